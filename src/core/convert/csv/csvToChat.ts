@@ -1,0 +1,165 @@
+import { Readable } from 'node:stream';
+import { parse, type CsvError, type InfoRecord } from 'csv-parse';
+import { chatLine } from '../chatMessages';
+import { ConvertSetupError, type Conversion, type CsvConvertOptions, type CsvMapping, type StreamOptions } from '../model';
+import { ReportBuilder } from '../report';
+import { trackInput } from '../trackedInput';
+import { conversationMessages, ConversationGrouper, orderRows, type ConversationRows, type TurnRow } from './conversationGroups';
+import { sniffCsv } from './sniff';
+
+const SNIFF_BYTES = 64 * 1024;
+// Guards against a stray quote swallowing the rest of the file while leaving room for long answers.
+const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
+/** A parsed record with the one-based line it starts on. */
+interface LinedRecord {
+  readonly cells: string[];
+  readonly line: number;
+}
+
+interface ColumnIndexes {
+  readonly user: number;
+  readonly assistant: number;
+  readonly id: number | undefined;
+  readonly order: number | undefined;
+}
+
+/** Reads chunks until `bytes` are buffered; returns them and an iterable that replays them, then the rest. */
+async function peek(input: AsyncIterable<Uint8Array>, bytes: number): Promise<{ head: Buffer; isWhole: boolean; all: AsyncIterable<Uint8Array> }> {
+  const iterator = input[Symbol.asyncIterator]();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  while (size < bytes) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      done = true;
+      break;
+    }
+    chunks.push(next.value);
+    size += next.value.length;
+  }
+  async function* all(): AsyncGenerator<Uint8Array> {
+    yield* chunks;
+    if (!done) for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+  }
+  return { head: Buffer.concat(chunks), isWhole: done, all: all() };
+}
+
+function resolveColumn(column: string | number, header: readonly string[] | undefined, role: string): number {
+  if (typeof column === 'number') return column;
+  const named = header?.findIndex((title) => title.trim() === column.trim()) ?? -1;
+  if (named !== -1) return named;
+  if (/^\d+$/.test(column.trim())) return Number(column.trim());
+  const known = header === undefined ? 'the file has no header row, so give 0-based column indexes' : `columns are ${header.map((title) => JSON.stringify(title)).join(', ')}`;
+  throw new ConvertSetupError(`No ${role} column ${JSON.stringify(column)}: ${known}.`);
+}
+
+function resolveColumns(mapping: CsvMapping, header: readonly string[] | undefined): ColumnIndexes {
+  return {
+    user: resolveColumn(mapping.userColumn, header, 'user'),
+    assistant: resolveColumn(mapping.assistantColumn, header, 'assistant'),
+    id: mapping.idColumn === undefined ? undefined : resolveColumn(mapping.idColumn, header, 'id'),
+    order: mapping.orderColumn === undefined ? undefined : resolveColumn(mapping.orderColumn, header, 'order'),
+  };
+}
+
+/** The row's turn, or why it has none. */
+function turnOf(record: LinedRecord, columns: ColumnIndexes): TurnRow | string {
+  const { cells } = record;
+  const needed = Math.max(columns.user, columns.assistant, columns.id ?? 0, columns.order ?? 0);
+  if (cells.length <= needed) return `row has ${cells.length} cells; column ${needed + 1} is missing`;
+  const user = cells[columns.user]!;
+  const assistant = cells[columns.assistant]!;
+  if (user.trim() === '') return 'user cell is empty';
+  if (assistant.trim() === '') return 'assistant cell is empty';
+  return { line: record.line, user, assistant, order: columns.order === undefined ? '' : cells[columns.order]! };
+}
+
+/**
+ * CSV/TSV → OpenAI chat through a column mapping, streaming with csv-parse (quoted fields, BOM, CRLF). Rows with
+ * the same id become one multi-turn example; see {@link ConversationGrouper} for the memory rules.
+ */
+export function convertCsvToChat(input: AsyncIterable<Uint8Array>, options: CsvConvertOptions, stream: StreamOptions = {}): Conversion {
+  const report = new ReportBuilder();
+  const system = options.mapping.system;
+
+  function* emit(conversations: readonly ConversationRows[]): Generator<string> {
+    for (const conversation of conversations) {
+      report.written++;
+      yield chatLine(conversationMessages(orderRows(conversation.rows), system));
+    }
+  }
+
+  async function* lines(): AsyncGenerator<string> {
+    const { head, isWhole, all } = await peek(trackInput(input, stream), SNIFF_BYTES);
+    const sniffed = options.delimiter === undefined || options.hasHeader === undefined ? sniffCsv(head.toString('utf8'), isWhole) : undefined;
+    const delimiter = options.delimiter ?? sniffed!.delimiter;
+    const hasHeader = options.hasHeader ?? sniffed!.hasHeader;
+    if (options.delimiter === undefined && delimiter !== ',') report.warn(`delimiter detected as ${JSON.stringify(delimiter)}`);
+
+    const malformed: { line: number; reason: string }[] = [];
+    let lastEndLine = 0;
+    let lastEmptyLines = 0;
+    const parser = parse({
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      max_record_size: MAX_RECORD_CHARS,
+      skip_records_with_error: true,
+      // Both callbacks run in parser order, unlike the consumer below, so line bookkeeping happens here.
+      on_record: (cells: string[], context: InfoRecord): LinedRecord => {
+        const line = lastEndLine + 1 + (context.empty_lines - lastEmptyLines);
+        lastEndLine = context.lines;
+        lastEmptyLines = context.empty_lines;
+        return { cells, line };
+      },
+      on_skip: (error: CsvError | undefined) => {
+        const line = typeof error?.['lines'] === 'number' ? error['lines'] : lastEndLine + 1;
+        malformed.push({ line: lastEndLine + 1, reason: `malformed CSV: ${error?.message ?? 'unreadable record'}` });
+        lastEndLine = line;
+        return undefined;
+      },
+    });
+    const source = Readable.from(all);
+    source.on('error', (error) => parser.destroy(error));
+    source.pipe(parser);
+
+    const flushMalformed = (beforeLine: number): void => {
+      while (malformed.length > 0 && malformed[0]!.line < beforeLine) {
+        const entry = malformed.shift()!;
+        report.read++;
+        report.skip(entry.line, entry.reason);
+      }
+    };
+
+    let columns: ColumnIndexes | undefined = hasHeader ? undefined : resolveColumns(options.mapping, undefined);
+    const grouper = new ConversationGrouper();
+    for await (const record of parser as AsyncIterable<LinedRecord>) {
+      flushMalformed(record.line);
+      if (columns === undefined) {
+        columns = resolveColumns(options.mapping, record.cells);
+        continue;
+      }
+      report.read++;
+      const turn = turnOf(record, columns);
+      if (typeof turn === 'string') {
+        report.skip(record.line, turn);
+        continue;
+      }
+      const id = columns.id === undefined ? '' : record.cells[columns.id]!;
+      if (id.trim() === '') {
+        yield* emit([{ id, rows: [turn] }]);
+        continue;
+      }
+      const complete = grouper.add(id, turn);
+      if (typeof complete === 'string') report.skip(record.line, complete);
+      else yield* emit(complete);
+    }
+    flushMalformed(Infinity);
+    yield* emit(grouper.finish());
+  }
+  return { lines: lines(), report: () => report.toReport() };
+}

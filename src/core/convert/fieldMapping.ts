@@ -1,0 +1,127 @@
+import { chatLine, isObject, trainingProblem } from './chatMessages';
+import type { RecordConverter } from './jsonlConversion';
+import type { ChatMessage, FieldMapping } from './model';
+
+/** The value at a dot path (`a.b.0.c`; numeric segments index lists), or undefined. */
+export function valueAtPath(value: unknown, path: string): unknown {
+  let current = value;
+  for (const segment of path.split('.')) {
+    if (Array.isArray(current) && /^\d+$/.test(segment)) current = current[Number(segment)];
+    else if (isObject(current) && Object.hasOwn(current, segment)) current = current[segment];
+    else return undefined;
+  }
+  return current;
+}
+
+/** Text at a path: strings as they are, numbers and booleans written out; anything else is not text. */
+function textAt(value: unknown, path: string): string | undefined {
+  const found = valueAtPath(value, path);
+  if (typeof found === 'string') return found;
+  if (typeof found === 'number' || typeof found === 'boolean') return String(found);
+  return undefined;
+}
+
+/** JSON Lines with any shape → OpenAI chat through an explicit field mapping. */
+export function mappedToChat(mapping: FieldMapping): RecordConverter {
+  return (value) => {
+    const user = textAt(value, mapping.userField);
+    if (user === undefined) return { skip: `no text at "${mapping.userField}"` };
+    const assistant = textAt(value, mapping.assistantField);
+    if (assistant === undefined) return { skip: `no text at "${mapping.assistantField}"` };
+    const messages: ChatMessage[] = [];
+    if (mapping.systemField !== undefined) {
+      const system = textAt(value, mapping.systemField);
+      if (system !== undefined && system.trim() !== '') messages.push({ role: 'system', content: system });
+    }
+    messages.push({ role: 'user', content: user }, { role: 'assistant', content: assistant });
+    const problem = trainingProblem(messages);
+    return problem === undefined ? chatLine(messages) : { skip: problem };
+  };
+}
+
+/** A text field found in sample objects. */
+export interface FieldCandidate {
+  /** Dot path, usable in a {@link FieldMapping}. */
+  readonly path: string;
+  /** Share of the samples that have text here, 0–1. */
+  readonly presence: number;
+  /** Mean length in characters where present. */
+  readonly averageLength: number;
+  /** The first value seen, cut to 80 characters, for a picker's description. */
+  readonly example: string;
+}
+
+/** The text fields of sample objects, and a guessed mapping the user can confirm or change. */
+export interface FieldMappingGuess {
+  /** Most common first, then longest. */
+  readonly candidates: readonly FieldCandidate[];
+  readonly suggested: Partial<FieldMapping>;
+}
+
+const USER_NAMES = ['question', 'prompt', 'query', 'input', 'instruction', 'user', 'human', 'request', 'customer', 'text', 'context'];
+const ASSISTANT_NAMES = ['answer', 'response', 'output', 'completion', 'reply', 'assistant', 'gpt', 'target', 'agent', 'label'];
+const SYSTEM_NAMES = ['system', 'system_prompt', 'systemprompt', 'persona'];
+const MAX_DEPTH = 4;
+
+function collectTextPaths(value: unknown, prefix: string, depth: number, found: Map<string, { count: number; length: number; example: string }>): void {
+  if (typeof value === 'string') {
+    const entry = found.get(prefix) ?? { count: 0, length: 0, example: value.slice(0, 80) };
+    entry.count++;
+    entry.length += value.length;
+    found.set(prefix, entry);
+    return;
+  }
+  if (depth >= MAX_DEPTH) return;
+  if (isObject(value)) {
+    for (const [key, child] of Object.entries(value)) collectTextPaths(child, prefix === '' ? key : `${prefix}.${key}`, depth + 1, found);
+  } else if (Array.isArray(value)) {
+    // The first two items show the shape of a list without walking all of it.
+    value.slice(0, 2).forEach((child, index) => collectTextPaths(child, prefix === '' ? String(index) : `${prefix}.${index}`, depth + 1, found));
+  }
+}
+
+/** Rank of a path's last segment in a list of hint names (lower is better), or Infinity. */
+function hintRank(path: string, names: readonly string[]): number {
+  const last = (path.split('.').pop() ?? '').toLowerCase();
+  const exact = names.indexOf(last);
+  if (exact !== -1) return exact;
+  const partial = names.findIndex((name) => last.includes(name));
+  return partial === -1 ? Infinity : names.length + partial;
+}
+
+function bestMatch(candidates: readonly FieldCandidate[], names: readonly string[], taken: ReadonlySet<string>): string | undefined {
+  let best: string | undefined;
+  let bestRank = Infinity;
+  for (const candidate of candidates) {
+    const rank = hintRank(candidate.path, names);
+    if (rank < bestRank && !taken.has(candidate.path)) {
+      best = candidate.path;
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
+/** Finds the text fields of sample JSON objects and guesses which hold the user, assistant and system text. */
+export function inferFieldMapping(sampleObjects: readonly unknown[]): FieldMappingGuess {
+  const found = new Map<string, { count: number; length: number; example: string }>();
+  for (const sample of sampleObjects) collectTextPaths(sample, '', 0, found);
+  const total = Math.max(1, sampleObjects.length);
+  const candidates = [...found].map(([path, entry]) => ({
+    path,
+    presence: entry.count / total,
+    averageLength: entry.length / entry.count,
+    example: entry.example,
+  })).sort((a, b) => b.presence - a.presence || b.averageLength - a.averageLength);
+  const taken = new Set<string>();
+  const assistantField = bestMatch(candidates, ASSISTANT_NAMES, taken);
+  if (assistantField !== undefined) taken.add(assistantField);
+  const userField = bestMatch(candidates, USER_NAMES, taken);
+  if (userField !== undefined) taken.add(userField);
+  const systemField = bestMatch(candidates, SYSTEM_NAMES, taken);
+  const suggested: { userField?: string; assistantField?: string; systemField?: string } = {};
+  if (userField !== undefined) suggested.userField = userField;
+  if (assistantField !== undefined) suggested.assistantField = assistantField;
+  if (systemField !== undefined) suggested.systemField = systemField;
+  return { candidates, suggested };
+}

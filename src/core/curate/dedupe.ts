@@ -1,0 +1,66 @@
+import type { ByteLine } from '../jsonl/byteLines';
+import { exactKey, normalizedKey, type DuplicateMode } from './exampleKey';
+import { readExamples } from './exampleSource';
+import { GrowableArray, uint32Array } from './growableArray';
+import { KeyTable, type ExampleKey } from './keyTable';
+import { writeOutputs } from './outputs';
+import { ReportBuilder, type CurationReport } from './report';
+import { ProgressCounter, type CurateRunOptions } from './runOptions';
+
+/** Options for {@link dedupeDataset}. */
+export interface DedupeOptions extends CurateRunOptions {
+  readonly input: string;
+  readonly output: string;
+  /** `exact`: byte-identical lines (the line ending is not part of the line); `normalized`: see `canonicalExample`. */
+  readonly mode: DuplicateMode;
+}
+
+/**
+ * Copies a JSONL file byte for byte, keeping the first occurrence of each example and dropping later duplicates,
+ * which the report lists as "duplicate of line N". In `normalized` mode, lines that are not JSON are compared
+ * byte for byte and listed as warnings. One pass; memory is a few dozen bytes per distinct example, whatever the
+ * file size.
+ */
+export async function dedupeDataset(options: DedupeOptions): Promise<CurationReport> {
+  const { input, signal } = options;
+  const progress = await ProgressCounter.of([input], 1, options);
+  const report = new ReportBuilder();
+  const seen = new KeyTable();
+  const firstLines = new GrowableArray(uint32Array);
+  const keyOf = duplicateKeyFunction(options.mode, report);
+
+  const outputs = await writeOutputs([options.output], { signal, protectedPaths: [input] }, async (writers) => {
+    const writer = writers[0]!;
+    for await (const batch of readExamples(input, { signal, report, onBytes: progress.part() })) {
+      for (let i = 0; i < batch.lines.length; i++) {
+        const line = batch.lines[i]!;
+        const id = seen.idOf(keyOf(line));
+        if (id < firstLines.length) {
+          report.skip(line.line, `duplicate of line ${firstLines.at(id) + 1}`);
+          continue;
+        }
+        firstLines.push(line.line);
+        if (!writer.write(batch.raw[i]!)) await writer.drain();
+      }
+    }
+  });
+  return report.finish(outputs);
+}
+
+/**
+ * The key function for a mode. In `normalized` mode a line that is not JSON falls back to its exact key, with a
+ * warning in `report` naming `path` when given.
+ */
+export function duplicateKeyFunction(
+  mode: DuplicateMode,
+  report: ReportBuilder,
+  path?: string,
+): (line: ByteLine) => ExampleKey {
+  if (mode === 'exact') return (line) => exactKey(line.bytes);
+  return (line) => {
+    const key = normalizedKey(line.bytes);
+    if (key !== undefined) return key;
+    report.warn(line.line, 'not valid JSON; only byte-identical copies count as duplicates', path);
+    return exactKey(line.bytes);
+  };
+}

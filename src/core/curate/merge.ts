@@ -1,0 +1,55 @@
+import { duplicateKeyFunction } from './dedupe';
+import type { DuplicateMode } from './exampleKey';
+import { readExamples } from './exampleSource';
+import { GrowableArray, uint32Array } from './growableArray';
+import { KeyTable } from './keyTable';
+import { writeOutputs } from './outputs';
+import { ReportBuilder, type CurationReport } from './report';
+import { ProgressCounter, type CurateRunOptions } from './runOptions';
+
+/** Options for {@link mergeDatasets}. */
+export interface MergeOptions extends CurateRunOptions {
+  /** Files to concatenate, in this order. */
+  readonly inputs: readonly string[];
+  readonly output: string;
+  /** When set, an example already written (from any earlier file) is dropped as a duplicate. */
+  readonly dedupe?: DuplicateMode;
+}
+
+/**
+ * Concatenates JSONL files into one, copying every line byte for byte. Each line ends with `\n`, so a file whose
+ * last line lacks a newline cannot run into the next file's first line. Notes in the report name their file.
+ */
+export async function mergeDatasets(options: MergeOptions): Promise<CurationReport> {
+  const { inputs, signal, dedupe } = options;
+  if (inputs.length === 0) throw new RangeError('Merging needs at least one input file.');
+  const progress = await ProgressCounter.of(inputs, 1, options);
+  const report = new ReportBuilder();
+  const seen = new KeyTable();
+  const firstFiles = new GrowableArray(uint32Array);
+  const firstLines = new GrowableArray(uint32Array);
+
+  const outputs = await writeOutputs([options.output], { signal, protectedPaths: inputs }, async (writers) => {
+    const writer = writers[0]!;
+    for (let file = 0; file < inputs.length; file++) {
+      const path = inputs[file]!;
+      const keyOf = dedupe === undefined ? undefined : duplicateKeyFunction(dedupe, report, path);
+      for await (const batch of readExamples(path, { signal, report, reportPath: path, onBytes: progress.part() })) {
+        for (let i = 0; i < batch.lines.length; i++) {
+          const line = batch.lines[i]!;
+          if (keyOf !== undefined) {
+            const id = seen.idOf(keyOf(line));
+            if (id < firstLines.length) {
+              report.skip(line.line, `duplicate of ${inputs[firstFiles.at(id)]} line ${firstLines.at(id) + 1}`, path);
+              continue;
+            }
+            firstFiles.push(file);
+            firstLines.push(line.line);
+          }
+          if (!writer.write(batch.raw[i]!)) await writer.drain();
+        }
+      }
+    }
+  });
+  return report.finish(outputs);
+}

@@ -1,0 +1,21 @@
+import type { CurationReport, LineNote } from './report';
+
+/**
+ * A plain-text summary of a report for terminals and logs: counts, outputs, then the first `maxNotes` skipped
+ * lines and warnings with their line numbers.
+ */
+export function formatCurationReport(report: CurationReport, maxNotes = 20): string {
+  const lines = [`Read ${report.read} lines, wrote ${report.written}.`];
+  for (const output of report.outputs) lines.push(`  ${output.path}: ${output.lines} lines`);
+  appendNotes(lines, 'Skipped', report.skipped, report.skippedCount, maxNotes);
+  appendNotes(lines, 'Warnings for', report.warnings, report.warningCount, maxNotes);
+  return `${lines.join('\n')}\n`;
+}
+
+function appendNotes(lines: string[], title: string, notes: readonly LineNote[], count: number, maxNotes: number): void {
+  if (count === 0) return;
+  lines.push(`${title} ${count} ${count === 1 ? 'line' : 'lines'}:`);
+  const shown = notes.slice(0, maxNotes);
+  for (const note of shown) lines.push(`  ${note.path === undefined ? '' : `${note.path} `}line ${note.line}: ${note.reason}`);
+  if (count > shown.length) lines.push(`  … and ${count - shown.length} more`);
+}

@@ -1,0 +1,26 @@
+import { open } from 'node:fs/promises';
+
+/** Positional reads from one open file; close it when done. */
+export interface RandomAccessFile {
+  /** Reads `length` bytes starting at `offset`; returns fewer only when the file ends first. */
+  readAt(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** Opens a file for positional reads, so callers can re-read remembered byte ranges instead of holding them. */
+export async function openRandomAccess(path: string): Promise<RandomAccessFile> {
+  const handle = await open(path, 'r');
+  return {
+    async readAt(offset: number, length: number): Promise<Uint8Array> {
+      const buffer = Buffer.allocUnsafe(length);
+      let filled = 0;
+      while (filled < length) {
+        const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return filled === length ? buffer : buffer.subarray(0, filled);
+    },
+    close: () => handle.close(),
+  };
+}

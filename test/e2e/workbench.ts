@@ -1,0 +1,72 @@
+// Helpers that drive the real VS Code workbench in the browser like a person would: the command palette, Quick Open,
+// the Problems panel, notifications and webview frames. Every wait is on a visible element, never on a fixed sleep.
+import type { FrameLocator, Page } from 'playwright-core';
+
+const UI_TIMEOUT = 30_000;
+
+/** Waits until the workbench is rendered and the extension host has started. */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: UI_TIMEOUT });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_TIMEOUT });
+}
+
+/** Runs a command by its palette label (e.g. "Fine-Tune: Validate File…") through F1. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: UI_TIMEOUT });
+  await input.fill(`>${label}`);
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
+  await row.waitFor({ timeout: UI_TIMEOUT });
+  await input.press('Enter');
+}
+
+/** Opens a workspace file by name through Quick Open (Ctrl+P) and waits for its editor tab. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: UI_TIMEOUT });
+  await input.fill(name);
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: UI_TIMEOUT });
+  await input.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_TIMEOUT });
+}
+
+/** Answers an open Quick Pick or input box by typing and pressing Enter; waits for the given item when it is a pick. */
+export async function answerQuickInput(page: Page, text: string, pickLabel?: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: UI_TIMEOUT });
+  await input.fill(text);
+  if (pickLabel) {
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: pickLabel }).first().waitFor({ timeout: UI_TIMEOUT });
+  }
+  await input.press('Enter');
+}
+
+/** Opens the Problems panel and returns the text of each row it lists. */
+export async function readProblems(page: Page, expectAtLeast = 1): Promise<string[]> {
+  const panel = page.locator('.markers-panel');
+  if (!(await panel.isVisible())) await page.keyboard.press('Control+Shift+M');
+  await panel.waitFor({ timeout: UI_TIMEOUT });
+  const rows = panel.locator('.monaco-list-row');
+  await page.waitForFunction((n) => document.querySelectorAll('.markers-panel .monaco-list-row').length >= n, expectAtLeast, { timeout: UI_TIMEOUT });
+  return rows.allInnerTexts();
+}
+
+/** Waits for a notification toast containing the text and returns its full message. */
+export async function waitForNotification(page: Page, text: string | RegExp): Promise<string> {
+  const toast = page.locator('.notification-toast', { hasText: text }).first();
+  await toast.waitFor({ timeout: UI_TIMEOUT });
+  return toast.innerText();
+}
+
+/** The content frame of the active webview (VS Code nests it in two iframes). */
+export function activeWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Waits for an editor tab with this label to be active. */
+export async function waitForActiveTab(page: Page, label: string | RegExp): Promise<void> {
+  await page.locator('.tabs-container .tab.active', { hasText: label }).waitFor({ timeout: UI_TIMEOUT });
+}

@@ -1,0 +1,27 @@
+// Entry of the integration suite: VS Code's extension host calls run() (through @vscode/test-electron on machines
+// that can download VS Code, or through code-server's `payload` parameter here). Mocha runs every *.test.ts bundled
+// below and writes its counts to test-results/integration.json for `npm test`.
+import Mocha from 'mocha';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import SpecWithSummary from '../rig/spec-with-summary.cjs';
+
+/** Called by VS Code's test runner inside the extension host. */
+export async function run(): Promise<void> {
+  // The extension host's console reaches the browser page; one tagged, pre-formatted line each keeps it readable.
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(`[ft-test] ${format(...args)}`);
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: 60_000,
+    reporter: SpecWithSummary,
+    reporterOptions: { output: path.join(root, 'test-results', 'integration.json') },
+  });
+  // Test modules call describe/it when loaded, so they are imported after mocha has defined those globals.
+  mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
+  await import('./activation.test.js');
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed`)) : resolve()));
+  });
+}

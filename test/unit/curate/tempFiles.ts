@@ -1,0 +1,28 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A scratch folder per test file; `remove` deletes it. */
+export class TempFolder {
+  readonly path = mkdtempSync(join(tmpdir(), 'ft-curate-'));
+  private counter = 0;
+
+  /** Writes `content` (text is UTF-8) to a fresh file and returns its path. */
+  file(content: string | Uint8Array, name = `input-${this.counter++}.jsonl`): string {
+    const path = join(this.path, name);
+    writeFileSync(path, content);
+    return path;
+  }
+
+  /** A fresh path that does not exist yet. */
+  target(name = `output-${this.counter++}.jsonl`): string {
+    return join(this.path, name);
+  }
+
+  remove(): void {
+    rmSync(this.path, { recursive: true, force: true });
+  }
+}
+
+export const readText = (path: string): string => readFileSync(path, 'utf8');
+export const readBytes = (path: string): Buffer => readFileSync(path);

@@ -22,11 +22,28 @@ const problemMatcher = {
   },
 };
 
+/**
+ * The tokenizers' rank tables are megabytes each: every Node bundle loads them from one shared file in
+ * dist/encodings/ (required lazily, when a model needs it) instead of carrying its own copy.
+ */
+const RANK_TABLES = ['o200k_base', 'cl100k_base'];
+const sharedEncodings = {
+  name: 'shared-encodings',
+  setup(build) {
+    build.onResolve({ filter: /bpeRanks\/(o200k_base|cl100k_base)(\.js)?$/ }, (args) => {
+      const name = RANK_TABLES.find((n) => args.path.includes(`bpeRanks/${n}`));
+      return { path: `./encodings/${name}.js`, external: true };
+    });
+  },
+};
+
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', plugins: watch ? [problemMatcher] : [] };
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'] };
+// jsonc-parser's UMD entry uses dynamic requires that a bundle cannot follow: prefer ES module entries.
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], external: ['vscode'], plugins: [...common.plugins, sharedEncodings] };
 
 const configs = [
-  { ...node, entryPoints: { extension: 'src/extension.ts', 'validate-worker': 'src/core/worker/validateWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { extension: 'src/extension.ts', 'job-worker': 'src/core/worker/jobWorker.ts' }, outdir: 'dist' },
+  { ...common, platform: 'node', target: 'node20', format: 'cjs', entryPoints: Object.fromEntries(RANK_TABLES.map((n) => [n, `gpt-tokenizer/bpeRanks/${n}`])), outdir: 'dist/encodings' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { report: 'webview/report/main.ts' }, outdir: 'dist/webview' },
 ];

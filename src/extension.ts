@@ -1,5 +1,17 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { registerCurate } from './curate/registerCurate';
+import { registerDiagnostics } from './diagnostics/registerDiagnostics';
+import { registerPickers } from './diagnostics/pickers';
+import { registerReport } from './report/registerReport';
 
+/** Wires the features; each registers its own disposables. Heavy work (tokenizers, workers) starts on first use. */
 export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand('fineTuneStudio.hello', () => vscode.window.showInformationMessage('Hello from Fine-Tune Studio')));
+  const diagnostics = registerDiagnostics(context);
+  registerPickers(context);
+  registerReport(context, diagnostics);
+  registerCurate(context);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
 }

@@ -50,7 +50,7 @@ export async function readProblems(page: Page, expectAtLeast = 1): Promise<strin
   if (!(await panel.isVisible())) await page.keyboard.press('Control+Shift+M');
   await panel.waitFor({ timeout: UI_TIMEOUT });
   const rows = panel.locator('.monaco-list-row');
-  await page.waitForFunction((n) => document.querySelectorAll('.markers-panel .monaco-list-row').length >= n, expectAtLeast, { timeout: UI_TIMEOUT });
+  await page.waitForFunction(`document.querySelectorAll('.markers-panel .monaco-list-row').length >= ${expectAtLeast}`, undefined, { timeout: UI_TIMEOUT });
   return rows.allInnerTexts();
 }
 

@@ -21,6 +21,7 @@ export async function run(): Promise<void> {
   // Test modules call describe/it when loaded, so they are imported after mocha has defined those globals.
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   await import('./activation.test.js');
+  await import('./curate.test.js');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed`)) : resolve()));
   });

@@ -80,13 +80,20 @@ function collectTextPaths(value: unknown, prefix: string, depth: number, found: 
   }
 }
 
-/** Rank of a path's last segment in a list of hint names (lower is better), or Infinity. */
+/**
+ * How well a path's names match hint names (lower is better, Infinity for no match): the last segment counts most,
+ * then its parents (`reply.text` is an answer), exact names before names that merely contain a hint.
+ */
 function hintRank(path: string, names: readonly string[]): number {
-  const last = (path.split('.').pop() ?? '').toLowerCase();
-  const exact = names.indexOf(last);
-  if (exact !== -1) return exact;
-  const partial = names.findIndex((name) => last.includes(name));
-  return partial === -1 ? Infinity : names.length + partial;
+  const segments = path.toLowerCase().split('.').reverse();
+  let best = Infinity;
+  segments.forEach((segment, depth) => {
+    const exact = names.indexOf(segment);
+    const partial = names.findIndex((name) => segment.includes(name));
+    if (exact !== -1) best = Math.min(best, depth * 100 + exact);
+    else if (partial !== -1) best = Math.min(best, depth * 100 + 50 + partial);
+  });
+  return best;
 }
 
 function bestMatch(candidates: readonly FieldCandidate[], names: readonly string[], taken: ReadonlySet<string>): string | undefined {

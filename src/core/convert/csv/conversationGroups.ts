@@ -68,7 +68,7 @@ export class ConversationGrouper {
     }
     if (!this.contiguous && this.heldChars > this.limits.collectLimitChars) {
       throw new ConvertSetupError(
-        `Rows of one id are spread over the file and it holds more than ${Math.round(this.limits.collectLimitChars / 1024 / 1024)} M characters; sort it by the id column first.`,
+        `Rows of one id are spread over the file and it holds more than ${this.limits.collectLimitChars.toLocaleString('en-US')} characters of text; sort it by the id column first.`,
       );
     }
     return complete;

@@ -55,6 +55,12 @@ function resolveColumn(column: string | number, header: readonly string[] | unde
   throw new ConvertSetupError(`No ${role} column ${JSON.stringify(column)}: ${known}.`);
 }
 
+/** Whether the mapping names a column by title rather than by index. */
+function namesColumns(mapping: CsvMapping): boolean {
+  const columns = [mapping.userColumn, mapping.assistantColumn, mapping.idColumn, mapping.orderColumn];
+  return columns.some((column) => typeof column === 'string' && !/^\d+$/.test(column.trim()));
+}
+
 function resolveColumns(mapping: CsvMapping, header: readonly string[] | undefined): ColumnIndexes {
   return {
     user: resolveColumn(mapping.userColumn, header, 'user'),
@@ -95,10 +101,13 @@ export function convertCsvToChat(input: AsyncIterable<Uint8Array>, options: CsvC
     const { head, isWhole, all } = await peek(trackInput(input, stream), SNIFF_BYTES);
     const sniffed = options.delimiter === undefined || options.hasHeader === undefined ? sniffCsv(head.toString('utf8'), isWhole) : undefined;
     const delimiter = options.delimiter ?? sniffed!.delimiter;
-    const hasHeader = options.hasHeader ?? sniffed!.hasHeader;
+    // Column names only make sense with a header, so they settle what the sniffer may find ambiguous.
+    const hasHeader = options.hasHeader ?? (namesColumns(options.mapping) || sniffed!.hasHeader);
     if (options.delimiter === undefined && delimiter !== ',') report.warn(`delimiter detected as ${JSON.stringify(delimiter)}`);
 
     const malformed: { line: number; reason: string }[] = [];
+    // csv-parse's callbacks run in parser order, ahead of the consumer below: they queue each record's start line.
+    const startLines: number[] = [];
     let lastEndLine = 0;
     let lastEmptyLines = 0;
     const parser = parse({
@@ -109,23 +118,32 @@ export function convertCsvToChat(input: AsyncIterable<Uint8Array>, options: CsvC
       skip_empty_lines: true,
       max_record_size: MAX_RECORD_CHARS,
       skip_records_with_error: true,
-      // Both callbacks run in parser order, unlike the consumer below, so line bookkeeping happens here.
-      on_record: (cells: string[], context: InfoRecord): LinedRecord => {
-        const line = lastEndLine + 1 + (context.empty_lines - lastEmptyLines);
+      on_record: (cells: string[], context: InfoRecord) => {
+        startLines.push(lastEndLine + 1 + (context.empty_lines - lastEmptyLines));
         lastEndLine = context.lines;
         lastEmptyLines = context.empty_lines;
-        return { cells, line };
+        return cells;
       },
       on_skip: (error: CsvError | undefined) => {
-        const line = typeof error?.['lines'] === 'number' ? error['lines'] : lastEndLine + 1;
         malformed.push({ line: lastEndLine + 1, reason: `malformed CSV: ${error?.message ?? 'unreadable record'}` });
-        lastEndLine = line;
+        lastEndLine = typeof error?.['lines'] === 'number' ? error['lines'] : lastEndLine + 1;
         return undefined;
       },
     });
     const source = Readable.from(all);
     source.on('error', (error) => parser.destroy(error));
     source.pipe(parser);
+
+    async function* linedRecords(): AsyncGenerator<LinedRecord> {
+      let next = 0;
+      for await (const cells of parser as AsyncIterable<string[]>) {
+        yield { cells, line: startLines[next++]! };
+        if (next > 4096) {
+          startLines.splice(0, next);
+          next = 0;
+        }
+      }
+    }
 
     const flushMalformed = (beforeLine: number): void => {
       while (malformed.length > 0 && malformed[0]!.line < beforeLine) {
@@ -135,9 +153,17 @@ export function convertCsvToChat(input: AsyncIterable<Uint8Array>, options: CsvC
       }
     };
 
+    try {
+      yield* convertRecords(linedRecords(), hasHeader, flushMalformed);
+    } finally {
+      source.destroy();
+    }
+  }
+
+  async function* convertRecords(records: AsyncIterable<LinedRecord>, hasHeader: boolean, flushMalformed: (beforeLine: number) => void): AsyncGenerator<string> {
     let columns: ColumnIndexes | undefined = hasHeader ? undefined : resolveColumns(options.mapping, undefined);
     const grouper = new ConversationGrouper();
-    for await (const record of parser as AsyncIterable<LinedRecord>) {
+    for await (const record of records) {
       flushMalformed(record.line);
       if (columns === undefined) {
         columns = resolveColumns(options.mapping, record.cells);

@@ -1,0 +1,197 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { convertStream, isSupportedConversion, SUPPORTED_CONVERSIONS } from '../../core/convert/convertStream';
+import { ConvertSetupError, type ConvertReport, type ConvertSpec, type SourceFormat, type TargetFormat } from '../../core/convert/model';
+import { writeLinesAtomically } from '../../core/io/atomicWriter';
+import { fileChunks } from '../../core/io/fileChunks';
+import { outputPathFor } from '../../core/io/outputPath';
+import { assertNotProtected, ProtectedPathError } from '../../core/io/protectedPaths';
+import { openRandomAccess, type RandomAccessFile } from '../../core/io/randomAccess';
+import { UsageError, type CliCommand } from '../command';
+
+const SOURCES = ['csv', 'twcs', 'legacy', 'sharegpt', 'alpaca', 'trl', 'chat', 'preference'] as const;
+const TARGETS = ['chat', 'preference', 'legacy', 'sharegpt', 'trl', 'alpaca'] as const;
+const LISTED_SKIPS = 20;
+
+type Values = ReturnType<typeof parseConvertArgs>['values'];
+
+/** `finetune-studio convert`: other dataset formats to OpenAI chat JSONL, and chat JSONL to other formats. */
+export const convertCommand: CliCommand = {
+  name: 'convert',
+  summary: 'Convert CSV, Twitter support threads (twcs.csv), legacy prompt/completion, ShareGPT, Alpaca or TRL data to OpenAI chat JSONL, and back.',
+  usage: [
+    'finetune-studio convert INPUT --from csv|twcs|legacy|sharegpt|alpaca|trl|chat|preference --to chat|preference|legacy|sharegpt|trl|alpaca [-o OUTPUT] [--json]',
+    '  csv:    --user-column NAME --assistant-column NAME [--id-column NAME] [--order-column NAME] [--system TEXT] [--delimiter C] [--no-header]',
+    '          (columns are header names, or 0-based indexes without a header; --delimiter accepts "tab")',
+    '  twcs:   [--brand NAME]... [--strip-mentions] [--strip-signoffs] [--strip-links] [--system TEXT ({brand} is replaced)]',
+    '  legacy: [--separator TEXT] [--stop TEXT] (\\n and \\t are understood; defaults "\\n\\n###\\n\\n" and "\\n")',
+    `  pairs:  ${SUPPORTED_CONVERSIONS.map((pair) => `${pair.from}→${pair.to}`).join(', ')}`,
+  ].join('\n'),
+  async run(args, io) {
+    const { values, positionals } = parseConvertArgs(args);
+    if (positionals.length !== 1) throw new UsageError('Give exactly one INPUT file.');
+    const spec = specFrom(values);
+    const input = resolve(io.cwd, positionals[0]!);
+    const output = resolve(io.cwd, values.output ?? outputPathFor(input, spec.to));
+    try {
+      await assertNotProtected(output, [input]);
+    } catch (error) {
+      if (error instanceof ProtectedPathError) throw new UsageError(error.message);
+      throw error;
+    }
+
+    let report: ConvertReport;
+    let written: string | undefined;
+    let randomAccess: RandomAccessFile | undefined;
+    try {
+      await stat(input);
+      if (spec.from === 'twcs') randomAccess = await openRandomAccess(input);
+      const file = randomAccess;
+      const conversion = convertStream(fileChunks(input), spec, file === undefined ? {} : { readAt: (offset, length) => file.readAt(offset, length) });
+      written = (await writeUnlessEmpty(output, conversion.lines, input)) ? output : undefined;
+      report = conversion.report();
+    } catch (error) {
+      if (error instanceof ConvertSetupError || error instanceof ProtectedPathError) throw new UsageError(error.message);
+      io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    } finally {
+      await randomAccess?.close();
+    }
+    io.stdout(values.json ? `${JSON.stringify({ output: written ?? null, ...report }, null, 2)}\n` : formatReport(input, written, spec, report));
+    return report.written === 0 ? 1 : 0;
+  },
+};
+
+/**
+ * Writes the lines atomically, but only once the first one exists: a conversion that produces nothing leaves no
+ * empty file behind and does not replace an existing output.
+ */
+async function writeUnlessEmpty(output: string, lines: AsyncIterable<string>, input: string): Promise<boolean> {
+  const iterator = lines[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done === true) return false;
+  async function* all(): AsyncGenerator<string> {
+    yield first.value;
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+  }
+  await writeLinesAtomically(output, all(), { protectedPaths: [input] });
+  return true;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T {
+  if (value === undefined) throw new UsageError(`${option} is required: ${allowed.join(', ')}.`);
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not ${value}.`);
+  return value as T;
+}
+
+/** Command-line escapes for separators typed in a shell: `\n`, `\t`, `\\`. */
+function unescapeArgument(text: string): string {
+  return text.replace(/\\([nt\\])/g, (_, char: string) => (char === 'n' ? '\n' : char === 't' ? '\t' : '\\'));
+}
+
+function rejectOptions(values: Values, names: readonly (keyof Values)[], from: string): void {
+  for (const name of names) {
+    const value = values[name];
+    if (value !== undefined && value !== false && !(Array.isArray(value) && value.length === 0)) {
+      throw new UsageError(`--${String(name)} does not apply to --from ${from}.`);
+    }
+  }
+}
+
+const CSV_OPTIONS = ['user-column', 'assistant-column', 'id-column', 'order-column', 'delimiter', 'no-header'] as const;
+const TWCS_OPTIONS = ['brand', 'strip-mentions', 'strip-signoffs', 'strip-links'] as const;
+const LEGACY_OPTIONS = ['separator', 'stop'] as const;
+
+function specFrom(values: Values): ConvertSpec {
+  const from: SourceFormat = oneOf(values.from, SOURCES, '--from');
+  const to: TargetFormat = oneOf(values.to, TARGETS, '--to');
+  if (!isSupportedConversion(from, to)) {
+    throw new UsageError(`Cannot convert ${from} to ${to}. Supported: ${SUPPORTED_CONVERSIONS.map((pair) => `${pair.from}→${pair.to}`).join(', ')}.`);
+  }
+  const legacy = from === 'legacy' || to === 'legacy';
+  if (from !== 'csv') rejectOptions(values, CSV_OPTIONS, from);
+  if (from !== 'twcs') rejectOptions(values, TWCS_OPTIONS, from);
+  if (!legacy) rejectOptions(values, LEGACY_OPTIONS, from);
+  if (from !== 'csv' && from !== 'twcs') rejectOptions(values, ['system'], from);
+  if (from === 'csv') {
+    if (values['user-column'] === undefined || values['assistant-column'] === undefined) {
+      throw new UsageError('--from csv needs --user-column and --assistant-column.');
+    }
+    const delimiter = values.delimiter === undefined ? undefined : values.delimiter === 'tab' ? '\t' : unescapeArgument(values.delimiter);
+    if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, not ${JSON.stringify(values.delimiter)}.`);
+    const mapping = {
+      userColumn: values['user-column'],
+      assistantColumn: values['assistant-column'],
+      ...(values['id-column'] === undefined ? {} : { idColumn: values['id-column'] }),
+      ...(values['order-column'] === undefined ? {} : { orderColumn: values['order-column'] }),
+      ...(values.system === undefined ? {} : { system: values.system }),
+    };
+    return { from, to: 'chat', csv: { mapping, ...(delimiter === undefined ? {} : { delimiter }), ...(values['no-header'] === true ? { hasHeader: false } : {}) } };
+  }
+  if (from === 'twcs') {
+    return {
+      from,
+      to: 'chat',
+      twcs: {
+        brands: values.brand ?? [],
+        stripMentions: values['strip-mentions'] === true,
+        stripSignoffs: values['strip-signoffs'] === true,
+        stripLinks: values['strip-links'] === true,
+        ...(values.system === undefined ? {} : { systemPrompt: values.system }),
+      },
+    };
+  }
+  const template = {
+    ...(values.separator === undefined ? {} : { separator: unescapeArgument(values.separator) }),
+    ...(values.stop === undefined ? {} : { stop: unescapeArgument(values.stop) }),
+  };
+  if (from === 'legacy') return { from, to: 'chat', template };
+  if (from === 'chat' && to === 'legacy') return { from, to, template };
+  return { from, to } as ConvertSpec;
+}
+
+function formatReport(input: string, output: string | undefined, spec: ConvertSpec, report: ConvertReport): string {
+  const lines = [
+    output === undefined ? `Converted nothing from ${input} (${spec.from} → ${spec.to}); no file was written.` : `Converted ${input} (${spec.from} → ${spec.to}) into ${output}.`,
+    `Read ${report.read} rows, wrote ${report.written}, skipped ${report.skippedCount}.`,
+  ];
+  if (report.skippedCount > 0) {
+    lines.push('Skipped:');
+    for (const entry of report.skipped.slice(0, LISTED_SKIPS)) lines.push(`  line ${entry.line}: ${entry.reason}`);
+    if (report.skippedCount > LISTED_SKIPS) lines.push(`  … and ${report.skippedCount - LISTED_SKIPS} more (--json lists up to ${report.skipped.length})`);
+  }
+  if (report.warnings.length > 0) lines.push('Warnings:', ...report.warnings.map((warning) => `  ${warning}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function parseConvertArgs(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        json: { type: 'boolean' },
+        'user-column': { type: 'string' },
+        'assistant-column': { type: 'string' },
+        'id-column': { type: 'string' },
+        'order-column': { type: 'string' },
+        system: { type: 'string' },
+        delimiter: { type: 'string' },
+        'no-header': { type: 'boolean' },
+        brand: { type: 'string', multiple: true },
+        'strip-mentions': { type: 'boolean' },
+        'strip-signoffs': { type: 'boolean' },
+        'strip-links': { type: 'boolean' },
+        separator: { type: 'string' },
+        stop: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,88 @@
+import type { DatasetFormat } from '../format/datasetFormat';
+import { checkedFormat, shapeOf, type LineShape } from '../format/lineShape';
+import { lineRange, type Problem } from '../problem';
+import { checkExample } from './checks/example';
+import type { CompletionPair } from './checks/completionExample';
+import { Findings } from './findings';
+import { fingerprint } from './fingerprint';
+import { isJsonObject } from './jsonValue';
+import { syntaxProblem } from './jsonSyntax';
+import { locateFindings } from './locate';
+import { newProblem } from './newProblem';
+import { isBlankFrom } from './whitespace';
+
+/** Everything validation learns from one line on its own; cached per line by editors. */
+export interface LineAnalysis {
+  /** Zero-based line number the line had when analysed (callers that cache may move lines). */
+  readonly line: number;
+  /** Length of the line's text in UTF-16 units, for whole-line ranges. */
+  readonly length: number;
+  readonly kind: 'blank' | 'invalid' | 'example';
+  /** What this line looks like on its own (for detection); undefined unless it is a JSON object. */
+  readonly shape: LineShape | undefined;
+  /** The format the line was checked against; undefined unless it is a JSON object. */
+  readonly checkedAs?: DatasetFormat;
+  /** The parsed JSON object (other modules count tokens on it). */
+  readonly value?: unknown;
+  /** Problems local to this line, with absolute line numbers. */
+  readonly problems: Problem[];
+  /** Canonical hash of the whole example, for exact duplicates. */
+  readonly exampleKey?: string;
+  /** Hashes of the prompt and of the answer, for "same prompt, different answers". */
+  readonly promptKey?: string;
+  readonly answerKey?: string;
+  /** RFT: top-level keys other than messages and tools. */
+  readonly referenceKeys?: string[];
+  /** Legacy rows, for the prepare_data advice. */
+  readonly completion?: CompletionPair;
+}
+
+const BOM = 0xfeff;
+
+/**
+ * Analyses one line (without its terminator). `format` is the file's format, or undefined before it is known, in
+ * which case the line is checked as what it looks like. The happy path is one JSON.parse plus a walk over the value;
+ * jsonc-parser runs only when there is a problem to locate.
+ */
+export function analyzeLine(text: string, line: number, format: DatasetFormat | undefined): LineAnalysis {
+  const problems: Problem[] = [];
+  const shift = text.charCodeAt(0) === BOM ? 1 : 0;
+  if (shift === 1) problems.push(bomProblem(line, text.length));
+  if (isBlankFrom(text, shift)) {
+    problems.push(newProblem('ft.blank-line', 'Blank line; JSONL files have one example per line', lineRange(line, 0, text.length)));
+    return { line, length: text.length, kind: 'blank', shape: undefined, problems };
+  }
+  const body = shift === 0 ? text : text.slice(shift);
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    problems.push(syntaxProblem(body, line, shift, error));
+    return { line, length: text.length, kind: 'invalid', shape: undefined, problems };
+  }
+  if (!isJsonObject(value)) {
+    const what = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+    problems.push(newProblem('ft.not-an-object', `Each line must be one JSON object, not ${what}`, lineRange(line, 0, text.length)));
+    return { line, length: text.length, kind: 'invalid', shape: undefined, problems };
+  }
+  const shape = shapeOf(value);
+  const checkedAs = checkedFormat(shape, format);
+  const findings = new Findings();
+  const facts = checkExample(value, checkedAs, findings);
+  if (findings.list.length > 0) problems.push(...locateFindings(findings.list, { line, body, shift }));
+  return { line, length: text.length, kind: 'example', shape, checkedAs, value, problems, ...fingerprint(value, checkedAs), ...facts };
+}
+
+/**
+ * The analysis of the same line for a file of `format`: itself when the format does not change how it is checked
+ * (the usual case), else a fresh analysis. Used once the format of a file is detected.
+ */
+export function analysisForFormat(analysis: LineAnalysis, text: string, format: DatasetFormat | undefined): LineAnalysis {
+  if (analysis.shape === undefined || analysis.checkedAs === checkedFormat(analysis.shape, format)) return analysis;
+  return analyzeLine(text, analysis.line, format);
+}
+
+function bomProblem(line: number, length: number): Problem {
+  const where = line === 0 ? 'at the start of the file' : 'inside the file (were files concatenated?)';
+  return newProblem('ft.bom', `UTF-8 byte order mark ${where}; the API rejects it`, lineRange(line, 0, Math.min(1, length)));
+}

@@ -1,0 +1,42 @@
+import type { DatasetFormat } from '../format/datasetFormat';
+import { detectFormat } from '../format/detect';
+import { splitLines } from '../jsonl/lines';
+import type { Problem } from '../problem';
+import { fileProblems } from './fileChecks';
+import { analysisForFormat, analyzeLine, type LineAnalysis } from './lineAnalysis';
+import { applySeverities, type SeverityOverrides } from './severity';
+
+/** Options for {@link validateText}. */
+export interface ValidateTextOptions {
+  /** Forced format; undefined detects it from the first valid lines. */
+  readonly format?: DatasetFormat;
+  readonly severities?: SeverityOverrides;
+}
+
+/** The result of validating a whole text. */
+export interface TextValidation {
+  readonly format: DatasetFormat | undefined;
+  readonly analyses: LineAnalysis[];
+  /** Line and file problems, sorted by position, with the user's severities applied. */
+  readonly problems: Problem[];
+}
+
+/** Validates a whole in-memory text (CLI, tests). Editors use the incremental analysis; big files the stream. */
+export function validateText(text: string, options: ValidateTextOptions = {}): TextValidation {
+  const lines = splitLines(text);
+  const first = lines.map((l) => analyzeLine(l.text, l.line, options.format));
+  const format = options.format ?? detectFormat(first);
+  const analyses = options.format === undefined ? first.map((a, i) => analysisForFormat(a, lines[i]?.text ?? '', format)) : first;
+  const problems = [...analyses.flatMap((a) => a.problems), ...fileProblems(analyses, format)];
+  problems.sort(byPosition);
+  return { format, analyses, problems: applySeverities(problems, options.severities ?? {}) };
+}
+
+/** Orders problems by start position, then code, for stable output. */
+export function byPosition(a: Problem, b: Problem): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
+}

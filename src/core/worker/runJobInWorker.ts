@@ -1,0 +1,78 @@
+import { Worker } from 'node:worker_threads';
+import type { FromWorkerMessage, JobRequest, JobResult, ToWorkerMessage } from './jobProtocol';
+
+/** Options for {@link runJobInWorker}. */
+export interface RunJobInWorkerOptions {
+  /** Cancels the job: the worker is asked to stop and clean up, and the call rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Receives the worker's (throttled) progress. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** How long a cancelled job may take to clean up before its thread is terminated anyway. Default 10 s. */
+  readonly cancelGraceMs?: number;
+}
+
+/**
+ * Runs one job in a new worker thread started from `workerPath` (the bundled `jobWorker.ts`) and resolves with its
+ * result. Rejects with an error carrying the worker's message and error name when the job fails, with the signal's
+ * reason when it was cancelled (after the worker has cleaned up, or after the grace period), and when the worker
+ * exits without an answer. The worker is terminated before the promise settles, whatever the outcome.
+ */
+export function runJobInWorker<J extends JobRequest>(
+  workerPath: string,
+  job: J,
+  options: RunJobInWorkerOptions = {},
+): Promise<JobResult<J['kind']>> {
+  const { signal } = options;
+  if (signal?.aborted) return Promise.reject(abortReason(signal));
+
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerPath);
+    let settled = false;
+    let graceTimer: NodeJS.Timeout | undefined;
+
+    const settle = (outcome: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(graceTimer);
+      signal?.removeEventListener('abort', onAbort);
+      void worker.terminate().then(outcome, outcome);
+    };
+    const send = (message: ToWorkerMessage): void => worker.postMessage(message);
+
+    // The worker removes its temporary files when its signal fires, so it gets time to answer before termination.
+    const onAbort = (): void => {
+      send({ type: 'cancel' });
+      graceTimer = setTimeout(() => settle(() => reject(abortReason(signal!))), options.cancelGraceMs ?? 10_000);
+    };
+
+    worker.on('message', (message: FromWorkerMessage) => {
+      switch (message.type) {
+        case 'progress':
+          options.onProgress?.(message.done, message.total);
+          break;
+        case 'result':
+          settle(() => resolve(message.result));
+          break;
+        case 'error':
+          settle(() => reject(signal?.aborted && message.name === 'AbortError' ? abortReason(signal) : jobError(message)));
+          break;
+      }
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`The job worker stopped (exit code ${code}) before finishing the ${job.kind} job.`))));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    send({ type: 'run', job });
+  });
+}
+
+function jobError(message: { readonly message: string; readonly name: string }): Error {
+  const error = new Error(message.message);
+  error.name = message.name;
+  return error;
+}
+
+/** The abort reason as an Error (an `AbortError` DOMException unless the caller gave its own Error). */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new DOMException('The job was cancelled.', 'AbortError');
+}

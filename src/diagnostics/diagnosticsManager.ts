@@ -1,0 +1,152 @@
+import * as vscode from 'vscode';
+import { DatasetAnalysis, type AnalysisSnapshot, type TextSource } from '../core/analysis/datasetAnalysis';
+import { countLineBreaks, type LineChange } from '../core/analysis/lineEdits';
+import type { TokenCounter } from '../core/analysis/lineTokens';
+import { readSettings, type StudioSettings } from '../settings/settings';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './toDiagnostic';
+
+/** VS Code shows at most this many diagnostics per file; beyond it we publish a summary instead. */
+const MAX_DIAGNOSTICS = 1000;
+/** Work slice for a first analysis, so a big document never blocks the extension host for long. */
+const SLICE_MS = 15;
+
+interface Tracked {
+  readonly analysis: DatasetAnalysis;
+  timer: NodeJS.Timeout | undefined;
+  /** Bumped on every edit; a run that started on an older generation gives up instead of publishing. */
+  generation: number;
+  snapshot: AnalysisSnapshot | undefined;
+  settings: StudioSettings;
+}
+
+/** Event fired after a document's diagnostics were published. */
+export interface AnalysedEvent {
+  readonly document: vscode.TextDocument;
+  readonly analysis: DatasetAnalysis;
+  readonly snapshot: AnalysisSnapshot;
+}
+
+/** True for documents we validate. */
+export function isDataset(document: vscode.TextDocument): boolean {
+  return document.languageId === 'jsonl';
+}
+
+function sourceOf(document: vscode.TextDocument): TextSource {
+  return { lineCount: document.lineCount, lineText: (line) => document.lineAt(line).text };
+}
+
+/**
+ * Debounced, incremental validation of open JSONL documents: one pending timer per document, edits invalidate only
+ * their lines, results of a superseded run are dropped, diagnostics are cleared when a document closes.
+ */
+export class DiagnosticsManager implements vscode.Disposable {
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly analysed = new vscode.EventEmitter<AnalysedEvent>();
+  /** Fires when a document's analysis has been published. */
+  readonly onDidAnalyse = this.analysed.event;
+
+  constructor(
+    private readonly collection: vscode.DiagnosticCollection,
+    private readonly tokenCounter: (settings: StudioSettings) => TokenCounter | undefined,
+  ) {}
+
+  /** The latest analysis of an open document, if it is a dataset. */
+  get(document: vscode.TextDocument): { analysis: DatasetAnalysis; snapshot: AnalysisSnapshot | undefined } | undefined {
+    return this.tracked.get(document.uri.toString());
+  }
+
+  /** Starts tracking (or re-validates) a document. */
+  open(document: vscode.TextDocument): void {
+    if (!isDataset(document)) return;
+    const key = document.uri.toString();
+    if (!this.tracked.has(key)) {
+      const settings = readSettings(document.uri);
+      this.tracked.set(key, { analysis: new DatasetAnalysis(this.optionsFor(settings)), timer: undefined, generation: 0, snapshot: undefined, settings });
+    }
+    this.schedule(document, 0);
+  }
+
+  /** Records an edit and schedules a debounced validation. */
+  change(event: vscode.TextDocumentChangeEvent): void {
+    const tracked = this.tracked.get(event.document.uri.toString());
+    if (!tracked || event.contentChanges.length === 0) return;
+    const changes: LineChange[] = event.contentChanges.map((c) => ({
+      startLine: c.range.start.line,
+      endLine: c.range.end.line,
+      newLineCount: countLineBreaks(c.text) + 1,
+    }));
+    tracked.analysis.applyChanges(changes);
+    tracked.generation++;
+    this.schedule(event.document, tracked.settings.diagnosticsDelay);
+  }
+
+  /** Stops tracking a closed document and clears its diagnostics. */
+  close(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const tracked = this.tracked.get(key);
+    if (tracked?.timer) clearTimeout(tracked.timer);
+    if (tracked) tracked.generation = Number.NaN;
+    this.tracked.delete(key);
+    this.collection.delete(document.uri);
+  }
+
+  /** Re-reads settings and re-validates every tracked document. */
+  settingsChanged(): void {
+    for (const document of vscode.workspace.textDocuments) {
+      const tracked = this.tracked.get(document.uri.toString());
+      if (!tracked) continue;
+      tracked.settings = readSettings(document.uri);
+      tracked.analysis.setOptions(this.optionsFor(tracked.settings));
+      tracked.generation++;
+      this.schedule(document, 0);
+    }
+  }
+
+  dispose(): void {
+    for (const tracked of this.tracked.values()) if (tracked.timer) clearTimeout(tracked.timer);
+    this.tracked.clear();
+    this.analysed.dispose();
+  }
+
+  private optionsFor(settings: StudioSettings) {
+    return { format: settings.format, severities: settings.severities, tokens: this.tokenCounter(settings) };
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    const tracked = this.tracked.get(document.uri.toString());
+    if (!tracked) return;
+    if (tracked.timer) clearTimeout(tracked.timer);
+    tracked.timer = setTimeout(() => {
+      tracked.timer = undefined;
+      void this.run(document, tracked);
+    }, delay);
+  }
+
+  private async run(document: vscode.TextDocument, tracked: Tracked): Promise<void> {
+    const generation = tracked.generation;
+    const source = sourceOf(document);
+    while (!tracked.analysis.warm(source, SLICE_MS)) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (tracked.generation !== generation || document.isClosed) return;
+    }
+    const snapshot = tracked.analysis.refresh(source);
+    tracked.snapshot = snapshot;
+    this.collection.set(document.uri, this.diagnosticsFor(document.uri, snapshot));
+    this.analysed.fire({ document, analysis: tracked.analysis, snapshot });
+  }
+
+  private diagnosticsFor(uri: vscode.Uri, snapshot: AnalysisSnapshot): vscode.Diagnostic[] {
+    const problems = snapshot.problems;
+    if (problems.length <= MAX_DIAGNOSTICS) return problems.map((p) => toDiagnostic(p, uri));
+    const rank = { error: 0, warning: 1, info: 2, hint: 3 } as const;
+    const shown = [...problems].sort((a, b) => rank[a.severity] - rank[b.severity] || a.range.start.line - b.range.start.line).slice(0, MAX_DIAGNOSTICS - 1);
+    const summary = new vscode.Diagnostic(
+      new vscode.Range(0, 0, 0, 0),
+      `${problems.length - shown.length} more problems are not listed (VS Code shows ${MAX_DIAGNOSTICS} per file). Run "Fine-Tune: Show Dataset Report" for counts per code.`,
+      vscode.DiagnosticSeverity.Information,
+    );
+    summary.code = 'ft.more-problems';
+    summary.source = DIAGNOSTIC_SOURCE;
+    return [...shown.map((p) => toDiagnostic(p, uri)), summary];
+  }
+}

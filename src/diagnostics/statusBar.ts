@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { DiagnosticsManager } from './diagnosticsManager';
+import { datasetTotals } from './datasetTotals';
+
+/**
+ * Two status bar items for the active dataset: its totals (click: Dataset Report) and the model used for token
+ * counts (click: pick another).
+ */
+export function registerStatusBar(context: vscode.ExtensionContext, manager: DiagnosticsManager): void {
+  const totals = vscode.window.createStatusBarItem('fineTuneStudio.totals', vscode.StatusBarAlignment.Right, 101);
+  totals.name = 'Fine-Tune Dataset Totals';
+  totals.command = 'fineTuneStudio.showReport';
+  const model = vscode.window.createStatusBarItem('fineTuneStudio.model', vscode.StatusBarAlignment.Right, 100);
+  model.name = 'Fine-Tune Model';
+  model.command = 'fineTuneStudio.selectModel';
+
+  const update = () => {
+    const editor = vscode.window.activeTextEditor;
+    const tracked = editor ? manager.get(editor.document) : undefined;
+    if (!editor || !tracked) {
+      totals.hide();
+      model.hide();
+      return;
+    }
+    const settings = vscode.workspace.getConfiguration('fineTuneStudio', editor.document.uri);
+    model.text = `$(symbol-enum) ${settings.get<string>('model', '')}`;
+    model.tooltip = 'Model for token counts, limits and cost. Click to change.';
+    model.show();
+    if (!tracked.snapshot) return;
+    const t = datasetTotals(tracked.analysis.states(), tracked.snapshot);
+    totals.text = `$(graph) ${t.examples.toLocaleString('en-US')} examples · ${t.tokens.toLocaleString('en-US')} tokens`;
+    totals.tooltip = new vscode.MarkdownString(
+      `**${t.format ?? 'unknown format'}** · ${t.errors} errors, ${t.warnings} warnings` +
+        (t.overLimit ? ` · ${t.overLimit} over the token limit` : '') +
+        '\n\nClick for the Dataset Report.',
+    );
+    totals.show();
+  };
+  context.subscriptions.push(
+    totals,
+    model,
+    vscode.window.onDidChangeActiveTextEditor(update),
+    manager.onDidAnalyse((event) => {
+      if (event.document === vscode.window.activeTextEditor?.document) update();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('fineTuneStudio.model')) update();
+    }),
+  );
+  update();
+}

@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { createTokenCounter } from '../core/analysis/lineTokens';
+import { DatasetAnalysis } from '../core/analysis/datasetAnalysis';
+import { computeStats } from '../core/stats/datasetStats';
+import { datasetTotals } from '../diagnostics/datasetTotals';
+import { isDataset, type DiagnosticsManager } from '../diagnostics/diagnosticsManager';
+import { readSettings } from '../settings/settings';
+import { buildReport } from './reportData';
+import { ReportPanel } from './reportPanel';
+import { basename } from 'node:path';
+
+/** "Show Dataset Report" for the active .jsonl document; the panel follows the document's diagnostics. */
+export function registerReport(context: vscode.ExtensionContext, manager: DiagnosticsManager): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('fineTuneStudio.showReport', async (uri?: vscode.Uri) => {
+      const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      if (!document || !isDataset(document)) {
+        void vscode.window.showWarningMessage('Open a .jsonl dataset first: the Dataset Report describes the active dataset file. For files too large to open, use "Fine-Tune: Validate File…".');
+        return;
+      }
+      manager.open(document);
+      const key = document.uri.toString();
+      ReportPanel.show(context.extensionUri, key, basename(document.uri.path), readSettings(document.uri).model, {
+        compute: (model) => computeReport(manager, document, model),
+        reveal: async (line) => {
+          const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+          const position = new vscode.Position(line, 0);
+          editor.selection = new vscode.Selection(position, position);
+          editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+        },
+      });
+    }),
+    manager.onDidAnalyse((event) => ReportPanel.refreshIfOpen(event.document.uri.toString())),
+  );
+}
+
+/**
+ * The report for a document: from the editor's cached analysis when the model is the configured one, otherwise from
+ * a fresh analysis with the other model's tokenizer (the editor's diagnostics keep the configured model).
+ */
+async function computeReport(manager: DiagnosticsManager, document: vscode.TextDocument, model: string) {
+  const settings = readSettings(document.uri);
+  let tracked = manager.get(document);
+  if (!tracked?.snapshot) {
+    await new Promise<void>((resolve) => {
+      const subscription = manager.onDidAnalyse((event) => {
+        if (event.document !== document) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
+    tracked = manager.get(document);
+  }
+  let analysis = tracked?.analysis;
+  let snapshot = tracked?.snapshot;
+  const counter = createTokenCounter(model, settings.defaultExampleTokenLimit);
+  if (!analysis || !snapshot || model !== settings.model) {
+    analysis = new DatasetAnalysis({ format: settings.format, severities: settings.severities, tokens: counter });
+    snapshot = analysis.refresh({ lineCount: document.lineCount, lineText: (line) => document.lineAt(line).text });
+  }
+  const totals = datasetTotals(analysis.states(), snapshot);
+  const stats = computeStats(totals.exampleTokens, { model, limit: counter.limit });
+  return buildReport(basename(document.uri.path), snapshot, stats);
+}

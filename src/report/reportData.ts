@@ -1,0 +1,55 @@
+import type { AnalysisSnapshot } from '../core/analysis/datasetAnalysis';
+import { FORMAT_LABELS } from '../core/format/datasetFormat';
+import { MODEL_TABLE } from '../core/models/modelTable';
+import type { Problem } from '../core/problem';
+import type { DatasetStats } from '../core/stats/datasetStats';
+import type { Distribution } from '../core/stats/distribution';
+import { TOKEN_LIMIT_CODE } from '../core/tokens/tokenLimit';
+import { CODES, isDiagnosticCode } from '../core/validation/codes';
+import type { DatasetReport, ProblemCount } from '../protocol/report';
+
+const EMPTY: Distribution = { min: 0, max: 0, mean: 0, median: 0, p5: 0, p95: 0 };
+
+/** Counts problems per code, most severe first, with the first line of each. */
+export function problemCounts(problems: readonly Problem[]): ProblemCount[] {
+  const byCode = new Map<string, { severity: string; count: number; firstLine: number }>();
+  for (const problem of problems) {
+    const entry = byCode.get(problem.code);
+    if (entry) {
+      entry.count++;
+      entry.firstLine = Math.min(entry.firstLine, problem.range.start.line);
+    } else {
+      byCode.set(problem.code, { severity: problem.severity, count: 1, firstLine: problem.range.start.line });
+    }
+  }
+  const rank: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+  return [...byCode.entries()]
+    .map(([code, e]) => ({ code, title: isDiagnosticCode(code) ? CODES[code].title : code === TOKEN_LIMIT_CODE ? 'Example over the model\'s token limit' : code, ...e }))
+    .sort((a, b) => (rank[a.severity] ?? 9) - (rank[b.severity] ?? 9) || b.count - a.count);
+}
+
+/** Builds the report the webview shows from the statistics and the problems. */
+export function buildReport(fileName: string, snapshot: Pick<AnalysisSnapshot, 'format' | 'problems'>, stats: DatasetStats, problems: readonly ProblemCount[] = problemCounts(snapshot.problems)): DatasetReport {
+  return {
+    fileName,
+    format: snapshot.format ? FORMAT_LABELS[snapshot.format] : 'not detected',
+    model: stats.model,
+    models: [...new Set([stats.model, ...MODEL_TABLE.map((m) => m.id)])],
+    tokenLimit: stats.limit,
+    examples: stats.examples,
+    messagesPerExample: stats.messagesPerExample ?? EMPTY,
+    totalTokensPerExample: stats.totalTokensPerExample ?? EMPTY,
+    assistantTokensPerExample: stats.assistantTokensPerExample ?? EMPTY,
+    histogram: stats.totalTokensHistogram.map((b) => ({ from: b.start, to: b.end, count: b.count })),
+    missingSystem: stats.missingSystem,
+    missingUser: stats.missingUser,
+    overLimit: stats.overLimit,
+    billingTokens: stats.billingTokens,
+    epochs: stats.epochs,
+    chargedTokens: stats.chargedTokens,
+    estimatedCostUSD: stats.estimatedCostUSD,
+    priceSource: stats.price?.source,
+    priceAsOf: stats.price?.asOf,
+    problems,
+  };
+}

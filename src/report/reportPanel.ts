@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import type { DatasetReport, ReportHostEvents, ReportRequests } from '../protocol/report';
+import { WebviewHost, webviewHtml } from '../panels/webviewHost';
+
+/** What the panel needs from its owner: how to compute a report and how to act on the webview's requests. */
+export interface ReportSource {
+  /** Computes the report for the panel's document with the given model. */
+  compute(model: string): Promise<DatasetReport>;
+  /** Reveals a (zero-based) line of the document. */
+  reveal(line: number): Promise<void>;
+}
+
+/**
+ * The Dataset Report webview for one document. One panel per document; showing it again reveals and refreshes it.
+ */
+export class ReportPanel implements vscode.Disposable {
+  private static readonly panels = new Map<string, ReportPanel>();
+  private readonly host: WebviewHost<ReportRequests, ReportHostEvents>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private model: string;
+
+  /** Shows (or reveals and refreshes) the report panel for a document key. */
+  static show(extensionUri: vscode.Uri, key: string, title: string, model: string, source: ReportSource): ReportPanel {
+    const existing = ReportPanel.panels.get(key);
+    if (existing) {
+      existing.panel.reveal(vscode.ViewColumn.Beside);
+      existing.refresh();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel('fineTuneStudio.report', `Report: ${title}`, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+    });
+    const created = new ReportPanel(panel, extensionUri, key, title, model, source);
+    ReportPanel.panels.set(key, created);
+    return created;
+  }
+
+  /** Refreshes the open panel of a document, if any (e.g. after its diagnostics changed). */
+  static refreshIfOpen(key: string): void {
+    ReportPanel.panels.get(key)?.refresh();
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly key: string,
+    title: string,
+    model: string,
+    private readonly source: ReportSource,
+  ) {
+    this.model = model;
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    this.host = new WebviewHost(panel.webview, {
+      setModel: ({ model: next }) => {
+        this.model = next;
+        this.refresh();
+        return null;
+      },
+      revealLine: async ({ line }) => {
+        await this.source.reveal(line);
+        return null;
+      },
+    });
+    panel.webview.html = webviewHtml(panel.webview, { title: `Report: ${title}`, script: 'report', extensionUri });
+    this.disposables.push(this.host, panel.onDidDispose(() => this.dispose()));
+    this.refresh();
+  }
+
+  /** Recomputes and sends the report. */
+  refresh(): void {
+    this.source.compute(this.model).then(
+      (report) => this.host.post('report', report),
+      (error: unknown) => this.host.post('failed', { message: error instanceof Error ? error.message : String(error) }),
+    );
+  }
+
+  dispose(): void {
+    ReportPanel.panels.delete(this.key);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import type { DatasetFormat } from '../core/format/datasetFormat';
+import type { SeverityOverrides } from '../core/validation/severity';
+
+/** The `fineTuneStudio.*` settings, read for one resource (folder settings may differ per workspace folder). */
+export interface StudioSettings {
+  readonly model: string;
+  /** Undefined means detect from the file. */
+  readonly format: DatasetFormat | undefined;
+  readonly defaultExampleTokenLimit: number;
+  readonly severities: SeverityOverrides;
+  readonly diagnosticsDelay: number;
+  readonly maxProblemsPerCode: number;
+}
+
+/** Reads the settings that apply to a document or file. */
+export function readSettings(scope?: vscode.Uri): StudioSettings {
+  const config = vscode.workspace.getConfiguration('fineTuneStudio', scope);
+  const format = config.get<string>('format', 'auto');
+  return {
+    model: config.get<string>('model', 'gpt-4o-mini-2024-07-18'),
+    format: format === 'auto' ? undefined : (format as DatasetFormat),
+    defaultExampleTokenLimit: config.get<number>('defaultExampleTokenLimit', 65_536),
+    severities: config.get<SeverityOverrides>('diagnostics.severity', {}),
+    diagnosticsDelay: config.get<number>('diagnostics.delay', 250),
+    maxProblemsPerCode: config.get<number>('validateFile.maxProblemsPerCode', 100),
+  };
+}
+
+/** Fires when any Fine-Tune Studio setting changes. */
+export function onDidChangeSettings(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration('fineTuneStudio')) listener();
+  });
+}

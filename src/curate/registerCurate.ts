@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { dedupeCommand } from './dedupeCommand';
+import { dropOverLimitCommand } from './dropOverLimitCommand';
 import { mergeCommand } from './mergeCommand';
 import { sampleCommand } from './sampleCommand';
 import { shuffleCommand } from './shuffleCommand';
@@ -18,5 +19,6 @@ export function registerCurate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('fineTuneStudio.sample', (first?: unknown, second?: unknown) => sampleCommand(extensionUri, first, second)),
     vscode.commands.registerCommand('fineTuneStudio.shuffle', (first?: unknown, second?: unknown) => shuffleCommand(extensionUri, first, second)),
     vscode.commands.registerCommand('fineTuneStudio.merge', (first?: unknown, second?: unknown) => mergeCommand(extensionUri, first, second)),
+    vscode.commands.registerCommand('fineTuneStudio.dropOverLimit', (first?: unknown, second?: unknown) => dropOverLimitCommand(extensionUri, first, second)),
   );
 }

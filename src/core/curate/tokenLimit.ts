@@ -3,8 +3,8 @@ import { writeOutputs } from './outputs';
 import { ReportBuilder, type CurationReport } from './report';
 import { ProgressCounter, type CurateRunOptions } from './runOptions';
 
-/** Counts an example's tokens for the target model; gets the parsed line and its text. */
-export type TokenCounter = (value: unknown, lineText: string) => number;
+/** Counts an example's tokens for the target model from the parsed line and its text; undefined when it cannot. */
+export type TokenCounter = (value: unknown, lineText: string) => number | undefined;
 
 /** Options for {@link dropOverTokenLimit}. */
 export interface TokenLimitOptions extends CurateRunOptions {
@@ -36,7 +36,9 @@ export async function dropOverTokenLimit(options: TokenLimitOptions): Promise<Cu
           report.warn(line.line, 'not valid JSON; kept without a token count');
         } else {
           const tokens = countTokens(parsed.value, parsed.text);
-          if (tokens > limit) {
+          if (tokens === undefined) {
+            report.warn(line.line, 'not an example of a known format; kept without a token count');
+          } else if (tokens > limit) {
             report.skip(line.line, `${tokens} tokens, over the limit of ${limit}`);
             continue;
           }

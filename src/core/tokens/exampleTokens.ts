@@ -28,6 +28,7 @@ export interface ExampleTokens {
   /** Tokens of trained output: assistant content and tool calls (preference: the preferred output). */
   readonly assistant: number;
   readonly messages: number;
+  /** A `system` (or `developer`) message is present. */
   readonly hasSystem: boolean;
   readonly hasUser: boolean;
 }

@@ -51,7 +51,8 @@ export function addMessages(
     const role = message.role;
     const isOutput = countAssistant && role === 'assistant';
     tally.messages++;
-    if (role === 'system') tally.hasSystem = true;
+    // o-series models call the system message `developer`.
+    if (role === 'system' || role === 'developer') tally.hasSystem = true;
     if (role === 'user') tally.hasUser = true;
     tally.total += TOKENS_PER_MESSAGE;
     trace?.span({ tokens: TOKENS_PER_MESSAGE, path: messagePath, at: 'start' });

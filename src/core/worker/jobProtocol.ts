@@ -1,5 +1,6 @@
 import type { DuplicateMode } from '../curate/exampleKey';
 import type { CurationReport } from '../curate/report';
+import type { DatasetFormat } from '../format/datasetFormat';
 
 // Jobs cross a thread boundary by structured clone, so every field is plain data: paths, numbers, strings.
 
@@ -47,8 +48,20 @@ export interface MergeJob {
   readonly dedupe?: DuplicateMode;
 }
 
+/** Drop the examples longer than a model's per-example token limit (see `dropOverTokenLimit`). */
+export interface DropOverLimitJob {
+  readonly kind: 'dropOverLimit';
+  readonly input: string;
+  readonly output: string;
+  /** Model whose tokenizer counts the examples. */
+  readonly model: string;
+  readonly limit: number;
+  /** The dataset's format when set by the user; otherwise each line's own shape decides how it is counted. */
+  readonly format: DatasetFormat | undefined;
+}
+
 /** The dataset curation jobs; their handlers are in `curateJobs.ts`. */
-export type CurateJob = SplitJob | DedupeJob | SampleJob | ShuffleJob | MergeJob;
+export type CurateJob = SplitJob | DedupeJob | SampleJob | ShuffleJob | MergeJob | DropOverLimitJob;
 
 /**
  * Every job a worker can run, told apart by `kind`. To add a kind: add its request type to this union, its result

@@ -72,4 +72,13 @@ describe('dropOverTokenLimit', () => {
     assert.deepEqual(report.skipped, [{ line: 2, reason: '4 tokens, over the limit of 2' }]);
     assert.deepEqual(report.warnings, [{ line: 4, reason: 'not valid JSON; kept without a token count' }]);
   });
+
+  it('keeps and reports examples the counter cannot count', async () => {
+    const path = temp.file('{"t":"a b c"}\n{"other":1}\n');
+    const output = temp.target();
+    const countTokens = (value: unknown): number | undefined => (value as { t?: string }).t?.split(' ').length;
+    const report = await dropOverTokenLimit({ input: path, output, limit: 2, countTokens });
+    assert.equal(readText(output), '{"other":1}\n');
+    assert.deepEqual(report.warnings, [{ line: 2, reason: 'not an example of a known format; kept without a token count' }]);
+  });
 });

@@ -164,6 +164,8 @@ describe('example token counts', () => {
         reference_answer: 'Hello there, a long reference the model never sees',
       };
       assert.deepEqual(countExampleTokens(example, 'rft', cl100k), { total: 14, assistant: 0, messages: 2, hasSystem: true, hasUser: true });
+      const developer = { messages: [{ role: 'developer', content: 'Say hi' }, { role: 'user', content: 'Hi' }] };
+      assert.equal(countExampleTokens(developer, 'rft', cl100k)?.hasSystem, true, 'developer is the o-series system role');
     });
 
     it('completion: prompt plus completion, no overhead', () => {

@@ -10,7 +10,7 @@ const shuffleJob: JobRequest = { kind: 'shuffle', input: 'in.jsonl', output: 'ou
 /** Handlers that fail loudly unless a test replaces one. */
 function handlers(overrides: Partial<JobHandlerTable>): JobHandlerTable {
   const unexpected = () => Promise.reject(new Error('unexpected handler'));
-  return { split: unexpected, dedupe: unexpected, sample: unexpected, shuffle: unexpected, merge: unexpected, ...overrides };
+  return { split: unexpected, dedupe: unexpected, sample: unexpected, shuffle: unexpected, merge: unexpected, dropOverLimit: unexpected, ...overrides } as JobHandlerTable;
 }
 
 /** Collects the worker's messages until the port closes. */

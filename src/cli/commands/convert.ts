@@ -72,8 +72,12 @@ async function writeUnlessEmpty(output: string, lines: AsyncIterable<string>, in
   const first = await iterator.next();
   if (first.done === true) return false;
   async function* all(): AsyncGenerator<string> {
-    yield first.value;
-    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+    try {
+      yield first.value;
+      for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+    } finally {
+      await iterator.return?.();
+    }
   }
   await writeLinesAtomically(output, all(), { protectedPaths: [input] });
   return true;

@@ -1,21 +1,12 @@
-import { Readable } from 'node:stream';
-import { parse, type CsvError, type InfoRecord } from 'csv-parse';
 import { chatLine } from '../chatMessages';
 import { ConvertSetupError, type Conversion, type CsvConvertOptions, type CsvMapping, type StreamOptions } from '../model';
 import { ReportBuilder } from '../report';
 import { trackInput } from '../trackedInput';
+import { readCsvRecords } from './csvRecords';
 import { conversationMessages, ConversationGrouper, orderRows, type ConversationRows, type TurnRow } from './conversationGroups';
 import { sniffCsv } from './sniff';
 
 const SNIFF_BYTES = 64 * 1024;
-// Guards against a stray quote swallowing the rest of the file while leaving room for long answers.
-const MAX_RECORD_CHARS = 16 * 1024 * 1024;
-
-/** A parsed record with the one-based line it starts on. */
-interface LinedRecord {
-  readonly cells: string[];
-  readonly line: number;
-}
 
 interface ColumnIndexes {
   readonly user: number;
@@ -40,8 +31,13 @@ async function peek(input: AsyncIterable<Uint8Array>, bytes: number): Promise<{ 
     size += next.value.length;
   }
   async function* all(): AsyncGenerator<Uint8Array> {
-    yield* chunks;
-    if (!done) for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+    try {
+      yield* chunks;
+      if (!done) for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+    } finally {
+      // Closes the source (e.g. a file stream) when the reader stops early.
+      await iterator.return?.();
+    }
   }
   return { head: Buffer.concat(chunks), isWhole: done, all: all() };
 }
@@ -71,7 +67,7 @@ function resolveColumns(mapping: CsvMapping, header: readonly string[] | undefin
 }
 
 /** The row's turn, or why it has none. */
-function turnOf(record: LinedRecord, columns: ColumnIndexes): TurnRow | string {
+function turnOf(record: { readonly cells: string[]; readonly line: number }, columns: ColumnIndexes): TurnRow | string {
   const { cells } = record;
   const needed = Math.max(columns.user, columns.assistant, columns.id ?? 0, columns.order ?? 0);
   if (cells.length <= needed) return `row has ${cells.length} cells; column ${needed + 1} is missing`;
@@ -83,8 +79,9 @@ function turnOf(record: LinedRecord, columns: ColumnIndexes): TurnRow | string {
 }
 
 /**
- * CSV/TSV → OpenAI chat through a column mapping, streaming with csv-parse (quoted fields, BOM, CRLF). Rows with
- * the same id become one multi-turn example; see {@link ConversationGrouper} for the memory rules.
+ * CSV/TSV → OpenAI chat through a column mapping, streaming with csv-parse (quoted fields, BOM, CRLF). Delimiter
+ * and header are sniffed from the first 64 KiB unless given. Rows with the same id become one multi-turn example
+ * (see {@link ConversationGrouper} for the memory rules); rows with an empty id are examples of their own.
  */
 export function convertCsvToChat(input: AsyncIterable<Uint8Array>, options: CsvConvertOptions, stream: StreamOptions = {}): Conversion {
   const report = new ReportBuilder();
@@ -105,66 +102,14 @@ export function convertCsvToChat(input: AsyncIterable<Uint8Array>, options: CsvC
     const hasHeader = options.hasHeader ?? (namesColumns(options.mapping) || sniffed!.hasHeader);
     if (options.delimiter === undefined && delimiter !== ',') report.warn(`delimiter detected as ${JSON.stringify(delimiter)}`);
 
-    const malformed: { line: number; reason: string }[] = [];
-    // csv-parse's callbacks run in parser order, ahead of the consumer below: they queue each record's start line.
-    const startLines: number[] = [];
-    let lastEndLine = 0;
-    let lastEmptyLines = 0;
-    const parser = parse({
-      bom: true,
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      max_record_size: MAX_RECORD_CHARS,
-      skip_records_with_error: true,
-      on_record: (cells: string[], context: InfoRecord) => {
-        startLines.push(lastEndLine + 1 + (context.empty_lines - lastEmptyLines));
-        lastEndLine = context.lines;
-        lastEmptyLines = context.empty_lines;
-        return cells;
-      },
-      on_skip: (error: CsvError | undefined) => {
-        malformed.push({ line: lastEndLine + 1, reason: `malformed CSV: ${error?.message ?? 'unreadable record'}` });
-        lastEndLine = typeof error?.['lines'] === 'number' ? error['lines'] : lastEndLine + 1;
-        return undefined;
-      },
-    });
-    const source = Readable.from(all);
-    source.on('error', (error) => parser.destroy(error));
-    source.pipe(parser);
-
-    async function* linedRecords(): AsyncGenerator<LinedRecord> {
-      let next = 0;
-      for await (const cells of parser as AsyncIterable<string[]>) {
-        yield { cells, line: startLines[next++]! };
-        if (next > 4096) {
-          startLines.splice(0, next);
-          next = 0;
-        }
-      }
-    }
-
-    const flushMalformed = (beforeLine: number): void => {
-      while (malformed.length > 0 && malformed[0]!.line < beforeLine) {
-        const entry = malformed.shift()!;
-        report.read++;
-        report.skip(entry.line, entry.reason);
-      }
-    };
-
-    try {
-      yield* convertRecords(linedRecords(), hasHeader, flushMalformed);
-    } finally {
-      source.destroy();
-    }
-  }
-
-  async function* convertRecords(records: AsyncIterable<LinedRecord>, hasHeader: boolean, flushMalformed: (beforeLine: number) => void): AsyncGenerator<string> {
     let columns: ColumnIndexes | undefined = hasHeader ? undefined : resolveColumns(options.mapping, undefined);
     const grouper = new ConversationGrouper();
-    for await (const record of records) {
-      flushMalformed(record.line);
+    for await (const record of readCsvRecords(all, delimiter)) {
+      if ('error' in record) {
+        report.read++;
+        report.skip(record.line, record.error);
+        continue;
+      }
       if (columns === undefined) {
         columns = resolveColumns(options.mapping, record.cells);
         continue;
@@ -184,7 +129,6 @@ export function convertCsvToChat(input: AsyncIterable<Uint8Array>, options: CsvC
       if (typeof complete === 'string') report.skip(record.line, complete);
       else yield* emit(complete);
     }
-    flushMalformed(Infinity);
     yield* emit(grouper.finish());
   }
   return { lines: lines(), report: () => report.toReport() };

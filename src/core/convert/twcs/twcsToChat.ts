@@ -34,23 +34,22 @@ function brandSelection(brands: readonly string[] | undefined, brandNames: reado
 /**
  * Twitter customer support (Kaggle `twcs.csv`) → OpenAI chat. Two passes with bounded memory:
  * 1. the input is scanned once and only numbers are kept per tweet (ids, parent row, text offset and length, flags,
- *    brand) — about 40 bytes a tweet, so the full 2.8 M-tweet file indexes in ~110 MB;
- * 2. threads are rebuilt from parent links and written in file order of their last tweets, reading texts back
- *    through `stream.readAt` in merged ranges.
+ *    brand): about 40 bytes a tweet while indexing, 30 afterwards, never the texts;
+ * 2. threads are rebuilt from parent links and written in file order of each branch's last tweet, reading texts back
+ *    through `stream.readAt` in merged ranges, a batch of about 16 K tweets at a time.
  * Each branch of a thread is its own example. Customer tweets are `user`, company tweets `assistant`; consecutive
  * tweets of one side are joined with a newline; examples start with the customer and end with the company.
  */
 export function convertTwcsToChat(input: AsyncIterable<Uint8Array>, options: TwcsOptions = {}, stream: StreamOptions = {}): Conversion {
-  const readAt = stream.readAt;
+  const readAt: ReadAt | undefined = stream.readAt;
   if (readAt === undefined) throw new ConvertSetupError('The TWCS conversion reads tweet texts back by offset, so it needs random access to the input (readAt).');
+  const read: ReadAt = readAt;
   const report = new ReportBuilder();
 
   async function* lines(): AsyncGenerator<string> {
-    const builder = new TweetIndexBuilder();
-    await scanCsvRecords(trackInput(input, stream), COMMA, (view) => builder.add(view));
-    const index = builder.finish();
+    const { index, badParentIds } = await indexTweets();
     report.read = index.rowCount;
-    if (builder.badParentIds > 0) report.warn(`${builder.badParentIds} rows have an in_response_to_tweet_id that is not a number; each starts a thread`);
+    if (badParentIds > 0) report.warn(`${badParentIds} rows have an in_response_to_tweet_id that is not a number; each starts a thread`);
     const keepBrand = brandSelection(options.brands, index.brandNames, (message) => report.warn(message));
     const used = new Uint8Array(index.rowCount);
     let batch: ThreadPlan[] = [];
@@ -59,18 +58,25 @@ export function convertTwcsToChat(input: AsyncIterable<Uint8Array>, options: Twc
       batch.push(plan);
       batchRows += plan.rows.length;
       if (batchRows < BATCH_ROWS) continue;
-      yield* writeBatch(batch, index, used, readAt!);
+      yield* writeBatch(batch, index, used);
       stream.signal?.throwIfAborted();
       batch = [];
       batchRows = 0;
     }
-    yield* writeBatch(batch, index, used, readAt!);
+    yield* writeBatch(batch, index, used);
     for (let row = 0; row < index.rowCount; row++) {
       if (used[row] === 0) report.skip(index.lines[row]!, rowCodeMessage(index.codes[row]!));
     }
   }
 
-  async function* writeBatch(batch: readonly ThreadPlan[], index: TweetIndex, used: Uint8Array, read: ReadAt): AsyncGenerator<string> {
+  /** Pass 1. The builder's id columns are garbage once parents are resolved, so it stays local to this function. */
+  async function indexTweets(): Promise<{ index: TweetIndex; badParentIds: number }> {
+    const builder = new TweetIndexBuilder();
+    await scanCsvRecords(trackInput(input, stream), COMMA, (view) => builder.add(view));
+    return { index: builder.finish(), badParentIds: builder.badParentIds };
+  }
+
+  async function* writeBatch(batch: readonly ThreadPlan[], index: TweetIndex, used: Uint8Array): AsyncGenerator<string> {
     if (batch.length === 0) return;
     const rows = uniqueSortedRows(batch);
     const bytes = await readTextBytes(rows, index.textOffsets, index.textLengths, read);

@@ -1,0 +1,60 @@
+import { Readable } from 'node:stream';
+import { parse, type CsvError, type InfoRecord } from 'csv-parse';
+
+/** A CSV record with the one-based line it starts on, or a record csv-parse could not read. */
+export type CsvRecord =
+  | { readonly cells: string[]; readonly line: number }
+  | { readonly error: string; readonly line: number };
+
+// Guards against a stray quote swallowing the rest of the file while leaving room for long answers.
+const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
+/**
+ * Streams CSV records with csv-parse (RFC 4180 quoting, BOM, CRLF; stray quotes inside unquoted fields are kept).
+ * Blank lines are passed over but counted in line numbers. Unreadable records come out as errors, in file order.
+ */
+export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array>, delimiter: string): AsyncGenerator<CsvRecord> {
+  // csv-parse's callbacks run in parser order, ahead of the consumer below: they queue start lines and errors.
+  const startLines: number[] = [];
+  const errors: { error: string; line: number }[] = [];
+  let lastEndLine = 0;
+  let lastEmptyLines = 0;
+  const parser = parse({
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_CHARS,
+    skip_records_with_error: true,
+    on_record: (cells: string[], context: InfoRecord) => {
+      startLines.push(lastEndLine + 1 + (context.empty_lines - lastEmptyLines));
+      lastEndLine = context.lines;
+      lastEmptyLines = context.empty_lines;
+      return cells;
+    },
+    on_skip: (error: CsvError | undefined) => {
+      errors.push({ line: lastEndLine + 1, error: `malformed CSV: ${error?.message ?? 'unreadable record'}` });
+      lastEndLine = typeof error?.['lines'] === 'number' ? error['lines'] : lastEndLine + 1;
+      return undefined;
+    },
+  });
+  const source = Readable.from(chunks);
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+  try {
+    let next = 0;
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      const line = startLines[next++]!;
+      while (errors.length > 0 && errors[0]!.line < line) yield errors.shift()!;
+      yield { cells, line };
+      if (next > 4096) {
+        startLines.splice(0, next);
+        next = 0;
+      }
+    }
+    yield* errors;
+  } finally {
+    source.destroy();
+  }
+}

@@ -42,7 +42,7 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], external: ['vscode'], plugins: [...common.plugins, sharedEncodings] };
 
 const configs = [
-  { ...node, entryPoints: { extension: 'src/extension.ts', 'job-worker': 'src/core/worker/jobWorker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { extension: 'src/extension.ts', 'job-worker': 'src/core/worker/jobWorker.ts', 'validate-worker': 'src/core/pipeline/lineWorker.ts' }, outdir: 'dist' },
   { ...common, platform: 'node', target: 'node20', format: 'cjs', entryPoints: Object.fromEntries(RANK_TABLES.map((n) => [n, `gpt-tokenizer/bpeRanks/${n}`])), outdir: 'dist/encodings' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { report: 'webview/report/main.ts' }, outdir: 'dist/webview' },

@@ -34,7 +34,7 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: readon
     });
     const timer = setTimeout(() => {
       subscription.dispose();
-      reject(new Error(`diagnostics for ${uri.fsPath} did not reach the expected state in ${timeoutMs} ms; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}:${String(d.code)}`))}`));
+      reject(new Error(`diagnostics for ${uri.fsPath} did not reach the expected state in ${timeoutMs} ms; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}:${typeof d.code === "object" ? String(d.code.value) : String(d.code)}`))}`));
     }, timeoutMs);
     check();
   });

@@ -1,5 +1,5 @@
-import Mocha = require('mocha');
+import type { reporters } from 'mocha';
 
 /** Mocha's spec reporter that also writes `{passed, failed, skipped, ...}` to the reporter option `output`. */
-declare class SpecWithSummary extends Mocha.reporters.Spec {}
+declare class SpecWithSummary extends reporters.Spec {}
 export = SpecWithSummary;

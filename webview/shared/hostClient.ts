@@ -33,7 +33,7 @@ export function connectToHost<R extends RequestMap, HostEvents extends EventMap>
     request(method, params) {
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        pending.set(id, { resolve, reject });
         post({ type: 'request', id, method, params } as FromWebview<R, EventMap>);
       });
     },

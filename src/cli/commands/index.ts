@@ -2,6 +2,8 @@ import type { CliCommand } from '../command';
 import { convertCommand } from './convert';
 import { dedupeCommand } from './dedupe';
 import { splitCommand } from './split';
+import { statsCommand } from './stats';
+import { validateCommand } from './validate';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [convertCommand, splitCommand, dedupeCommand];
+export const COMMANDS: readonly CliCommand[] = [validateCommand, statsCommand, convertCommand, splitCommand, dedupeCommand];

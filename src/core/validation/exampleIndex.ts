@@ -1,7 +1,8 @@
 import { lineRange, type Problem } from '../problem';
 import { listLines, relatedLines } from './lineList';
 import { newProblem } from './newProblem';
-import { keyHalves, U32Column } from './u32Column';
+import { keyHalves } from './hasher';
+import { U32Column } from './u32Column';
 
 const NOTED = 10;
 
@@ -53,7 +54,8 @@ export class ExampleIndex {
         for (let j = start; j < end && others.length < NOTED; j++) if (j !== i) others.push(order[j] ?? 0);
         const first = this.line.get(order[start] ?? 0);
         const also = others.slice(1).map((r) => this.line.get(r));
-        const message = `Exact duplicate of line ${first + 1}` + (end - start > 2 ? ` (also on lines ${listLines(also, end - start - 2)})` : '');
+        const alsoCount = end - start - 2;
+        const message = `Exact duplicate of line ${first + 1}` + (alsoCount > 0 ? ` (also on line${alsoCount > 1 ? 's' : ''} ${listLines(also, alsoCount)})` : '');
         out.push(this.lineProblem('ft.duplicate-example', message, row, others, 'Same example'));
       }
     });

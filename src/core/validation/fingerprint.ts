@@ -4,7 +4,7 @@ import type { JsonObject } from './jsonValue';
 
 /** Hashes that find duplicate examples and prompts answered in different ways. */
 export interface Fingerprints {
-  /** Canonical hash of the whole example. */
+  /** Canonical hash of the whole example (keys are 64-bit hashes in four UTF-16 code units; compare for equality). */
   readonly exampleKey: string;
   /** Hash of what the model is given; set only where an answer is defined. */
   readonly promptKey?: string;
@@ -29,8 +29,10 @@ export function fingerprint(value: JsonObject, format: DatasetFormat): Fingerpri
   const promptKey = prompt.digest();
   const answerKey = answer.digest();
   const combined = new Hasher(FORMAT_SEEDS[format] + 32);
-  combined.string(promptKey);
-  combined.string(answerKey);
+  combined.word(prompt.high);
+  combined.word(prompt.low);
+  combined.word(answer.high);
+  combined.word(answer.low);
   const exampleKey = combined.digest();
   return hasAnswer ? { exampleKey, promptKey, answerKey } : { exampleKey };
 }

@@ -70,7 +70,21 @@ export function analyzeLine(text: string, line: number, format: DatasetFormat | 
   const findings = new Findings();
   const facts = checkExample(value, checkedAs, findings);
   if (findings.list.length > 0) problems.push(...locateFindings(findings.list, { line, body, shift }));
-  return { line, length: text.length, kind: 'example', shape, checkedAs, value, problems, ...fingerprint(value, checkedAs), ...facts };
+  const keys = fingerprint(value, checkedAs);
+  return {
+    line,
+    length: text.length,
+    kind: 'example',
+    shape,
+    checkedAs,
+    value,
+    problems,
+    exampleKey: keys.exampleKey,
+    promptKey: keys.promptKey,
+    answerKey: keys.answerKey,
+    referenceKeys: facts.referenceKeys,
+    completion: facts.completion,
+  };
 }
 
 /**

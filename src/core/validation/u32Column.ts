@@ -23,8 +23,3 @@ export class U32Column {
     return this.data[index] ?? 0;
   }
 }
-
-/** Splits a 16-hex-digit fingerprint into its two 32-bit halves. */
-export function keyHalves(key: string): [number, number] {
-  return [parseInt(key.slice(0, 8), 16) >>> 0, parseInt(key.slice(8, 16), 16) >>> 0];
-}

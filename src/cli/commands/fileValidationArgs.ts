@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DATASET_FORMATS, type DatasetFormat } from '../../core/format/datasetFormat';
+import type { FileValidationOptions } from '../../core/pipeline/validateFile';
+import { UsageError } from '../command';
+
+/** The model the CLI counts tokens for when none is given (the extension's default too). */
+export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
+
+/** Options shared by `validate` and `stats`. */
+export const FILE_VALIDATION_OPTIONS = {
+  model: { type: 'string' },
+  'dataset-format': { type: 'string' },
+  'token-limit': { type: 'string' },
+  workers: { type: 'string' },
+} as const;
+
+/** Parses arguments (positionals allowed, unknown options rejected), turning parseArgs errors into usage errors. */
+export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function positiveInteger(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be a whole number, not ${value}.`);
+  return n;
+}
+
+/**
+ * Validation options from the shared flags. The bundled CLI runs beside dist/validate-worker.js and uses worker
+ * threads; run from source (tests) there is no worker bundle and lines are analysed on the main thread.
+ */
+export function fileValidationOptions(values: { model?: string; 'dataset-format'?: string; 'token-limit'?: string; workers?: string }, tokens: boolean): FileValidationOptions {
+  const format = values['dataset-format'];
+  if (format !== undefined && !DATASET_FORMATS.includes(format as DatasetFormat)) {
+    throw new UsageError(`--dataset-format must be one of ${DATASET_FORMATS.join(', ')}, not ${format}.`);
+  }
+  const workers = positiveInteger(values.workers, '--workers');
+  const workerPath = join(__dirname, 'validate-worker.js');
+  return {
+    format: format as DatasetFormat | undefined,
+    model: tokens ? (values.model ?? DEFAULT_MODEL) : undefined,
+    defaultExampleTokenLimit: positiveInteger(values['token-limit'], '--token-limit') ?? 65_536,
+    workerPath: workers !== 0 && existsSync(workerPath) ? workerPath : undefined,
+    workers,
+  };
+}

@@ -1,0 +1,64 @@
+import { relative, resolve } from 'node:path';
+import { validateFile } from '../../core/pipeline/validateFile';
+import { UsageError, type CliCommand } from '../command';
+import { FILE_VALIDATION_OPTIONS, fileValidationOptions, parseCliArgs } from './fileValidationArgs';
+import { githubLine, jsonProblem, severityTotals, textLine } from './problemOutput';
+
+/** `finetune-studio validate`: every check of the editor, for files of any size; exit 1 when any error. */
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  summary: 'Check fine-tuning JSONL files: syntax, format, cookbook checks, duplicates, token limits.',
+  usage: [
+    'finetune-studio validate FILE... [--model M] [--format text|json|github] [--dataset-format chat|preference|rft|completion]',
+    '                         [--no-tokens] [--max-problems N] [--token-limit N] [--workers N]',
+    '  --model M          tokenizer, example limit (default gpt-4o-mini-2024-07-18)',
+    '  --format           text: file:line:col: severity code message (default); json; github (workflow annotations)',
+    '  --no-tokens        skip token counting and the example limit check (faster)',
+    '  --max-problems N   problems listed per code and file (default 100; all are counted)',
+  ].join('\n'),
+  async run(args, io) {
+    const { values, positionals } = parseCliArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: { ...FILE_VALIDATION_OPTIONS, format: { type: 'string' }, 'no-tokens': { type: 'boolean' }, 'max-problems': { type: 'string' } },
+    });
+    if (positionals.length === 0) throw new UsageError('Give at least one FILE.');
+    const output = values.format ?? 'text';
+    if (output !== 'text' && output !== 'json' && output !== 'github') throw new UsageError(`--format must be text, json or github, not ${output}.`);
+    const maxProblems = values['max-problems'] === undefined ? 100 : Number(values['max-problems']);
+    if (!Number.isInteger(maxProblems) || maxProblems < 1) throw new UsageError('--max-problems must be a whole number of at least 1.');
+    const options = { ...fileValidationOptions(values, !values['no-tokens']), maxProblemsPerCode: maxProblems };
+
+    let failed = false;
+    const reports = [];
+    for (const file of positionals) {
+      const path = resolve(io.cwd, file);
+      const shown = relative(io.cwd, path) || file;
+      let result;
+      try {
+        result = await validateFile(path, options);
+      } catch (error) {
+        io.stderr(`${shown}: cannot validate: ${error instanceof Error ? error.message : String(error)}\n`);
+        failed = true;
+        continue;
+      }
+      const totals = severityTotals(result.problems, result.counts);
+      if (totals.errors > 0) failed = true;
+      if (output === 'json') {
+        reports.push({ file: shown, format: result.format ?? null, lines: result.lines, examples: result.examples, ...totals, counts: result.counts, problems: result.problems.map(jsonProblem) });
+        continue;
+      }
+      for (const problem of result.problems) io.stdout(`${output === 'github' ? githubLine(shown, problem) : textLine(shown, problem)}\n`);
+      const unlisted = Object.entries(result.counts).filter(([, n]) => n > maxProblems).map(([code, n]) => `${n - maxProblems} more ${code}`);
+      io.stderr(
+        `${shown}: ${result.examples} examples in ${result.lines} lines, format ${result.format ?? 'not detected'}: ` +
+          `${totals.errors} errors, ${totals.warnings} warnings, ${totals.infos} notes` +
+          (unlisted.length ? ` (not listed: ${unlisted.join(', ')})` : '') +
+          '\n',
+      );
+    }
+    if (output === 'json') io.stdout(`${JSON.stringify({ files: reports }, null, 2)}\n`);
+    return failed ? 1 : 0;
+  },
+};

@@ -1,0 +1,91 @@
+import { Worker } from 'node:worker_threads';
+import type { CompactLine } from './compactLine';
+import type { LineBatch } from './lineBatch';
+import type { FromLineWorker, LineWorkerConfig, ToLineWorker } from './lineWorkerProtocol';
+
+/**
+ * A fixed set of line workers. Batches go to the least busy worker; results are handed back strictly in batch
+ * order (file-level checks need lines in order). `submit` waits while too many batches are in flight, which
+ * bounds memory whatever the file size.
+ */
+export class LinePool {
+  private readonly workers: { worker: Worker; busy: number }[] = [];
+  private readonly done = new Map<number, CompactLine[]>();
+  private nextToDeliver = 0;
+  private inFlight = 0;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    workerPath: string,
+    count: number,
+    config: LineWorkerConfig,
+    private readonly deliver: (lines: CompactLine[]) => void,
+    private readonly maxInFlight = count * 3,
+  ) {
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(workerPath);
+      const slot = { worker, busy: 0 };
+      worker.on('message', (message: FromLineWorker) => this.receive(slot, message));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a validation worker stopped unexpectedly (exit ${code})`));
+      });
+      worker.postMessage({ type: 'config', config } satisfies ToLineWorker);
+      this.workers.push(slot);
+    }
+  }
+
+  /** Sends a batch (its buffer is transferred); resolves once there is room for another. */
+  async submit(batch: LineBatch): Promise<void> {
+    while (this.inFlight >= this.maxInFlight && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
+    if (this.failure) throw this.failure;
+    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    slot.busy++;
+    this.inFlight++;
+    slot.worker.postMessage({ type: 'batch', batch } satisfies ToLineWorker, [batch.bytes.buffer as ArrayBuffer]);
+  }
+
+  /** Resolves when every submitted batch has been delivered. */
+  async drain(): Promise<void> {
+    while (this.inFlight > 0 && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
+    if (this.failure) throw this.failure;
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+
+  private receive(slot: { busy: number }, message: FromLineWorker): void {
+    slot.busy--;
+    if (message.type === 'error') {
+      this.fail(new Error(message.message));
+      return;
+    }
+    this.done.set(message.seq, message.lines);
+    for (let lines = this.done.get(this.nextToDeliver); lines !== undefined; lines = this.done.get(this.nextToDeliver)) {
+      this.done.delete(this.nextToDeliver);
+      this.nextToDeliver++;
+      this.inFlight--;
+      try {
+        this.deliver(lines);
+      } catch (error) {
+        this.fail(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+    }
+    this.signal();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.signal();
+  }
+
+  private signal(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}

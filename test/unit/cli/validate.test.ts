@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { runCli } from '../../../src/cli/runCli';
+import { TempFolder } from '../curate/tempFiles';
+
+const chat = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: `answer ${i}` }] });
+
+async function cli(args: string[], cwd: string) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
+  return { code, stdout, stderr };
+}
+
+describe('CLI validate and stats', () => {
+  let temp: TempFolder;
+  let clean: string;
+  let broken: string;
+  before(() => {
+    temp = new TempFolder();
+    clean = temp.file(`${Array.from({ length: 12 }, (_, i) => chat(i)).join('\n')}\n`);
+    broken = temp.file(`${chat(1)}\n{"messages": [}\n`);
+  });
+  after(() => temp.remove());
+
+  it('prints file:line:col: severity code message and exits 1 on errors', async () => {
+    const { code, stdout, stderr } = await cli(['validate', broken], temp.path);
+    assert.equal(code, 1);
+    const lines = stdout.trim().split('\n');
+    assert.match(lines[0]!, /^.+:1:1: error ft\.too-few-examples /);
+    assert.match(lines[1]!, /^.+:2:15: error ft\.json-syntax /);
+    assert.match(stderr, /2 errors/);
+  });
+
+  it('exits 0 on a clean file', async () => {
+    const { code, stdout } = await cli(['validate', clean, '--no-tokens'], temp.path);
+    assert.equal(code, 0);
+    assert.equal(stdout, '');
+  });
+
+  it('writes GitHub annotations and JSON', async () => {
+    const github = await cli(['validate', broken, '--format', 'github'], temp.path);
+    assert.match(github.stdout, /^::error file=.+,line=2,col=15,endLine=2,endColumn=\d+,title=ft\.json-syntax::/m);
+    const json = await cli(['validate', broken, '--format', 'json'], temp.path);
+    const report = JSON.parse(json.stdout) as { files: { errors: number; problems: { code: string; line: number }[] }[] };
+    assert.equal(report.files[0]!.errors, 2);
+    assert.deepEqual(report.files[0]!.problems.map((p) => [p.line, p.code]), [[1, 'ft.too-few-examples'], [2, 'ft.json-syntax']]);
+  });
+
+  it('stats --json has every documented field with hand-checked values', async () => {
+    const { code, stdout } = await cli(['stats', clean, '--model', 'gpt-4o-mini', '--json'], temp.path);
+    assert.equal(code, 0);
+    const stats = JSON.parse(stdout) as Record<string, unknown>;
+    for (const key of ['format', 'examples', 'errors', 'warnings', 'missingSystem', 'missingUser', 'messagesPerExample', 'totalTokensPerExample', 'assistantTokensPerExample', 'overLimit', 'billingTokens', 'epochs', 'chargedTokens', 'estimatedCostUSD']) {
+      assert.ok(key in stats, `missing ${key}`);
+    }
+    assert.equal(stats.format, 'chat');
+    assert.equal(stats.examples, 12);
+    assert.equal(stats.missingSystem, 12);
+    // 12 examples: ceil(100 / 12) = 9 epochs by the default heuristic.
+    assert.equal(stats.epochs, 9);
+    assert.equal(stats.chargedTokens, (stats.billingTokens as number) * 9);
+    assert.deepEqual(stats.messagesPerExample, { min: 2, max: 2, mean: 2, median: 2, p5: 2, p95: 2 });
+  });
+
+  it('rejects bad usage with exit 2', async () => {
+    assert.equal((await cli(['validate'], temp.path)).code, 2);
+    assert.equal((await cli(['validate', clean, '--format', 'xml'], temp.path)).code, 2);
+    assert.equal((await cli(['stats', clean, '--dataset-format', 'nope'], temp.path)).code, 2);
+  });
+
+  it('prints the version', async () => {
+    const { code, stdout } = await cli(['--version'], temp.path);
+    assert.equal(code, 0);
+    assert.match(stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+});

@@ -1,0 +1,84 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { validateFile } from '../../../src/core/pipeline/validateFile';
+import { validateText } from '../../../src/core/validation/validateText';
+import { TempFolder } from '../curate/tempFiles';
+
+const chat = (i: number, answer = `answer ${i}`) =>
+  JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `question ${i}` }, { role: 'assistant', content: answer }] });
+
+/** A dataset with a problem of every kind the pipeline must carry across threads and put back in line order. */
+function brokenDataset(examples: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < examples; i++) lines.push(chat(i));
+  lines[3] = lines[3]!.replace('"assistant"', '"Assistant"');
+  lines[7] = lines[7]!.slice(0, -5);
+  lines[11] = '';
+  lines[examples - 1] = lines[1]!;
+  return `${lines.join('\n')}\n`;
+}
+
+describe('validateFile (streamed, parallel)', function () {
+  let temp: TempFolder;
+  let workerPath: string;
+
+  before(() => {
+    temp = new TempFolder();
+    workerPath = join(temp.path, 'validate-worker.js');
+    buildSync({ entryPoints: ['src/core/pipeline/lineWorker.ts'], bundle: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], outfile: workerPath, logLevel: 'warning' });
+  });
+  after(() => temp.remove());
+
+  it('finds the same problems as in-memory validation, in line order, with and without worker threads', async () => {
+    const text = brokenDataset(3000);
+    const path = temp.file(text);
+    const expected = validateText(text).problems.map((p) => `${p.range.start.line}:${p.range.start.character}:${p.code}`);
+    const inThread = await validateFile(path, { maxProblemsPerCode: 10_000 });
+    const parallel = await validateFile(path, { workerPath, workers: 2, maxProblemsPerCode: 10_000 });
+    for (const result of [inThread, parallel]) {
+      assert.deepEqual(result.problems.map((p) => `${p.range.start.line}:${p.range.start.character}:${p.code}`), expected);
+      assert.equal(result.format, 'chat');
+      assert.equal(result.lines, 3000);
+      assert.equal(result.examples, 2998);
+    }
+    assert.deepEqual(inThread.counts, { 'ft.role-case': 1, 'ft.json-syntax': 1, 'ft.blank-line': 1, 'ft.duplicate-example': 1 });
+  });
+
+  it('counts tokens and computes statistics the same way on every thread count', async () => {
+    const path = temp.file(`${Array.from({ length: 40 }, (_, i) => chat(i, i % 2 ? 'yes' : 'no, not today')).join('\n')}\n`);
+    const single = await validateFile(path, { model: 'gpt-4o-mini' });
+    const parallel = await validateFile(path, { model: 'gpt-4o-mini', workerPath, workers: 2 });
+    assert.deepEqual(parallel.stats, single.stats);
+    assert.equal(single.stats?.examples, 40);
+    assert.equal(single.stats?.epochs, 3);
+    assert.equal(single.stats?.limit, 65_536);
+  });
+
+  it('reports an over-limit example and a line over the byte cap without failing', async () => {
+    const long = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'word '.repeat(400) }] });
+    const path = temp.file(`${chat(0)}\n${long}\n${'x'.repeat(5000)}\n${chat(1)}\n`);
+    // A model missing from the table gets the default limit.
+    const result = await validateFile(path, { model: 'my-own-model', defaultExampleTokenLimit: 100, maxLineBytes: 4096, workerPath, workers: 2 });
+    assert.equal(result.counts['ft.token-limit'], 1);
+    assert.equal(result.problems.find((p) => p.code === 'ft.token-limit')?.range.start.line, 1);
+    assert.equal(result.stats?.overLimit, 1);
+    assert.equal(result.counts['ft.line-too-long'], 1);
+    assert.equal(result.problems.find((p) => p.code === 'ft.line-too-long')?.range.start.line, 2);
+    assert.equal(result.lines, 4);
+  });
+
+  it('caps the problems it keeps per code but counts them all', async () => {
+    const path = temp.file(`${Array.from({ length: 500 }, () => '{').join('\n')}\n`);
+    const result = await validateFile(path, { maxProblemsPerCode: 5, workerPath });
+    assert.equal(result.counts['ft.json-syntax'], 500);
+    assert.equal(result.problems.filter((p) => p.code === 'ft.json-syntax').length, 5);
+  });
+
+  it('stops when aborted', async () => {
+    const path = temp.file(brokenDataset(2000));
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(validateFile(path, { signal: controller.signal, workerPath }), { name: 'AbortError' });
+  });
+});

@@ -1,0 +1,124 @@
+import * as assert from 'node:assert/strict';
+import type { Problem } from '../../../src/core/problem';
+import { validateByteStream } from '../../../src/core/validation/validateStream';
+import { validateText } from '../../../src/core/validation/validateText';
+import { chunksOf, padding } from './helpers';
+
+const summary = (problems: readonly Problem[]) => problems.map((p) => [p.code, p.range.start.line, p.range.start.character, p.range.end.character]);
+const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+
+const MIXED = [
+  ...padding('chat'),
+  '',
+  '{"messages":[{"role":"User","content":"é😀"},{"role":"assistant","content":"b"}],"meta":1}',
+  '{"messages": [',
+  padding('chat')[1] ?? '',
+].join('\n');
+
+describe('validateByteStream', () => {
+  for (const size of [1, 3, 7, 64, 100_000]) {
+    it(`gives the same problems as validateText whatever the chunk size (${size})`, async () => {
+      const result = await validateByteStream(chunksOf(bytesOf(MIXED), size));
+      const expected = validateText(MIXED);
+      assert.equal(result.format, 'chat');
+      assert.deepEqual(summary(result.problems), summary(expected.problems));
+      assert.equal(result.lines, 14);
+      assert.equal(result.examples, 12);
+      assert.equal(result.bytes, Buffer.byteLength(MIXED));
+    });
+  }
+
+  it('accepts CRLF line ends exactly like LF', async () => {
+    const crlf = MIXED.replace(/\n/g, '\r\n');
+    const result = await validateByteStream(chunksOf(bytesOf(crlf), 5));
+    assert.deepEqual(summary(result.problems), summary(validateText(MIXED).problems));
+  });
+
+  it('reports a UTF-8 BOM at the start of the file as an error and checks the rest', async () => {
+    const text = `\uFEFF${padding('chat').join('\n')}`;
+    const result = await validateByteStream(chunksOf(bytesOf(text), 2));
+    assert.deepEqual(summary(result.problems), [['ft.bom', 0, 0, 1]]);
+    assert.equal(result.problems[0]?.severity, 'error');
+    assert.equal(result.examples, 10);
+  });
+
+  it('reports invalid UTF-8 with its byte offset in the file and still checks the line', async () => {
+    const lines = padding('chat');
+    const prefix = Buffer.from(`${lines.slice(0, 3).join('\n')}\n{"messages":[{"role":"user","content":"é`, 'utf8');
+    const rest = Buffer.from(`"},{"role":"assistant","content":"b"}]}\n${lines.slice(3).join('\n')}`, 'utf8');
+    const bytes = new Uint8Array(Buffer.concat([prefix, Buffer.from([0xff]), rest]));
+    const result = await validateByteStream(chunksOf(bytes, 10));
+    assert.deepEqual(summary(result.problems), [['ft.invalid-utf8', 3, 40, 41]]);
+    assert.equal(result.problems[0]?.message, `Invalid UTF-8 (byte 0xFF) at byte offset ${prefix.length} of the file; save it as UTF-8`);
+    assert.equal(result.examples, 11);
+    const valid = await validateByteStream(chunksOf(new Uint8Array(Buffer.concat([prefix, Buffer.from('é'), rest])), 1));
+    assert.equal(valid.counts['ft.invalid-utf8'], undefined);
+  });
+
+  it('reports a line longer than the cap instead of failing, and goes on', async () => {
+    const huge = JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(5000) }] });
+    const text = [...padding('chat'), huge, '{"messages": ['].join('\n');
+    const result = await validateByteStream(chunksOf(bytesOf(text), 64), { maxLineBytes: 1000 });
+    assert.deepEqual(summary(result.problems), [['ft.line-too-long', 10, 0, 0], ['ft.json-syntax', 11, 13, 14]]);
+    assert.match(result.problems[0]?.message ?? '', /^Line is 5043 bytes, more than the 1000-byte limit/);
+    assert.equal(result.lines, 12);
+    const roomy = await validateByteStream(chunksOf(bytesOf(text), 64), { maxLineBytes: 10_000 });
+    assert.deepEqual(summary(roomy.problems), [['ft.missing-assistant', 10, 1, 11], ['ft.json-syntax', 11, 13, 14]]);
+  });
+
+  it('caps kept problems per code but counts them all, after severities', async () => {
+    const text = [...padding('chat'), ...Array.from({ length: 30 }, () => '[]'), ...Array.from({ length: 5 }, () => '')].join('\n');
+    const result = await validateByteStream(chunksOf(bytesOf(text), 50), { maxProblemsPerCode: 4, severities: { 'ft.blank-line': 'off', 'ft.not-an-object': 'warning' } });
+    assert.deepEqual(result.counts, { 'ft.not-an-object': 30 });
+    assert.equal(result.problems.length, 4);
+    assert.ok(result.problems.every((p) => p.code === 'ft.not-an-object' && p.severity === 'warning'));
+  });
+
+  it('uses a forced format and reports progress in bytes', async () => {
+    const text = padding('chat').join('\n');
+    const seen: number[] = [];
+    const result = await validateByteStream(chunksOf(bytesOf(text), 100), { format: 'rft', onProgress: (bytes) => seen.push(bytes) });
+    assert.equal(result.format, 'rft');
+    assert.equal(result.counts['ft.rft-last-message'], 10);
+    assert.deepEqual(seen, [...seen].sort((a, b) => a - b));
+    assert.equal(seen[seen.length - 1], Buffer.byteLength(text));
+  });
+
+  it('finds duplicates across the whole stream with compact keys', async () => {
+    const pad = padding('chat');
+    const lines = [...pad, ...Array.from({ length: 200 }, (_, i) => JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: 'a' }] })), pad[7] ?? ''];
+    const result = await validateByteStream(chunksOf(bytesOf(lines.join('\n')), 333));
+    assert.deepEqual(result.problems.map((p) => [p.code, p.range.start.line, p.message]), [['ft.duplicate-example', 210, 'Exact duplicate of line 8']]);
+  });
+
+  it('handles an empty stream', async () => {
+    const result = await validateByteStream(chunksOf(new Uint8Array(0), 10));
+    assert.deepEqual(summary(result.problems), [['ft.too-few-examples', 0, 0, 0]]);
+    assert.deepEqual([result.lines, result.examples, result.bytes, result.format], [0, 0, 0, undefined]);
+  });
+
+  it('stops promptly with the abort reason when the signal aborts mid-stream', async () => {
+    const controller = new AbortController();
+    let pulled = 0;
+    async function* endless(): AsyncGenerator<Uint8Array> {
+      const line = bytesOf(`${padding('chat', 1)[0] ?? ''}\n`);
+      for (;;) {
+        pulled++;
+        if (pulled === 3) controller.abort();
+        yield line;
+      }
+    }
+    await assert.rejects(validateByteStream(endless(), { signal: controller.signal }), { name: 'AbortError' });
+    assert.equal(pulled, 3);
+  });
+
+  it('rejects at once when the signal is already aborted', async () => {
+    let pulled = 0;
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      pulled++;
+      yield new Uint8Array([123, 125]);
+    }
+    await assert.rejects(validateByteStream(chunks(), { signal: AbortSignal.abort() }), { name: 'AbortError' });
+    assert.equal(pulled, 0);
+  });
+});

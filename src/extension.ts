@@ -3,12 +3,14 @@ import { registerCurate } from './curate/registerCurate';
 import { registerDiagnostics } from './diagnostics/registerDiagnostics';
 import { registerPickers } from './diagnostics/pickers';
 import { registerReport } from './report/registerReport';
+import { registerValidateFile } from './validateFile/registerValidateFile';
 
 /** Wires the features; each registers its own disposables. Heavy work (tokenizers, workers) starts on first use. */
 export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = registerDiagnostics(context);
   registerPickers(context);
   registerReport(context, diagnostics);
+  registerValidateFile(context, diagnostics);
   registerCurate(context);
 }
 

@@ -31,8 +31,14 @@ export function isDataset(document: vscode.TextDocument): boolean {
   return document.languageId === 'jsonl';
 }
 
-function sourceOf(document: vscode.TextDocument): TextSource {
-  return { lineCount: document.lineCount, lineText: (line) => document.lineAt(line).text };
+/**
+ * A document's dataset lines. VS Code counts the empty line after a final newline as a line; a JSONL file ending
+ * with a newline has no such line, so it is left out (a blank line anywhere else is still reported).
+ */
+export function datasetLines(document: vscode.TextDocument): TextSource {
+  const last = document.lineCount - 1;
+  const lineCount = last > 0 && document.lineAt(last).text.length === 0 ? last : document.lineCount;
+  return { lineCount, lineText: (line) => document.lineAt(line).text };
 }
 
 /**
@@ -124,7 +130,7 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   private async run(document: vscode.TextDocument, tracked: Tracked): Promise<void> {
     const generation = tracked.generation;
-    const source = sourceOf(document);
+    const source = datasetLines(document);
     while (!tracked.analysis.warm(source, SLICE_MS)) {
       await new Promise((resolve) => setImmediate(resolve));
       if (tracked.generation !== generation || document.isClosed) return;

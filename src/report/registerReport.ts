@@ -3,7 +3,7 @@ import { createTokenCounter } from '../core/analysis/lineTokens';
 import { DatasetAnalysis } from '../core/analysis/datasetAnalysis';
 import { computeStats } from '../core/stats/datasetStats';
 import { datasetTotals } from '../diagnostics/datasetTotals';
-import { isDataset, type DiagnosticsManager } from '../diagnostics/diagnosticsManager';
+import { datasetLines, isDataset, type DiagnosticsManager } from '../diagnostics/diagnosticsManager';
 import { readSettings } from '../settings/settings';
 import { buildReport } from './reportData';
 import { ReportPanel } from './reportPanel';
@@ -56,7 +56,7 @@ async function computeReport(manager: DiagnosticsManager, document: vscode.TextD
   const counter = createTokenCounter(model, settings.defaultExampleTokenLimit);
   if (!analysis || !snapshot || model !== settings.model) {
     analysis = new DatasetAnalysis({ format: settings.format, severities: settings.severities, tokens: counter });
-    snapshot = analysis.refresh({ lineCount: document.lineCount, lineText: (line) => document.lineAt(line).text });
+    snapshot = analysis.refresh(datasetLines(document));
   }
   const totals = datasetTotals(analysis.states(), snapshot);
   const stats = computeStats(totals.exampleTokens, { model, limit: counter.limit });

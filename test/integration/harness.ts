@@ -39,3 +39,23 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: readon
     check();
   });
 }
+
+/** Resolves with the editor tab of this label once it exists. */
+export function waitForTab(label: string, timeoutMs = 20_000): Promise<vscode.Tab> {
+  const find = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === label);
+  return new Promise((resolve, reject) => {
+    const existing = find();
+    if (existing) return resolve(existing);
+    const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
+      const tab = find();
+      if (!tab) return;
+      subscription.dispose();
+      clearTimeout(timer);
+      resolve(tab);
+    });
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no tab "${label}" within ${timeoutMs} ms; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`));
+    }, timeoutMs);
+  });
+}

@@ -1,0 +1,111 @@
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { validateFile, type FileValidation } from '../core/pipeline/validateFile';
+import { resolveInputFile } from '../curate/inputFiles';
+import { toDiagnostic } from '../diagnostics/toDiagnostic';
+import type { DiagnosticsManager } from '../diagnostics/diagnosticsManager';
+import { buildReport, problemCounts } from '../report/reportData';
+import { ReportPanel } from '../report/reportPanel';
+import { readSettings } from '../settings/settings';
+
+/**
+ * "Validate File…": validates a file from disk of any size (including files over VS Code's 50 MB limit for
+ * extensions) in worker threads, with progress and cancel. Problems go to the Problems panel (the first N per code)
+ * and a summary offers the Dataset Report. Resolves with the result, for tests.
+ */
+export function registerValidateFile(context: vscode.ExtensionContext, manager: DiagnosticsManager): void {
+  const collection = vscode.languages.createDiagnosticCollection('fineTuneStudio.files');
+  const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'validate-worker.js').fsPath;
+
+  const run = async (uri: vscode.Uri, model: string, progressTitle: string): Promise<FileValidation | undefined> => {
+    const settings = readSettings(uri);
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: progressTitle, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        let reported = 0;
+        try {
+          return await validateFile(uri.fsPath, {
+            format: settings.format,
+            model,
+            defaultExampleTokenLimit: settings.defaultExampleTokenLimit,
+            severities: settings.severities,
+            maxProblemsPerCode: settings.maxProblemsPerCode,
+            workerPath,
+            signal: controller.signal,
+            onProgress: (bytes, total) => {
+              const percent = total > 0 ? Math.floor((bytes / total) * 100) : 0;
+              progress.report({ increment: percent - reported, message: `${percent}%` });
+              reported = percent;
+            },
+          });
+        } catch (error) {
+          if (controller.signal.aborted) return undefined;
+          throw error;
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+  };
+
+  context.subscriptions.push(
+    collection,
+    // An open document gets live diagnostics from the editor feature; drop the file's snapshot then.
+    vscode.workspace.onDidOpenTextDocument((document) => collection.delete(document.uri)),
+    vscode.commands.registerCommand('fineTuneStudio.validateFile', async (target?: vscode.Uri) => {
+      const uri = await resolveInputFile(target instanceof vscode.Uri ? target : undefined, true, 'validate');
+      if (!uri) return undefined;
+      const name = basename(uri.fsPath);
+      const model = readSettings(uri).model;
+      let result: FileValidation | undefined;
+      try {
+        result = await run(uri, model, `Validating ${name}`);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Could not validate ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+      if (!result) return undefined;
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (open && manager.get(open)) collection.delete(uri);
+      else collection.set(uri, result.problems.map((p) => toDiagnostic(p, uri)));
+      void showSummary(context, uri, result, run);
+      return result;
+    }),
+  );
+}
+
+type Runner = (uri: vscode.Uri, model: string, title: string) => Promise<FileValidation | undefined>;
+
+/** Problem counts per code: the kept problems give severity and first line, the full counts give the numbers. */
+function fileProblemCounts(result: FileValidation) {
+  return problemCounts(result.problems).map((c) => ({ ...c, count: result.counts[c.code] ?? c.count }));
+}
+
+async function showSummary(context: vscode.ExtensionContext, uri: vscode.Uri, result: FileValidation, run: Runner): Promise<void> {
+  const name = basename(uri.fsPath);
+  const counts = fileProblemCounts(result);
+  const errors = counts.filter((c) => c.severity === 'error').reduce((n, c) => n + c.count, 0);
+  const warnings = counts.filter((c) => c.severity === 'warning').reduce((n, c) => n + c.count, 0);
+  const text = `${name}: ${result.examples.toLocaleString('en-US')} examples in ${result.lines.toLocaleString('en-US')} lines (${result.format ?? 'format not detected'}), ${errors.toLocaleString('en-US')} errors, ${warnings.toLocaleString('en-US')} warnings.`;
+  const show = errors > 0 ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
+  const choice = await show(text, 'Show Problems', 'Show Report');
+  if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+  if (choice !== 'Show Report') return;
+  const latest = new Map<string, FileValidation>([[result.stats?.model ?? '', result]]);
+  ReportPanel.show(context.extensionUri, `file:${uri.toString()}`, name, result.stats?.model ?? readSettings(uri).model, {
+    compute: async (model) => {
+      const current = latest.get(model) ?? (await run(uri, model, `Counting ${name} with ${model}`));
+      if (!current?.stats) throw new Error('The report was cancelled.');
+      latest.set(current.stats.model, current);
+      return buildReport(name, { format: current.format, problems: current.problems }, current.stats, fileProblemCounts(current));
+    },
+    reveal: async (line) => {
+      const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+      const position = new vscode.Position(line, 0);
+      editor.selection = new vscode.Selection(position, position);
+      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+    },
+  });
+}

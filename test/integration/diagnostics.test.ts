@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FileValidation } from '../../src/core/pipeline/validateFile';
+import { activateExtension, examplesFolder, waitForDiagnostics, waitForTab } from './harness';
+
+const codesOf = (diagnostics: readonly vscode.Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line + 1}:${String(d.code)}`).sort();
+
+describe('dataset diagnostics in the editor', () => {
+  let uri: vscode.Uri;
+
+  before(async () => {
+    await activateExtension();
+    // A copy, so edits never touch the example other suites read.
+    const copy = path.join(examplesFolder(), 'diagnostics-copy.jsonl');
+    copyFileSync(path.join(examplesFolder(), 'support-chat.jsonl'), copy);
+    uri = vscode.Uri.file(copy);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(uri.fsPath, { force: true });
+  });
+
+  it('reports the example file\'s deliberate mistakes at their lines', async () => {
+    await vscode.window.showTextDocument(uri);
+    const diagnostics = await waitForDiagnostics(uri, (d) => d.length >= 6);
+    assert.deepEqual(codesOf(diagnostics), ['10:ft.blank-line', '13:ft.duplicate-example', '14:ft.unknown-key', '4:ft.role-case', '6:ft.missing-assistant', '8:ft.json-syntax']);
+    const syntax = diagnostics.find((d) => d.code === 'ft.json-syntax')!;
+    assert.equal(syntax.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(syntax.source, 'Fine-Tune Studio');
+  });
+
+  it('applies the role-casing quick fix and the diagnostic goes away', async () => {
+    const roleCase = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'ft.role-case')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, roleCase.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Change role to "assistant"');
+    assert.ok(fix?.edit, `expected a quick fix; got ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.match(document.lineAt(3).text, /"role": "assistant"/);
+    await waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'ft.role-case'));
+  });
+
+  it('re-validates an edited line as you type', async () => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), '{"text": "not a chat example"}\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'ft.missing-messages' && x.range.start.line === 0));
+    // Lines after the insertion moved down by one, with their cached results.
+    assert.ok(diagnostics.some((d) => d.code === 'ft.json-syntax' && d.range.start.line === 8), codesOf(diagnostics).join(' '));
+    assert.equal(document.lineCount, 16);
+  });
+
+  it('shows the token count of a line on hover', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(2, 5));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Example 3.*chat/);
+    assert.match(text, /\d+ tokens \(\d+ assistant\) in 3 messages/);
+  });
+
+  it('opens the Dataset Report for the active dataset', async () => {
+    await vscode.window.showTextDocument(uri);
+    const opened = waitForTab('Report: diagnostics-copy.jsonl');
+    await vscode.commands.executeCommand('fineTuneStudio.showReport');
+    const tab = await opened;
+    assert.ok(tab.input instanceof vscode.TabInputWebview);
+  });
+});
+
+describe('Validate File… (files not open in an editor)', () => {
+  it('validates a file from disk in worker threads and lists its problems', async () => {
+    await activateExtension();
+    const file = path.join(examplesFolder(), 'validate-file-copy.jsonl');
+    const line = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }] });
+    writeFileSync(file, `${Array.from({ length: 30 }, (_, i) => line(i)).join('\n')}\n{"messages": [\n${line(3)}\n`);
+    try {
+      const uri = vscode.Uri.file(file);
+      const result = await vscode.commands.executeCommand<FileValidation>('fineTuneStudio.validateFile', uri);
+      assert.equal(result.examples, 31);
+      assert.equal(result.format, 'chat');
+      assert.ok(result.stats && result.stats.examples === 31);
+      assert.deepEqual(codesOf(vscode.languages.getDiagnostics(uri)), ['31:ft.json-syntax', '32:ft.duplicate-example']);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // Bundles the extension host code, the CLI, the worker and the webviews with esbuild.
 // `--watch` rebuilds on change; `--production` minifies. Test bundles go to out/ with `--tests`.
 import * as esbuild from 'esbuild';
-import { mkdirSync, copyFileSync } from 'node:fs';
+import { mkdirSync, copyFileSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -56,6 +56,9 @@ function copyAssets() {
   copyFileSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
   copyFileSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
 }
+
+// A release build starts clean, so no source map or stale bundle of a dev build ends up in the package.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   copyAssets();

@@ -115,7 +115,7 @@ export async function validateFile(path: string, options: FileValidationOptions 
     await pool?.close();
   }
   signal?.throwIfAborted();
-  sink.addAll(files.finish(firstLineLength));
+  files.finishInto(firstLineLength, sink);
   sink.problems.sort(byPosition);
   return { format, problems: sink.problems, counts: sink.counts, lines, examples: files.examples, bytes: progress.bytes, stats: stats?.result() };
 }

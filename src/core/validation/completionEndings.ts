@@ -1,6 +1,7 @@
-import { lineRange, type Problem } from '../problem';
+import { lineRange } from '../problem';
 import type { CompletionPair } from './checks/completionExample';
 import { newProblem } from './newProblem';
+import type { ProblemOutput } from './problemOutput';
 
 /** The running common ending of a column of texts and the line where it vanished. */
 class CommonEnding {
@@ -33,11 +34,10 @@ export class CompletionEndings {
     if (pair.completion !== '') this.completions.add(pair.completion, line, length);
   }
 
-  problems(): Problem[] {
-    const out: Problem[] = [];
+  problems(out: ProblemOutput): void {
     const prompt = this.prompts.broken;
     if (prompt !== undefined) {
-      out.push(newProblem(
+      out.report('ft.completion-separator', () => newProblem(
         'ft.completion-separator',
         'Prompts stop sharing a common ending here; end every prompt with the same separator (e.g. "\\n\\n###\\n\\n") so the model knows where the completion starts',
         lineRange(prompt.line, 0, prompt.length),
@@ -45,13 +45,12 @@ export class CompletionEndings {
     }
     const completion = this.completions.broken;
     if (completion !== undefined) {
-      out.push(newProblem(
+      out.report('ft.completion-stop', () => newProblem(
         'ft.completion-stop',
         'Completions stop sharing a common ending here; end every completion with the same stop sequence (e.g. "\\n" or " END") and pass it as `stop` when sampling',
         lineRange(completion.line, 0, completion.length),
       ));
     }
-    return out;
   }
 }
 

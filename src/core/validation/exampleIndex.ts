@@ -1,14 +1,17 @@
 import { lineRange, type Problem } from '../problem';
+import { keyHalves } from './hasher';
 import { listLines, relatedLines } from './lineList';
 import { newProblem } from './newProblem';
-import { keyHalves } from './hasher';
+import type { ProblemOutput } from './problemOutput';
 import { U32Column } from './u32Column';
 
+// Lines named in a message and related ranges per problem; big groups are summarised.
 const NOTED = 10;
 
 /**
  * Finds exact duplicate examples and prompts given different answers from per-line fingerprints. It keeps 36 bytes
- * per example in typed columns and groups by sorting once at the end, so millions of lines stay cheap.
+ * per example in typed columns and groups by sorting once at the end, so millions of lines stay cheap. Problems come
+ * out in line order, so an output that keeps only the first few per code keeps the first lines.
  */
 export class ExampleIndex {
   private readonly line = new U32Column();
@@ -39,52 +42,60 @@ export class ExampleIndex {
     this.answerLo.push(answerLo);
   }
 
-  /** Warnings for every later copy of an example and for every line whose prompt another line answers differently. */
-  problems(): Problem[] {
-    return [...this.duplicates(), ...this.conflicts()];
+  /** Warns about every later copy of an example and every line whose prompt another line answers differently. */
+  problems(out: ProblemOutput): void {
+    this.duplicates(out);
+    this.conflicts(out);
   }
 
-  private duplicates(): Problem[] {
-    const out: Problem[] = [];
-    const order = sortedRows(this.line.length, (a, b) => compare(this.exampleHi, this.exampleLo, a, b) || a - b);
-    forEachGroup(order, (a, b) => compare(this.exampleHi, this.exampleLo, a, b) === 0, (start, end) => {
-      for (let i = start + 1; i < end; i++) {
-        const row = order[i] ?? 0;
+  private duplicates(out: ProblemOutput): void {
+    const sameExample = (a: number, b: number): number => compare(this.exampleHi, this.exampleLo, a, b);
+    const order = sortedRows(this.line.length, (a, b) => sameExample(a, b) || a - b);
+    const groups = groupBounds(order, sameExample);
+    const position = inverse(order);
+    for (let row = 0; row < order.length; row++) {
+      const at = position[row] ?? 0;
+      const start = groups.start[at] ?? 0;
+      const end = groups.end[at] ?? 0;
+      // The first copy (the group is sorted by line) stays unflagged: deleting the flagged lines leaves one.
+      if (at === start) continue;
+      out.report('ft.duplicate-example', () => {
         const others: number[] = [];
-        for (let j = start; j < end && others.length < NOTED; j++) if (j !== i) others.push(order[j] ?? 0);
+        for (let j = start; j < end && others.length < NOTED; j++) if (j !== at) others.push(order[j] ?? 0);
         const first = this.line.get(order[start] ?? 0);
-        const also = others.slice(1).map((r) => this.line.get(r));
         const alsoCount = end - start - 2;
-        const message = `Exact duplicate of line ${first + 1}` + (alsoCount > 0 ? ` (also on line${alsoCount > 1 ? 's' : ''} ${listLines(also, alsoCount)})` : '');
-        out.push(this.lineProblem('ft.duplicate-example', message, row, others, 'Same example'));
-      }
-    });
-    return out;
+        const also = listLines(others.slice(1).map((r) => this.line.get(r)), alsoCount);
+        const message = `Exact duplicate of line ${first + 1}` + (alsoCount > 0 ? ` (also on line${alsoCount > 1 ? 's' : ''} ${also})` : '');
+        return this.lineProblem('ft.duplicate-example', message, row, others, 'Same example');
+      });
+    }
   }
 
-  private conflicts(): Problem[] {
-    const out: Problem[] = [];
-    const count = this.promptRows.length;
-    const samePrompt = (a: number, b: number): boolean => compare(this.promptHi, this.promptLo, a, b) === 0;
-    const sameAnswer = (a: number, b: number): boolean => compare(this.answerHi, this.answerLo, a, b) === 0;
-    const order = sortedRows(count, (a, b) => compare(this.promptHi, this.promptLo, a, b) || compare(this.answerHi, this.answerLo, a, b) || a - b);
-    forEachGroup(order, samePrompt, (start, end) => {
-      if (sameAnswer(order[start] ?? 0, order[end - 1] ?? 0)) return;
-      forEachGroup(order.subarray(start, end), sameAnswer, (subStart, subEnd) => {
+  private conflicts(out: ProblemOutput): void {
+    const samePrompt = (a: number, b: number): number => compare(this.promptHi, this.promptLo, a, b);
+    const sameAnswer = (a: number, b: number): number => samePrompt(a, b) || compare(this.answerHi, this.answerLo, a, b);
+    const order = sortedRows(this.promptRows.length, (a, b) => sameAnswer(a, b) || a - b);
+    const prompts = groupBounds(order, samePrompt);
+    const answers = groupBounds(order, sameAnswer);
+    const position = inverse(order);
+    for (let index = 0; index < order.length; index++) {
+      const at = position[index] ?? 0;
+      const start = prompts.start[at] ?? 0;
+      const end = prompts.end[at] ?? 0;
+      const answerStart = answers.start[at] ?? 0;
+      const answerEnd = answers.end[at] ?? 0;
+      if (answerEnd - answerStart === end - start) continue;
+      out.report('ft.conflicting-answers', () => {
         const others: number[] = [];
         for (let j = start; j < end && others.length < NOTED; j++) {
-          if (j < start + subStart || j >= start + subEnd) others.push(this.promptRows.get(order[j] ?? 0));
+          if (j < answerStart || j >= answerEnd) others.push(this.promptRows.get(order[j] ?? 0));
         }
         others.sort((a, b) => a - b);
-        const total = end - start - (subEnd - subStart);
-        const lines = others.map((r) => this.line.get(r));
-        const message = `Same prompt as line${total > 1 ? 's' : ''} ${listLines(lines, total)}, but a different answer`;
-        for (let i = start + subStart; i < start + subEnd; i++) {
-          out.push(this.lineProblem('ft.conflicting-answers', message, this.promptRows.get(order[i] ?? 0), others, 'Same prompt, other answer'));
-        }
-      }, 1);
-    });
-    return out;
+        const total = end - start - (answerEnd - answerStart);
+        const message = `Same prompt as line${total > 1 ? 's' : ''} ${listLines(others.map((r) => this.line.get(r)), total)}, but a different answer`;
+        return this.lineProblem('ft.conflicting-answers', message, this.promptRows.get(index), others, 'Same prompt, other answer');
+      });
+    }
   }
 
   private lineProblem(code: 'ft.duplicate-example' | 'ft.conflicting-answers', message: string, row: number, others: number[], note: string): Problem {
@@ -104,12 +115,22 @@ function sortedRows(count: number, order: (a: number, b: number) => number): Uin
   return rows.sort(order);
 }
 
-/** Calls `visit` for each run of at least `minSize` equal neighbours in a sorted array. */
-function forEachGroup(sorted: Uint32Array, same: (a: number, b: number) => boolean, visit: (start: number, end: number) => void, minSize = 2): void {
-  let start = 0;
-  for (let i = 1; i <= sorted.length; i++) {
-    if (i < sorted.length && same(sorted[start] ?? 0, sorted[i] ?? 0)) continue;
-    if (i - start >= minSize) visit(start, i);
-    start = i;
+/** For each position of a sorted array, where its run of equal neighbours starts and ends (exclusive). */
+function groupBounds(sorted: Uint32Array, compareRows: (a: number, b: number) => number): { start: Uint32Array; end: Uint32Array } {
+  const start = new Uint32Array(sorted.length);
+  const end = new Uint32Array(sorted.length);
+  for (let i = 1; i < sorted.length; i++) {
+    start[i] = compareRows(sorted[i - 1] ?? 0, sorted[i] ?? 0) === 0 ? (start[i - 1] ?? 0) : i;
   }
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    end[i] = i + 1 < sorted.length && start[i + 1] === start[i] ? (end[i + 1] ?? 0) : i + 1;
+  }
+  return { start, end };
+}
+
+/** position[row] = where row sits in `order`. */
+function inverse(order: Uint32Array): Uint32Array {
+  const position = new Uint32Array(order.length);
+  for (let i = 0; i < order.length; i++) position[order[i] ?? 0] = i;
+  return position;
 }

@@ -4,6 +4,7 @@ import { CompletionEndings } from './completionEndings';
 import { ExampleIndex } from './exampleIndex';
 import type { LineAnalysis } from './lineAnalysis';
 import { newProblem } from './newProblem';
+import { ProblemList, type ProblemOutput } from './problemOutput';
 import { ReferenceFields } from './referenceFields';
 
 /** The fine-tuning API rejects training files with fewer examples. */
@@ -33,7 +34,7 @@ export class FileCheckAccumulator {
    * Adds the analysis of `line` (lines in increasing order; the number is passed because cached analyses may have
    * moved). Returns the problem this line has on its own at file level (a different format), if any.
    */
-  add(analysis: LineAnalysis, line: number): Problem | undefined {
+  add(analysis: Omit<LineAnalysis, 'value'>, line: number): Problem | undefined {
     if (analysis.kind !== 'example') return undefined;
     this.exampleCount++;
     if (analysis.exampleKey !== undefined) this.index.add(line, analysis.length, analysis.exampleKey, analysis.promptKey, analysis.answerKey);
@@ -42,17 +43,26 @@ export class FileCheckAccumulator {
     return this.mixedFormat(analysis, line);
   }
 
-  /** The problems that need the whole file. `firstLineLength` places the "too few examples" error on line 0. */
+  /** The problems that need the whole file, all built. `firstLineLength` places "too few examples" on line 0. */
   finish(firstLineLength: number): Problem[] {
-    const out: Problem[] = [];
+    const list = new ProblemList();
+    this.finishInto(firstLineLength, list);
+    return list.problems;
+  }
+
+  /**
+   * Reports the problems that need the whole file into `out`, which builds only those it keeps: use this with a
+   * capped output, since a broken file can have a duplicate or conflict on every line.
+   */
+  finishInto(firstLineLength: number, out: ProblemOutput): void {
     if (this.exampleCount < MIN_EXAMPLES) {
       const count = this.exampleCount === 1 ? '1 example' : `${this.exampleCount} examples`;
-      out.push(newProblem('ft.too-few-examples', `The fine-tuning API needs at least ${MIN_EXAMPLES} examples; this file has ${count}`, lineRange(0, 0, firstLineLength)));
+      const message = `The fine-tuning API needs at least ${MIN_EXAMPLES} examples; this file has ${count}`;
+      out.report('ft.too-few-examples', () => newProblem('ft.too-few-examples', message, lineRange(0, 0, firstLineLength)));
     }
-    out.push(...this.index.problems());
-    if (this.references !== undefined) out.push(...this.references.problems());
-    if (this.endings !== undefined) out.push(...this.endings.problems());
-    return out;
+    this.index.problems(out);
+    this.references?.problems(out);
+    this.endings?.problems(out);
   }
 
   private mixedFormat(analysis: LineAnalysis, line: number): Problem | undefined {

@@ -17,6 +17,6 @@ export function fileProblems(analyses: readonly LineAnalysis[], format: DatasetF
     const problem = accumulator.add(analysis, line);
     if (problem !== undefined) out.push(problem);
   }
-  out.push(...accumulator.finish(analyses[0]?.length ?? 0));
+  for (const problem of accumulator.finish(analyses[0]?.length ?? 0)) out.push(problem);
   return out;
 }

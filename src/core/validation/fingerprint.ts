@@ -1,5 +1,6 @@
 import type { DatasetFormat } from '../format/datasetFormat';
-import { feedJson, Hasher } from './hasher';
+import { feedJson } from './canonicalJson';
+import { Hasher } from './hasher';
 import type { JsonObject } from './jsonValue';
 
 /** Hashes that find duplicate examples and prompts answered in different ways. */

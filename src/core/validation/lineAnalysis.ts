@@ -5,7 +5,7 @@ import { checkExample } from './checks/example';
 import type { CompletionPair } from './checks/completionExample';
 import { Findings } from './findings';
 import { fingerprint } from './fingerprint';
-import { isJsonObject } from './jsonValue';
+import { isJsonObject, typeName } from './jsonValue';
 import { syntaxProblem } from './jsonSyntax';
 import { locateFindings } from './locate';
 import { newProblem } from './newProblem';
@@ -61,15 +61,15 @@ export function analyzeLine(text: string, line: number, format: DatasetFormat | 
     return { line, length: text.length, kind: 'invalid', shape: undefined, problems };
   }
   if (!isJsonObject(value)) {
-    const what = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
-    problems.push(newProblem('ft.not-an-object', `Each line must be one JSON object, not ${what}`, lineRange(line, 0, text.length)));
+    problems.push(newProblem('ft.not-an-object', `Each line must be one JSON object, not ${typeName(value)}`, lineRange(line, 0, text.length)));
     return { line, length: text.length, kind: 'invalid', shape: undefined, problems };
   }
   const shape = shapeOf(value);
   const checkedAs = checkedFormat(shape, format);
   const findings = new Findings();
   const facts = checkExample(value, checkedAs, findings);
-  if (findings.list.length > 0) problems.push(...locateFindings(findings.list, { line, body, shift }));
+  // A loop, not push(...spread): a huge line can have more problems than a call has room for arguments.
+  if (findings.list.length > 0) for (const problem of locateFindings(findings.list, { line, body, shift })) problems.push(problem);
   const keys = fingerprint(value, checkedAs);
   return {
     line,

@@ -1,6 +1,7 @@
-import { lineRange, type Problem } from '../problem';
+import { lineRange } from '../problem';
 import { quote } from './findings';
 import { newProblem } from './newProblem';
+import type { ProblemOutput } from './problemOutput';
 import { U32Column } from './u32Column';
 
 // One bit per field in a 32-bit mask; later field names are not tracked (real grader data has a handful).
@@ -35,19 +36,20 @@ export class ReferenceFields {
     this.mask.push(mask >>> 0);
   }
 
-  problems(): Problem[] {
+  problems(out: ProblemOutput): void {
     const total = this.line.length;
     const common = [...this.index].filter(([, bit]) => (this.counts[bit] ?? 0) * 2 > total);
-    if (common.length === 0) return [];
-    const out: Problem[] = [];
+    let commonMask = 0;
+    for (const [, bit] of common) commonMask |= 1 << bit;
     for (let row = 0; row < total; row++) {
       const mask = this.mask.get(row);
-      const missing = common.filter(([, bit]) => (mask & (1 << bit)) === 0);
-      if (missing.length === 0) continue;
-      const list = missing.map(([key, bit]) => `${quote(key)} (in ${this.counts[bit] ?? 0} of ${total} examples)`).join(', ');
-      const message = `Missing reference field${missing.length > 1 ? 's' : ''} ${list}; the grader may read it`;
-      out.push(newProblem('ft.rft-missing-reference', message, lineRange(this.line.get(row), 0, this.length.get(row))));
+      if ((mask & commonMask) === commonMask) continue;
+      out.report('ft.rft-missing-reference', () => {
+        const missing = common.filter(([, bit]) => (mask & (1 << bit)) === 0);
+        const list = missing.map(([key, bit]) => `${quote(key)} (in ${this.counts[bit] ?? 0} of ${total} examples)`).join(', ');
+        const message = `Missing reference field${missing.length > 1 ? 's' : ''} ${list}; the grader may read it`;
+        return newProblem('ft.rft-missing-reference', message, lineRange(this.line.get(row), 0, this.length.get(row)));
+      });
     }
-    return out;
   }
 }

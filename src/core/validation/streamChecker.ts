@@ -53,7 +53,7 @@ export class StreamChecker {
   /** Runs the file-level checks; `firstLineLength` is the length of line 0's text (0 when it was not decoded). */
   finish(firstLineLength: number): void {
     if (this.accumulator === undefined) this.settle(detectFormat(this.pending.map((p) => p.analysis)));
-    this.sink.addAll(this.accumulator?.finish(firstLineLength) ?? []);
+    this.accumulator?.finishInto(firstLineLength, this.sink);
   }
 
   private settle(format: DatasetFormat | undefined): void {

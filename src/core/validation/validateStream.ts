@@ -1,11 +1,11 @@
 import type { DatasetFormat } from '../format/datasetFormat';
 import { readLineBatches, type ByteLine } from '../jsonl/byteLines';
 import { lineRange, type Problem } from '../problem';
+import { LineDecoder } from './lineDecoder';
 import { newProblem } from './newProblem';
 import { ProblemSink } from './problemSink';
 import type { SeverityOverrides } from './severity';
 import { StreamChecker } from './streamChecker';
-import { firstInvalidUtf8 } from './utf8';
 import { byPosition } from './validateText';
 
 /** Options for {@link validateByteStream}. */
@@ -62,7 +62,7 @@ export async function validateByteStream(chunks: AsyncIterable<Uint8Array>, opti
         sink.add(newProblem('ft.line-too-long', message, lineRange(byteLine.line, 0, 0)));
         continue;
       }
-      const text = decoder.decode(byteLine, sink);
+      const text = decoder.decode(byteLine, (problem) => sink.add(problem));
       if (byteLine.line === 0) firstLineLength = text.length;
       checker.add(text, byteLine.line);
     }
@@ -79,24 +79,5 @@ async function* countBytes(chunks: AsyncIterable<Uint8Array>, progress: { bytes:
     signal?.throwIfAborted();
     progress.bytes += chunk.length;
     yield chunk;
-  }
-}
-
-/** Decodes lines as strict UTF-8; an invalid line is reported with its byte offset and decoded leniently. */
-class LineDecoder {
-  private readonly strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  private readonly lenient = new TextDecoder('utf-8', { ignoreBOM: true });
-
-  decode(line: ByteLine, sink: ProblemSink): string {
-    try {
-      return this.strict.decode(line.bytes);
-    } catch {
-      const bad = Math.max(0, firstInvalidUtf8(line.bytes));
-      const byte = (line.bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-      const character = this.lenient.decode(line.bytes.subarray(0, bad)).length;
-      const message = `Invalid UTF-8 (byte 0x${byte}) at byte offset ${line.byteOffset + bad} of the file; save it as UTF-8`;
-      sink.add(newProblem('ft.invalid-utf8', message, lineRange(line.line, character, character + 1)));
-      return this.lenient.decode(line.bytes);
-    }
   }
 }

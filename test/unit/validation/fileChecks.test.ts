@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { FileCheckAccumulator } from '../../../src/core/validation/fileCheckAccumulator';
 import { fileProblems } from '../../../src/core/validation/fileChecks';
 import { analyzeLine } from '../../../src/core/validation/lineAnalysis';
 import { validateText } from '../../../src/core/validation/validateText';
@@ -83,5 +84,24 @@ describe('file checks', () => {
     const analyses = [...pad, pad[0] ?? ''].map((text) => analyzeLine(text, 0, 'chat'));
     const problems = fileProblems(analyses, 'chat');
     assert.deepEqual(problems.map((p) => [p.code, p.range.start.line, p.message]), [['ft.duplicate-example', 10, 'Exact duplicate of line 1']]);
+  });
+
+  it('build only the problems a capped output keeps', () => {
+    const copy = analyzeLine(padding('chat', 1)[0] ?? '', 0, 'chat');
+    const accumulator = new FileCheckAccumulator('chat');
+    for (let line = 0; line < 1000; line++) accumulator.add(copy, line);
+    let reported = 0;
+    let built = 0;
+    accumulator.finishInto(copy.length, {
+      report: (_code, build) => {
+        reported++;
+        if (reported <= 2) {
+          built++;
+          build();
+        }
+      },
+    });
+    assert.deepEqual([reported, built], [999, 2]);
+    assert.equal(accumulator.finish(copy.length).length, 999);
   });
 });

@@ -91,6 +91,14 @@ describe('validateByteStream', () => {
     assert.deepEqual(result.problems.map((p) => [p.code, p.range.start.line, p.message]), [['ft.duplicate-example', 210, 'Exact duplicate of line 8']]);
   });
 
+  it('keeps the first lines of each code when it caps', async () => {
+    const pad = padding('chat');
+    const lines = [...pad, ...Array.from({ length: 50 }, (_, i) => pad[9 - (i % 10)] ?? '')];
+    const result = await validateByteStream(chunksOf(bytesOf(lines.join('\n')), 4096), { maxProblemsPerCode: 3 });
+    assert.deepEqual(result.counts, { 'ft.duplicate-example': 50 });
+    assert.deepEqual(result.problems.map((p) => p.range.start.line), [10, 11, 12]);
+  });
+
   it('handles an empty stream', async () => {
     const result = await validateByteStream(chunksOf(new Uint8Array(0), 10));
     assert.deepEqual(summary(result.problems), [['ft.too-few-examples', 0, 0, 0]]);
@@ -103,6 +111,7 @@ describe('validateByteStream', () => {
     async function* endless(): AsyncGenerator<Uint8Array> {
       const line = bytesOf(`${padding('chat', 1)[0] ?? ''}\n`);
       for (;;) {
+        await Promise.resolve();
         pulled++;
         if (pulled === 3) controller.abort();
         yield line;
@@ -115,6 +124,7 @@ describe('validateByteStream', () => {
   it('rejects at once when the signal is already aborted', async () => {
     let pulled = 0;
     async function* chunks(): AsyncGenerator<Uint8Array> {
+      await Promise.resolve();
       pulled++;
       yield new Uint8Array([123, 125]);
     }

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { registerConvert } from './convert/registerConvert';
 import { registerCurate } from './curate/registerCurate';
 import { registerDiagnostics } from './diagnostics/registerDiagnostics';
 import { registerPickers } from './diagnostics/pickers';
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerReport(context, diagnostics);
   registerValidateFile(context, diagnostics);
   registerCurate(context);
+  registerConvert(context);
 }
 
 export function deactivate(): void {

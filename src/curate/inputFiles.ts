@@ -4,13 +4,25 @@ import * as vscode from 'vscode';
 /** File filters for the open and save dialogs. */
 export const JSONL_FILTERS: Record<string, string[]> = { 'JSON Lines': ['jsonl'], 'All Files': ['*'] };
 
+/** The files a one-input command takes. */
+export interface InputKind {
+  /** Names them in the open dialog's title, e.g. "JSONL file". */
+  readonly noun: string;
+  /** Lower-case extensions with the dot; the active editor's file is taken when it has one of them. */
+  readonly extensions: readonly string[];
+  readonly filters: Record<string, string[]>;
+}
+
+/** JSON Lines datasets, what the curation commands take. */
+export const JSONL_INPUT: InputKind = { noun: 'JSONL file', extensions: ['.jsonl'], filters: JSONL_FILTERS };
+
 /**
  * The file a one-input command works on: the clicked file, else the active editor's dataset, else one picked in an
  * open dialog (only when interactive). Undefined, after telling the user why, when there is none or it cannot be
  * read from disk as it is.
  */
-export async function resolveInputFile(target: vscode.Uri | undefined, interactive: boolean, verb: string): Promise<vscode.Uri | undefined> {
-  const uri = target ?? activeDatasetUri() ?? (interactive ? await pickInputFile(verb) : undefined);
+export async function resolveInputFile(target: vscode.Uri | undefined, interactive: boolean, verb: string, kind: InputKind = JSONL_INPUT): Promise<vscode.Uri | undefined> {
+  const uri = target ?? activeDatasetUri(kind) ?? (interactive ? await pickInputFile(verb, kind) : undefined);
   if (uri === undefined) {
     if (!interactive) void vscode.window.showErrorMessage(`Nothing to ${verb}: no file was given and no dataset is open.`);
     return undefined;
@@ -19,21 +31,22 @@ export async function resolveInputFile(target: vscode.Uri | undefined, interacti
 }
 
 /** The active editor's document when it looks like a dataset (or is untitled, which gets explained later). */
-function activeDatasetUri(): vscode.Uri | undefined {
+function activeDatasetUri(kind: InputKind): vscode.Uri | undefined {
   const document = vscode.window.activeTextEditor?.document;
   if (document === undefined) return undefined;
-  const looksLikeDataset = document.languageId === 'jsonl' || document.uri.path.toLowerCase().endsWith('.jsonl');
+  const path = document.uri.path.toLowerCase();
+  const looksLikeDataset = (document.languageId === 'jsonl' && kind.extensions.includes('.jsonl')) || kind.extensions.some((extension) => path.endsWith(extension));
   return looksLikeDataset || document.isUntitled ? document.uri : undefined;
 }
 
-async function pickInputFile(verb: string): Promise<vscode.Uri | undefined> {
+async function pickInputFile(verb: string, kind: InputKind): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectFiles: true,
     canSelectFolders: false,
     canSelectMany: false,
-    filters: JSONL_FILTERS,
+    filters: kind.filters,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    title: `Choose a JSONL file to ${verb}`,
+    title: `Choose a ${kind.noun} to ${verb}`,
     openLabel: capitalised(verb),
   });
   return picked?.[0];

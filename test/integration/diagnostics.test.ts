@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { FileValidation } from '../../src/core/pipeline/validateFile';
 import { activateExtension, examplesFolder, waitForDiagnostics, waitForTab } from './harness';
 
-const codesOf = (diagnostics: readonly vscode.Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line + 1}:${String(d.code)}`).sort();
+const codesOf = (diagnostics: readonly vscode.Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line + 1}:${typeof d.code === 'string' ? d.code : '?'}`).sort();
 
 describe('dataset diagnostics in the editor', () => {
   let uri: vscode.Uri;

@@ -22,6 +22,7 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'integration', mocha);
   await import('./activation.test.js');
   await import('./curate.test.js');
+  await import('./convert.test.js');
   await import('./diagnostics.test.js');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed`)) : resolve()));

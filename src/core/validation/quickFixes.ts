@@ -68,7 +68,7 @@ function legacyKeyFix(lineText: string, line: number, character: number): QuickF
   const tree = parseLine(lineText);
   const property = tree === undefined ? undefined : propertyWithKeyAt(tree, character);
   const keyNode = property?.children?.[0];
-  const current = typeof keyNode?.value === 'string' ? LEGACY_PREFERENCE_KEYS[keyNode.value] : undefined;
+  const current = typeof keyNode?.value === 'string' ? LEGACY_PREFERENCE_KEYS.get(keyNode.value) : undefined;
   if (tree === undefined || property === undefined || keyNode === undefined || current === undefined) return [];
   if (hasProperty(property.parent, current)) return removeKeyFix(lineText, line, character);
   const range = lineRange(line, tree.shift + keyNode.offset, tree.shift + keyNode.offset + keyNode.length);

@@ -1,3 +1,4 @@
+import type { ConvertReport, ConvertSpec } from '../convert/model';
 import type { DuplicateMode } from '../curate/exampleKey';
 import type { CurationReport } from '../curate/report';
 import type { DatasetFormat } from '../format/datasetFormat';
@@ -63,11 +64,24 @@ export interface DropOverLimitJob {
 /** The dataset curation jobs; their handlers are in `curateJobs.ts`. */
 export type CurateJob = SplitJob | DedupeJob | SampleJob | ShuffleJob | MergeJob | DropOverLimitJob;
 
+/** Convert a dataset file to another format (see `convertStream`); writes nothing when no line converts. */
+export interface ConvertJob {
+  readonly kind: 'convert';
+  readonly input: string;
+  readonly output: string;
+  readonly spec: ConvertSpec;
+}
+
+/** A conversion's report and the file it wrote: `output` is undefined when nothing converted, so nothing was written. */
+export interface ConvertJobResult extends ConvertReport {
+  readonly output: string | undefined;
+}
+
 /**
  * Every job a worker can run, told apart by `kind`. To add a kind: add its request type to this union, its result
  * to {@link JobResults}, and a handler to a {@link JobHandlerTable} that `jobWorker.ts` spreads into its table.
  */
-export type JobRequest = CurateJob;
+export type JobRequest = CurateJob | ConvertJob;
 
 export type JobKind = JobRequest['kind'];
 
@@ -75,7 +89,7 @@ export type JobKind = JobRequest['kind'];
 export type JobOf<K extends JobKind> = Extract<JobRequest, { readonly kind: K }>;
 
 /** What each kind of job resolves with (a kind missing here fails to compile in {@link JobResult}). */
-export type JobResults = Record<CurateJob['kind'], CurationReport>;
+export type JobResults = Record<CurateJob['kind'], CurationReport> & Record<ConvertJob['kind'], ConvertJobResult>;
 
 /** The result of one kind, or of any job. */
 export type JobResult<K extends JobKind = JobKind> = JobResults[K];

@@ -1,5 +1,6 @@
 // Entry of the job worker (bundled as dist/job-worker.js): runs one job off the extension host thread.
 import { parentPort } from 'node:worker_threads';
+import { convertJobHandlers } from './convertJobs';
 import { curateJobHandlers } from './curateJobs';
 import type { FromWorkerMessage, JobContext, JobHandlerTable, JobRequest, JobResult, ToWorkerMessage } from './jobProtocol';
 
@@ -75,6 +76,6 @@ export function throttleProgress(
 }
 
 /** Every kind a worker can run. Add the tables of new job families here. */
-const jobHandlers: JobHandlerTable = { ...curateJobHandlers };
+const jobHandlers: JobHandlerTable = { ...curateJobHandlers, ...convertJobHandlers };
 
 if (parentPort) serveJobs(parentPort, jobHandlers);

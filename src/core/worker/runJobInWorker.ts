@@ -51,7 +51,8 @@ export function runJobInWorker<J extends JobRequest>(
           options.onProgress?.(message.done, message.total);
           break;
         case 'result':
-          settle(() => resolve(message.result));
+          // The worker answers a job with the result of that job's kind; the message type cannot say which kind.
+          settle(() => resolve(message.result as JobResult<J['kind']>));
           break;
         case 'error':
           settle(() => reject(signal?.aborted && message.name === 'AbortError' ? abortReason(signal) : jobError(message)));

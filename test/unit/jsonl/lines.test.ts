@@ -2,9 +2,13 @@ import * as assert from 'node:assert/strict';
 import { splitLines } from '../../../src/core/jsonl/lines';
 import { readByteLines } from '../../../src/core/jsonl/byteLines';
 
-async function* chunksOf(text: string, size: number): AsyncGenerator<Uint8Array> {
+function chunksOf(text: string, size: number): AsyncIterable<Uint8Array> {
   const bytes = Buffer.from(text, 'utf8');
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+  return (async function* () {
+    yield* chunks;
+  })();
 }
 
 async function collect(text: string, size: number, maxLineBytes?: number) {

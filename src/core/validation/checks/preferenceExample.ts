@@ -6,16 +6,16 @@ import { checkMessage } from './messages';
 import { checkToolFields } from './toolDefinitions';
 
 /** The old spellings of the output keys, which the API now rejects. */
-export const LEGACY_PREFERENCE_KEYS: Readonly<Record<string, string>> = {
-  preferred_completion: 'preferred_output',
-  non_preferred_completion: 'non_preferred_output',
-};
+export const LEGACY_PREFERENCE_KEYS: ReadonlyMap<string, string> = new Map([
+  ['preferred_completion', 'preferred_output'],
+  ['non_preferred_completion', 'non_preferred_output'],
+]);
 
 /** Checks a preference (DPO) example: an input conversation and one preferred and one non-preferred answer. */
 export function checkPreferenceExample(value: JsonObject, findings: Findings): void {
   for (const key in value) {
     if (key === 'input' || key === 'preferred_output' || key === 'non_preferred_output') continue;
-    const current = LEGACY_PREFERENCE_KEYS[key];
+    const current = LEGACY_PREFERENCE_KEYS.get(key);
     if (current === undefined) {
       findings.add('ft.unknown-key', `Unknown top-level key ${quote(key)}; preference examples have input, preferred_output and non_preferred_output`, [key], 'key');
     } else if (current in value) {

@@ -1,0 +1,122 @@
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import type { ConvertSpec } from '../core/convert/model';
+import { outputPathFor } from '../core/io/outputPath';
+import type { ConvertJobResult } from '../core/worker/jobProtocol';
+import { commandArgs, type ReplaceAnswer } from '../curate/commandArgs';
+import { resolveInputFile, type InputKind } from '../curate/inputFiles';
+import { confirmReplace } from '../curate/outputFiles';
+import { askChatSpec } from './chatSourceQuestions';
+import { readHeadOrExplain, reportAnswerProblem } from './prompts';
+import { runConversion } from './runConversion';
+import { guessChatSource, type ChatSource } from './sourceGuess';
+
+/**
+ * Answers that let `fineTuneStudio.convertToChat` run without asking. `from` defaults to the guessed format. CSV
+ * needs `userColumn` and `assistantColumn` (header names, or 0-based indexes without a header); mapped JSON needs
+ * `userField` and `assistantField` (dot paths). TWCS strips mentions, sign-offs and links unless told `false`.
+ */
+export interface ConvertToChatAnswers extends ReplaceAnswer {
+  readonly from?: ChatSource;
+  readonly userColumn?: string | number;
+  readonly assistantColumn?: string | number;
+  readonly idColumn?: string | number;
+  readonly orderColumn?: string | number;
+  /** System message for CSV; for TWCS, `{brand}` in it becomes the answering company. */
+  readonly system?: string;
+  /** TWCS companies (author ids) to keep; all when absent or empty. */
+  readonly brands?: readonly string[];
+  readonly stripMentions?: boolean;
+  readonly stripSignoffs?: boolean;
+  readonly stripLinks?: boolean;
+  /** Legacy template; the OpenAI defaults when absent. */
+  readonly separator?: string;
+  readonly stop?: string;
+  readonly userField?: string;
+  readonly assistantField?: string;
+  readonly systemField?: string;
+}
+
+const ANSWER_KEYS: readonly (keyof ConvertToChatAnswers)[] = [
+  'from', 'userColumn', 'assistantColumn', 'idColumn', 'orderColumn', 'system', 'brands', 'stripMentions', 'stripSignoffs', 'stripLinks',
+  'separator', 'stop', 'userField', 'assistantField', 'systemField', 'replace',
+];
+const CHAT_SOURCES: readonly ChatSource[] = ['csv', 'twcs', 'legacy', 'sharegpt', 'alpaca', 'trl', 'mapped'];
+
+/** Tables and JSON Lines: what the conversion reads. */
+const CONVERTIBLE_INPUT: InputKind = {
+  noun: 'CSV or JSONL file',
+  extensions: ['.csv', '.tsv', '.txt', '.jsonl', '.json'],
+  filters: { 'Tables and JSON Lines': ['csv', 'tsv', 'txt', 'jsonl', 'json'], 'All Files': ['*'] },
+};
+
+const TITLE = 'Convert to Chat JSONL';
+
+/** The conversion the caller's answers describe; undefined after reporting a missing or wrong answer. */
+function specFromAnswers(answers: ConvertToChatAnswers, guess: ChatSource): ConvertSpec | undefined {
+  const from = answers.from ?? guess;
+  if (!CHAT_SOURCES.includes(from)) return reportAnswerProblem(TITLE, `"from" must be one of ${CHAT_SOURCES.join(', ')}, not ${JSON.stringify(from)}.`);
+  const system = answers.system === undefined || answers.system === '' ? undefined : answers.system;
+  switch (from) {
+    case 'csv': {
+      const { userColumn, assistantColumn, idColumn, orderColumn } = answers;
+      if (userColumn === undefined || assistantColumn === undefined) return reportAnswerProblem(TITLE, 'a CSV conversion needs "userColumn" and "assistantColumn".');
+      const mapping = {
+        userColumn,
+        assistantColumn,
+        ...(idColumn === undefined ? {} : { idColumn }),
+        ...(orderColumn === undefined ? {} : { orderColumn }),
+        ...(system === undefined ? {} : { system }),
+      };
+      return { from, to: 'chat', csv: { mapping } };
+    }
+    case 'twcs':
+      return {
+        from,
+        to: 'chat',
+        twcs: {
+          brands: answers.brands ?? [],
+          stripMentions: answers.stripMentions ?? true,
+          stripSignoffs: answers.stripSignoffs ?? true,
+          stripLinks: answers.stripLinks ?? true,
+          ...(system === undefined ? {} : { systemPrompt: system }),
+        },
+      };
+    case 'legacy': {
+      const template = { ...(answers.separator === undefined ? {} : { separator: answers.separator }), ...(answers.stop === undefined ? {} : { stop: answers.stop }) };
+      return { from, to: 'chat', template };
+    }
+    case 'mapped': {
+      const { userField, assistantField, systemField } = answers;
+      if (userField === undefined || assistantField === undefined) return reportAnswerProblem(TITLE, 'a field mapping needs "userField" and "assistantField".');
+      return { from, to: 'chat', mapping: { userField, assistantField, ...(systemField === undefined ? {} : { systemField }) } };
+    }
+    default:
+      return { from, to: 'chat' };
+  }
+}
+
+/**
+ * `fineTuneStudio.convertToChat`: converts CSV, TWCS, legacy, ShareGPT, Alpaca, TRL or other JSON Lines into
+ * `name.chat.jsonl` next to the input, in the job worker. Resolves with the result, or undefined when stopped or failed.
+ */
+export async function convertToChatCommand(extensionUri: vscode.Uri, memory: vscode.Memento, first?: unknown, second?: unknown): Promise<ConvertJobResult | undefined> {
+  const { target, answers } = commandArgs<ConvertToChatAnswers>(first, second, ANSWER_KEYS);
+  const input = await resolveInputFile(target, answers === undefined, 'convert', CONVERTIBLE_INPUT);
+  if (input === undefined) return undefined;
+  const head = await readHeadOrExplain(input);
+  if (head === undefined) return undefined;
+  const guess = guessChatSource(basename(input.fsPath), head.text, head.isWholeFile);
+  const spec = answers === undefined ? await askChatSpec(input, head, guess, memory, TITLE) : specFromAnswers(answers, guess);
+  if (spec === undefined) return undefined;
+
+  const output = outputPathFor(input.fsPath, 'chat');
+  if (!(await confirmReplace([output], answers))) return undefined;
+  const name = basename(input.fsPath);
+  return runConversion(extensionUri, {
+    job: { kind: 'convert', input: input.fsPath, output, spec },
+    title: `Converting ${name} to chat JSONL`,
+    done: `Converted ${name}`,
+    failed: `Could not convert ${name}`,
+  });
+}

@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ConvertJobResult } from '../../src/core/worker/jobProtocol';
+import { activateExtension } from './harness';
+
+const SYSTEM = 'You are a helpful support agent.';
+// Conversation 1001 of examples/support-conversations.csv, turns 1 and 2.
+const FIRST_EXAMPLE = JSON.stringify({
+  messages: [
+    { role: 'system', content: SYSTEM },
+    { role: 'user', content: 'Hi, my parcel hasn\'t arrived yet.' },
+    { role: 'assistant', content: 'Sorry to hear that! Could you share your order number?' },
+    { role: 'user', content: 'It\'s ORD-55821.' },
+    { role: 'assistant', content: 'Thanks. It\'s with the courier and due tomorrow before 6pm.' },
+  ],
+});
+const CSV_ANSWERS = { from: 'csv', userColumn: 'customer', assistantColumn: 'agent', idColumn: 'conversation_id', orderColumn: 'turn', system: SYSTEM };
+
+const SINGLE_TURN = '{"messages":[{"role":"system","content":"Be kind."},{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello!"}]}';
+const MULTI_TURN = '{"messages":[{"role":"user","content":"A?"},{"role":"assistant","content":"B."},{"role":"user","content":"C?"},{"role":"assistant","content":"D."}]}';
+
+async function readText(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+describe('conversion commands', () => {
+  let folder: vscode.Uri;
+
+  before(async () => {
+    await activateExtension();
+    const root = vscode.workspace.workspaceFolders![0]!.uri;
+    folder = vscode.Uri.joinPath(root, `convert-test-${Date.now()}`);
+    await vscode.workspace.fs.createDirectory(folder);
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(root, 'support-conversations.csv'), vscode.Uri.joinPath(folder, 'support.csv'));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'chat.jsonl'), new TextEncoder().encode(`${SINGLE_TURN}\n${MULTI_TURN}\n`));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+  });
+
+  it('converts the support CSV into name.chat.jsonl, one example per conversation, and opens it', async () => {
+    const input = vscode.Uri.joinPath(folder, 'support.csv');
+    const output = vscode.Uri.joinPath(folder, 'support.chat.jsonl');
+
+    const report = await vscode.commands.executeCommand<ConvertJobResult | undefined>('fineTuneStudio.convertToChat', input, { ...CSV_ANSWERS, replace: true });
+
+    assert.ok(report);
+    assert.equal(report.read, 7);
+    assert.equal(report.written, 5);
+    assert.equal(report.skippedCount, 0);
+    assert.equal(report.output, output.fsPath);
+    const lines = (await readText(output)).split('\n');
+    assert.equal(lines.length, 6, 'five lines, each ending in a newline');
+    assert.equal(lines[0], FIRST_EXAMPLE);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, output.fsPath);
+  });
+
+  it('with answers, leaves an existing output alone unless replace is true', async () => {
+    const input = vscode.Uri.joinPath(folder, 'support.csv');
+    const output = vscode.Uri.joinPath(folder, 'support.chat.jsonl');
+    await vscode.workspace.fs.writeFile(output, new TextEncoder().encode('old\n'));
+
+    assert.equal(await vscode.commands.executeCommand('fineTuneStudio.convertToChat', input, CSV_ANSWERS), undefined);
+    assert.equal(await readText(output), 'old\n');
+  });
+
+  it('exports chat JSONL to ShareGPT as name.sharegpt.jsonl', async () => {
+    const input = vscode.Uri.joinPath(folder, 'chat.jsonl');
+    const output = vscode.Uri.joinPath(folder, 'chat.sharegpt.jsonl');
+
+    const report = await vscode.commands.executeCommand<ConvertJobResult | undefined>('fineTuneStudio.exportAs', input, { to: 'sharegpt', replace: true });
+
+    assert.ok(report);
+    assert.equal(report.read, 2);
+    assert.equal(report.written, 2);
+    assert.equal(report.output, output.fsPath);
+    assert.equal(await readText(output), [
+      '{"conversations":[{"from":"system","value":"Be kind."},{"from":"human","value":"Hi"},{"from":"gpt","value":"Hello!"}]}',
+      '{"conversations":[{"from":"human","value":"A?"},{"from":"gpt","value":"B."},{"from":"human","value":"C?"},{"from":"gpt","value":"D."}]}',
+      '',
+    ].join('\n'));
+  });
+
+  it('exports to Alpaca and reports multi-turn examples as skipped', async () => {
+    const input = vscode.Uri.joinPath(folder, 'chat.jsonl');
+    const output = vscode.Uri.joinPath(folder, 'chat.alpaca.jsonl');
+
+    const report = await vscode.commands.executeCommand<ConvertJobResult | undefined>('fineTuneStudio.exportAs', input, { to: 'alpaca', replace: true });
+
+    assert.ok(report);
+    assert.equal(report.written, 1);
+    assert.equal(report.skippedCount, 1);
+    assert.equal(report.skipped[0]?.line, 2);
+    assert.equal(await readText(output), '{"instruction":"Hi","input":"","output":"Hello!","system":"Be kind."}\n');
+  });
+});

@@ -1,0 +1,236 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { convertFile } from '../../../src/core/worker/convertJobs';
+import type { ConvertJobResult, JobContext } from '../../../src/core/worker/jobProtocol';
+import { runJobInWorker } from '../../../src/core/worker/runJobInWorker';
+import { formatConvertReport, summarizeConversion } from '../../../src/convert/convertReportText';
+import { guessChatSource, guessExportSource } from '../../../src/convert/sourceGuess';
+import { TempFolder, readText } from '../curate/tempFiles';
+
+// Conversation "a" comes with its turns swapped, "b" has no answer, "c" has quoted cells.
+const SUPPORT_CSV = [
+  'conversation_id,turn,customer,agent',
+  'a,2,Second question,Second answer',
+  'a,1,First question,First answer',
+  'b,1,Unanswered question,',
+  'c,1,"Quoted, with comma","Answer ""quoted"""',
+  '',
+].join('\n');
+const A_LINE = '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"First question"},{"role":"assistant","content":"First answer"},{"role":"user","content":"Second question"},{"role":"assistant","content":"Second answer"}]}';
+const C_LINE = '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Quoted, with comma"},{"role":"assistant","content":"Answer \\"quoted\\""}]}';
+const CSV_MAPPING = { userColumn: 'customer', assistantColumn: 'agent', idColumn: 'conversation_id', orderColumn: 'turn', system: 'Be brief.' };
+
+const TWCS_CSV = [
+  'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id',
+  '1,115712,True,Tue Oct 31 22:10:47 +0000 2017,@AcmeHelp my order is late,2,',
+  '2,AcmeHelp,False,Tue Oct 31 22:12:47 +0000 2017,@115712 Sorry! It ships today. ^JS https://t.co/abc123,,1',
+  '',
+].join('\n');
+
+const chatLine = (user: string, assistant: string): string =>
+  JSON.stringify({ messages: [{ role: 'user', content: user }, { role: 'assistant', content: assistant }] });
+
+function context(signal = new AbortController().signal, progress: Array<[number, number]> = []): JobContext {
+  return { signal, onProgress: (done, total) => progress.push([done, total]) };
+}
+
+describe('convert job (in-process)', () => {
+  let temp: TempFolder;
+  beforeEach(() => {
+    temp = new TempFolder();
+  });
+  afterEach(() => temp.remove());
+
+  it('converts a CSV with conversation ids and turn order into chat lines and reports the skipped row', async () => {
+    const input = temp.file(SUPPORT_CSV, 'support.csv');
+    const output = temp.target('support.chat.jsonl');
+    const progress: Array<[number, number]> = [];
+
+    const result = await convertFile({ kind: 'convert', input, output, spec: { from: 'csv', to: 'chat', csv: { mapping: CSV_MAPPING } } }, context(undefined, progress));
+
+    assert.equal(readText(output), `${A_LINE}\n${C_LINE}\n`);
+    assert.deepEqual(result, { read: 4, written: 2, skipped: [{ line: 4, reason: 'assistant cell is empty' }], skippedCount: 1, warnings: [], output });
+    const size = Buffer.byteLength(SUPPORT_CSV);
+    assert.deepEqual(progress[progress.length - 1], [size, size]);
+  });
+
+  it('converts TWCS threads, reading tweet texts back by offset', async () => {
+    const input = temp.file(TWCS_CSV, 'twcs.csv');
+    const output = temp.target('twcs.chat.jsonl');
+    const twcs = { stripMentions: true, stripSignoffs: true, stripLinks: true, systemPrompt: 'You are {brand}.' };
+
+    const result = await convertFile({ kind: 'convert', input, output, spec: { from: 'twcs', to: 'chat', twcs } }, context());
+
+    const expected = { messages: [{ role: 'system', content: 'You are AcmeHelp.' }, { role: 'user', content: 'my order is late' }, { role: 'assistant', content: 'Sorry! It ships today.' }] };
+    assert.equal(readText(output), `${JSON.stringify(expected)}\n`);
+    assert.equal(result.read, 2);
+    assert.equal(result.written, 1);
+  });
+
+  it('writes no file, and leaves an existing output alone, when nothing converts', async () => {
+    const input = temp.file('{"foo":1}\nnot json\n', 'odd.jsonl');
+    const output = temp.file('old\n', 'odd.chat.jsonl');
+
+    const result = await convertFile({ kind: 'convert', input, output, spec: { from: 'sharegpt', to: 'chat' } }, context());
+
+    assert.equal(result.output, undefined);
+    assert.equal(result.written, 0);
+    assert.equal(result.skippedCount, 2);
+    assert.deepEqual(result.skipped.map((row) => row.line), [1, 2]);
+    assert.equal(result.skipped[0]!.reason, 'no "conversations" list');
+    assert.equal(readText(output), 'old\n');
+  });
+
+  it('refuses to write over its input before reading it', async () => {
+    const input = temp.file(`${chatLine('q', 'a')}\n`);
+    await assert.rejects(convertFile({ kind: 'convert', input, output: input, spec: { from: 'chat', to: 'sharegpt' } }, context()), { name: 'ProtectedPathError' });
+    assert.equal(readText(input), `${chatLine('q', 'a')}\n`);
+  });
+
+  it('stops on an aborted signal without leaving files behind', async () => {
+    const input = temp.file(SUPPORT_CSV, 'support.csv');
+    const controller = new AbortController();
+    controller.abort();
+
+    await assert.rejects(
+      convertFile({ kind: 'convert', input, output: temp.target('support.chat.jsonl'), spec: { from: 'csv', to: 'chat', csv: { mapping: CSV_MAPPING } } }, context(controller.signal)),
+      { name: 'AbortError' },
+    );
+    assert.deepEqual(readdirSync(temp.path), ['support.csv']);
+  });
+});
+
+describe('convert job (real worker thread)', function () {
+  let temp: TempFolder;
+  let workerPath: string;
+
+  before(() => {
+    temp = new TempFolder();
+    workerPath = join(temp.path, 'job-worker.js');
+    buildSync({ entryPoints: ['src/core/worker/jobWorker.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: workerPath, logLevel: 'warning' });
+  });
+  after(() => temp.remove());
+
+  it('converts a CSV and passes the report and output path back', async () => {
+    const input = temp.file(SUPPORT_CSV, 'support.csv');
+    const output = join(temp.path, 'support.chat.jsonl');
+
+    const result: ConvertJobResult = await runJobInWorker(workerPath, { kind: 'convert', input, output, spec: { from: 'csv', to: 'chat', csv: { mapping: CSV_MAPPING } } });
+
+    assert.equal(readText(output), `${A_LINE}\n${C_LINE}\n`);
+    assert.deepEqual(result, { read: 4, written: 2, skipped: [{ line: 4, reason: 'assistant cell is empty' }], skippedCount: 1, warnings: [], output });
+  });
+
+  it('exports chat to ShareGPT', async () => {
+    const input = temp.file(`${chatLine('Hi', 'Hello!')}\n{"messages":[{"role":"user","content":"no answer"}]}\n`, 'chat.jsonl');
+    const output = join(temp.path, 'chat.sharegpt.jsonl');
+
+    const result = await runJobInWorker(workerPath, { kind: 'convert', input, output, spec: { from: 'chat', to: 'sharegpt' } });
+
+    assert.equal(readText(output), '{"conversations":[{"from":"human","value":"Hi"},{"from":"gpt","value":"Hello!"}]}\n');
+    assert.equal(result.written, 1);
+    assert.deepEqual(result.skipped, [{ line: 2, reason: 'no non-empty assistant message' }]);
+  });
+
+  it('cancels mid-run: rejects with an AbortError and leaves only the input', async () => {
+    const folder = new TempFolder();
+    try {
+      const rows = ['customer,agent'];
+      for (let i = 0; i < 200_000; i++) rows.push(`question number ${i} about an order,answer number ${i} about the order`);
+      const input = folder.file(`${rows.join('\n')}\n`, 'big.csv');
+      const controller = new AbortController();
+
+      const run = runJobInWorker(workerPath, { kind: 'convert', input, output: join(folder.path, 'big.chat.jsonl'), spec: { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'customer', assistantColumn: 'agent' } } } }, {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      });
+
+      await assert.rejects(run, { name: 'AbortError' });
+      assert.deepEqual(readdirSync(folder.path), ['big.csv']);
+    } finally {
+      folder.remove();
+    }
+  });
+
+  it('surfaces a setup problem (a column that is not there) with its name and message', async () => {
+    const input = temp.file(SUPPORT_CSV, 'setup.csv');
+    const output = join(temp.path, 'setup.chat.jsonl');
+
+    await assert.rejects(
+      runJobInWorker(workerPath, { kind: 'convert', input, output, spec: { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'question', assistantColumn: 'agent' } } } }),
+      { name: 'ConvertSetupError', message: 'No user column "question": columns are "conversation_id", "turn", "customer", "agent".' },
+    );
+    assert.ok(!existsSync(output));
+  });
+});
+
+describe('source format guess', () => {
+  it('tells TWCS from other CSV by the header, whatever the extension', () => {
+    assert.equal(guessChatSource('twcs.csv', TWCS_CSV, true), 'twcs');
+    assert.equal(guessChatSource('support.csv', SUPPORT_CSV, true), 'csv');
+    assert.equal(guessChatSource('support.tsv', 'q\ta\nhi\thello\n', true), 'csv');
+  });
+
+  it('goes by the fields of most of the first JSON lines', () => {
+    const lines = (...values: unknown[]): string => values.map((value) => `${JSON.stringify(value)}\n`).join('');
+    assert.equal(guessChatSource('a.jsonl', lines({ prompt: 'p', completion: 'c' }, { prompt: 'q', completion: 'd' }), true), 'legacy');
+    assert.equal(guessChatSource('a.jsonl', lines({ conversations: [] }, { bad: 1 }), true), 'sharegpt');
+    assert.equal(guessChatSource('a.jsonl', lines({ instruction: 'i', output: 'o' }), true), 'alpaca');
+    assert.equal(guessChatSource('a.jsonl', lines({ messages: [] }), true), 'trl');
+    assert.equal(guessChatSource('a.jsonl', lines({ prompt: 'p', chosen: 'c', rejected: 'r' }), true), 'trl');
+    assert.equal(guessChatSource('a.jsonl', lines({ prompt: [{ role: 'user', content: 'p' }], completion: [] }), true), 'trl');
+    assert.equal(guessChatSource('a.jsonl', lines({ question: 'q', answer: 'a' }), true), 'mapped');
+    assert.equal(guessChatSource('data', lines({ instruction: 'i', output: 'o' }), true), 'alpaca');
+    // A cut-off last line is not read: here it is the only alpaca line, so the sharegpt line wins.
+    assert.equal(guessChatSource('a.jsonl', `${lines({ conversations: [] })}{"instruction":"i","output":"o"}`, false), 'sharegpt');
+  });
+
+  it('tells chat from preference JSONL for exports', () => {
+    assert.equal(guessExportSource(`${chatLine('q', 'a')}\n`, true), 'chat');
+    const preference = '{"input":{"messages":[]},"preferred_output":[],"non_preferred_output":[]}\n';
+    assert.equal(guessExportSource(preference.repeat(2) + chatLine('q', 'a'), true), 'preference');
+    assert.equal(guessExportSource('{"text":"x"}\n', true), undefined);
+  });
+});
+
+describe('conversion report text', () => {
+  const result: ConvertJobResult = {
+    read: 5,
+    written: 2,
+    skipped: [{ line: 2, reason: 'user cell is empty' }, { line: 4, reason: 'assistant cell is empty' }, { line: 5, reason: 'user cell is empty' }],
+    skippedCount: 4,
+    warnings: ['delimiter detected as ";"'],
+    output: '/data/x.chat.jsonl',
+  };
+
+  it('summarizes counts and the most common reasons in one line', () => {
+    assert.equal(
+      summarizeConversion('Converted x.csv', result),
+      'Converted x.csv: read 5 rows, wrote 2 examples to x.chat.jsonl, skipped 4 (2 × user cell is empty; 1 × assistant cell is empty); 1 warning.',
+    );
+    assert.equal(
+      summarizeConversion('Converted y.csv', { read: 1, written: 0, skipped: [{ line: 2, reason: 'user cell is empty' }], skippedCount: 1, warnings: [], output: undefined }),
+      'Converted y.csv: nothing converted; read 1 row, skipped 1 (1 × user cell is empty). No file was written.',
+    );
+  });
+
+  it('lists every kept skipped row with its line, says how many more there were, and the warnings', () => {
+    assert.equal(formatConvertReport('Input: x.csv', result), [
+      'Input: x.csv',
+      '',
+      'Read 5 rows, wrote 2 examples, skipped 4.',
+      '',
+      'Skipped rows:',
+      '  line 2: user cell is empty',
+      '  line 4: assistant cell is empty',
+      '  line 5: user cell is empty',
+      '  … and 1 more, not listed (the report keeps the first 3).',
+      '',
+      'Warnings:',
+      '  delimiter detected as ";"',
+      '',
+    ].join('\n'));
+  });
+});

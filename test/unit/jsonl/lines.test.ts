@@ -6,9 +6,12 @@ function chunksOf(text: string, size: number): AsyncIterable<Uint8Array> {
   const bytes = Buffer.from(text, 'utf8');
   const chunks: Uint8Array[] = [];
   for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
-  return (async function* () {
-    yield* chunks;
-  })();
+  return {
+    [Symbol.asyncIterator]: () => {
+      let i = 0;
+      return { next: () => Promise.resolve(i < chunks.length ? { done: false, value: chunks[i++]! } : { done: true, value: undefined }) };
+    },
+  };
 }
 
 async function collect(text: string, size: number, maxLineBytes?: number) {

@@ -44,7 +44,8 @@ export function millis(ms: number): string {
 }
 
 export function times(ratio: number): string {
-  return `${ratio.toFixed(2)}×`;
+  // Small ratios (an edit against a full pass) keep three significant digits instead of rounding to 0.00.
+  return ratio < 0.1 ? `${ratio.toPrecision(3)}×` : `${ratio.toFixed(2)}×`;
 }
 
 /** Kilobytes (as maxRSS reports them) to a megabyte figure. */

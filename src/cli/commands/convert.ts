@@ -1,20 +1,17 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { convertStream, isSupportedConversion, SUPPORTED_CONVERSIONS } from '../../core/convert/convertStream';
+import { convertFile } from '../../core/convert/convertFile';
+import { isSupportedConversion, SUPPORTED_CONVERSIONS } from '../../core/convert/convertStream';
 import { ConvertSetupError, type ConvertReport, type ConvertSpec, type SourceFormat, type TargetFormat } from '../../core/convert/model';
-import { writeLinesAtomically } from '../../core/io/atomicWriter';
-import { fileChunks } from '../../core/io/fileChunks';
 import { outputPathFor } from '../../core/io/outputPath';
-import { assertNotProtected, ProtectedPathError } from '../../core/io/protectedPaths';
-import { openRandomAccess, type RandomAccessFile } from '../../core/io/randomAccess';
 import { UsageError, type CliCommand } from '../command';
+import { parseCliArgs } from '../parseCliArgs';
+import { runReported } from '../reportedRun';
 
 const SOURCES = ['csv', 'twcs', 'legacy', 'sharegpt', 'alpaca', 'trl', 'chat', 'preference'] as const;
 const TARGETS = ['chat', 'preference', 'legacy', 'sharegpt', 'trl', 'alpaca'] as const;
 const LISTED_SKIPS = 20;
 
-type Values = ReturnType<typeof parseConvertArgs>['values'];
+type Values = ReturnType<typeof parseCliArgs<typeof CONVERT_OPTIONS>>['values'];
 
 /** `finetune-studio convert`: other dataset formats to OpenAI chat JSONL, and chat JSONL to other formats. */
 export const convertCommand: CliCommand = {
@@ -29,59 +26,23 @@ export const convertCommand: CliCommand = {
     `  pairs:  ${SUPPORTED_CONVERSIONS.map((pair) => `${pair.from}→${pair.to}`).join(', ')}`,
   ].join('\n'),
   async run(args, io) {
-    const { values, positionals } = parseConvertArgs(args);
+    const { values, positionals } = parseCliArgs(args, CONVERT_OPTIONS);
     if (positionals.length !== 1) throw new UsageError('Give exactly one INPUT file.');
     const spec = specFrom(values);
     const input = resolve(io.cwd, positionals[0]!);
     const output = resolve(io.cwd, values.output ?? outputPathFor(input, spec.to));
-    try {
-      await assertNotProtected(output, [input]);
-    } catch (error) {
-      if (error instanceof ProtectedPathError) throw new UsageError(error.message);
-      throw error;
-    }
-
-    let report: ConvertReport;
-    let written: string | undefined;
-    let randomAccess: RandomAccessFile | undefined;
-    try {
-      await stat(input);
-      if (spec.from === 'twcs') randomAccess = await openRandomAccess(input);
-      const file = randomAccess;
-      const conversion = convertStream(fileChunks(input), spec, file === undefined ? {} : { readAt: (offset, length) => file.readAt(offset, length) });
-      written = (await writeUnlessEmpty(output, conversion.lines, input)) ? output : undefined;
-      report = conversion.report();
-    } catch (error) {
-      if (error instanceof ConvertSetupError || error instanceof ProtectedPathError) throw new UsageError(error.message);
-      io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-      return 1;
-    } finally {
-      await randomAccess?.close();
-    }
-    io.stdout(values.json ? `${JSON.stringify({ output: written ?? null, ...report }, null, 2)}\n` : formatReport(input, written, spec, report));
-    return report.written === 0 ? 1 : 0;
+    return runReported(
+      io,
+      values.json,
+      async () => {
+        const { output: written, ...report } = await convertFile(input, output, spec);
+        return { output: written ?? null, ...report };
+      },
+      (report) => formatReport(input, report.output ?? undefined, spec, report),
+      [ConvertSetupError],
+    );
   },
 };
-
-/**
- * Writes the lines atomically, but only once the first one exists: a conversion that produces nothing leaves no
- * empty file behind and does not replace an existing output.
- */
-async function writeUnlessEmpty(output: string, lines: AsyncIterable<string>, input: string): Promise<boolean> {
-  const iterator = lines[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done === true) return false;
-  async function* all(): AsyncGenerator<string> {
-    try {
-      yield first.value;
-      for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
-    } finally {
-      await iterator.return?.();
-    }
-  }
-  await writeLinesAtomically(output, all(), { protectedPaths: [input] });
-  return true;
-}
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T {
   if (value === undefined) throw new UsageError(`${option} is required: ${allowed.join(', ')}.`);
@@ -169,33 +130,22 @@ function formatReport(input: string, output: string | undefined, spec: ConvertSp
   return `${lines.join('\n')}\n`;
 }
 
-function parseConvertArgs(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        from: { type: 'string' },
-        to: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        json: { type: 'boolean' },
-        'user-column': { type: 'string' },
-        'assistant-column': { type: 'string' },
-        'id-column': { type: 'string' },
-        'order-column': { type: 'string' },
-        system: { type: 'string' },
-        delimiter: { type: 'string' },
-        'no-header': { type: 'boolean' },
-        brand: { type: 'string', multiple: true },
-        'strip-mentions': { type: 'boolean' },
-        'strip-signoffs': { type: 'boolean' },
-        'strip-links': { type: 'boolean' },
-        separator: { type: 'string' },
-        stop: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
+const CONVERT_OPTIONS = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  json: { type: 'boolean' },
+  'user-column': { type: 'string' },
+  'assistant-column': { type: 'string' },
+  'id-column': { type: 'string' },
+  'order-column': { type: 'string' },
+  system: { type: 'string' },
+  delimiter: { type: 'string' },
+  'no-header': { type: 'boolean' },
+  brand: { type: 'string', multiple: true },
+  'strip-mentions': { type: 'boolean' },
+  'strip-signoffs': { type: 'boolean' },
+  'strip-links': { type: 'boolean' },
+  separator: { type: 'string' },
+  stop: { type: 'string' },
+} as const;

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DATASET_FORMATS, type DatasetFormat } from '../../core/format/datasetFormat';
 import type { FileValidationOptions } from '../../core/pipeline/validateFile';
 import { UsageError } from '../command';
@@ -15,15 +14,6 @@ export const FILE_VALIDATION_OPTIONS = {
   'token-limit': { type: 'string' },
   workers: { type: 'string' },
 } as const;
-
-/** Parses arguments (positionals allowed, unknown options rejected), turning parseArgs errors into usage errors. */
-export function parseCliArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs(config);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

@@ -3,7 +3,8 @@ import { validateFile } from '../../core/pipeline/validateFile';
 import type { DatasetStats } from '../../core/stats/datasetStats';
 import type { Distribution } from '../../core/stats/distribution';
 import { UsageError, type CliCommand } from '../command';
-import { FILE_VALIDATION_OPTIONS, fileValidationOptions, parseCliArgs } from './fileValidationArgs';
+import { parseCliArgs } from '../parseCliArgs';
+import { FILE_VALIDATION_OPTIONS, fileValidationOptions } from './fileValidationArgs';
 import { severityTotals } from './problemOutput';
 
 const NONE: Distribution = { min: 0, max: 0, mean: 0, median: 0, p5: 0, p95: 0 };
@@ -14,7 +15,7 @@ export const statsCommand: CliCommand = {
   summary: 'Token statistics, default epochs, charged tokens and estimated training cost of a dataset.',
   usage: 'finetune-studio stats FILE [--model M] [--json] [--dataset-format F] [--token-limit N] [--workers N]',
   async run(args, io) {
-    const { values, positionals } = parseCliArgs({ args: [...args], allowPositionals: true, strict: true, options: { ...FILE_VALIDATION_OPTIONS, json: { type: 'boolean' } } });
+    const { values, positionals } = parseCliArgs(args, { ...FILE_VALIDATION_OPTIONS, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('Give exactly one FILE.');
     const path = resolve(io.cwd, positionals[0]!);
     const result = await validateFile(path, fileValidationOptions(values, true));

@@ -1,7 +1,8 @@
 import { relative, resolve } from 'node:path';
 import { validateFile } from '../../core/pipeline/validateFile';
 import { UsageError, type CliCommand } from '../command';
-import { FILE_VALIDATION_OPTIONS, fileValidationOptions, parseCliArgs } from './fileValidationArgs';
+import { parseCliArgs } from '../parseCliArgs';
+import { FILE_VALIDATION_OPTIONS, fileValidationOptions } from './fileValidationArgs';
 import { githubLine, jsonProblem, severityTotals, textLine } from './problemOutput';
 
 /** `finetune-studio validate`: every check of the editor, for files of any size; exit 1 when any error. */
@@ -17,12 +18,7 @@ export const validateCommand: CliCommand = {
     '  --max-problems N   problems listed per code and file (default 100; all are counted)',
   ].join('\n'),
   async run(args, io) {
-    const { values, positionals } = parseCliArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: { ...FILE_VALIDATION_OPTIONS, format: { type: 'string' }, 'no-tokens': { type: 'boolean' }, 'max-problems': { type: 'string' } },
-    });
+    const { values, positionals } = parseCliArgs(args, { ...FILE_VALIDATION_OPTIONS, format: { type: 'string' }, 'no-tokens': { type: 'boolean' }, 'max-problems': { type: 'string' } });
     if (positionals.length === 0) throw new UsageError('Give at least one FILE.');
     const output = values.format ?? 'text';
     if (output !== 'text' && output !== 'json' && output !== 'github') throw new UsageError(`--format must be text, json or github, not ${output}.`);

@@ -10,30 +10,22 @@ import { StatsAccumulator } from '../stats/statsAccumulator';
 import { FileCheckAccumulator } from '../validation/fileCheckAccumulator';
 import { newProblem } from '../validation/newProblem';
 import { ProblemSink } from '../validation/problemSink';
-import type { SeverityOverrides } from '../validation/severity';
+import type { StreamValidationOptions } from '../validation/validateStream';
 import { byPosition } from '../validation/validateText';
 import { analyseLines, type CompactLine } from './compactLine';
 import { detectFileFormat } from './detectFileFormat';
 import { packLines } from './lineBatch';
 import { LinePool } from './linePool';
 
-/** Options for {@link validateFile}. */
-export interface FileValidationOptions {
-  /** Forced format; undefined detects it from the first lines. */
-  readonly format?: DatasetFormat;
+/** Options for {@link validateFile}: those of the single-stream validator, plus tokens and threads. */
+export interface FileValidationOptions extends Omit<StreamValidationOptions, 'onProgress'> {
   /** Count tokens, check the example limit and compute statistics with this model's tokenizer. */
   readonly model?: string;
   readonly defaultExampleTokenLimit?: number;
-  readonly severities?: SeverityOverrides;
-  /** Problems kept per code (all are counted). Default 100. */
-  readonly maxProblemsPerCode?: number;
-  /** Lines longer than this are reported, not checked. Default 64 MiB. */
-  readonly maxLineBytes?: number;
   /** The bundled line worker (dist/validate-worker.js); without it everything runs on the calling thread. */
   readonly workerPath?: string;
   /** Worker threads to use; default: one per core, at most 4. */
   readonly workers?: number;
-  readonly signal?: AbortSignal;
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 

@@ -1,5 +1,6 @@
-import type { ConvertReport, ConvertSpec } from '../convert/model';
+import type { ConvertSpec } from '../convert/model';
 import type { DuplicateMode } from '../curate/exampleKey';
+import type { FileConversion } from '../convert/convertFile';
 import type { CurationReport } from '../curate/report';
 import type { DatasetFormat } from '../format/datasetFormat';
 
@@ -72,10 +73,8 @@ export interface ConvertJob {
   readonly spec: ConvertSpec;
 }
 
-/** A conversion's report and the file it wrote: `output` is undefined when nothing converted, so nothing was written. */
-export interface ConvertJobResult extends ConvertReport {
-  readonly output: string | undefined;
-}
+/** A conversion's report and the file it wrote (see `convertFile`). */
+export type ConvertJobResult = FileConversion;
 
 /**
  * Every job a worker can run, told apart by `kind`. To add a kind: add its request type to this union, its result

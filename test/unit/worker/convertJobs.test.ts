@@ -2,12 +2,15 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { convertFile } from '../../../src/core/worker/convertJobs';
-import type { ConvertJobResult, JobContext } from '../../../src/core/worker/jobProtocol';
+import { convertJobHandlers } from '../../../src/core/worker/convertJobs';
+import type { ConvertJob, ConvertJobResult, JobContext } from '../../../src/core/worker/jobProtocol';
 import { runJobInWorker } from '../../../src/core/worker/runJobInWorker';
 import { formatConvertReport, summarizeConversion } from '../../../src/convert/convertReportText';
 import { guessChatSource, guessExportSource } from '../../../src/convert/sourceGuess';
 import { TempFolder, readText } from '../curate/tempFiles';
+
+/** The worker's convert handler, run in-process. */
+const convertFile = (job: ConvertJob, context: JobContext) => convertJobHandlers.convert(job, context);
 
 // Conversation "a" comes with its turns swapped, "b" has no answer, "c" has quoted cells.
 const SUPPORT_CSV = [

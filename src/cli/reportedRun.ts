@@ -1,0 +1,29 @@
+import { ProtectedPathError } from '../core/io/protectedPaths';
+import { UsageError, type CliIO } from './command';
+
+/** Errors that mean the command was called wrongly (exit 2 with usage), not that the work failed. */
+type UsageErrorClass = abstract new (...args: never[]) => Error;
+
+/**
+ * Runs a file-writing operation and prints its report (JSON with `--json`, else text). Exit 0 when something was
+ * written, 1 when nothing was or the work failed (the error is printed), 2 for usage errors such as writing over
+ * the input.
+ */
+export async function runReported<R extends { readonly written: number }>(
+  io: CliIO,
+  json: boolean | undefined,
+  work: () => Promise<R>,
+  text: (report: R) => string,
+  usageErrors: readonly UsageErrorClass[] = [],
+): Promise<number> {
+  let report: R;
+  try {
+    report = await work();
+  } catch (error) {
+    if ([ProtectedPathError, ...usageErrors].some((kind) => error instanceof kind)) throw new UsageError((error as Error).message);
+    io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : text(report));
+  return report.written === 0 ? 1 : 0;
+}

@@ -4,9 +4,9 @@ import { exampleTokenLimit, resolveModel } from '../core/models/modelLookup';
 import type { CurationReport } from '../core/curate/report';
 import { outputPathFor } from '../core/io/outputPath';
 import { readSettings } from '../settings/settings';
-import { commandArgs, type ReplaceAnswer } from './commandArgs';
-import { resolveInputFile } from './inputFiles';
-import { confirmReplace } from './outputFiles';
+import { commandArgs, type ReplaceAnswer } from '../workspaceFiles/commandArgs';
+import { resolveInputFile } from '../workspaceFiles/inputFiles';
+import { confirmReplace } from '../workspaceFiles/outputFiles';
 import { runCuration } from './runCuration';
 
 /** Answers that let `fineTuneStudio.dropOverLimit` run without asking; the model defaults to the setting. */

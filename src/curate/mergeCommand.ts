@@ -2,9 +2,9 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { CurationReport } from '../core/curate/report';
 import { outputPathFor } from '../core/io/outputPath';
-import { commandArgs, type ReplaceAnswer } from './commandArgs';
-import { JSONL_FILTERS, pickInputFiles, readyOnDisk, sortedByPath } from './inputFiles';
-import { confirmReplace } from './outputFiles';
+import { commandArgs, type ReplaceAnswer } from '../workspaceFiles/commandArgs';
+import { JSONL_FILTERS, pickInputFiles, readyOnDisk, sortedByPath } from '../workspaceFiles/inputFiles';
+import { confirmReplace } from '../workspaceFiles/outputFiles';
 import { answerDuplicateMode, type DuplicateChoice } from './questions';
 import { runCuration } from './runCuration';
 
@@ -34,7 +34,7 @@ export async function mergeCommand(extensionUri: vscode.Uri, first?: unknown, se
     void vscode.window.showErrorMessage('Merging needs at least two files.');
     return undefined;
   }
-  for (const input of inputs) if (!(await readyOnDisk(input, interactive))) return undefined;
+  for (const input of inputs) if (!(await readyOnDisk(input, interactive, 'merge'))) return undefined;
 
   const output = await chooseOutput(inputs[0]!, answers);
   if (output === undefined) return undefined;

@@ -2,9 +2,9 @@ import { basename } from 'node:path';
 import type * as vscode from 'vscode';
 import type { CurationReport } from '../core/curate/report';
 import { outputPathFor } from '../core/io/outputPath';
-import { commandArgs, type ReplaceAnswer } from './commandArgs';
-import { resolveInputFile } from './inputFiles';
-import { confirmReplace } from './outputFiles';
+import { commandArgs, type ReplaceAnswer } from '../workspaceFiles/commandArgs';
+import { resolveInputFile } from '../workspaceFiles/inputFiles';
+import { confirmReplace } from '../workspaceFiles/outputFiles';
 import { SEED_QUESTION, answerNumber } from './questions';
 import { runCuration } from './runCuration';
 

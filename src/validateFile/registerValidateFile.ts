@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { validateFile, type FileValidation } from '../core/pipeline/validateFile';
-import { resolveInputFile } from '../curate/inputFiles';
+import { resolveInputFile } from '../workspaceFiles/inputFiles';
 import { toDiagnostic } from '../diagnostics/toDiagnostic';
 import type { DiagnosticsManager } from '../diagnostics/diagnosticsManager';
 import { buildReport, problemCounts } from '../report/reportData';

@@ -27,7 +27,7 @@ export async function resolveInputFile(target: vscode.Uri | undefined, interacti
     if (!interactive) void vscode.window.showErrorMessage(`Nothing to ${verb}: no file was given and no dataset is open.`);
     return undefined;
   }
-  return (await readyOnDisk(uri, interactive)) ? uri : undefined;
+  return (await readyOnDisk(uri, interactive, verb)) ? uri : undefined;
 }
 
 /** The active editor's document when it looks like a dataset (or is untitled, which gets explained later). */
@@ -75,25 +75,25 @@ export function sortedByPath(uris: readonly vscode.Uri[]): vscode.Uri[] {
  * True when the worker can read the file as the user sees it: it must be a file on disk, and unsaved changes in an
  * open editor are saved first (or knowingly left out) after asking. Explains the problem otherwise.
  */
-export async function readyOnDisk(uri: vscode.Uri, interactive: boolean): Promise<boolean> {
+export async function readyOnDisk(uri: vscode.Uri, interactive: boolean, verb: string): Promise<boolean> {
   const name = posix.basename(uri.path);
   if (uri.scheme !== 'file') {
     void vscode.window.showWarningMessage(
-      `Curation reads files from disk, and ${name} is not saved to one. Save it as a .jsonl file first, then run the command again.`,
+      `To ${verb} ${name}, Fine-Tune Studio reads it from disk, and it is not saved to one. Save it first, then run the command again.`,
     );
     return false;
   }
   const document = vscode.workspace.textDocuments.find((open) => open.uri.toString() === uri.toString());
   if (document === undefined || !document.isDirty) return true;
   if (!interactive) {
-    void vscode.window.showErrorMessage(`${name} has unsaved changes; save it before curating it.`);
+    void vscode.window.showErrorMessage(`${name} has unsaved changes; save it first, then ${verb} it.`);
     return false;
   }
   const save = 'Save and Continue';
   const useSaved = 'Use Saved Version';
   const choice = await vscode.window.showWarningMessage(
     `${name} has unsaved changes.`,
-    { modal: true, detail: 'Curation reads the file on disk, so unsaved changes would be left out.' },
+    { modal: true, detail: `Fine-Tune Studio reads the file on disk to ${verb} it, so unsaved changes would be left out.` },
     save,
     useSaved,
   );

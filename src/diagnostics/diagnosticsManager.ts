@@ -3,12 +3,11 @@ import { DatasetAnalysis, type AnalysisSnapshot, type TextSource } from '../core
 import { countLineBreaks, type LineChange } from '../core/analysis/lineEdits';
 import type { TokenCounter } from '../core/analysis/lineTokens';
 import { readSettings, type StudioSettings } from '../settings/settings';
+import { analyseInSlices } from './analyseInSlices';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './toDiagnostic';
 
 /** VS Code shows at most this many diagnostics per file; beyond it we publish a summary instead. */
 const MAX_DIAGNOSTICS = 1000;
-/** Work slice for a first analysis, so a big document never blocks the extension host for long. */
-const SLICE_MS = 15;
 
 interface Tracked {
   readonly analysis: DatasetAnalysis;
@@ -130,12 +129,8 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   private async run(document: vscode.TextDocument, tracked: Tracked): Promise<void> {
     const generation = tracked.generation;
-    const source = datasetLines(document);
-    while (!tracked.analysis.warm(source, SLICE_MS)) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (tracked.generation !== generation || document.isClosed) return;
-    }
-    const snapshot = tracked.analysis.refresh(source);
+    const snapshot = await analyseInSlices(tracked.analysis, datasetLines(document), () => tracked.generation !== generation || document.isClosed);
+    if (!snapshot) return;
     tracked.snapshot = snapshot;
     this.collection.set(document.uri, this.diagnosticsFor(document.uri, snapshot));
     this.analysed.fire({ document, analysis: tracked.analysis, snapshot });

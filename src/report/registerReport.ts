@@ -3,6 +3,7 @@ import { createTokenCounter } from '../core/analysis/lineTokens';
 import { DatasetAnalysis } from '../core/analysis/datasetAnalysis';
 import { computeStats } from '../core/stats/datasetStats';
 import { datasetTotals } from '../diagnostics/datasetTotals';
+import { analyseInSlices } from '../diagnostics/analyseInSlices';
 import { datasetLines, isDataset, type DiagnosticsManager } from '../diagnostics/diagnosticsManager';
 import { readSettings } from '../settings/settings';
 import { buildReport } from './reportData';
@@ -56,7 +57,9 @@ async function computeReport(manager: DiagnosticsManager, document: vscode.TextD
   const counter = createTokenCounter(model, settings.defaultExampleTokenLimit);
   if (!analysis || !snapshot || model !== settings.model) {
     analysis = new DatasetAnalysis({ format: settings.format, severities: settings.severities, tokens: counter });
-    snapshot = analysis.refresh(datasetLines(document));
+    const version = document.version;
+    snapshot = await analyseInSlices(analysis, datasetLines(document), () => document.version !== version || document.isClosed);
+    if (!snapshot) throw new Error('The document changed while the report was computed; it refreshes with the next analysis.');
   }
   const totals = datasetTotals(analysis.states(), snapshot);
   const stats = computeStats(totals.exampleTokens, { model, limit: counter.limit });

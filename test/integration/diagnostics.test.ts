@@ -69,6 +69,31 @@ describe('dataset diagnostics in the editor', () => {
   });
 });
 
+describe('fix all of one kind', () => {
+  it('removes every blank line of a file with one code action', async () => {
+    await activateExtension();
+    const file = path.join(examplesFolder(), 'fix-all-copy.jsonl');
+    const line = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }] });
+    writeFileSync(file, [line(1), '', line(2), '   ', line(3), '', ...Array.from({ length: 8 }, (_, i) => line(10 + i))].join('\n') + '\n');
+    const uri = vscode.Uri.file(file);
+    try {
+      await vscode.window.showTextDocument(uri);
+      const diagnostics = await waitForDiagnostics(uri, (d) => d.filter((x) => x.code === 'ft.blank-line').length === 3);
+      const first = diagnostics.find((d) => d.code === 'ft.blank-line')!;
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, first.range, vscode.CodeActionKind.QuickFix.value);
+      const fixAll = actions.find((a) => a.title.startsWith('Fix all'));
+      assert.ok(fixAll?.edit, `expected a fix-all action; got ${actions.map((a) => a.title).join(', ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+      const document = await vscode.workspace.openTextDocument(uri);
+      assert.equal(document.getText(), [line(1), line(2), line(3), ...Array.from({ length: 8 }, (_, i) => line(10 + i))].join('\n') + '\n');
+      await waitForDiagnostics(uri, (d) => d.length === 0);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      rmSync(file, { force: true });
+    }
+  });
+});
+
 describe('Validate File… (files not open in an editor)', () => {
   it('validates a file from disk in worker threads and lists its problems', async () => {
     await activateExtension();

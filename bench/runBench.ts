@@ -9,7 +9,7 @@ import { tokenCase } from './cases/tokenCase';
 import { twcsCase } from './cases/twcsCase';
 import { bundleChildren } from './lib/childProcess';
 import { cleanData, dataPath, DATA_DIR } from './lib/dataFiles';
-import { describeMachine, machineFacts } from './lib/machine';
+import { currentLoad, describeMachine, loadWarning, machineFacts } from './lib/machine';
 import type { CaseFailure, CaseRow } from './lib/results';
 import { formatTable } from './lib/table';
 
@@ -37,6 +37,8 @@ async function main(): Promise<number> {
   }
   const facts = machineFacts();
   console.log(describeMachine(facts));
+  const warning = loadWarning(facts);
+  if (warning !== undefined) console.log(warning);
   console.log('Each timing is the faster of two runs; inputs are generated once into bench/.data and reused.\n');
   await bundleChildren();
   const context = new BenchContext((message) => console.log(message));
@@ -54,11 +56,12 @@ async function main(): Promise<number> {
     }
   }
   const totalSeconds = (performance.now() - started) / 1000;
+  const endLoad = currentLoad();
   console.log(`\n${formatTable(rows, failures)}\n`);
-  console.log(`${describeMachine(facts)}; each timing is the faster of two runs; bench took ${totalSeconds.toFixed(0)} s.`);
+  console.log(`${describeMachine(facts)} at start, ${endLoad.toFixed(2)} at end; each timing is the faster of two runs; bench took ${totalSeconds.toFixed(0)} s.`);
   console.log('2-cli compares with 19 s measured by the issue author on another machine, not in this run.');
   const resultsPath = dataPath('results.json');
-  writeFileSync(resultsPath, `${JSON.stringify({ date: new Date().toISOString(), machine: facts, totalSeconds, rows, failures }, null, 2)}\n`);
+  writeFileSync(resultsPath, `${JSON.stringify({ date: new Date().toISOString(), machine: facts, endLoadAverage: endLoad, totalSeconds, rows, failures }, null, 2)}\n`);
   console.log(`results: ${resultsPath}`);
   return failures.length > 0 ? 1 : 0;
 }

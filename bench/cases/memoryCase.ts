@@ -1,18 +1,15 @@
 import { statSync } from 'node:fs';
 import { ensureChatFile } from '../generate/chatFile';
-import { runChild, type ChildReport } from '../lib/childProcess';
+import { runChildTwice } from '../lib/childProcess';
 import { megabytes, seconds, type CaseRow } from '../lib/results';
 import type { BenchContext } from './context';
 
 /** Case 4: peak RSS (worker threads included) of validateFile with tokens and 2 workers on a 1 GB file, in a child. */
 export async function memoryCase(context: BenchContext): Promise<CaseRow[]> {
   const path = await context.generated('1 GB chat JSONL', () => ensureChatFile('big'));
-  const runs: ChildReport[] = [];
-  for (let run = 0; run < 2; run++) {
-    runs.push(await runChild('validateChild', [path, context.workerPath, '2', 'gpt-4o-mini']));
-    context.note(`  run ${run + 1}: ${seconds(runs[run]!.ms)}, peak RSS ${megabytes(runs[run]!.maxRssKb)}`);
-  }
-  const fastest = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const { best: fastest, runs } = await runChildTwice('validateChild', [path, context.workerPath, '2', 'gpt-4o-mini'], (run, at) =>
+    context.note(`  run ${at + 1}: ${seconds(run.ms)}, peak RSS ${megabytes(run.maxRssKb)}`),
+  );
   const peakKb = Math.max(...runs.map((run) => run.maxRssKb));
   return [
     {

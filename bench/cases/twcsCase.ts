@@ -1,25 +1,20 @@
 import { rmSync } from 'node:fs';
 import { ensureTwcsFile } from '../generate/twcsFile';
 import { dataPath } from '../lib/dataFiles';
-import { runChild, type ChildReport } from '../lib/childProcess';
+import { runChildTwice, type ChildReport } from '../lib/childProcess';
 import { megabytes, seconds, times, type CaseRow } from '../lib/results';
 import type { BenchContext } from './context';
 
-async function fasterChild(context: BenchContext, label: string, run: () => Promise<ChildReport>): Promise<{ best: ChildReport; runs: ChildReport[] }> {
-  const runs: ChildReport[] = [];
-  for (let at = 0; at < 2; at++) {
-    runs.push(await run());
-    context.note(`  ${label} run ${at + 1}: ${seconds(runs[at]!.ms)}, peak RSS ${megabytes(runs[at]!.maxRssKb)}`);
-  }
-  return { best: runs.reduce((a, b) => (b.ms < a.ms ? b : a)), runs };
+function noteRun(context: BenchContext, label: string): (run: ChildReport, at: number) => void {
+  return (run, at) => context.note(`  ${label} run ${at + 1}: ${seconds(run.ms)}, peak RSS ${megabytes(run.maxRssKb)}`);
 }
 
 /** Case 5: TWCS → chat JSONL (all cleaning options, system prompt, written to disk) against a bare csv-parse pass. */
 export async function twcsCase(context: BenchContext): Promise<CaseRow[]> {
   const input = await context.generated('1 M-row twcs.csv', ensureTwcsFile);
   const output = dataPath('twcs-chat.jsonl');
-  const baseline = await fasterChild(context, 'csv-parse', () => runChild('csvParseChild', [input]));
-  const ours = await fasterChild(context, 'convert', () => runChild('twcsConvertChild', [input, output]));
+  const baseline = await runChildTwice('csvParseChild', [input], noteRun(context, 'csv-parse'));
+  const ours = await runChildTwice('twcsConvertChild', [input, output], noteRun(context, 'convert'));
   rmSync(output, { force: true });
   const throughput = baseline.best.ms / ours.best.ms;
   const oursPeakKb = Math.max(...ours.runs.map((run) => run.maxRssKb));

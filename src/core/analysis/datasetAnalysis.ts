@@ -1,11 +1,13 @@
 import type { DatasetFormat } from '../format/datasetFormat';
 import { detectFormat } from '../format/detect';
 import type { Problem } from '../problem';
-import type { TokenCounter, LineTokens } from './lineTokens';
+import { FileCheckAccumulator, MIN_EXAMPLES, mixedFormatProblem, tooFewExamplesProblem } from '../validation/fileCheckAccumulator';
 import { analyzeLine, type LineAnalysis } from '../validation/lineAnalysis';
-import { fileProblems } from '../validation/fileChecks';
+import { ProblemList } from '../validation/problemOutput';
 import { applySeverities, type SeverityOverrides } from '../validation/severity';
+import { DuplicateGroups } from './duplicateGroups';
 import { applyLineChanges, type LineChange } from './lineEdits';
+import type { LineTokens, TokenCounter } from './lineTokens';
 
 /** Read access to a document's lines (an editor document, or an in-memory text in tests and benchmarks). */
 export interface TextSource {
@@ -22,14 +24,17 @@ export interface AnalysisOptions {
   readonly tokens: TokenCounter | undefined;
 }
 
-/** Cached results for one line. */
+/** Cached results for one line. `line` is where the line is now (lines move as others are inserted or removed). */
 export interface LineState {
+  line: number;
   readonly text: string;
   readonly analysis: LineAnalysis;
   readonly tokens: LineTokens | undefined;
+  /** The line's own file-level problem: an example of another format than the file's. */
+  readonly mixed: Problem | undefined;
 }
 
-/** The result of a refresh: every problem in the document, rebased to current line numbers. */
+/** The result of a refresh: every problem in the document, at current line numbers. */
 export interface AnalysisSnapshot {
   readonly format: DatasetFormat | undefined;
   readonly problems: readonly Problem[];
@@ -41,24 +46,45 @@ const DETECTION_SAMPLE = 50;
 
 /**
  * Incremental validation of one dataset document. Edits invalidate only the lines they touch; a refresh re-analyses
- * those lines and recomputes the file-level checks from the cached per-line results, so a one-line edit in a large
- * document costs one line of parsing plus a pass over small cached records.
+ * just those lines, keeps duplicate groups, the example count and the set of lines with problems up to date by
+ * adding and removing those lines, and builds the problem list from that set — so a one-line edit in a large
+ * document costs one line of parsing, not a pass over every line. (Reinforcement and legacy completion files also
+ * re-run their per-file field and ending checks, which need every line.)
  */
 export class DatasetAnalysis {
   private lines: (LineState | undefined)[] = [];
+  private readonly groups = new DuplicateGroups<LineState>();
+  /** Lines with a problem of their own; the only ones a refresh visits. */
+  private readonly flagged = new Set<LineState>();
+  private examples = 0;
+  /** Lines invalidated since the last refresh (current coordinates). */
+  private dirty: number[] = [];
+  /** Every line has been analysed once; until then a refresh scans for missing lines. */
+  private complete = false;
+  /** Lines from here on may have moved since their `line` was set. */
+  private movedFrom = Number.POSITIVE_INFINITY;
   private format: DatasetFormat | undefined;
 
   constructor(private options: AnalysisOptions) {}
 
-  /** Changes options; everything is re-analysed on the next refresh when they affect per-line results. */
+  /** Changes options; everything is re-analysed on the next refresh. */
   setOptions(options: AnalysisOptions): void {
     this.options = options;
-    this.lines = [];
+    this.reset();
   }
 
   /** Records edits so that only the touched lines are re-analysed. */
   applyChanges(changes: readonly LineChange[]): void {
-    applyLineChanges(this.lines, changes);
+    for (const change of changes) {
+      const removed = change.endLine - change.startLine + 1;
+      const delta = change.newLineCount - removed;
+      this.dirty = this.dirty
+        .filter((line) => line < change.startLine || line > change.endLine)
+        .map((line) => (line > change.endLine ? line + delta : line));
+      for (let i = 0; i < change.newLineCount; i++) this.dirty.push(change.startLine + i);
+      if (delta !== 0) this.movedFrom = Math.min(this.movedFrom, change.startLine);
+    }
+    applyLineChanges(this.lines, changes, (dropped) => this.forget(dropped));
   }
 
   /** The cached state of a line as of the last refresh. */
@@ -78,11 +104,13 @@ export class DatasetAnalysis {
   warm(source: TextSource, budgetMs: number): boolean {
     const deadline = performance.now() + budgetMs;
     const format = this.syncFormat(source);
+    if (this.complete) return true;
     for (let line = 0; line < source.lineCount; line++) {
       if (this.lines[line] !== undefined) continue;
-      this.lines[line] = this.analyse(source.lineText(line), line, format);
+      this.store(line, source.lineText(line), format);
       if ((line & 63) === 0 && performance.now() > deadline) return false;
     }
+    this.markComplete();
     return true;
   }
 
@@ -90,38 +118,90 @@ export class DatasetAnalysis {
   refresh(source: TextSource): AnalysisSnapshot {
     const format = this.syncFormat(source);
     let reanalysed = 0;
-    const lineProblems: Problem[] = [];
-    const analyses: LineAnalysis[] = new Array<LineAnalysis>(source.lineCount);
-    for (let line = 0; line < source.lineCount; line++) {
-      let state = this.lines[line];
-      if (state === undefined) {
-        state = this.analyse(source.lineText(line), line, format);
-        this.lines[line] = state;
+    const lineCount = source.lineCount;
+    if (!this.complete) {
+      for (let line = 0; line < lineCount; line++) {
+        if (this.lines[line] !== undefined) continue;
+        this.store(line, source.lineText(line), format);
         reanalysed++;
       }
-      analyses[line] = state.analysis;
-      pushRebased(lineProblems, state.analysis.problems, line);
-      if (state.tokens?.problem) pushRebased(lineProblems, [state.tokens.problem], line);
+      this.markComplete();
+    } else {
+      for (const line of this.dirty) {
+        if (line >= lineCount || this.lines[line] !== undefined) continue;
+        this.store(line, source.lineText(line), format);
+        reanalysed++;
+      }
+      this.dirty = [];
     }
-    const problems = applySeverities([...lineProblems, ...fileProblems(analyses, format)], this.options.severities);
-    return { format, problems, reanalysed };
+    for (let line = this.movedFrom; line < lineCount; line++) this.lines[line]!.line = line;
+    this.movedFrom = Number.POSITIVE_INFINITY;
+
+    const problems: Problem[] = [];
+    for (const state of this.flagged) {
+      pushAt(problems, state.analysis.problems, state.line);
+      if (state.tokens?.problem) pushAt(problems, [state.tokens.problem], state.line);
+      if (state.mixed) pushAt(problems, [state.mixed], state.line);
+    }
+    const fileProblems = new ProblemList();
+    const firstLineLength = this.lines[0]?.analysis.length ?? 0;
+    if (format === 'rft' || format === 'completion') {
+      const fileChecks = new FileCheckAccumulator(format, { duplicates: false });
+      for (let line = 0; line < lineCount; line++) fileChecks.add(this.lines[line]!.analysis, line);
+      fileChecks.finishInto(firstLineLength, fileProblems);
+    } else if (this.examples < MIN_EXAMPLES) {
+      fileProblems.report('ft.too-few-examples', () => tooFewExamplesProblem(this.examples, firstLineLength));
+    }
+    this.groups.problems(fileProblems);
+    problems.push(...fileProblems.problems);
+    return { format, problems: applySeverities(problems, this.options.severities), reanalysed };
   }
 
-  /** Sizes the cache to the source and drops it when the (detected) format changed. */
+  private store(line: number, text: string, format: DatasetFormat | undefined): LineState {
+    const analysis = analyzeLine(text, line, format);
+    const isExample = analysis.kind === 'example';
+    const tokens = isExample && analysis.checkedAs !== undefined ? this.options.tokens?.count(text, line, analysis.value, analysis.checkedAs) : undefined;
+    const mixed = isExample ? mixedFormatProblem(analysis, line, format) : undefined;
+    const state: LineState = { line, text, analysis, tokens, mixed };
+    this.lines[line] = state;
+    this.groups.add(state);
+    if (isExample) this.examples++;
+    if (analysis.problems.length > 0 || tokens?.problem || mixed) this.flagged.add(state);
+    return state;
+  }
+
+  private forget(state: LineState): void {
+    this.groups.remove(state);
+    this.flagged.delete(state);
+    if (state.analysis.kind === 'example') this.examples--;
+  }
+
+  private markComplete(): void {
+    this.complete = true;
+    this.dirty = [];
+  }
+
+  /** Keeps the cache sized to the source and starts over when the (detected) format changed. */
   private syncFormat(source: TextSource): DatasetFormat | undefined {
-    this.lines.length = source.lineCount;
+    // Edits always arrive through applyChanges; a size mismatch means a missed event, so start over.
+    if (this.complete && this.lines.length !== source.lineCount) this.reset();
     const format = this.options.format ?? this.detect(source);
     if (format !== this.format) {
       this.format = format;
-      this.lines = new Array<LineState | undefined>(source.lineCount);
+      this.reset();
     }
     return format;
   }
 
-  private analyse(text: string, line: number, format: DatasetFormat | undefined): LineState {
-    const analysis = analyzeLine(text, line, format);
-    const tokens = analysis.kind === 'example' && format !== undefined ? this.options.tokens?.count(text, line, analysis.value, format) : undefined;
-    return { text, analysis, tokens };
+  private reset(): void {
+    // Filled in line order: a preallocated `new Array(n)` of 100k+ entries would be a slow dictionary-mode array.
+    this.lines = [];
+    this.groups.clear();
+    this.flagged.clear();
+    this.examples = 0;
+    this.dirty = [];
+    this.complete = false;
+    this.movedFrom = Number.POSITIVE_INFINITY;
   }
 
   /** Detects the format from the first valid lines, reusing cached analyses where they exist. */
@@ -136,7 +216,7 @@ export class DatasetAnalysis {
 }
 
 /** Line problems are cached with the line number they had when analysed; lines may have moved since. */
-function pushRebased(out: Problem[], problems: readonly Problem[], line: number): void {
+function pushAt(out: Problem[], problems: readonly Problem[], line: number): void {
   for (const problem of problems) {
     if (problem.range.start.line === line) {
       out.push(problem);

@@ -1,12 +1,7 @@
-import { lineRange, type Problem } from '../problem';
+import { conflictProblem, duplicateProblem, NOTED_LINES, type GroupLine } from './duplicateProblems';
 import { keyHalves } from './hasher';
-import { listLines, relatedLines } from './lineList';
-import { newProblem } from './newProblem';
 import type { ProblemOutput } from './problemOutput';
 import { U32Column } from './u32Column';
-
-// Lines named in a message and related ranges per problem; big groups are summarised.
-const NOTED = 10;
 
 /**
  * Finds exact duplicate examples and prompts given different answers from per-line fingerprints. It keeps 36 bytes
@@ -61,12 +56,8 @@ export class ExampleIndex {
       if (at === start) continue;
       out.report('ft.duplicate-example', () => {
         const others: number[] = [];
-        for (let j = start; j < end && others.length < NOTED; j++) if (j !== at) others.push(order[j] ?? 0);
-        const first = this.line.get(order[start] ?? 0);
-        const alsoCount = end - start - 2;
-        const also = listLines(others.slice(1).map((r) => this.line.get(r)), alsoCount);
-        const message = `Exact duplicate of line ${first + 1}` + (alsoCount > 0 ? ` (also on line${alsoCount > 1 ? 's' : ''} ${also})` : '');
-        return this.lineProblem('ft.duplicate-example', message, row, others, 'Same example');
+        for (let j = start; j < end && others.length < NOTED_LINES; j++) if (j !== at) others.push(order[j] ?? 0);
+        return duplicateProblem(this.groupLine(row), others.map((r) => this.groupLine(r)), end - start);
       });
     }
   }
@@ -87,22 +78,20 @@ export class ExampleIndex {
       if (answerEnd - answerStart === end - start) continue;
       out.report('ft.conflicting-answers', () => {
         const others: number[] = [];
-        for (let j = start; j < end && others.length < NOTED; j++) {
+        for (let j = start; j < end && others.length < NOTED_LINES; j++) {
           if (j < answerStart || j >= answerEnd) others.push(this.promptRows.get(order[j] ?? 0));
         }
         others.sort((a, b) => a - b);
         const total = end - start - (answerEnd - answerStart);
-        const message = `Same prompt as line${total > 1 ? 's' : ''} ${listLines(others.map((r) => this.line.get(r)), total)}, but a different answer`;
-        return this.lineProblem('ft.conflicting-answers', message, this.promptRows.get(index), others, 'Same prompt, other answer');
+        return conflictProblem(this.groupLine(this.promptRows.get(index)), others.map((r) => this.groupLine(r)), total);
       });
     }
   }
 
-  private lineProblem(code: 'ft.duplicate-example' | 'ft.conflicting-answers', message: string, row: number, others: number[], note: string): Problem {
-    const range = lineRange(this.line.get(row), 0, this.length.get(row));
-    const related = relatedLines(others.map((r) => this.line.get(r)), others.map((r) => this.length.get(r)), note);
-    return newProblem(code, message, range, related);
+  private groupLine(row: number): GroupLine {
+    return { line: this.line.get(row), length: this.length.get(row) };
   }
+
 }
 
 function compare(hi: U32Column, lo: U32Column, a: number, b: number): number {

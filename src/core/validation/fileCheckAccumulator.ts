@@ -16,11 +16,19 @@ export const MIN_EXAMPLES = 10;
  */
 export class FileCheckAccumulator {
   private exampleCount = 0;
-  private readonly index = new ExampleIndex();
+  private readonly index: ExampleIndex | undefined;
   private readonly references: ReferenceFields | undefined;
   private readonly endings: CompletionEndings | undefined;
 
-  constructor(private readonly format: DatasetFormat | undefined) {
+  /**
+   * `duplicates: false` leaves duplicates and conflicting answers to the caller (an editor keeps them up to date
+   * incrementally instead of regrouping the whole file on every keystroke).
+   */
+  constructor(
+    private readonly format: DatasetFormat | undefined,
+    options: { readonly duplicates?: boolean } = {},
+  ) {
+    this.index = options.duplicates === false ? undefined : new ExampleIndex();
     this.references = format === 'rft' ? new ReferenceFields() : undefined;
     this.endings = format === 'completion' ? new CompletionEndings() : undefined;
   }
@@ -37,10 +45,10 @@ export class FileCheckAccumulator {
   add(analysis: Omit<LineAnalysis, 'value'>, line: number): Problem | undefined {
     if (analysis.kind !== 'example') return undefined;
     this.exampleCount++;
-    if (analysis.exampleKey !== undefined) this.index.add(line, analysis.length, analysis.exampleKey, analysis.promptKey, analysis.answerKey);
+    if (analysis.exampleKey !== undefined) this.index?.add(line, analysis.length, analysis.exampleKey, analysis.promptKey, analysis.answerKey);
     if (this.references !== undefined && analysis.checkedAs === 'rft') this.references.add(line, analysis.length, analysis.referenceKeys ?? []);
     if (this.endings !== undefined && analysis.completion !== undefined) this.endings.add(line, analysis.length, analysis.completion);
-    return this.mixedFormat(analysis, line);
+    return mixedFormatProblem(analysis, line, this.format);
   }
 
   /** The problems that need the whole file, all built. `firstLineLength` places "too few examples" on line 0. */
@@ -55,21 +63,24 @@ export class FileCheckAccumulator {
    * capped output, since a broken file can have a duplicate or conflict on every line.
    */
   finishInto(firstLineLength: number, out: ProblemOutput): void {
-    if (this.exampleCount < MIN_EXAMPLES) {
-      const count = this.exampleCount === 1 ? '1 example' : `${this.exampleCount} examples`;
-      const message = `The fine-tuning API needs at least ${MIN_EXAMPLES} examples; this file has ${count}`;
-      out.report('ft.too-few-examples', () => newProblem('ft.too-few-examples', message, lineRange(0, 0, firstLineLength)));
-    }
-    this.index.problems(out);
+    if (this.exampleCount < MIN_EXAMPLES) out.report('ft.too-few-examples', () => tooFewExamplesProblem(this.exampleCount, firstLineLength));
+    this.index?.problems(out);
     this.references?.problems(out);
     this.endings?.problems(out);
   }
+}
 
-  private mixedFormat(analysis: LineAnalysis, line: number): Problem | undefined {
-    const shape = analysis.shape;
-    if (this.format === undefined || shape === undefined || shape === 'unknown') return undefined;
-    if (formatFamily(shape) === formatFamily(this.format)) return undefined;
-    const message = `This line is a ${FORMAT_LABELS[shape]} example, but the file is ${FORMAT_LABELS[this.format]}; a file holds one format`;
-    return newProblem('ft.mixed-formats', message, lineRange(line, 0, analysis.length));
-  }
+/** The error for a file with fewer than {@link MIN_EXAMPLES} examples, on line 0. */
+export function tooFewExamplesProblem(examples: number, firstLineLength: number): Problem {
+  const count = examples === 1 ? '1 example' : `${examples} examples`;
+  return newProblem('ft.too-few-examples', `The fine-tuning API needs at least ${MIN_EXAMPLES} examples; this file has ${count}`, lineRange(0, 0, firstLineLength));
+}
+
+/** The warning for a line of another layout family than the file's format, if it is one. */
+export function mixedFormatProblem(analysis: Pick<LineAnalysis, 'shape' | 'length'>, line: number, format: DatasetFormat | undefined): Problem | undefined {
+  const shape = analysis.shape;
+  if (format === undefined || shape === undefined || shape === 'unknown') return undefined;
+  if (formatFamily(shape) === formatFamily(format)) return undefined;
+  const message = `This line is a ${FORMAT_LABELS[shape]} example, but the file is ${FORMAT_LABELS[format]}; a file holds one format`;
+  return newProblem('ft.mixed-formats', message, lineRange(line, 0, analysis.length));
 }

@@ -6,28 +6,27 @@ import type { ExampleTokens } from '../tokens/exampleTokens';
 import { analyzeLine, type LineAnalysis } from '../validation/lineAnalysis';
 import { LineDecoder } from '../validation/lineDecoder';
 
-/** A line's analysis without its parsed value, plus its token counts: small enough to send between threads. */
-export type CompactLine = Omit<LineAnalysis, 'value'> & { readonly tokens?: ExampleTokens };
+/** Receives each analysed line: its analysis (with the parsed value, not to be kept) and its token counts. */
+export type LineVisitor = (row: number, analysis: LineAnalysis, tokens: ExampleTokens | undefined) => void;
 
 /**
  * Decodes and analyses lines for a file of known format, counting tokens when a counter is given. The same function
- * runs in worker threads and, for small files, on the calling thread.
+ * runs in worker threads and, without workers, on the calling thread.
  */
-export function analyseLines(lines: readonly ByteLine[], format: DatasetFormat | undefined, counter: TokenCounter | undefined): CompactLine[] {
+export function analyseLines(lines: readonly ByteLine[], format: DatasetFormat | undefined, counter: TokenCounter | undefined, visit: LineVisitor): void {
   const decoder = new LineDecoder();
-  const out: CompactLine[] = [];
-  for (const byteLine of lines) {
-    const decodeProblems: Problem[] = [];
-    const text = decoder.decode(byteLine, (problem) => decodeProblems.push(problem));
-    const { value, ...analysis } = analyzeLine(text, byteLine.line, format);
-    if (decodeProblems.length > 0) analysis.problems.unshift(...decodeProblems);
+  for (let row = 0; row < lines.length; row++) {
+    const byteLine = lines[row]!;
+    let decodeProblem: Problem | undefined;
+    const text = decoder.decode(byteLine, (problem) => (decodeProblem = problem));
+    const analysis = analyzeLine(text, byteLine.line, format);
+    if (decodeProblem) analysis.problems.unshift(decodeProblem);
     let tokens: ExampleTokens | undefined;
     if (counter !== undefined && analysis.kind === 'example' && analysis.checkedAs !== undefined) {
-      const counted = counter.count(text, byteLine.line, value, analysis.checkedAs);
+      const counted = counter.count(text, byteLine.line, analysis.value, analysis.checkedAs);
       tokens = counted?.tokens;
       if (counted?.problem) analysis.problems.push(counted.problem);
     }
-    out.push(tokens === undefined ? analysis : { ...analysis, tokens });
+    visit(row, analysis, tokens);
   }
-  return out;
 }

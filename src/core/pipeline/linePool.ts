@@ -1,7 +1,13 @@
 import { Worker } from 'node:worker_threads';
-import type { CompactLine } from './compactLine';
+import type { CompactBatch } from './compactBatch';
 import type { LineBatch } from './lineBatch';
 import type { FromLineWorker, LineWorkerConfig, ToLineWorker } from './lineWorkerProtocol';
+
+/** Old-generation heap of a line worker: room for a tokenizer (about 70 MB) and a batch of ordinary lines. */
+const WORKER_HEAP_MB = 192;
+
+/** Lines longer than this are not sent to workers, whose heaps are kept small. */
+export const WORKER_LINE_BYTES = 4 * 1024 * 1024;
 
 /**
  * A fixed set of line workers. Batches go to the least busy worker; results are handed back strictly in batch
@@ -10,7 +16,7 @@ import type { FromLineWorker, LineWorkerConfig, ToLineWorker } from './lineWorke
  */
 export class LinePool {
   private readonly workers: { worker: Worker; busy: number }[] = [];
-  private readonly done = new Map<number, CompactLine[]>();
+  private readonly done = new Map<number, CompactBatch>();
   private nextToDeliver = 0;
   private inFlight = 0;
   private failure: Error | undefined;
@@ -20,11 +26,13 @@ export class LinePool {
     workerPath: string,
     count: number,
     config: LineWorkerConfig,
-    private readonly deliver: (lines: CompactLine[]) => void,
+    private readonly deliver: (batch: CompactBatch) => void,
     private readonly maxInFlight = count * 3,
   ) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(workerPath);
+      // A small heap makes each worker collect its garbage early (lines are short-lived); lines too big for it are
+      // analysed by the caller instead (see WORKER_LINE_BYTES).
+      const worker = new Worker(workerPath, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 8 } });
       const slot = { worker, busy: 0 };
       worker.on('message', (message: FromLineWorker) => this.receive(slot, message));
       worker.on('error', (error) => this.fail(error));
@@ -63,13 +71,13 @@ export class LinePool {
       this.fail(new Error(message.message));
       return;
     }
-    this.done.set(message.seq, message.lines);
-    for (let lines = this.done.get(this.nextToDeliver); lines !== undefined; lines = this.done.get(this.nextToDeliver)) {
+    this.done.set(message.seq, message.batch);
+    for (let batch = this.done.get(this.nextToDeliver); batch !== undefined; batch = this.done.get(this.nextToDeliver)) {
       this.done.delete(this.nextToDeliver);
       this.nextToDeliver++;
       this.inFlight--;
       try {
-        this.deliver(lines);
+        this.deliver(batch);
       } catch (error) {
         this.fail(error instanceof Error ? error : new Error(String(error)));
         return;

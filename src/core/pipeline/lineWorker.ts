@@ -1,6 +1,7 @@
 // Worker thread entry (bundled as dist/validate-worker.js): analyses batches of lines for the parallel validator.
 import { parentPort } from 'node:worker_threads';
 import { createTokenCounter, type TokenCounter } from '../analysis/lineTokens';
+import { CompactBatchWriter } from './compactBatch';
 import { analyseLines } from './compactLine';
 import { unpackLines } from './lineBatch';
 import type { FromLineWorker, LineWorkerConfig, ToLineWorker } from './lineWorkerProtocol';
@@ -15,11 +16,13 @@ parentPort?.on('message', (message: ToLineWorker) => {
     return;
   }
   const { batch } = message;
-  let reply: FromLineWorker;
   try {
-    reply = { type: 'result', seq: batch.seq, lines: analyseLines(unpackLines(batch), config?.format, counter) };
+    const lines = unpackLines(batch);
+    const writer = new CompactBatchWriter(batch.seq, batch.firstLine, lines.length);
+    analyseLines(lines, config?.format, counter, (row, analysis, tokens) => writer.set(row, analysis, tokens));
+    const { batch: result, transfer } = writer.finish();
+    parentPort?.postMessage({ type: 'result', seq: batch.seq, batch: result } satisfies FromLineWorker, transfer);
   } catch (error) {
-    reply = { type: 'error', seq: batch.seq, message: error instanceof Error ? error.message : String(error) };
+    parentPort?.postMessage({ type: 'error', seq: batch.seq, message: error instanceof Error ? error.message : String(error) } satisfies FromLineWorker);
   }
-  parentPort?.postMessage(reply);
 });

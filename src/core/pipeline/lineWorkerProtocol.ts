@@ -1,5 +1,5 @@
 import type { DatasetFormat } from '../format/datasetFormat';
-import type { CompactLine } from './compactLine';
+import type { CompactBatch } from './compactBatch';
 import type { LineBatch } from './lineBatch';
 
 /** Set once per worker, before any batch. */
@@ -15,5 +15,5 @@ export type ToLineWorker = { readonly type: 'config'; readonly config: LineWorke
 
 /** Messages from a line worker: one result per batch, in any order across workers. */
 export type FromLineWorker =
-  | { readonly type: 'result'; readonly seq: number; readonly lines: CompactLine[] }
+  | { readonly type: 'result'; readonly seq: number; readonly batch: CompactBatch }
   | { readonly type: 'error'; readonly seq: number; readonly message: string };

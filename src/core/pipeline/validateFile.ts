@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { createTokenCounter } from '../analysis/lineTokens';
+import { createTokenCounter, type TokenCounter } from '../analysis/lineTokens';
 import type { DatasetFormat } from '../format/datasetFormat';
-import { fileChunks } from '../io/fileChunks';
+import { reusedFileChunks } from '../io/reusedFileChunks';
 import { readLineBatches, type ByteLine } from '../jsonl/byteLines';
 import { exampleTokenLimit } from '../models/modelLookup';
 import { lineRange, type Problem } from '../problem';
@@ -12,10 +12,11 @@ import { newProblem } from '../validation/newProblem';
 import { ProblemSink } from '../validation/problemSink';
 import type { StreamValidationOptions } from '../validation/validateStream';
 import { byPosition } from '../validation/validateText';
-import { analyseLines, type CompactLine } from './compactLine';
+import { forEachLine, type CompactLine } from './compactBatch';
+import { analyseLines, type LineVisitor } from './compactLine';
 import { detectFileFormat } from './detectFileFormat';
 import { packLines } from './lineBatch';
-import { LinePool } from './linePool';
+import { LinePool, WORKER_LINE_BYTES } from './linePool';
 
 /** Options for {@link validateFile}: those of the single-stream validator, plus tokens and threads. */
 export interface FileValidationOptions extends Omit<StreamValidationOptions, 'onProgress'> {
@@ -63,18 +64,18 @@ export async function validateFile(path: string, options: FileValidationOptions 
   let firstLineLength = 0;
   let lines = 0;
 
-  const accept = (compact: CompactLine[]): void => {
-    for (const line of compact) {
-      if (line.line === 0) firstLineLength = line.length;
-      sink.addAll(line.problems);
-      const mixed = files.add(line, line.line);
-      if (mixed) sink.add(mixed);
-      if (line.tokens) stats?.add(line.tokens);
-    }
+  const accept = (line: CompactLine): void => {
+    if (line.line === 0) firstLineLength = line.length;
+    if (line.problems.length > 0) sink.addAll(line.problems);
+    const mixed = files.add(line, line.line);
+    if (mixed) sink.add(mixed);
+    if (line.tokens) stats?.add(line.tokens);
   };
   const workerCount = options.workerPath === undefined ? 0 : Math.max(1, Math.min(options.workers ?? availableParallelism(), 4));
-  const pool = options.workerPath === undefined ? undefined : new LinePool(options.workerPath, workerCount, { format, model: options.model, defaultExampleTokenLimit: defaultLimit }, accept);
-  const counter = pool === undefined && options.model !== undefined ? createTokenCounter(options.model, defaultLimit) : undefined;
+  const pool = options.workerPath === undefined ? undefined : new LinePool(options.workerPath, workerCount, { format, model: options.model, defaultExampleTokenLimit: defaultLimit }, (batch) => forEachLine(batch, accept));
+  let counter: TokenCounter | undefined;
+  const counterHere = () => (options.model === undefined ? undefined : (counter ??= createTokenCounter(options.model, defaultLimit)));
+  const acceptHere: LineVisitor = (_row, { value: _value, ...analysis }, tokens) => accept({ ...analysis, tokens });
   const progress = { bytes: 0, total: 0 };
 
   try {
@@ -84,7 +85,7 @@ export async function validateFile(path: string, options: FileValidationOptions 
     const flush = async (): Promise<void> => {
       if (pending.length === 0) return;
       if (pool) await pool.submit(packLines(seq++, pending));
-      else accept(analyseLines(pending, format, counter));
+      else analyseLines(pending, format, counterHere(), acceptHere);
       pending = [];
     };
     for await (const batch of readLineBatches(countBytes(path, progress, signal), { maxLineBytes })) {
@@ -94,6 +95,13 @@ export async function validateFile(path: string, options: FileValidationOptions 
           await flush();
           if (line.line === 0) firstLineLength = 0;
           sink.add(newProblem('ft.line-too-long', `Line is ${line.byteLength} bytes, more than the ${maxLineBytes}-byte limit; it was not checked`, lineRange(line.line, 0, 0)));
+          continue;
+        }
+        if (pool && line.bytes.length > WORKER_LINE_BYTES) {
+          // Kept off the workers' small heaps: analysed here, after every earlier line, to keep the order.
+          await flush();
+          await pool.drain();
+          analyseLines([line], format, counterHere(), acceptHere);
           continue;
         }
         pending.push(line);
@@ -115,7 +123,7 @@ export async function validateFile(path: string, options: FileValidationOptions 
 async function* countBytes(path: string, progress: { bytes: number; total: number }, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
   const { stat } = await import('node:fs/promises');
   progress.total = (await stat(path)).size;
-  for await (const chunk of fileChunks(path, { signal })) {
+  for await (const chunk of reusedFileChunks(path, { signal })) {
     signal?.throwIfAborted();
     progress.bytes += chunk.length;
     yield chunk;

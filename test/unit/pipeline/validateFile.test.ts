@@ -68,6 +68,17 @@ describe('validateFile (streamed, parallel)', function () {
     assert.equal(result.lines, 4);
   });
 
+  it('analyses a line too big for the workers on the calling thread, in order', async () => {
+    const big = JSON.stringify({ messages: [{ role: 'user', content: 'long' }, { role: 'assistant', content: 'please reset my router. '.repeat(220_000) }] });
+    const lines = [chat(0), big, ...Array.from({ length: 10 }, (_, i) => chat(i + 1)), big];
+    const path = temp.file(`${lines.join('\n')}\n`);
+    const result = await validateFile(path, { model: 'gpt-4o-mini', workerPath, workers: 2, maxProblemsPerCode: 100 });
+    assert.equal(result.examples, 13);
+    assert.equal(result.stats?.examples, 13);
+    // Both big lines are over the model's limit, and the second is a copy of the first.
+    assert.deepEqual(result.problems.map((p) => `${p.range.start.line}:${p.code}`), ['1:ft.token-limit', '12:ft.duplicate-example', '12:ft.token-limit']);
+  });
+
   it('caps the problems it keeps per code but counts them all', async () => {
     const path = temp.file(`${Array.from({ length: 500 }, () => '{').join('\n')}\n`);
     const result = await validateFile(path, { maxProblemsPerCode: 5, workerPath });

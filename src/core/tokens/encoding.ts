@@ -1,4 +1,5 @@
 import type { EncodingName } from '../models/modelTable';
+import { bpeSegments } from './bpeSegments';
 
 /** A byte-pair encoding, reduced to what the counters need. */
 export interface TokenEncoding {
@@ -53,11 +54,16 @@ const requireCl100k: EncodingSources = {
 function createEncoding(name: EncodingName, sources: EncodingSources): TokenEncoding {
   const api = sources.api();
   const countCache = new RecentCounts();
+  const countSegments = (text: string): number => {
+    let total = 0;
+    for (const segment of bpeSegments(text)) total += api.countTokens(segment, PLAIN_TEXT);
+    return total;
+  };
   let byteLengths: Uint8Array | undefined;
   return {
     name,
-    count: (text) => (text.length === 0 ? 0 : countCache.get(text) ?? countCache.remember(text, api.countTokens(text, PLAIN_TEXT))),
-    encode: (text) => (text.length === 0 ? [] : api.encode(text, PLAIN_TEXT)),
+    count: (text) => (text.length === 0 ? 0 : countCache.get(text) ?? countCache.remember(text, countSegments(text))),
+    encode: (text) => (text.length === 0 ? [] : bpeSegments(text).flatMap((segment) => api.encode(segment, PLAIN_TEXT))),
     tokenByteLength(token) {
       byteLengths ??= tokenByteLengths(sources.ranks());
       return byteLengths[token] ?? 0;

@@ -1,14 +1,8 @@
 /** Messages of the Dataset Report panel. Plain data only: both the extension host and the webview import this file. */
 
-/** Summary of a numeric column. p5/p95 are true 5th/95th percentiles. */
-export interface Distribution {
-  readonly min: number;
-  readonly max: number;
-  readonly mean: number;
-  readonly median: number;
-  readonly p5: number;
-  readonly p95: number;
-}
+/** Summary of a numeric column (min, max, mean, median, true p5 and p95). */
+export type { Distribution } from '../core/stats/distribution';
+import type { Distribution } from '../core/stats/distribution';
 
 /** Count of problems of one code in the file. */
 export interface ProblemCount {

@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { createTokenCounter, type TokenCounter } from '../analysis/lineTokens';
-import type { DatasetFormat } from '../format/datasetFormat';
 import { reusedFileChunks } from '../io/reusedFileChunks';
 import { readLineBatches, type ByteLine } from '../jsonl/byteLines';
 import { exampleTokenLimit } from '../models/modelLookup';
-import { lineRange, type Problem } from '../problem';
+import { lineRange } from '../problem';
 import type { DatasetStats } from '../stats/datasetStats';
 import { StatsAccumulator } from '../stats/statsAccumulator';
 import type { ExampleTokens } from '../tokens/exampleTokens';
@@ -12,7 +11,7 @@ import { FileCheckAccumulator } from '../validation/fileCheckAccumulator';
 import type { LineAnalysis } from '../validation/lineAnalysis';
 import { newProblem } from '../validation/newProblem';
 import { ProblemSink } from '../validation/problemSink';
-import type { StreamValidationOptions } from '../validation/validateStream';
+import type { StreamValidation, StreamValidationOptions } from '../validation/validateStream';
 import { byPosition } from '../validation/validateText';
 import { forEachLine } from './compactBatch';
 import { analyseLines, type LineVisitor } from './compactLine';
@@ -32,16 +31,8 @@ export interface FileValidationOptions extends Omit<StreamValidationOptions, 'on
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
-/** What {@link validateFile} found. */
-export interface FileValidation {
-  readonly format: DatasetFormat | undefined;
-  /** At most `maxProblemsPerCode` per code, by position. */
-  readonly problems: Problem[];
-  /** Every problem, per code. */
-  readonly counts: Record<string, number>;
-  readonly lines: number;
-  readonly examples: number;
-  readonly bytes: number;
+/** What {@link validateFile} found: what the stream validator reports, plus statistics. */
+export interface FileValidation extends StreamValidation {
   /** Token statistics and cost, when a model was given. */
   readonly stats: DatasetStats | undefined;
 }

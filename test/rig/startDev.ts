@@ -9,10 +9,8 @@ async function main(): Promise<void> {
   const server = await startCodeServer({ workspace, dataDir: join(PROJECT_ROOT, '.vscode-test', 'dev'), port: Number(process.env.PORT ?? 0) || undefined });
   const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${PROJECT_ROOT}`]];
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  // Ctrl+C ends this process; the rig then stops code-server with it.
   console.log(`\nFine-Tune Studio is running in VS Code (code-server). Open:\n\n  ${url}\n\nPress Ctrl+C to stop.`);
-  const stop = () => void server.stop().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

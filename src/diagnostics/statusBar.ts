@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsManager } from './diagnosticsManager';
-import { datasetTotals } from './datasetTotals';
+import type { Problem } from '../core/problem';
 
 /**
  * Two status bar items for the active dataset: its totals (click: Dataset Report) and the model used for token
@@ -27,10 +27,12 @@ export function registerStatusBar(context: vscode.ExtensionContext, manager: Dia
     model.tooltip = 'Model for token counts, limits and cost. Click to change.';
     model.show();
     if (!tracked.snapshot) return;
-    const t = datasetTotals(tracked.analysis.states(), tracked.snapshot);
+    // Runs after every analysis: counts come from the analysis's running totals, never from a pass over every line.
+    const t = tracked.analysis.totals();
+    const { errors, warnings } = severityCounts(tracked.snapshot.problems);
     totals.text = `$(graph) ${t.examples.toLocaleString('en-US')} examples · ${t.tokens.toLocaleString('en-US')} tokens`;
     totals.tooltip = new vscode.MarkdownString(
-      `**${t.format ?? 'unknown format'}** · ${t.errors} errors, ${t.warnings} warnings` +
+      `**${tracked.snapshot.format ?? 'unknown format'}** · ${errors} errors, ${warnings} warnings` +
         (t.overLimit ? ` · ${t.overLimit} over the token limit` : '') +
         '\n\nClick for the Dataset Report.',
     );
@@ -48,4 +50,14 @@ export function registerStatusBar(context: vscode.ExtensionContext, manager: Dia
     }),
   );
   update();
+}
+
+function severityCounts(problems: readonly Problem[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const problem of problems) {
+    if (problem.severity === 'error') errors++;
+    else if (problem.severity === 'warning') warnings++;
+  }
+  return { errors, warnings };
 }

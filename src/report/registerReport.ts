@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { createTokenCounter } from '../core/analysis/lineTokens';
 import { DatasetAnalysis } from '../core/analysis/datasetAnalysis';
 import { computeStats } from '../core/stats/datasetStats';
-import { datasetTotals } from '../diagnostics/datasetTotals';
 import { analyseInSlices } from '../diagnostics/analyseInSlices';
 import { datasetLines, isDataset, type DiagnosticsManager } from '../diagnostics/diagnosticsManager';
 import { readSettings } from '../settings/settings';
@@ -61,7 +60,7 @@ async function computeReport(manager: DiagnosticsManager, document: vscode.TextD
     snapshot = await analyseInSlices(analysis, datasetLines(document), () => document.version !== version || document.isClosed);
     if (!snapshot) throw new Error('The document changed while the report was computed; it refreshes with the next analysis.');
   }
-  const totals = datasetTotals(analysis.states(), snapshot);
-  const stats = computeStats(totals.exampleTokens, { model, limit: counter.limit });
+  const exampleTokens = analysis.states().flatMap((state) => (state?.tokens ? [state.tokens.tokens] : []));
+  const stats = computeStats(exampleTokens, { model, limit: counter.limit });
   return buildReport(basename(document.uri.path), snapshot, stats);
 }

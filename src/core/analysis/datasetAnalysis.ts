@@ -57,6 +57,8 @@ export class DatasetAnalysis {
   /** Lines with a problem of their own; the only ones a refresh visits. */
   private readonly flagged = new Set<LineState>();
   private examples = 0;
+  private tokens = 0;
+  private overLimit = 0;
   /** Lines invalidated since the last refresh (current coordinates). */
   private dirty: number[] = [];
   /** Every line has been analysed once; until then a refresh scans for missing lines. */
@@ -90,6 +92,11 @@ export class DatasetAnalysis {
   /** The cached state of a line as of the last refresh. */
   lineState(line: number): LineState | undefined {
     return this.lines[line];
+  }
+
+  /** Examples, their tokens and those over the model's limit, kept up to date per line (no pass over the file). */
+  totals(): { readonly examples: number; readonly tokens: number; readonly overLimit: number } {
+    return { examples: this.examples, tokens: this.tokens, overLimit: this.overLimit };
   }
 
   /** All cached line states in order (after a refresh, one per line). */
@@ -166,6 +173,8 @@ export class DatasetAnalysis {
     this.lines[line] = state;
     this.groups.add(state);
     if (isExample) this.examples++;
+    this.tokens += tokens?.tokens.total ?? 0;
+    if (tokens?.problem) this.overLimit++;
     if (analysis.problems.length > 0 || tokens?.problem || mixed) this.flagged.add(state);
     return state;
   }
@@ -174,6 +183,8 @@ export class DatasetAnalysis {
     this.groups.remove(state);
     this.flagged.delete(state);
     if (state.analysis.kind === 'example') this.examples--;
+    this.tokens -= state.tokens?.tokens.total ?? 0;
+    if (state.tokens?.problem) this.overLimit--;
   }
 
   private markComplete(): void {
@@ -199,6 +210,8 @@ export class DatasetAnalysis {
     this.groups.clear();
     this.flagged.clear();
     this.examples = 0;
+    this.tokens = 0;
+    this.overLimit = 0;
     this.dirty = [];
     this.complete = false;
     this.movedFrom = Number.POSITIVE_INFINITY;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DatasetAnalysis, type TextSource } from '../../../src/core/analysis/datasetAnalysis';
+import { createTokenCounter } from '../../../src/core/analysis/lineTokens';
 import type { Problem } from '../../../src/core/problem';
 import { validateText } from '../../../src/core/validation/validateText';
 
@@ -51,7 +52,8 @@ describe('DatasetAnalysis (incremental)', () => {
     assert.deepEqual(duplicates, [3, 4]);
   });
 
-  it('stays equal to a full validation over any sequence of edits (property)', () => {
+  it('stays equal to a full validation over any sequence of edits, totals included (property)', () => {
+    const counter = createTokenCounter('gpt-4o-mini', 65_536);
     const pool = [chat('a', '1'), chat('a', '2'), chat('b', '1'), chat('b', '1'), '', '{"messages": 5}', '{oops', chat('c', '3'), '{"prompt": "p", "completion": " c"}', '{"prompt": "q", "completion": "d"}', '{"messages": [{"role": "user", "content": "grade me"}], "reference": "x"}', '{"messages": [{"role": "user", "content": "again"}]}'];
     const editArb = fc.record({
       start: fc.nat(),
@@ -61,7 +63,7 @@ describe('DatasetAnalysis (incremental)', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 14 }), fc.array(editArb, { maxLength: 6 }), (initial, edits) => {
         const lines = [...initial];
-        const analysis = new DatasetAnalysis({ format: undefined, severities: {}, tokens: undefined });
+        const analysis = new DatasetAnalysis({ format: undefined, severities: {}, tokens: counter });
         analysis.refresh(source(lines));
         for (const e of edits) {
           const start = e.start % lines.length;
@@ -70,6 +72,9 @@ describe('DatasetAnalysis (incremental)', () => {
           const inserted = removed === lines.length && e.inserted.length === 0 ? [''] : e.inserted;
           edit(lines, analysis, start, removed, inserted);
           assert.deepEqual(keys(analysis.refresh(source(lines)).problems), keys(validateText(`${lines.join('\n')}\n`).problems));
+          const fresh = new DatasetAnalysis({ format: undefined, severities: {}, tokens: counter });
+          fresh.refresh(source(lines));
+          assert.deepEqual(analysis.totals(), fresh.totals());
         }
       }),
       { numRuns: 500 },

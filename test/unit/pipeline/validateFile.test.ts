@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { validateFile } from '../../../src/core/pipeline/validateFile';
 import { validateText } from '../../../src/core/validation/validateText';
 import { TempFolder } from '../curate/tempFiles';
+import { buildWorkerBundle } from '../workerBundle';
 
 const chat = (i: number, answer = `answer ${i}`) =>
   JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `question ${i}` }, { role: 'assistant', content: answer }] });
@@ -25,8 +24,7 @@ describe('validateFile (streamed, parallel)', function () {
 
   before(() => {
     temp = new TempFolder();
-    workerPath = join(temp.path, 'validate-worker.js');
-    buildSync({ entryPoints: ['src/core/pipeline/lineWorker.ts'], bundle: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], outfile: workerPath, logLevel: 'warning' });
+    workerPath = buildWorkerBundle('src/core/pipeline/lineWorker.ts', temp.path, 'validate-worker.js');
   });
   after(() => temp.remove());
 

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { convertJobHandlers } from '../../../src/core/worker/convertJobs';
 import type { ConvertJob, ConvertJobResult, JobContext } from '../../../src/core/worker/jobProtocol';
 import { runJobInWorker } from '../../../src/core/worker/runJobInWorker';
 import { formatConvertReport, summarizeConversion } from '../../../src/convert/convertReportText';
 import { guessChatSource, guessExportSource } from '../../../src/convert/sourceGuess';
 import { TempFolder, readText } from '../curate/tempFiles';
+import { buildWorkerBundle } from '../workerBundle';
 
 /** The worker's convert handler, run in-process. */
 const convertFile = (job: ConvertJob, context: JobContext) => convertJobHandlers.convert(job, context);
@@ -111,8 +111,7 @@ describe('convert job (real worker thread)', function () {
 
   before(() => {
     temp = new TempFolder();
-    workerPath = join(temp.path, 'job-worker.js');
-    buildSync({ entryPoints: ['src/core/worker/jobWorker.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: workerPath, logLevel: 'warning' });
+    workerPath = buildWorkerBundle('src/core/worker/jobWorker.ts', temp.path, 'job-worker.js');
   });
   after(() => temp.remove());
 

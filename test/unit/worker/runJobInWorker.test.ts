@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { splitDataset } from '../../../src/core/curate/split';
 import { runJobInWorker } from '../../../src/core/worker/runJobInWorker';
 import { TempFolder, readText } from '../curate/tempFiles';
+import { buildWorkerBundle } from '../workerBundle';
 
 const chatLine = (i: number): string =>
   JSON.stringify({ messages: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: `answer ${i}` }] });
@@ -16,8 +16,7 @@ describe('runJobInWorker (real worker thread)', function () {
 
   before(() => {
     temp = new TempFolder();
-    workerPath = join(temp.path, 'job-worker.js');
-    buildSync({ entryPoints: ['src/core/worker/jobWorker.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: workerPath, logLevel: 'warning' });
+    workerPath = buildWorkerBundle('src/core/worker/jobWorker.ts', temp.path, 'job-worker.js');
   });
   after(() => temp.remove());
 

@@ -1,11 +1,13 @@
 import { conflictProblem, duplicateProblem, NOTED_LINES, type GroupLine } from './duplicateProblems';
 import { keyHalves } from './hasher';
 import type { ProblemOutput } from './problemOutput';
+import { indicesOfRepeatedKeys } from './repeatedKeys';
 import { U32Column } from './u32Column';
 
 /**
  * Finds exact duplicate examples and prompts given different answers from per-line fingerprints. It keeps 36 bytes
- * per example in typed columns and groups by sorting once at the end, so millions of lines stay cheap. Problems come
+ * per example in typed columns; at the end a native sort of the keys finds the few repeated ones, which alone are
+ * grouped, so millions of lines stay cheap. Problems come
  * out in line order, so an output that keeps only the first few per code keeps the first lines.
  */
 export class ExampleIndex {
@@ -44,46 +46,50 @@ export class ExampleIndex {
   }
 
   private duplicates(out: ProblemOutput): void {
-    const sameExample = (a: number, b: number): number => compare(this.exampleHi, this.exampleLo, a, b);
-    const order = sortedRows(this.line.length, (a, b) => sameExample(a, b) || a - b);
+    const rows = indicesOfRepeatedKeys(this.exampleHi.values(), this.exampleLo.values());
+    const sameExample = (a: number, b: number): number => compare(this.exampleHi, this.exampleLo, rows[a] ?? 0, rows[b] ?? 0);
+    // Sorted by key, then by line, so each group lists its first copy first.
+    const order = sortedIndices(rows.length, (a, b) => sameExample(a, b) || a - b);
     const groups = groupBounds(order, sameExample);
     const position = inverse(order);
-    for (let row = 0; row < order.length; row++) {
-      const at = position[row] ?? 0;
+    for (let candidate = 0; candidate < rows.length; candidate++) {
+      const at = position[candidate] ?? 0;
       const start = groups.start[at] ?? 0;
       const end = groups.end[at] ?? 0;
-      // The first copy (the group is sorted by line) stays unflagged: deleting the flagged lines leaves one.
+      // The first copy stays unflagged: deleting the flagged lines leaves one.
       if (at === start) continue;
       out.report('ft.duplicate-example', () => {
         const others: number[] = [];
-        for (let j = start; j < end && others.length < NOTED_LINES; j++) if (j !== at) others.push(order[j] ?? 0);
-        return duplicateProblem(this.groupLine(row), others.map((r) => this.groupLine(r)), end - start);
+        for (let j = start; j < end && others.length < NOTED_LINES; j++) if (j !== at) others.push(rows[order[j] ?? 0] ?? 0);
+        return duplicateProblem(this.groupLine(rows[candidate] ?? 0), others.map((r) => this.groupLine(r)), end - start);
       });
     }
   }
 
   private conflicts(out: ProblemOutput): void {
-    const samePrompt = (a: number, b: number): number => compare(this.promptHi, this.promptLo, a, b);
-    const sameAnswer = (a: number, b: number): number => samePrompt(a, b) || compare(this.answerHi, this.answerLo, a, b);
-    const order = sortedRows(this.promptRows.length, (a, b) => sameAnswer(a, b) || a - b);
-    const prompts = groupBounds(order, samePrompt);
-    const answers = groupBounds(order, sameAnswer);
+    // Only prompts that occur more than once can be answered in different ways.
+    const prompts = indicesOfRepeatedKeys(this.promptHi.values(), this.promptLo.values());
+    const samePrompt = (a: number, b: number): number => compare(this.promptHi, this.promptLo, prompts[a] ?? 0, prompts[b] ?? 0);
+    const sameAnswer = (a: number, b: number): number => samePrompt(a, b) || compare(this.answerHi, this.answerLo, prompts[a] ?? 0, prompts[b] ?? 0);
+    const order = sortedIndices(prompts.length, (a, b) => sameAnswer(a, b) || a - b);
+    const promptGroups = groupBounds(order, samePrompt);
+    const answerGroups = groupBounds(order, sameAnswer);
     const position = inverse(order);
-    for (let index = 0; index < order.length; index++) {
-      const at = position[index] ?? 0;
-      const start = prompts.start[at] ?? 0;
-      const end = prompts.end[at] ?? 0;
-      const answerStart = answers.start[at] ?? 0;
-      const answerEnd = answers.end[at] ?? 0;
+    for (let candidate = 0; candidate < prompts.length; candidate++) {
+      const at = position[candidate] ?? 0;
+      const start = promptGroups.start[at] ?? 0;
+      const end = promptGroups.end[at] ?? 0;
+      const answerStart = answerGroups.start[at] ?? 0;
+      const answerEnd = answerGroups.end[at] ?? 0;
       if (answerEnd - answerStart === end - start) continue;
       out.report('ft.conflicting-answers', () => {
         const others: number[] = [];
         for (let j = start; j < end && others.length < NOTED_LINES; j++) {
-          if (j < answerStart || j >= answerEnd) others.push(this.promptRows.get(order[j] ?? 0));
+          if (j < answerStart || j >= answerEnd) others.push(this.promptRows.get(prompts[order[j] ?? 0] ?? 0));
         }
         others.sort((a, b) => a - b);
         const total = end - start - (answerEnd - answerStart);
-        return conflictProblem(this.groupLine(this.promptRows.get(index)), others.map((r) => this.groupLine(r)), total);
+        return conflictProblem(this.groupLine(this.promptRows.get(prompts[candidate] ?? 0)), others.map((r) => this.groupLine(r)), total);
       });
     }
   }
@@ -98,10 +104,10 @@ function compare(hi: U32Column, lo: U32Column, a: number, b: number): number {
   return hi.get(a) - hi.get(b) || lo.get(a) - lo.get(b);
 }
 
-function sortedRows(count: number, order: (a: number, b: number) => number): Uint32Array {
-  const rows = new Uint32Array(count);
-  for (let i = 0; i < count; i++) rows[i] = i;
-  return rows.sort(order);
+function sortedIndices(count: number, order: (a: number, b: number) => number): Uint32Array {
+  const indices = new Uint32Array(count);
+  for (let i = 0; i < count; i++) indices[i] = i;
+  return indices.sort(order);
 }
 
 /** For each position of a sorted array, where its run of equal neighbours starts and ends (exclusive). */

@@ -71,7 +71,8 @@ export class Hasher {
 
   private encoded(piece: string): void {
     const { written } = encoder.encodeInto(piece, scratchBytes);
-    if (written !== piece.length && !isWellFormed(piece)) {
+    // A lone surrogate is written as U+FFFD (EF BF BD); without a 0xBD byte there was none, and the costly check is skipped.
+    if (written !== piece.length && scratchBytes.subarray(0, written).indexOf(0xbd) !== -1 && !isWellFormed(piece)) {
       this.characters(piece);
       return;
     }

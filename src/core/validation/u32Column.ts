@@ -22,4 +22,9 @@ export class U32Column {
   get(index: number): number {
     return this.data[index] ?? 0;
   }
+
+  /** The values pushed so far (a view, valid until the next push). */
+  values(): Uint32Array {
+    return this.data.subarray(0, this.size);
+  }
 }

@@ -1,9 +1,10 @@
 // Worker thread entry (bundled as dist/validate-worker.js): analyses batches of lines for the parallel validator.
+import { isUtf8 } from 'node:buffer';
 import { parentPort } from 'node:worker_threads';
 import { createTokenCounter, type TokenCounter } from '../analysis/lineTokens';
 import { CompactBatchWriter } from './compactBatch';
 import { analyseLines } from './compactLine';
-import { unpackLines } from './lineBatch';
+import { regionLines } from '../jsonl/lineRegions';
 import type { FromLineWorker, LineWorkerConfig, ToLineWorker } from './lineWorkerProtocol';
 
 let config: LineWorkerConfig | undefined;
@@ -17,9 +18,9 @@ parentPort?.on('message', (message: ToLineWorker) => {
   }
   const { batch } = message;
   try {
-    const lines = unpackLines(batch);
+    const lines = regionLines(batch);
     const writer = new CompactBatchWriter(batch.seq, batch.firstLine, lines.length);
-    analyseLines(lines, config?.format, counter, (row, analysis, tokens) => writer.set(row, analysis, tokens));
+    analyseLines(lines, config?.format, counter, (row, analysis, tokens) => writer.set(row, analysis, tokens), isUtf8(batch.bytes));
     const { batch: result, transfer } = writer.finish();
     parentPort?.postMessage({ type: 'result', seq: batch.seq, batch: result } satisfies FromLineWorker, transfer);
   } catch (error) {

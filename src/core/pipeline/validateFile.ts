@@ -1,7 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { availableParallelism } from 'node:os';
 import { createTokenCounter, type TokenCounter } from '../analysis/lineTokens';
 import { reusedFileChunks } from '../io/reusedFileChunks';
-import { readLineBatches, type ByteLine } from '../jsonl/byteLines';
+import { readLineRegions, regionLines } from '../jsonl/lineRegions';
 import { exampleTokenLimit } from '../models/modelLookup';
 import { lineRange } from '../problem';
 import type { DatasetStats } from '../stats/datasetStats';
@@ -16,7 +17,6 @@ import { byPosition } from '../validation/validateText';
 import { forEachLine } from './compactBatch';
 import { analyseLines, type LineVisitor } from './compactLine';
 import { detectFileFormat } from './detectFileFormat';
-import { packLines } from './lineBatch';
 import { LinePool, WORKER_LINE_BYTES } from './linePool';
 
 /** Options for {@link validateFile}: those of the single-stream validator, plus tokens and threads. */
@@ -38,6 +38,7 @@ export interface FileValidation extends StreamValidation {
 }
 
 const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Validates a file on disk of any size with bounded memory: streams it line by line, analyses lines in worker
@@ -73,37 +74,28 @@ export async function validateFile(path: string, options: FileValidationOptions 
   const progress = { bytes: 0, total: 0 };
 
   try {
-    // One batch per chunk read (1 MiB): big enough to amortise messaging, small enough to keep workers busy.
-    let pending: ByteLine[] = [];
+    // One region per chunk read (1 MiB): big enough to amortise messaging, small enough to keep workers busy.
+    const longLineBytes = pool ? WORKER_LINE_BYTES : maxLineBytes;
+    const chunkSize = Math.min(CHUNK_BYTES, longLineBytes, maxLineBytes);
     let seq = 0;
-    const flush = async (): Promise<void> => {
-      if (pending.length === 0) return;
-      if (pool) await pool.submit(packLines(seq++, pending));
-      else analyseLines(pending, format, counterHere(), acceptHere);
-      pending = [];
-    };
-    for await (const batch of readLineBatches(countBytes(path, progress, signal), { maxLineBytes })) {
-      for (const line of batch) {
-        lines = line.line + 1;
-        if (line.truncated) {
-          await flush();
-          if (line.line === 0) firstLineLength = 0;
-          sink.add(newProblem('ft.line-too-long', `Line is ${line.byteLength} bytes, more than the ${maxLineBytes}-byte limit; it was not checked`, lineRange(line.line, 0, 0)));
-          continue;
+    for await (const item of readLineRegions(countBytes(path, progress, chunkSize, signal), { longLineBytes, maxLineBytes })) {
+      if ('kind' in item) {
+        lines = item.firstLine + item.lineCount;
+        if (pool) await pool.submit({ ...item, seq: seq++ });
+        else analyseLines(regionLines(item), format, counterHere(), acceptHere, isUtf8(item.bytes));
+      } else {
+        lines = item.line + 1;
+        // Kept off the workers' small heaps: handled here, after every earlier line, to keep the order.
+        await pool?.drain();
+        if (item.truncated) {
+          if (item.line === 0) firstLineLength = 0;
+          sink.add(newProblem('ft.line-too-long', `Line is ${item.byteLength} bytes, more than the ${maxLineBytes}-byte limit; it was not checked`, lineRange(item.line, 0, 0)));
+        } else {
+          analyseLines([item], format, counterHere(), acceptHere);
         }
-        if (pool && line.bytes.length > WORKER_LINE_BYTES) {
-          // Kept off the workers' small heaps: analysed here, after every earlier line, to keep the order.
-          await flush();
-          await pool.drain();
-          analyseLines([line], format, counterHere(), acceptHere);
-          continue;
-        }
-        pending.push(line);
       }
-      await flush();
       options.onProgress?.(progress.bytes, progress.total);
     }
-    await flush();
     await pool?.drain();
   } finally {
     await pool?.close();
@@ -114,10 +106,10 @@ export async function validateFile(path: string, options: FileValidationOptions 
   return { format, problems: sink.problems, counts: sink.counts, lines, examples: files.examples, bytes: progress.bytes, stats: stats?.result() };
 }
 
-async function* countBytes(path: string, progress: { bytes: number; total: number }, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+async function* countBytes(path: string, progress: { bytes: number; total: number }, chunkSize: number, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
   const { stat } = await import('node:fs/promises');
   progress.total = (await stat(path)).size;
-  for await (const chunk of reusedFileChunks(path, { signal })) {
+  for await (const chunk of reusedFileChunks(path, { signal, chunkSize })) {
     signal?.throwIfAborted();
     progress.bytes += chunk.length;
     yield chunk;

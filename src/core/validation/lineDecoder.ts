@@ -8,7 +8,9 @@ export class LineDecoder {
   private readonly strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
-  decode(line: ByteLine, report: (problem: Problem) => void): string {
+  /** Decodes `line`; `validUtf8` says its bytes are already known to be valid, which skips the strict decoder. */
+  decode(line: ByteLine, report: (problem: Problem) => void, validUtf8 = false): string {
+    if (validUtf8) return this.lenient.decode(line.bytes);
     try {
       return this.strict.decode(line.bytes);
     } catch {

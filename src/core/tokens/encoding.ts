@@ -1,5 +1,8 @@
 import type { EncodingName } from '../models/modelTable';
 import { bpeSegments } from './bpeSegments';
+import { PieceCounter, type PieceEnd } from './pieceCounter';
+import { cl100kPieceEnd } from './pieces/cl100kPieces';
+import { o200kPieceEnd } from './pieces/o200kPieces';
 
 /** A byte-pair encoding, reduced to what the counters need. */
 export interface TokenEncoding {
@@ -36,6 +39,7 @@ export function loadEncoding(name: EncodingName): TokenEncoding {
 interface EncodingSources {
   readonly api: () => EncodingModule;
   readonly ranks: () => RankTable;
+  readonly pieceEnd: PieceEnd;
 }
 
 // The literal module names let the bundler see (and include) both tables, while `require` inside a function
@@ -44,25 +48,25 @@ interface EncodingSources {
 const requireO200k: EncodingSources = {
   api: () => require('gpt-tokenizer/encoding/o200k_base') as EncodingModule,
   ranks: () => (require('gpt-tokenizer/bpeRanks/o200k_base') as { default: RankTable }).default,
+  pieceEnd: o200kPieceEnd,
 };
 const requireCl100k: EncodingSources = {
   api: () => require('gpt-tokenizer/encoding/cl100k_base') as EncodingModule,
   ranks: () => (require('gpt-tokenizer/bpeRanks/cl100k_base') as { default: RankTable }).default,
+  pieceEnd: cl100kPieceEnd,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 function createEncoding(name: EncodingName, sources: EncodingSources): TokenEncoding {
   const api = sources.api();
+  // Piece counts are cached below; the library's own cache of merges would only hold the same work twice.
+  api.setMergeCacheSize(0);
+  const pieces = new PieceCounter(sources.pieceEnd, (piece) => api.countTokens(piece, PLAIN_TEXT));
   const countCache = new RecentCounts();
-  const countSegments = (text: string): number => {
-    let total = 0;
-    for (const segment of bpeSegments(text)) total += api.countTokens(segment, PLAIN_TEXT);
-    return total;
-  };
   let byteLengths: Uint8Array | undefined;
   return {
     name,
-    count: (text) => (text.length === 0 ? 0 : countCache.get(text) ?? countCache.remember(text, countSegments(text))),
+    count: (text) => (text.length === 0 ? 0 : countCache.get(text) ?? countCache.remember(text, pieces.count(text))),
     encode: (text) => (text.length === 0 ? [] : bpeSegments(text).flatMap((segment) => api.encode(segment, PLAIN_TEXT))),
     tokenByteLength(token) {
       byteLengths ??= tokenByteLengths(sources.ranks());

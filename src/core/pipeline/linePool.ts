@@ -32,7 +32,8 @@ export class LinePool {
     for (let i = 0; i < count; i++) {
       // A small heap makes each worker collect its garbage early (lines are short-lived); lines too big for it are
       // analysed by the caller instead (see WORKER_LINE_BYTES).
-      const worker = new Worker(workerPath, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 } });
+      // execArgv: []: the worker is a self-contained bundle; the host's flags (a TypeScript loader, --inspect) are not for it.
+      const worker = new Worker(workerPath, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32 } });
       const slot = { worker, busy: 0 };
       worker.on('message', (message: FromLineWorker) => this.receive(slot, message));
       worker.on('error', (error) => this.fail(error));

@@ -62,11 +62,10 @@ function createEncoding(name: EncodingName, sources: EncodingSources): TokenEnco
   // Piece counts are cached below; the library's own cache of merges would only hold the same work twice.
   api.setMergeCacheSize(0);
   const pieces = new PieceCounter(sources.pieceEnd, (piece) => api.countTokens(piece, PLAIN_TEXT));
-  const countCache = new RecentCounts();
   let byteLengths: Uint8Array | undefined;
   return {
     name,
-    count: (text) => (text.length === 0 ? 0 : countCache.get(text) ?? countCache.remember(text, pieces.count(text))),
+    count: (text) => pieces.count(text),
     encode: (text) => (text.length === 0 ? [] : bpeSegments(text).flatMap((segment) => api.encode(segment, PLAIN_TEXT))),
     tokenByteLength(token) {
       byteLengths ??= tokenByteLengths(sources.ranks());
@@ -84,29 +83,4 @@ function tokenByteLengths(ranks: RankTable): Uint8Array {
     lengths[token] = typeof entry === 'string' ? Buffer.byteLength(entry, 'utf8') : entry.length;
   }
   return lengths;
-}
-
-/**
- * Token counts of recently seen strings. Datasets repeat the same strings on every line — roles, names, the system
- * prompt — and tokenising is most of the cost of counting, so a small cache of recent strings (bounded in entries
- * and string length, oldest dropped first) saves much of it while unique content just passes through.
- */
-class RecentCounts {
-  private static readonly MAX_ENTRIES = 512;
-  private static readonly MAX_LENGTH = 4096;
-  private readonly counts = new Map<string, number>();
-
-  get(text: string): number | undefined {
-    return this.counts.get(text);
-  }
-
-  remember(text: string, count: number): number {
-    if (text.length > RecentCounts.MAX_LENGTH) return count;
-    if (this.counts.size >= RecentCounts.MAX_ENTRIES) {
-      const oldest = this.counts.keys().next();
-      if (oldest.done !== true) this.counts.delete(oldest.value);
-    }
-    this.counts.set(text, count);
-    return count;
-  }
 }

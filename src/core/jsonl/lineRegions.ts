@@ -72,7 +72,7 @@ export async function* readLineRegions(chunks: AsyncIterable<Uint8Array>, option
   for await (const chunk of chunks) {
     let start = 0;
     if (pendingLength > 0) {
-      const newline = chunk.indexOf(NEWLINE);
+      const newline = bufferView(chunk).indexOf(NEWLINE);
       if (newline === -1) {
         keepPending(chunk);
         continue;
@@ -84,7 +84,7 @@ export async function* readLineRegions(chunks: AsyncIterable<Uint8Array>, option
         start = newline + 1;
       }
     }
-    const last = chunk.lastIndexOf(NEWLINE);
+    const last = bufferView(chunk).lastIndexOf(NEWLINE);
     if (last < start) {
       keepPending(chunk.subarray(start));
       continue;
@@ -113,18 +113,25 @@ export async function* readLineRegions(chunks: AsyncIterable<Uint8Array>, option
 }
 
 function countNewlines(bytes: Uint8Array): number {
+  const view = bufferView(bytes);
   let count = 0;
-  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) count++;
+  for (let at = view.indexOf(NEWLINE); at !== -1; at = view.indexOf(NEWLINE, at + 1)) count++;
   return count;
+}
+
+/** The same bytes as a Buffer, without a copy: Buffer's indexOf is a native memchr, several times faster than Uint8Array's. */
+function bufferView(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** The lines of a region, as views into its buffer (no copies), without their `\n` or `\r\n`. */
 export function regionLines(region: LineRegion): ByteLine[] {
   const { bytes } = region;
+  const view = bufferView(bytes);
   const lines: ByteLine[] = [];
   let start = 0;
   for (let row = 0; row < region.lineCount; row++) {
-    const newline = bytes.indexOf(NEWLINE, start);
+    const newline = view.indexOf(NEWLINE, start);
     const next = newline === -1 ? bytes.length : newline + 1;
     let end = newline === -1 ? bytes.length : newline;
     if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;

@@ -19,6 +19,8 @@ export interface LineRegionOptions {
   readonly longLineBytes: number;
   /** Longest line kept whole; longer lines keep their first bytes only. */
   readonly maxLineBytes: number;
+  /** Memory for each region's bytes (a consumer may recycle buffers); default: a new buffer per region. */
+  readonly allocate?: (size: number) => Uint8Array;
 }
 
 const NEWLINE = 10;
@@ -32,6 +34,7 @@ const CARRIAGE_RETURN = 13;
  */
 export async function* readLineRegions(chunks: AsyncIterable<Uint8Array>, options: LineRegionOptions): AsyncGenerator<LineRegion | ByteLine> {
   const { longLineBytes, maxLineBytes } = options;
+  const allocate = options.allocate ?? ((size: number) => new Uint8Array(size));
   let line = 0;
   let offset = 0;
   // The line begun in earlier chunks: its first bytes (capped) and its full length so far.
@@ -91,7 +94,7 @@ export async function* readLineRegions(chunks: AsyncIterable<Uint8Array>, option
     }
     const head = pendingLength > 0 ? takePending() : undefined;
     const body = chunk.subarray(start, last + 1);
-    const bytes = new Uint8Array((head?.length ?? 0) + body.length);
+    const bytes = allocate((head?.length ?? 0) + body.length);
     if (head) bytes.set(head);
     bytes.set(body, head?.length ?? 0);
     // The first newline of the body ends the pending line, so counting the body's newlines counts it too.
@@ -107,7 +110,9 @@ export async function* readLineRegions(chunks: AsyncIterable<Uint8Array>, option
       yield longLine(takePending(), length);
       return;
     }
-    const bytes = takePending();
+    const pendingBytes = takePending();
+    const bytes = allocate(pendingBytes.length);
+    bytes.set(pendingBytes);
     yield { kind: 'region', firstLine: line, byteOffset: offset, bytes, lineCount: 1 };
   }
 }

@@ -27,6 +27,7 @@ export class LinePool {
     count: number,
     config: LineWorkerConfig,
     private readonly deliver: (batch: CompactBatch) => void,
+    private readonly recycle: (buffer: ArrayBuffer) => void = () => undefined,
     private readonly maxInFlight = count * 3,
   ) {
     for (let i = 0; i < count; i++) {
@@ -72,6 +73,7 @@ export class LinePool {
       this.fail(new Error(message.message));
       return;
     }
+    this.recycle(message.spare);
     this.done.set(message.seq, message.batch);
     for (let batch = this.done.get(this.nextToDeliver); batch !== undefined; batch = this.done.get(this.nextToDeliver)) {
       this.done.delete(this.nextToDeliver);

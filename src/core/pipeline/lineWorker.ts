@@ -22,7 +22,8 @@ parentPort?.on('message', (message: ToLineWorker) => {
     const writer = new CompactBatchWriter(batch.seq, batch.firstLine, lines.length);
     analyseLines(lines, config?.format, counter, (row, analysis, tokens) => writer.set(row, analysis, tokens), isUtf8(batch.bytes));
     const { batch: result, transfer } = writer.finish();
-    parentPort?.postMessage({ type: 'result', seq: batch.seq, batch: result } satisfies FromLineWorker, transfer);
+    const spare = batch.bytes.buffer as ArrayBuffer;
+    parentPort?.postMessage({ type: 'result', seq: batch.seq, batch: result, spare } satisfies FromLineWorker, [...transfer, spare]);
   } catch (error) {
     parentPort?.postMessage({ type: 'error', seq: batch.seq, message: error instanceof Error ? error.message : String(error) } satisfies FromLineWorker);
   }

@@ -15,5 +15,5 @@ export type ToLineWorker = { readonly type: 'config'; readonly config: LineWorke
 
 /** Messages from a line worker: one result per batch, in any order across workers. */
 export type FromLineWorker =
-  | { readonly type: 'result'; readonly seq: number; readonly batch: CompactBatch }
+  | { readonly type: 'result'; readonly seq: number; readonly batch: CompactBatch; /** The region's buffer, handed back for reuse. */ readonly spare: ArrayBuffer }
   | { readonly type: 'error'; readonly seq: number; readonly message: string };

@@ -18,6 +18,7 @@ import { forEachLine } from './compactBatch';
 import { analyseLines, type LineVisitor } from './compactLine';
 import { detectFileFormat } from './detectFileFormat';
 import { LinePool, WORKER_LINE_BYTES } from './linePool';
+import { RegionBuffers } from './regionBuffers';
 
 /** Options for {@link validateFile}: those of the single-stream validator, plus tokens and threads. */
 export interface FileValidationOptions extends Omit<StreamValidationOptions, 'onProgress'> {
@@ -66,8 +67,9 @@ export async function validateFile(path: string, options: FileValidationOptions 
     if (mixed) sink.add(mixed);
     if (tokens) stats?.add(tokens);
   };
+  const buffers = new RegionBuffers();
   const workerCount = options.workerPath === undefined ? 0 : Math.max(1, Math.min(options.workers ?? availableParallelism(), 4));
-  const pool = options.workerPath === undefined ? undefined : new LinePool(options.workerPath, workerCount, { format, model: options.model, defaultExampleTokenLimit: defaultLimit }, (batch) => forEachLine(batch, (line) => accept(line, line.tokens)));
+  const pool = options.workerPath === undefined ? undefined : new LinePool(options.workerPath, workerCount, { format, model: options.model, defaultExampleTokenLimit: defaultLimit }, (batch) => forEachLine(batch, (line) => accept(line, line.tokens)), (buffer) => buffers.give(buffer));
   let counter: TokenCounter | undefined;
   const counterHere = () => (options.model === undefined ? undefined : (counter ??= createTokenCounter(options.model, defaultLimit)));
   const acceptHere: LineVisitor = (_row, analysis, tokens) => accept(analysis, tokens);
@@ -78,11 +80,15 @@ export async function validateFile(path: string, options: FileValidationOptions 
     const longLineBytes = pool ? WORKER_LINE_BYTES : maxLineBytes;
     const chunkSize = Math.min(CHUNK_BYTES, longLineBytes, maxLineBytes);
     let seq = 0;
-    for await (const item of readLineRegions(countBytes(path, progress, chunkSize, signal), { longLineBytes, maxLineBytes })) {
+    for await (const item of readLineRegions(countBytes(path, progress, chunkSize, signal), { longLineBytes, maxLineBytes, allocate: (size) => buffers.take(size) })) {
       if ('kind' in item) {
         lines = item.firstLine + item.lineCount;
-        if (pool) await pool.submit({ ...item, seq: seq++ });
-        else analyseLines(regionLines(item), format, counterHere(), acceptHere, isUtf8(item.bytes));
+        if (pool) {
+          await pool.submit({ ...item, seq: seq++ });
+        } else {
+          analyseLines(regionLines(item), format, counterHere(), acceptHere, isUtf8(item.bytes));
+          buffers.give(item.bytes.buffer as ArrayBuffer);
+        }
       } else {
         lines = item.line + 1;
         // Kept off the workers' small heaps: handled here, after every earlier line, to keep the order.

@@ -26,7 +26,8 @@ export function runJobInWorker<J extends JobRequest>(
   if (signal?.aborted) return Promise.reject(abortReason(signal));
 
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerPath);
+    // A self-contained bundle: the host's flags (a TypeScript loader, --inspect) are not for it.
+    const worker = new Worker(workerPath, { execArgv: [] });
     let settled = false;
     let graceTimer: NodeJS.Timeout | undefined;
 

@@ -1,7 +1,9 @@
 // Bundles the extension host code, the CLI, the worker and the webviews with esbuild.
 // `--watch` rebuilds on change; `--production` minifies. Test bundles go to out/ with `--tests`.
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, copyFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -23,27 +25,28 @@ const problemMatcher = {
 };
 
 /**
- * The tokenizers' rank tables are megabytes each: every Node bundle loads them from one shared file in
- * dist/encodings/ (required lazily, when a model needs it) instead of carrying its own copy.
+ * Bundles load the tokenizer vocabularies as binary tables from dist/encodings/ (written below from gpt-tokenizer's
+ * rank lists) instead of carrying the lists: rankFile.ts stands in for rankSource.ts.
  */
-const RANK_TABLES = ['o200k_base', 'cl100k_base'];
-const sharedEncodings = {
-  name: 'shared-encodings',
+const bundledRankTables = {
+  name: 'bundled-rank-tables',
   setup(build) {
-    build.onResolve({ filter: /bpeRanks\/(o200k_base|cl100k_base)(\.js)?$/ }, (args) => {
-      const name = RANK_TABLES.find((n) => args.path.includes(`bpeRanks/${n}`));
-      return { path: `./encodings/${name}.js`, external: true };
-    });
+    build.onResolve({ filter: /\/rankSource$/ }, (args) => ({ path: resolve(args.resolveDir, `${args.path.replace(/rankSource$/, 'rankFile')}.ts`) }));
   },
 };
 
+function writeRankTables() {
+  const code = "require('./src/core/tokens/bpe/rankTableFiles.ts').writeRankTables('dist/encodings')";
+  const result = spawnSync(process.execPath, ['-r', 'esbuild-register', '-e', code], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('writing the rank tables failed');
+}
+
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', plugins: watch ? [problemMatcher] : [] };
 // jsonc-parser's UMD entry uses dynamic requires that a bundle cannot follow: prefer ES module entries.
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], external: ['vscode'], plugins: [...common.plugins, sharedEncodings] };
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], external: ['vscode'], plugins: [...common.plugins, bundledRankTables] };
 
 const configs = [
   { ...node, entryPoints: { extension: 'src/extension.ts', 'job-worker': 'src/core/worker/jobWorker.ts', 'validate-worker': 'src/core/pipeline/lineWorker.ts' }, outdir: 'dist' },
-  { ...common, platform: 'node', target: 'node20', format: 'cjs', entryPoints: Object.fromEntries(RANK_TABLES.map((n) => [n, `gpt-tokenizer/bpeRanks/${n}`])), outdir: 'dist/encodings' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { report: 'webview/report/main.ts' }, outdir: 'dist/webview' },
 ];
@@ -62,8 +65,10 @@ if (production) rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   copyAssets();
+  writeRankTables();
   for (const config of configs) await (await esbuild.context(config)).watch();
 } else {
   await Promise.all(configs.map((config) => esbuild.build(config)));
   copyAssets();
+  writeRankTables();
 }

@@ -1,5 +1,8 @@
 import type { EncodingName } from '../models/modelTable';
+import { countPiece, encodePiece, pieceBytes } from './bpe/bytePairMerge';
+import { loadRankTable } from './bpe/rankSource';
 import { bpeSegments } from './bpeSegments';
+import type { RankTable } from './bpe/rankTable';
 import { PieceCounter, type PieceEnd } from './pieceCounter';
 import { cl100kPieceEnd } from './pieces/cl100kPieces';
 import { o200kPieceEnd } from './pieces/o200kPieces';
@@ -7,7 +10,10 @@ import { o200kPieceEnd } from './pieces/o200kPieces';
 /** A byte-pair encoding, reduced to what the counters need. */
 export interface TokenEncoding {
   readonly name: EncodingName;
-  /** Number of tokens in `text`. Special-token markers such as `<|endoftext|>` count as ordinary text. */
+  /**
+   * Number of tokens in `text`. Special-token markers such as `<|endoftext|>` count as ordinary text: dataset text is
+   * data, not a prompt, so a literal marker must be counted, never rejected.
+   */
   count(text: string): number;
   /** The tokens of `text`, with the same treatment of special-token markers as {@link count}. */
   encode(text: string): number[];
@@ -15,72 +21,40 @@ export interface TokenEncoding {
   tokenByteLength(token: number): number;
 }
 
-type EncodingModule = typeof import('gpt-tokenizer/encoding/o200k_base');
-type RankTable = readonly (string | readonly number[])[];
-
-// Dataset text is data, not a prompt: a literal "<|endoftext|>" must be counted, never rejected.
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+const PIECE_ENDS: Readonly<Record<EncodingName, PieceEnd>> = { o200k_base: o200kPieceEnd, cl100k_base: cl100kPieceEnd };
 
 const loaded = new Map<EncodingName, TokenEncoding>();
 
 /**
- * The encoding called `name`. Each table is several megabytes and takes a tenth of a second to build, so it is
- * loaded on first use and only the one asked for; later calls return the same instance.
+ * The encoding called `name`: gpt-tokenizer's vocabulary and pre-tokenisation, with byte-pair merging over a compact
+ * rank table (see bpe/). Loaded on first use and only the one asked for; later calls return the same instance.
  */
 export function loadEncoding(name: EncodingName): TokenEncoding {
   let encoding = loaded.get(name);
   if (encoding === undefined) {
-    encoding = name === 'o200k_base' ? createEncoding(name, requireO200k) : createEncoding(name, requireCl100k);
+    encoding = createEncoding(name, loadRankTable(name), PIECE_ENDS[name]);
     loaded.set(name, encoding);
   }
   return encoding;
 }
 
-interface EncodingSources {
-  readonly api: () => EncodingModule;
-  readonly ranks: () => RankTable;
-  readonly pieceEnd: PieceEnd;
-}
-
-// The literal module names let the bundler see (and include) both tables, while `require` inside a function
-// keeps them from being evaluated until they are needed.
-/* eslint-disable @typescript-eslint/no-require-imports */
-const requireO200k: EncodingSources = {
-  api: () => require('gpt-tokenizer/encoding/o200k_base') as EncodingModule,
-  ranks: () => (require('gpt-tokenizer/bpeRanks/o200k_base') as { default: RankTable }).default,
-  pieceEnd: o200kPieceEnd,
-};
-const requireCl100k: EncodingSources = {
-  api: () => require('gpt-tokenizer/encoding/cl100k_base') as EncodingModule,
-  ranks: () => (require('gpt-tokenizer/bpeRanks/cl100k_base') as { default: RankTable }).default,
-  pieceEnd: cl100kPieceEnd,
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-function createEncoding(name: EncodingName, sources: EncodingSources): TokenEncoding {
-  const api = sources.api();
-  // Piece counts are cached below; the library's own cache of merges would only hold the same work twice.
-  api.setMergeCacheSize(0);
-  const pieces = new PieceCounter(sources.pieceEnd, (piece) => api.countTokens(piece, PLAIN_TEXT));
-  let byteLengths: Uint8Array | undefined;
+function createEncoding(name: EncodingName, table: RankTable, pieceEnd: PieceEnd): TokenEncoding {
+  const pieces = new PieceCounter(pieceEnd, (piece) => countPiece(table, pieceBytes(piece)));
   return {
     name,
     count: (text) => pieces.count(text),
-    encode: (text) => (text.length === 0 ? [] : bpeSegments(text).flatMap((segment) => api.encode(segment, PLAIN_TEXT))),
-    tokenByteLength(token) {
-      byteLengths ??= tokenByteLengths(sources.ranks());
-      return byteLengths[token] ?? 0;
+    encode(text) {
+      const tokens: number[] = [];
+      for (let start = 0; start < text.length; ) {
+        const end = pieceEnd(text, start);
+        // Cut like the counter cuts (bpeSegments), so a megabyte piece stays affordable and counts agree.
+        for (const segment of bpeSegments(text.slice(start, end))) {
+          for (const token of encodePiece(table, pieceBytes(segment))) tokens.push(token);
+        }
+        start = end;
+      }
+      return tokens;
     },
+    tokenByteLength: (token) => table.tokenByteLength(token),
   };
-}
-
-// The rank table is the encoding's own vocabulary (already in memory once the encoding is loaded): entry i is
-// token i, as a string when its bytes are valid UTF-8 and as the raw bytes otherwise.
-function tokenByteLengths(ranks: RankTable): Uint8Array {
-  const lengths = new Uint8Array(ranks.length);
-  for (let token = 0; token < ranks.length; token++) {
-    const entry = ranks[token]!;
-    lengths[token] = typeof entry === 'string' ? Buffer.byteLength(entry, 'utf8') : entry.length;
-  }
-  return lengths;
 }

@@ -10,13 +10,13 @@ const MAX_CACHED_PIECES = 50_000;
 
 /**
  * Counts tokens piece by piece: pre-tokenisation (the encoding's split pattern) by a scanner, and byte-pair merging
- * by the library, once per distinct piece. Natural text repeats its words endlessly, so almost every piece is a cache
+ * once per distinct piece. Natural text repeats its words endlessly, so almost every piece is a cache
  * hit and a count costs little more than the scan. Exact: BPE never merges across pieces.
  */
 export class PieceCounter {
   private readonly cache = new Map<string, number>();
 
-  /** `countPiece` counts one pre-token with the library (which would split it the same way). */
+  /** `countPiece` merges one pre-token (or a segment of a huge one) and counts its tokens. */
   constructor(
     private readonly pieceEnd: PieceEnd,
     private readonly countPiece: (piece: string) => number,

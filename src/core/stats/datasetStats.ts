@@ -46,7 +46,7 @@ export interface DatasetStats {
 
 /** Statistics of all `examples` at once; {@link StatsAccumulator} gives the same result for a stream. */
 export function computeStats(examples: readonly ExampleTokens[], opts: StatsOptions): DatasetStats {
-  const accumulator = new StatsAccumulator(opts, examples.length);
+  const accumulator = new StatsAccumulator(opts);
   for (const example of examples) accumulator.add(example);
   return accumulator.result();
 }

@@ -1,20 +1,20 @@
-import { GrowableArray, float64Array, uint32Array } from '../curate/growableArray';
 import { resolveModel } from '../models/modelLookup';
 import type { ExampleTokens } from '../tokens/exampleTokens';
 import type { DatasetStats, StatsOptions } from './datasetStats';
 import { distributionOf } from './distribution';
 import { defaultEpochs } from './epochs';
 import { histogramOf } from './histogram';
+import { U32Column } from '../validation/u32Column';
 
 /**
- * Dataset statistics built one example at a time, for files too big to hold. Each example costs 20 bytes (two
- * float64 token counts and a uint32 message count in growing typed arrays), so a million examples take about
- * 20 MB; percentiles need every value, so this cannot be constant memory.
+ * Dataset statistics built one example at a time, for files too big to hold. Each example costs 12 bytes (two token
+ * counts and a message count, whole numbers far below 2^32, in uint32 columns), so a million examples take about
+ * 12 MB; percentiles need every value, so this cannot be constant memory.
  */
 export class StatsAccumulator {
-  private readonly totals: GrowableArray<Float64Array>;
-  private readonly assistants: GrowableArray<Float64Array>;
-  private readonly messages: GrowableArray<Uint32Array>;
+  private readonly totals = new U32Column();
+  private readonly assistants = new U32Column();
+  private readonly messages = new U32Column();
   private totalSum = 0;
   private assistantSum = 0;
   private messageSum = 0;
@@ -23,13 +23,7 @@ export class StatsAccumulator {
   private missingUser = 0;
   private overLimit = 0;
 
-  /** `expectedExamples` sizes the arrays up front when the count is known. */
-  constructor(private readonly options: StatsOptions, expectedExamples = 1024) {
-    const capacity = Math.max(16, expectedExamples);
-    this.totals = new GrowableArray(float64Array, capacity);
-    this.assistants = new GrowableArray(float64Array, capacity);
-    this.messages = new GrowableArray(uint32Array, capacity);
-  }
+  constructor(private readonly options: StatsOptions) {}
 
   add(example: ExampleTokens): void {
     this.totals.push(example.total);
@@ -44,13 +38,13 @@ export class StatsAccumulator {
     if (example.total > this.options.limit) this.overLimit++;
   }
 
-  /** The statistics of the examples added so far. Sorts the stored values in place; adding more stays valid. */
+  /** The statistics of the examples added so far. Sorts copies of the stored values; adding more stays valid. */
   result(): DatasetStats {
     const { model, limit, epochsOverride } = this.options;
     const count = this.totals.length;
-    const totals = this.totals.view().sort();
-    const assistants = this.assistants.view().sort();
-    const messages = this.messages.view().sort();
+    const totals = this.totals.values().sort();
+    const assistants = this.assistants.values().sort();
+    const messages = this.messages.values().sort();
     const epochs = epochsOverride ?? defaultEpochs(count);
     const chargedTokens = this.billingTokens * epochs;
     const known = resolveModel(model);

@@ -121,7 +121,7 @@ describe('dataset statistics', () => {
     fc.assert(
       fc.property(fc.array(arbitraryExample, { maxLength: 300 }), fc.nat(), (examples, split) => {
         const options = { model: 'gpt-4o-mini', limit: 65_536 };
-        const accumulator = new StatsAccumulator(options, 1);
+        const accumulator = new StatsAccumulator(options);
         const cut = examples.length === 0 ? 0 : split % examples.length;
         for (const e of examples.slice(0, cut)) accumulator.add(e);
         assert.deepEqual(accumulator.result(), computeStats(examples.slice(0, cut), options));

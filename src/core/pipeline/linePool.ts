@@ -5,8 +5,8 @@ import type { FromLineWorker, LineWorkerConfig, ToLineWorker } from './lineWorke
 
 /** Old-generation heap of a line worker: room for a tokenizer (about 70 MB) and a batch of ordinary lines. */
 const WORKER_HEAP_MB = 192;
-/** Young generation of a line worker: lines die young; more room bought no speed and cost resident memory. */
-const WORKER_YOUNG_MB = 16;
+/** Young generation of a line worker: lines die young, and collecting them less often is measurably faster. */
+const WORKER_YOUNG_MB = 32;
 
 /** Lines longer than this are not sent to workers, whose heaps are kept small. */
 export const WORKER_LINE_BYTES = 4 * 1024 * 1024;

@@ -2,7 +2,7 @@ import { validateFile } from '../../src/core/pipeline/validateFile';
 import { runNode } from '../lib/childProcess';
 import { seconds, times, type CaseRow } from '../lib/results';
 import { fasterOfTwo, timeOnce } from '../lib/timing';
-import { tokenPass } from './baselines';
+import { libraryO200k, tokenPass } from './baselines';
 import type { BenchContext } from './context';
 
 /** The cookbook pipeline on a file like this, as measured by the issue author on their machine. */
@@ -14,6 +14,8 @@ export async function tokenCase(context: BenchContext): Promise<CaseRow[]> {
   const floor = await context.floor();
   const tokens = await fasterOfTwo(() => tokenPass(path));
   context.note(`  one-thread token pass ${seconds(tokens.ms)} (${tokens.value.tokens} tokens)`);
+  const library = await timeOnce(() => tokenPass(path, libraryO200k));
+  context.note(`  one-thread token pass with gpt-tokenizer's countTokens ${seconds(library.ms)} (${library.value.tokens} tokens)`);
   const ours = await fasterOfTwo(() => validateFile(path, { model: 'gpt-4o-mini', workerPath: context.workerPath, workers: 2 }));
   context.note(`  validateFile with tokens, 2 workers ${seconds(ours.ms)} (${ours.value.stats?.totalTokens ?? 0} tokens)`);
   const baselineMs = floor.ms + tokens.ms;
@@ -37,6 +39,14 @@ export async function tokenCase(context: BenchContext): Promise<CaseRow[]> {
         tokensOurs: ours.value.stats?.totalTokens,
         counts: ours.value.counts,
       },
+    },
+    {
+      id: '2-lib',
+      name: "1-thread token pass: ours vs gpt-tokenizer's countTokens",
+      baseline: seconds(library.ms),
+      ours: seconds(tokens.ms),
+      ratio: times(tokens.ms / library.ms),
+      details: { libraryMs: library.ms, oursRunsMs: tokens.runsMs, tokensLibrary: library.value.tokens, tokensOurs: tokens.value.tokens, sameCount: library.value.tokens === tokens.value.tokens },
     },
     {
       id: '2-cli',

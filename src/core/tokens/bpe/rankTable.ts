@@ -3,9 +3,9 @@ export type RankSource = readonly (string | readonly number[] | undefined)[];
 
 /** "FTBP" read as a little-endian u32. */
 const MAGIC = 0x50425446;
-const VERSION = 1;
-/** u32 words before the sections: magic, version, token count, slot count, byte count. */
-const HEADER_WORDS = 5;
+const VERSION = 2;
+/** u32 words before the sections: magic, version, token count, byte count. */
+const HEADER_WORDS = 4;
 const EMPTY = -1;
 
 /**
@@ -13,8 +13,9 @@ const EMPTY = -1;
  * open-addressing hash table from bytes to token. A few megabytes, where a JS Map of 200k strings costs tens, and
  * it loads from one binary blob without creating any per-token object.
  *
- * Blob layout (native byte order, little-endian on every platform VS Code runs on): the header words, then
- * `offsets` (u32 × (size + 1)), `slots` (i32 × slot count), `bytes`.
+ * Blob layout (native byte order, little-endian on every platform VS Code runs on): the header words, then each
+ * token's length (u8 × size), then `bytes`. The hash table is rebuilt on load (tens of milliseconds): shipped, its
+ * random-looking slots would not compress, and the package would carry megabytes more.
  */
 export class RankTable {
   private readonly mask: number;
@@ -55,32 +56,35 @@ export class RankTable {
       }
       offsets[token + 1] = used;
     }
+    return RankTable.indexed(offsets, bytes.slice(0, used));
+  }
+
+  /** A table over tokens laid out by `offsets` in `bytes`, with its hash table built. */
+  private static indexed(offsets: Uint32Array, bytes: Uint8Array): RankTable {
+    const size = offsets.length - 1;
     const slotCount = 2 ** Math.max(4, Math.ceil(Math.log2(size * 2 + 1)));
-    const table = new RankTable(offsets, new Int32Array(slotCount).fill(EMPTY), bytes.slice(0, used));
+    const table = new RankTable(offsets, new Int32Array(slotCount).fill(EMPTY), bytes);
     for (let token = 0; token < size; token++) table.insert(token);
     table.checkSingleBytes();
     return table;
   }
 
-  /** Reads a blob written by {@link toBytes}; the table is a view into it (copied only when misaligned). */
+  /** Reads a blob written by {@link toBytes}; the token bytes stay a view into it (copied only when misaligned). */
   static fromBytes(blob: Uint8Array): RankTable {
     const source = blob.byteOffset % 4 === 0 ? blob : new Uint8Array(blob);
     if (source.length < HEADER_WORDS * 4) throw new Error(`Not a rank table: ${source.length} bytes is shorter than its header.`);
-    const [magic, version, size = 0, slotCount = 0, byteCount = 0] = new Uint32Array(source.buffer, source.byteOffset, HEADER_WORDS);
+    const [magic, version, size = 0, byteCount = 0] = new Uint32Array(source.buffer, source.byteOffset, HEADER_WORDS);
     if (magic !== MAGIC) throw new Error('Not a rank table: wrong magic number (another file, or written with another byte order).');
     if (version !== VERSION) throw new Error(`Rank table version ${version} is not supported (expected ${VERSION}); rebuild it.`);
-    const slotsAt = (HEADER_WORDS + size + 1) * 4;
-    const bytesAt = slotsAt + slotCount * 4;
-    if (slotCount < 2 || (slotCount & (slotCount - 1)) !== 0 || slotCount <= size || bytesAt + byteCount !== source.length) {
-      throw new Error(`Corrupt rank table: header (${size} tokens, ${slotCount} slots, ${byteCount} bytes) does not match its ${source.length} bytes.`);
+    const bytesAt = HEADER_WORDS * 4 + size;
+    if (bytesAt + byteCount !== source.length) {
+      throw new Error(`Corrupt rank table: header (${size} tokens, ${byteCount} bytes) does not match its ${source.length} bytes.`);
     }
-    const table = new RankTable(
-      new Uint32Array(source.buffer, source.byteOffset + HEADER_WORDS * 4, size + 1),
-      new Int32Array(source.buffer, source.byteOffset + slotsAt, slotCount),
-      source.subarray(bytesAt),
-    );
-    table.checkIntegrity();
-    return table;
+    const lengths = source.subarray(HEADER_WORDS * 4, bytesAt);
+    const offsets = new Uint32Array(size + 1);
+    for (let token = 0; token < size; token++) offsets[token + 1] = offsets[token]! + lengths[token]!;
+    if (offsets[size] !== byteCount) throw new Error('Corrupt rank table: token lengths do not add up to its bytes.');
+    return RankTable.indexed(offsets, source.subarray(bytesAt));
   }
 
   /** Number of token numbers (unused ones included). */
@@ -88,14 +92,17 @@ export class RankTable {
     return this.offsets.length - 1;
   }
 
-  /** The whole table as one blob for {@link fromBytes}. */
+  /** The whole table as one blob for {@link fromBytes}. Every token must be shorter than 256 bytes (all are). */
   toBytes(): Uint8Array {
-    const slotsAt = (HEADER_WORDS + this.offsets.length) * 4;
-    const bytesAt = slotsAt + this.slots.length * 4;
+    const size = this.size;
+    const bytesAt = HEADER_WORDS * 4 + size;
     const blob = new Uint8Array(bytesAt + this.bytes.length);
-    new Uint32Array(blob.buffer, 0, HEADER_WORDS).set([MAGIC, VERSION, this.size, this.slots.length, this.bytes.length]);
-    new Uint32Array(blob.buffer, HEADER_WORDS * 4, this.offsets.length).set(this.offsets);
-    new Int32Array(blob.buffer, slotsAt, this.slots.length).set(this.slots);
+    new Uint32Array(blob.buffer, 0, HEADER_WORDS).set([MAGIC, VERSION, size, this.bytes.length]);
+    for (let token = 0; token < size; token++) {
+      const length = this.tokenByteLength(token);
+      if (length > 255) throw new Error(`Token ${token} is ${length} bytes; the rank table format stores lengths in one byte.`);
+      blob[HEADER_WORDS * 4 + token] = length;
+    }
     blob.set(this.bytes, bytesAt);
     return blob;
   }
@@ -139,24 +146,6 @@ export class RankTable {
     while (this.slots[index] !== EMPTY) index = (index + 1) & this.mask;
     this.slots[index] = (((hash >>> this.slotBits) & this.tagMask) * 2 ** this.tokenBits) | token;
   }
-
-  // A corrupt blob must fail here rather than read out of range or probe forever in rankOf.
-  private checkIntegrity(): void {
-    const { offsets, slots, tokenMask, size } = this;
-    for (let token = 0; token < size; token++) {
-      if (offsets[token + 1]! < offsets[token]!) throw new Error('Corrupt rank table: token offsets go backwards.');
-    }
-    if (offsets[0] !== 0 || offsets[size] !== this.bytes.length) throw new Error('Corrupt rank table: token offsets do not cover its bytes.');
-    let empty = 0;
-    for (let index = 0; index < slots.length; index++) {
-      const slot = slots[index]!;
-      if (slot === EMPTY) empty++;
-      else if (slot < 0 || (slot & tokenMask) >= size) throw new Error('Corrupt rank table: a hash slot names no token.');
-    }
-    if (empty === 0) throw new Error('Corrupt rank table: no empty hash slot.');
-    this.checkSingleBytes();
-  }
-
 
   // Merging starts from single bytes, so each must be a token for every piece to have an encoding.
   private checkSingleBytes(): void {

@@ -104,9 +104,9 @@ describe('RankTable', () => {
     assert.throws(() => RankTable.fromBytes(wrongVersion), /version 99 is not supported/);
     assert.throws(() => RankTable.fromBytes(blob.subarray(0, blob.length - 1)), /does not match its/);
     assert.throws(() => RankTable.fromBytes(blob.subarray(0, 8)), /shorter than its header/);
-    const backwards = blob.slice();
-    // Token 1 would start after token 2: the offsets begin right after the five header words.
-    new Uint32Array(backwards.buffer, 20, 3)[1] = 5;
-    assert.throws(() => RankTable.fromBytes(backwards), /offsets go backwards/);
+    const lengths = blob.slice();
+    // Token 1 claims two bytes: the one-byte lengths begin right after the four header words.
+    lengths[16 + 1] = 2;
+    assert.throws(() => RankTable.fromBytes(lengths), /lengths do not add up/);
   });
 });

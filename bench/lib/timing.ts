@@ -21,6 +21,21 @@ export async function fasterOfTwo<T>(run: () => Promise<T>): Promise<Timed<T>> {
   return { ms: best.ms, runsMs: [first.ms, second.ms], value: best.value };
 }
 
+/**
+ * Runs each of `runs` in turn, `rounds` times over (a, b, c, a, b, c, …), and keeps each one's fastest run: a
+ * baseline and the code it is compared with then see the same machine, even when its speed drifts (a shared VM).
+ */
+export async function fastestInterleaved<T>(rounds: number, runs: readonly (() => Promise<T>)[]): Promise<Timed<T>[]> {
+  const all: { ms: number; value: T }[][] = runs.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, run] of runs.entries()) all[index]!.push(await timeOnce(run));
+  }
+  return all.map((timed) => {
+    const best = timed.reduce((a, b) => (b.ms < a.ms ? b : a));
+    return { ms: best.ms, runsMs: timed.map((t) => t.ms), value: best.value };
+  });
+}
+
 /** The `p`-th percentile (0–100) of `values`, nearest rank. */
 export function percentile(values: readonly number[], p: number): number {
   if (values.length === 0) return NaN;

@@ -4,8 +4,7 @@ import { loadRankTable } from './bpe/rankSource';
 import { bpeSegments } from './bpeSegments';
 import type { RankTable } from './bpe/rankTable';
 import { PieceCounter, type PieceEnd } from './pieceCounter';
-import { cl100kPieceEnd } from './pieces/cl100kPieces';
-import { o200kPieceEnd } from './pieces/o200kPieces';
+import { cl100kPieceEnd, o200kPieceEnd } from './pieces/pieceScanners';
 
 /** A byte-pair encoding, reduced to what the counters need. */
 export interface TokenEncoding {

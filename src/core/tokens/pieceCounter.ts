@@ -1,6 +1,6 @@
 import { bpeSegments } from './bpeSegments';
 
-/** Where the pre-token starting at `start` ends (see pieces/o200kPieces.ts). */
+/** Where the pre-token starting at `start` ends (see pieces/pieceScanners.ts). */
 export type PieceEnd = (text: string, start: number) => number;
 
 /** Pieces up to this length have their counts cached; longer ones are rare and mostly unique. */

@@ -1,6 +1,6 @@
 /**
  * The slow path shared by the piece scanners: the library's own pre-tokenisation regex, matched at one index.
- * Only cold code lives here; the per-char scanning stays inside each scanner's module (see o200kPieces.ts).
+ * Only cold code lives here; the per-char scanning stays in the scanners' module (see pieceScanners.ts).
  */
 
 /** A sticky copy of a global pre-tokenisation regex, for matching the one piece that starts at a given index. */

@@ -1,8 +1,7 @@
 import { encode as cl100kEncode } from 'gpt-tokenizer/encoding/cl100k_base';
 import { encode as o200kEncode } from 'gpt-tokenizer/encoding/o200k_base';
 import { RankTable, type RankSource } from '../../../../src/core/tokens/bpe/rankTable';
-import { cl100kPieceEnd } from '../../../../src/core/tokens/pieces/cl100kPieces';
-import { o200kPieceEnd } from '../../../../src/core/tokens/pieces/o200kPieces';
+import { cl100kPieceEnd, o200kPieceEnd } from '../../../../src/core/tokens/pieces/pieceScanners';
 
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CL100K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
-import { cl100kPieceEnd } from '../../../../src/core/tokens/pieces/cl100kPieces';
+import { cl100kPieceEnd } from '../../../../src/core/tokens/pieces/pieceScanners';
 import { itMatchesTheRegex, scannedPieces } from './pieceHarness';
 
 describe('cl100kPieceEnd', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/encodingParams/constants';
-import { o200kPieceEnd } from '../../../../src/core/tokens/pieces/o200kPieces';
+import { o200kPieceEnd } from '../../../../src/core/tokens/pieces/pieceScanners';
 import { itMatchesTheRegex, scannedPieces } from './pieceHarness';
 
 describe('o200kPieceEnd', () => {

@@ -10,8 +10,8 @@ const MAX_CACHED_PIECES = 50_000;
 
 /**
  * Counts tokens piece by piece: pre-tokenisation (the encoding's split pattern) by a scanner, and byte-pair merging
- * once per distinct piece. Natural text repeats its words endlessly, so almost every piece is a cache
- * hit and a count costs little more than the scan. Exact: BPE never merges across pieces.
+ * once per distinct piece. Natural text repeats its words endlessly, so almost every piece is a cache hit and a count
+ * costs little more than the scan. Exact: BPE never merges across pieces.
  */
 export class PieceCounter {
   private readonly cache = new Map<string, number>();

@@ -4,17 +4,17 @@ import type { DatasetStats, StatsOptions } from './datasetStats';
 import { distributionOf } from './distribution';
 import { defaultEpochs } from './epochs';
 import { histogramOf } from './histogram';
-import { U32Column } from '../validation/u32Column';
+import { ValueCounts } from './valueCounts';
 
 /**
- * Dataset statistics built one example at a time, for files too big to hold. Each example costs 12 bytes (two token
- * counts and a message count, whole numbers far below 2^32, in uint32 columns), so a million examples take about
- * 12 MB; percentiles need every value, so this cannot be constant memory.
+ * Dataset statistics built one example at a time, for files too big to hold. Percentiles need every value, but token
+ * and message counts are whole numbers within a small range, so each is kept as a count per distinct value: memory
+ * stays flat however many examples there are, and the sorted values exist only while a result is computed.
  */
 export class StatsAccumulator {
-  private readonly totals = new U32Column();
-  private readonly assistants = new U32Column();
-  private readonly messages = new U32Column();
+  private readonly totals = new ValueCounts();
+  private readonly assistants = new ValueCounts();
+  private readonly messages = new ValueCounts();
   private totalSum = 0;
   private assistantSum = 0;
   private messageSum = 0;
@@ -26,9 +26,9 @@ export class StatsAccumulator {
   constructor(private readonly options: StatsOptions) {}
 
   add(example: ExampleTokens): void {
-    this.totals.push(example.total);
-    this.assistants.push(example.assistant);
-    this.messages.push(example.messages);
+    this.totals.add(example.total);
+    this.assistants.add(example.assistant);
+    this.messages.add(example.messages);
     this.totalSum += example.total;
     this.assistantSum += example.assistant;
     this.messageSum += example.messages;
@@ -38,13 +38,13 @@ export class StatsAccumulator {
     if (example.total > this.options.limit) this.overLimit++;
   }
 
-  /** The statistics of the examples added so far. Sorts copies of the stored values; adding more stays valid. */
+  /** The statistics of the examples added so far; adding more afterwards stays valid. */
   result(): DatasetStats {
     const { model, limit, epochsOverride } = this.options;
-    const count = this.totals.length;
-    const totals = this.totals.values().sort();
-    const assistants = this.assistants.values().sort();
-    const messages = this.messages.values().sort();
+    const count = this.totals.size;
+    const totals = this.totals.sorted();
+    const assistants = this.assistants.sorted();
+    const messages = this.messages.sorted();
     const epochs = epochsOverride ?? defaultEpochs(count);
     const chargedTokens = this.billingTokens * epochs;
     const known = resolveModel(model);

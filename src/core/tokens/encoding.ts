@@ -20,6 +20,9 @@ export interface TokenEncoding {
   tokenByteLength(token: number): number;
 }
 
+/** All the example counters need of an encoding. */
+export type TokenCounting = Pick<TokenEncoding, 'count'>;
+
 const PIECE_ENDS: Readonly<Record<EncodingName, PieceEnd>> = { o200k_base: o200kPieceEnd, cl100k_base: cl100kPieceEnd };
 
 const loaded = new Map<EncodingName, TokenEncoding>();

@@ -1,4 +1,4 @@
-import type { TokenEncoding } from './encoding';
+import type { TokenCounting } from './encoding';
 import {
   REPLY_PRIMING_TOKENS,
   addDefinitions,
@@ -41,7 +41,7 @@ export interface ExampleTokens {
 export function countExampleTokens(
   value: unknown,
   format: ExampleFormat,
-  encoding: TokenEncoding,
+  encoding: TokenCounting,
   trace?: TokenTrace,
 ): ExampleTokens | undefined {
   switch (format) {
@@ -61,7 +61,7 @@ export function countExampleTokens(
  * priming. For plain string messages this is exactly the cookbook's num_tokens_from_messages, and `assistant` its
  * num_assistant_tokens_from_messages (plus tool calls, which the cookbook does not handle).
  */
-export function countChatTokens(value: unknown, encoding: TokenEncoding, trace?: TokenTrace): ExampleTokens | undefined {
+export function countChatTokens(value: unknown, encoding: TokenCounting, trace?: TokenTrace): ExampleTokens | undefined {
   if (!isRecord(value) || !Array.isArray(value.messages)) return undefined;
   const tally = newTally();
   addDefinitions(value, encoding, tally, trace, ROOT);
@@ -74,7 +74,7 @@ export function countChatTokens(value: unknown, encoding: TokenEncoding, trace?:
  * Reinforcement fine-tuning (`{messages, tools?, ...reference fields}`): the model sees the messages and tools as in
  * chat; the reference fields go to the grader, not the model, so they are not counted.
  */
-export function countRftTokens(value: unknown, encoding: TokenEncoding, trace?: TokenTrace): ExampleTokens | undefined {
+export function countRftTokens(value: unknown, encoding: TokenCounting, trace?: TokenTrace): ExampleTokens | undefined {
   return countChatTokens(value, encoding, trace);
 }
 
@@ -83,7 +83,7 @@ export function countRftTokens(value: unknown, encoding: TokenEncoding, trace?: 
  * followed by the preferred output, counted as one chat. `assistant` is the preferred output only; assistant turns
  * inside the input are context, not trained output.
  */
-export function countPreferenceTokens(value: unknown, encoding: TokenEncoding, trace?: TokenTrace): ExampleTokens | undefined {
+export function countPreferenceTokens(value: unknown, encoding: TokenCounting, trace?: TokenTrace): ExampleTokens | undefined {
   if (!isRecord(value) || !isRecord(value.input)) return undefined;
   const input = value.input;
   const preferred = value.preferred_output;
@@ -100,7 +100,7 @@ export function countPreferenceTokens(value: unknown, encoding: TokenEncoding, t
  * Legacy completion (`{prompt, completion}`): the two texts without chat overhead. There are no messages; the
  * prompt plays the user's part (`hasUser` when it is not empty) and there is never a system message.
  */
-export function countCompletionTokens(value: unknown, encoding: TokenEncoding, trace?: TokenTrace): ExampleTokens | undefined {
+export function countCompletionTokens(value: unknown, encoding: TokenCounting, trace?: TokenTrace): ExampleTokens | undefined {
   if (!isRecord(value) || typeof value.prompt !== 'string' || typeof value.completion !== 'string') return undefined;
   const prompt = encoding.count(value.prompt);
   trace?.span({ tokens: prompt, path: PROMPT, at: 'text', text: value.prompt });

@@ -1,4 +1,4 @@
-import type { TokenEncoding } from './encoding';
+import type { TokenCounting } from './encoding';
 import { imageTokenEstimate } from './imageTokens';
 import type { JsonPath, TokenTrace } from './tokenTrace';
 
@@ -39,7 +39,7 @@ const NO_PATH: JsonPath = [];
 export function addMessages(
   messages: readonly unknown[],
   countAssistant: boolean,
-  encoding: TokenEncoding,
+  encoding: TokenCounting,
   tally: ExampleTally,
   trace: TokenTrace | undefined,
   path: JsonPath,
@@ -70,7 +70,7 @@ export function addMessages(
  * count their text and an estimate per image; `tool_calls` and `function_call` count their JSON, which is what the
  * model writes. Anything else (`weight`, null) is not text the model sees.
  */
-function fieldTokens(key: string, value: unknown, encoding: TokenEncoding, trace: TokenTrace | undefined, path: JsonPath): number {
+function fieldTokens(key: string, value: unknown, encoding: TokenCounting, trace: TokenTrace | undefined, path: JsonPath): number {
   if (typeof value === 'string') {
     const tokens = encoding.count(value) + (key === 'name' ? TOKENS_PER_NAME : 0);
     trace?.span({ tokens, path: [...path, key], at: 'text', text: value });
@@ -88,7 +88,7 @@ function childPath(trace: TokenTrace | undefined, path: JsonPath, key: string | 
   return trace === undefined ? NO_PATH : [...path, key];
 }
 
-function contentPartTokens(parts: readonly unknown[], encoding: TokenEncoding, trace: TokenTrace | undefined, path: JsonPath): number {
+function contentPartTokens(parts: readonly unknown[], encoding: TokenCounting, trace: TokenTrace | undefined, path: JsonPath): number {
   let total = 0;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
@@ -107,7 +107,7 @@ function contentPartTokens(parts: readonly unknown[], encoding: TokenEncoding, t
 }
 
 /** Tokens of a value's compact JSON (tool calls, tool and function definitions). */
-export function jsonTokens(value: unknown, encoding: TokenEncoding, trace: TokenTrace | undefined, path: JsonPath): number {
+export function jsonTokens(value: unknown, encoding: TokenCounting, trace: TokenTrace | undefined, path: JsonPath): number {
   const tokens = encoding.count(JSON.stringify(value));
   trace?.span({ tokens, path, at: 'start' });
   return tokens;
@@ -119,7 +119,7 @@ export function jsonTokens(value: unknown, encoding: TokenEncoding, trace: Token
  */
 export function addDefinitions(
   container: Record<string, unknown>,
-  encoding: TokenEncoding,
+  encoding: TokenCounting,
   tally: ExampleTally,
   trace: TokenTrace | undefined,
   path: JsonPath,

@@ -99,9 +99,11 @@ export async function* readLineRegions(chunks: AsyncIterable<Uint8Array>, option
     bytes.set(body, head?.length ?? 0);
     // The first newline of the body ends the pending line, so counting the body's newlines counts it too.
     const lineCount = countNewlines(body);
-    yield { kind: 'region', firstLine: line, byteOffset: offset, bytes, lineCount };
+    const region: LineRegion = { kind: 'region', firstLine: line, byteOffset: offset, bytes, lineCount };
+    // Counted before the yield: the consumer may transfer the buffer to a worker, which empties this view of it.
     line += lineCount;
     offset += bytes.length;
+    yield region;
     keepPending(chunk.subarray(last + 1));
   }
   if (pendingLength > 0) {

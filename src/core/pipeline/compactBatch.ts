@@ -1,16 +1,20 @@
 import type { DatasetFormat } from '../format/datasetFormat';
 import type { LineShape } from '../format/lineShape';
+import type { ByteLine } from '../jsonl/byteLines';
 import type { Problem } from '../problem';
 import type { ExampleTokens } from '../tokens/exampleTokens';
 import type { CompletionPair } from '../validation/checks/completionExample';
 import type { LineAnalysis } from '../validation/lineAnalysis';
 
-/** A line's analysis without its parsed value, plus its token counts: what the file checks and statistics need. */
-export type CompactLine = Omit<LineAnalysis, 'value'> & { readonly tokens?: ExampleTokens };
+/**
+ * A line's analysis without its parsed value (with sketches, not exact keys), plus its token counts and where its
+ * bytes are: what the file checks and statistics need.
+ */
+export type CompactLine = Omit<LineAnalysis, 'value'> & { readonly tokens?: ExampleTokens; readonly byteOffset: number; readonly byteLength: number };
 
 /**
- * The analyses of a batch of lines in typed columns, so a worker's results cross to the main thread as a few
- * transferred buffers instead of thousands of cloned objects. Rare parts (problems, RFT fields, completions) are
+ * The analyses of a batch of lines in typed columns, so a worker's results cross to the main thread as one
+ * transferred buffer instead of thousands of cloned objects. Rare parts (problems, RFT fields, completions) are
  * sparse lists of [row, value].
  */
 export interface CompactBatch {
@@ -21,10 +25,12 @@ export interface CompactBatch {
   readonly shapes: Uint8Array;
   readonly checked: Uint8Array;
   readonly lengths: Uint32Array;
-  /** 12 UTF-16 units per row: example, prompt and answer keys (4 each; each key is 4 units). */
-  readonly keys: Uint16Array;
-  /** Bit 0: example key present; bit 1: prompt and answer keys present. */
-  readonly keyFlags: Uint8Array;
+  /** 2 per row: the example's sketch and its prompt's. */
+  readonly sketches: Uint32Array;
+  /** Bit 0: example sketch present; bit 1: prompt sketch present. */
+  readonly sketchFlags: Uint8Array;
+  readonly byteOffsets: Float64Array;
+  readonly byteLengths: Uint32Array;
   /** 3 per row: total, assistant, messages. */
   readonly tokens: Float64Array;
   /** Bit 0: counted; bit 1: has a system message; bit 2: has a user message. */
@@ -36,18 +42,9 @@ export interface CompactBatch {
 
 const KINDS: readonly LineAnalysis['kind'][] = ['blank', 'invalid', 'example'];
 const SHAPES: readonly (LineShape | undefined)[] = [undefined, 'unknown', 'chat', 'preference', 'rft', 'completion'];
-const KEY_UNITS = 4;
 
 function code<T>(table: readonly T[], value: T): number {
   return Math.max(0, table.indexOf(value));
-}
-
-function putKey(keys: Uint16Array, at: number, key: string): void {
-  for (let i = 0; i < KEY_UNITS; i++) keys[at + i] = key.charCodeAt(i);
-}
-
-function getKey(keys: Uint16Array, at: number): string {
-  return String.fromCharCode(keys[at]!, keys[at + 1]!, keys[at + 2]!, keys[at + 3]!);
 }
 
 /** Fills a {@link CompactBatch} row by row (worker side). */
@@ -55,38 +52,51 @@ export class CompactBatchWriter {
   private readonly batch: CompactBatch;
 
   constructor(seq: number, firstLine: number, count: number) {
+    // Every column is a view into one buffer, so a batch crosses threads as a single transfer. Widest first, for alignment.
+    const buffer = new ArrayBuffer(count * (8 * 4 + 4 * 4 + 5));
+    let at = 0;
+    const claim = <T extends Float64Array | Uint32Array | Uint8Array>(column: T): T => {
+      at += column.byteLength;
+      return column;
+    };
+    const f64 = (length: number) => claim(new Float64Array(buffer, at, length));
+    const u32 = (length: number) => claim(new Uint32Array(buffer, at, length));
+    const u8 = (length: number) => claim(new Uint8Array(buffer, at, length));
     this.batch = {
       seq,
       firstLine,
       count,
-      kinds: new Uint8Array(count),
-      shapes: new Uint8Array(count),
-      checked: new Uint8Array(count),
-      lengths: new Uint32Array(count),
-      keys: new Uint16Array(count * 3 * KEY_UNITS),
-      keyFlags: new Uint8Array(count),
-      tokens: new Float64Array(count * 3),
-      tokenFlags: new Uint8Array(count),
+      byteOffsets: f64(count),
+      tokens: f64(count * 3),
+      lengths: u32(count),
+      sketches: u32(count * 2),
+      byteLengths: u32(count),
+      kinds: u8(count),
+      shapes: u8(count),
+      checked: u8(count),
+      sketchFlags: u8(count),
+      tokenFlags: u8(count),
       problems: [],
       references: [],
       completions: [],
     };
   }
 
-  set(row: number, analysis: Omit<LineAnalysis, 'value'>, tokens: ExampleTokens | undefined): void {
+  /** Sets a row from a line analysed with `keys: 'sketch'`. */
+  set(row: number, analysis: Omit<LineAnalysis, 'value'>, tokens: ExampleTokens | undefined, line: Pick<ByteLine, 'byteOffset' | 'byteLength'>): void {
     const b = this.batch;
     b.kinds[row] = code(KINDS, analysis.kind);
     b.shapes[row] = code(SHAPES, analysis.shape);
     b.checked[row] = code(SHAPES, analysis.checkedAs);
     b.lengths[row] = analysis.length;
-    const keyAt = row * 3 * KEY_UNITS;
-    if (analysis.exampleKey !== undefined) {
-      putKey(b.keys, keyAt, analysis.exampleKey);
-      b.keyFlags[row] = 1;
-      if (analysis.promptKey !== undefined && analysis.answerKey !== undefined) {
-        putKey(b.keys, keyAt + KEY_UNITS, analysis.promptKey);
-        putKey(b.keys, keyAt + 2 * KEY_UNITS, analysis.answerKey);
-        b.keyFlags[row] = 3;
+    b.byteOffsets[row] = line.byteOffset;
+    b.byteLengths[row] = line.byteLength;
+    if (analysis.exampleSketch !== undefined) {
+      b.sketches[row * 2] = analysis.exampleSketch;
+      b.sketchFlags[row] = 1;
+      if (analysis.promptSketch !== undefined) {
+        b.sketches[row * 2 + 1] = analysis.promptSketch;
+        b.sketchFlags[row] = 3;
       }
     }
     if (tokens !== undefined) {
@@ -100,11 +110,9 @@ export class CompactBatchWriter {
     if (analysis.completion !== undefined) b.completions.push([row, analysis.completion]);
   }
 
-  /** The batch and the buffers to transfer with it. */
+  /** The batch and the buffer to transfer with it. */
   finish(): { batch: CompactBatch; transfer: ArrayBuffer[] } {
-    const b = this.batch;
-    const transfer = [b.kinds, b.shapes, b.checked, b.lengths, b.keys, b.keyFlags, b.tokens, b.tokenFlags].map((column) => column.buffer as ArrayBuffer);
-    return { batch: b, transfer };
+    return { batch: this.batch, transfer: [this.batch.kinds.buffer as ArrayBuffer] };
   }
 }
 
@@ -114,8 +122,7 @@ export function forEachLine(batch: CompactBatch, visit: (line: CompactLine) => v
   const references = new Map(batch.references);
   const completions = new Map(batch.completions);
   for (let row = 0; row < batch.count; row++) {
-    const keyAt = row * 3 * KEY_UNITS;
-    const flags = batch.keyFlags[row]!;
+    const flags = batch.sketchFlags[row]!;
     const tokenFlags = batch.tokenFlags[row]!;
     visit({
       line: batch.firstLine + row,
@@ -124,9 +131,10 @@ export function forEachLine(batch: CompactBatch, visit: (line: CompactLine) => v
       shape: SHAPES[batch.shapes[row]!],
       checkedAs: SHAPES[batch.checked[row]!] as DatasetFormat | undefined,
       problems: problems.get(row) ?? [],
-      exampleKey: flags & 1 ? getKey(batch.keys, keyAt) : undefined,
-      promptKey: flags & 2 ? getKey(batch.keys, keyAt + KEY_UNITS) : undefined,
-      answerKey: flags & 2 ? getKey(batch.keys, keyAt + 2 * KEY_UNITS) : undefined,
+      exampleSketch: flags & 1 ? batch.sketches[row * 2] : undefined,
+      promptSketch: flags & 2 ? batch.sketches[row * 2 + 1] : undefined,
+      byteOffset: batch.byteOffsets[row]!,
+      byteLength: batch.byteLengths[row]!,
       referenceKeys: references.get(row),
       completion: completions.get(row),
       tokens: tokenFlags & 1

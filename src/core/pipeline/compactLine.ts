@@ -3,24 +3,35 @@ import type { DatasetFormat } from '../format/datasetFormat';
 import type { ByteLine } from '../jsonl/byteLines';
 import type { Problem } from '../problem';
 import type { ExampleTokens } from '../tokens/exampleTokens';
-import { analyzeLine, type LineAnalysis } from '../validation/lineAnalysis';
+import { analyzeLine, type DuplicateKeys, type LineAnalysis } from '../validation/lineAnalysis';
 import { LineDecoder } from '../validation/lineDecoder';
 
-/** Receives each analysed line: its analysis (with the parsed value, not to be kept) and its token counts. */
-export type LineVisitor = (row: number, analysis: LineAnalysis, tokens: ExampleTokens | undefined) => void;
+/** Receives each analysed line: its analysis (with the parsed value, not to be kept), its token counts and its bytes. */
+export type LineVisitor = (row: number, analysis: LineAnalysis, tokens: ExampleTokens | undefined, line: ByteLine) => void;
+
+/** How {@link analyseLines} analyses. */
+export interface LineAnalysisOptions {
+  readonly format: DatasetFormat | undefined;
+  /** Counts tokens when given. */
+  readonly counter?: TokenCounter;
+  /** Every line's bytes are known to be valid UTF-8 (one native check over a region is cheaper than strict decoding). */
+  readonly validUtf8?: boolean;
+  /** Exact keys or sketches for the duplicate checks; default exact. */
+  readonly keys?: DuplicateKeys;
+}
 
 /**
- * Decodes and analyses lines for a file of known format, counting tokens when a counter is given. The same function
- * runs in worker threads and, without workers, on the calling thread. `validUtf8` says every line's bytes are known
- * to be valid UTF-8 (one native check over a whole region is much cheaper than a strict decode per line).
+ * Decodes and analyses lines for a file of known format. The same function runs in worker threads and, without
+ * workers, on the calling thread.
  */
-export function analyseLines(lines: readonly ByteLine[], format: DatasetFormat | undefined, counter: TokenCounter | undefined, visit: LineVisitor, validUtf8 = false): void {
+export function analyseLines(lines: readonly ByteLine[], options: LineAnalysisOptions, visit: LineVisitor): void {
+  const { format, counter, validUtf8 = false, keys = 'exact' } = options;
   const decoder = new LineDecoder();
   for (let row = 0; row < lines.length; row++) {
     const byteLine = lines[row]!;
     let decodeProblem: Problem | undefined;
     const text = decoder.decode(byteLine, (problem) => (decodeProblem = problem), validUtf8);
-    const analysis = analyzeLine(text, byteLine.line, format);
+    const analysis = analyzeLine(text, byteLine.line, format, keys);
     if (decodeProblem) analysis.problems.unshift(decodeProblem);
     let tokens: ExampleTokens | undefined;
     if (counter !== undefined && analysis.kind === 'example' && analysis.checkedAs !== undefined) {
@@ -28,6 +39,6 @@ export function analyseLines(lines: readonly ByteLine[], format: DatasetFormat |
       tokens = counted?.tokens;
       if (counted?.problem) analysis.problems.push(counted.problem);
     }
-    visit(row, analysis, tokens);
+    visit(row, analysis, tokens, byteLine);
   }
 }

@@ -20,7 +20,8 @@ parentPort?.on('message', (message: ToLineWorker) => {
   try {
     const lines = regionLines(batch);
     const writer = new CompactBatchWriter(batch.seq, batch.firstLine, lines.length);
-    analyseLines(lines, config?.format, counter, (row, analysis, tokens) => writer.set(row, analysis, tokens), isUtf8(batch.bytes));
+    const options = { format: config?.format, counter, validUtf8: isUtf8(batch.bytes), keys: 'sketch' } as const;
+    analyseLines(lines, options, (row, analysis, tokens, line) => writer.set(row, analysis, tokens, line));
     const { batch: result, transfer } = writer.finish();
     const spare = batch.bytes.buffer as ArrayBuffer;
     parentPort?.postMessage({ type: 'result', seq: batch.seq, batch: result, spare } satisfies FromLineWorker, [...transfer, spare]);

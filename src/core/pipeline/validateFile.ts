@@ -2,12 +2,14 @@ import { isUtf8 } from 'node:buffer';
 import { availableParallelism } from 'node:os';
 import { createTokenCounter, type TokenCounter } from '../analysis/lineTokens';
 import { reusedFileChunks } from '../io/reusedFileChunks';
+import type { ByteLine } from '../jsonl/byteLines';
 import { readLineRegions, regionLines } from '../jsonl/lineRegions';
 import { exampleTokenLimit } from '../models/modelLookup';
 import { lineRange } from '../problem';
 import type { DatasetStats } from '../stats/datasetStats';
 import { StatsAccumulator } from '../stats/statsAccumulator';
 import type { ExampleTokens } from '../tokens/exampleTokens';
+import { DuplicateCandidates } from '../validation/duplicateCandidates';
 import { FileCheckAccumulator } from '../validation/fileCheckAccumulator';
 import type { LineAnalysis } from '../validation/lineAnalysis';
 import { newProblem } from '../validation/newProblem';
@@ -16,6 +18,7 @@ import type { StreamValidation, StreamValidationOptions } from '../validation/va
 import { byPosition } from '../validation/validateText';
 import { forEachLine } from './compactBatch';
 import { analyseLines, type LineVisitor } from './compactLine';
+import { confirmDuplicates } from './confirmDuplicates';
 import { detectFileFormat } from './detectFileFormat';
 import { LinePool, WORKER_LINE_BYTES } from './linePool';
 import { RegionBuffers } from './regionBuffers';
@@ -54,25 +57,29 @@ export async function validateFile(path: string, options: FileValidationOptions 
   const defaultLimit = options.defaultExampleTokenLimit ?? 65_536;
   const limit = options.model === undefined ? undefined : exampleTokenLimit(options.model, defaultLimit);
   const sink = new ProblemSink(options.severities ?? {}, options.maxProblemsPerCode ?? 100);
-  const files = new FileCheckAccumulator(format);
+  // Duplicates are found in two steps: sketches of every line while streaming, exact keys of the few candidates after.
+  const files = new FileCheckAccumulator(format, { duplicates: false });
+  const duplicates = new DuplicateCandidates();
   const stats = options.model !== undefined && limit !== undefined ? new StatsAccumulator({ model: options.model, limit }) : undefined;
   let firstLineLength = 0;
   let lines = 0;
 
   // Takes the analysis and the tokens apart: copying analyses into new objects per line is measurable on big files.
-  const accept = (line: Omit<LineAnalysis, 'value'>, tokens: ExampleTokens | undefined): void => {
+  const accept = (line: Omit<LineAnalysis, 'value'>, place: Pick<ByteLine, 'byteOffset' | 'byteLength'>, tokens: ExampleTokens | undefined): void => {
     if (line.line === 0) firstLineLength = line.length;
     if (line.problems.length > 0) sink.addAll(line.problems);
     const mixed = files.add(line, line.line);
     if (mixed) sink.add(mixed);
+    if (line.exampleSketch !== undefined) duplicates.add(line.line, line.length, place.byteOffset, place.byteLength, line.exampleSketch, line.promptSketch);
     if (tokens) stats?.add(tokens);
   };
   const buffers = new RegionBuffers();
   const workerCount = options.workerPath === undefined ? 0 : Math.max(1, Math.min(options.workers ?? availableParallelism(), 4));
-  const pool = options.workerPath === undefined ? undefined : new LinePool(options.workerPath, workerCount, { format, model: options.model, defaultExampleTokenLimit: defaultLimit }, (batch) => forEachLine(batch, (line) => accept(line, line.tokens)), (buffer) => buffers.give(buffer));
+  const pool = options.workerPath === undefined ? undefined : new LinePool(options.workerPath, workerCount, { format, model: options.model, defaultExampleTokenLimit: defaultLimit }, (batch) => forEachLine(batch, (line) => accept(line, line, line.tokens)), (buffer) => buffers.give(buffer));
   let counter: TokenCounter | undefined;
   const counterHere = () => (options.model === undefined ? undefined : (counter ??= createTokenCounter(options.model, defaultLimit)));
-  const acceptHere: LineVisitor = (_row, analysis, tokens) => accept(analysis, tokens);
+  const acceptHere: LineVisitor = (_row, analysis, tokens, line) => accept(analysis, line, tokens);
+  const analyseHere = (lines: readonly ByteLine[], validUtf8: boolean): void => analyseLines(lines, { format, counter: counterHere(), validUtf8, keys: 'sketch' }, acceptHere);
   const progress = { bytes: 0, total: 0 };
 
   try {
@@ -86,7 +93,7 @@ export async function validateFile(path: string, options: FileValidationOptions 
         if (pool) {
           await pool.submit({ ...item, seq: seq++ });
         } else {
-          analyseLines(regionLines(item), format, counterHere(), acceptHere, isUtf8(item.bytes));
+          analyseHere(regionLines(item), isUtf8(item.bytes));
           buffers.give(item.bytes.buffer as ArrayBuffer);
         }
       } else {
@@ -97,7 +104,7 @@ export async function validateFile(path: string, options: FileValidationOptions 
           if (item.line === 0) firstLineLength = 0;
           sink.add(newProblem('ft.line-too-long', `Line is ${item.byteLength} bytes, more than the ${maxLineBytes}-byte limit; it was not checked`, lineRange(item.line, 0, 0)));
         } else {
-          analyseLines([item], format, counterHere(), acceptHere);
+          analyseHere([item], false);
         }
       }
       options.onProgress?.(progress.bytes, progress.total);
@@ -108,6 +115,7 @@ export async function validateFile(path: string, options: FileValidationOptions 
   }
   signal?.throwIfAborted();
   files.finishInto(firstLineLength, sink);
+  await confirmDuplicates(path, duplicates.candidates(), format, sink, signal);
   sink.problems.sort(byPosition);
   return { format, problems: sink.problems, counts: sink.counts, lines, examples: files.examples, bytes: progress.bytes, stats: stats?.result() };
 }

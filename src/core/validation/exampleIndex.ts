@@ -2,7 +2,7 @@ import { conflictProblem, duplicateProblem, NOTED_LINES, type GroupLine } from '
 import { keyHalves } from './hasher';
 import type { ProblemOutput } from './problemOutput';
 import { indicesOfRepeatedKeys } from './repeatedKeys';
-import { U32Column } from './u32Column';
+import { U32Column } from './blockColumns';
 
 /**
  * Finds exact duplicate examples and prompts given different answers from per-line fingerprints. It keeps 36 bytes

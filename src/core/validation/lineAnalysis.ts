@@ -4,7 +4,7 @@ import { lineRange, type Problem } from '../problem';
 import { checkExample } from './checks/example';
 import type { CompletionPair } from './checks/completionExample';
 import { Findings } from './findings';
-import { fingerprint } from './fingerprint';
+import { fingerprint, sketch } from './fingerprint';
 import { isJsonObject, typeName } from './jsonValue';
 import { syntaxProblem } from './jsonSyntax';
 import { locateFindings } from './locate';
@@ -31,6 +31,9 @@ export interface LineAnalysis {
   /** Hashes of the prompt and of the answer, for "same prompt, different answers". */
   readonly promptKey?: string;
   readonly answerKey?: string;
+  /** With `keys: 'sketch'`, instead of the three keys: sketches of the example and of its prompt. */
+  readonly exampleSketch?: number;
+  readonly promptSketch?: number;
   /** RFT: top-level keys other than messages and tools. */
   readonly referenceKeys?: string[];
   /** Legacy rows, for the prepare_data advice. */
@@ -40,11 +43,17 @@ export interface LineAnalysis {
 const BOM = 0xfeff;
 
 /**
+ * What analyzeLine computes to find duplicates: exact keys (editors, which regroup lines as they change), or
+ * sketches (the file validator, which confirms the few repeated sketches with exact keys at the end).
+ */
+export type DuplicateKeys = 'exact' | 'sketch';
+
+/**
  * Analyses one line (without its terminator). `format` is the file's format, or undefined before it is known, in
  * which case the line is checked as what it looks like. The happy path is one JSON.parse plus a walk over the value;
  * jsonc-parser runs only when there is a problem to locate.
  */
-export function analyzeLine(text: string, line: number, format: DatasetFormat | undefined): LineAnalysis {
+export function analyzeLine(text: string, line: number, format: DatasetFormat | undefined, keys: DuplicateKeys = 'exact'): LineAnalysis {
   const problems: Problem[] = [];
   const shift = text.charCodeAt(0) === BOM ? 1 : 0;
   if (shift === 1) problems.push(bomProblem(line, text.length));
@@ -70,7 +79,9 @@ export function analyzeLine(text: string, line: number, format: DatasetFormat | 
   const facts = checkExample(value, checkedAs, findings);
   // A loop, not push(...spread): a huge line can have more problems than a call has room for arguments.
   if (findings.list.length > 0) for (const problem of locateFindings(findings.list, { line, body, shift })) problems.push(problem);
-  const keys = fingerprint(value, checkedAs);
+  // One object literal either way: the shape stays the same for every line, which keeps property access fast.
+  const sketches = keys === 'sketch' ? sketch(value, checkedAs) : undefined;
+  const exact = sketches === undefined ? fingerprint(value, checkedAs) : undefined;
   return {
     line,
     length: text.length,
@@ -79,9 +90,11 @@ export function analyzeLine(text: string, line: number, format: DatasetFormat | 
     checkedAs,
     value,
     problems,
-    exampleKey: keys.exampleKey,
-    promptKey: keys.promptKey,
-    answerKey: keys.answerKey,
+    exampleKey: exact?.exampleKey,
+    promptKey: exact?.promptKey,
+    answerKey: exact?.answerKey,
+    exampleSketch: sketches?.example,
+    promptSketch: sketches?.prompt,
     referenceKeys: facts.referenceKeys,
     completion: facts.completion,
   };

@@ -42,3 +42,39 @@ function containsPair(pairs: readonly number[], hi: number, lo: number): boolean
   }
   return false;
 }
+
+/**
+ * The indices, ascending, whose 32-bit value occurs more than once. One pass over an open-addressing table of
+ * first occurrences (8 bytes per value at most), linear where a sort would not be.
+ */
+export function indicesOfRepeatedValues(values: Uint32Array): Uint32Array {
+  const count = values.length;
+  let size = 16;
+  while (size < count * 2) size *= 2;
+  const mask = size - 1;
+  // The row of the first occurrence of a value, plus one (0: empty slot).
+  const firstRows = new Uint32Array(size);
+  const repeated = new Uint8Array(count);
+  let found = 0;
+  for (let row = 0; row < count; row++) {
+    const value = values[row]!;
+    for (let slot = Math.imul(value, 0x9e3779b1) & mask; ; slot = (slot + 1) & mask) {
+      const first = firstRows[slot]!;
+      if (first === 0) {
+        firstRows[slot] = row + 1;
+        break;
+      }
+      if (values[first - 1] !== value) continue;
+      if (repeated[first - 1] === 0) {
+        repeated[first - 1] = 1;
+        found++;
+      }
+      repeated[row] = 1;
+      found++;
+      break;
+    }
+  }
+  const indices = new Uint32Array(found);
+  for (let row = 0, at = 0; at < found; row++) if (repeated[row] === 1) indices[at++] = row;
+  return indices;
+}

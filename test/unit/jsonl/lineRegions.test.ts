@@ -69,6 +69,25 @@ describe('readLineRegions', () => {
     assert.deepEqual(lines.map((l) => l.line), [0, 1, 2, 3]);
   });
 
+  it('keeps byte offsets right when the consumer transfers each region away (as the worker pool does)', async () => {
+    const text = `a\n${'x'.repeat(30)}\nbb\ncc\n`;
+    const places: [number, number][] = [];
+    for await (const item of readLineRegions(chunksOf(encode(text), 4), { longLineBytes: 8, maxLineBytes: 100 })) {
+      if ('kind' in item) {
+        places.push([item.firstLine, item.byteOffset]);
+        structuredClone(item.bytes.buffer, { transfer: [item.bytes.buffer as ArrayBuffer] });
+      } else {
+        places.push([item.line, item.byteOffset]);
+      }
+    }
+    assert.deepEqual(places, [
+      [0, 0],
+      [1, 2],
+      [2, 33],
+      [3, 36],
+    ]);
+  });
+
   it('gives exactly the lines of readLineBatches for any bytes, and chunks no longer than either limit', async () => {
     const byte = fc.constantFrom(10, 13, 0x61, 0x62, 0xc3, 0xa9, 0x7b);
     await fc.assert(

@@ -12,10 +12,11 @@ describe('CompactBatch', () => {
       JSON.stringify({ prompt: 'p ->', completion: ' c\n' }),
     ];
     const formats = ['chat', 'chat', 'chat', 'rft', 'completion'] as const;
-    const analyses = texts.map((text, i) => analyzeLine(text, 40 + i, formats[i]));
+    const analyses = texts.map((text, i) => analyzeLine(text, 40 + i, formats[i], 'sketch'));
+    const places = texts.map((_text, i) => ({ byteOffset: 2 ** 33 + i * 100, byteLength: 90 + i }));
     const tokens = { total: 17, assistant: 4, messages: 3, hasSystem: true, hasUser: false };
     const writer = new CompactBatchWriter(7, 40, texts.length);
-    analyses.forEach((analysis, row) => writer.set(row, analysis, row === 0 ? tokens : undefined));
+    analyses.forEach((analysis, row) => writer.set(row, analysis, row === 0 ? tokens : undefined, places[row]!));
     const { batch, transfer } = writer.finish();
     const received = structuredClone(batch, { transfer });
     const lines: CompactLine[] = [];
@@ -24,11 +25,14 @@ describe('CompactBatch', () => {
     assert.equal(lines.length, texts.length);
     analyses.forEach(({ value: _value, ...expected }, i) => {
       const line = lines[i]!;
-      for (const key of ['line', 'length', 'kind', 'shape', 'checkedAs', 'exampleKey', 'promptKey', 'answerKey', 'referenceKeys', 'completion'] as const) {
+      for (const key of ['line', 'length', 'kind', 'shape', 'checkedAs', 'exampleSketch', 'promptSketch', 'referenceKeys', 'completion'] as const) {
         assert.deepEqual(line[key], expected[key], `row ${i} ${key}`);
       }
+      assert.deepEqual([line.byteOffset, line.byteLength], [places[i]!.byteOffset, places[i]!.byteLength], `row ${i} place`);
       assert.deepEqual(line.problems, expected.problems, `row ${i} problems`);
     });
+    // Sketches present where exact keys would be: the chat example has a prompt, the completion row has one too.
+    assert.deepEqual(lines.map((l) => [l.exampleSketch !== undefined, l.promptSketch !== undefined]), [[true, true], [false, false], [false, false], [true, true], [true, true]]);
     assert.deepEqual(lines[0]!.tokens, tokens);
     assert.equal(lines[1]!.tokens, undefined);
   });

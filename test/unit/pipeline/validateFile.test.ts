@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { validateFile } from '../../../src/core/pipeline/validateFile';
 import { validateText } from '../../../src/core/validation/validateText';
+import { sketchText } from '../../../src/core/validation/valueSketch';
 import { TempFolder } from '../curate/tempFiles';
 import { buildWorkerBundle } from '../workerBundle';
 
@@ -75,6 +76,39 @@ describe('validateFile (streamed, parallel)', function () {
     assert.equal(result.stats?.examples, 13);
     // Both big lines are over the model's limit, and the second is a copy of the first.
     assert.deepEqual(result.problems.map((p) => `${p.range.start.line}:${p.code}`), ['1:ft.token-limit', '12:ft.duplicate-example', '12:ft.token-limit']);
+  });
+
+  it('finds duplicates and conflicting answers exactly as in-memory validation does, however lines are written', async () => {
+    const long = 'a'.repeat(2000);
+    // Differs from `long` between the sketch's samples only: same sketch, different example.
+    const twin = `${long.slice(0, 1001)}b${long.slice(1002)}`;
+    assert.equal(sketchText(twin), sketchText(long));
+    const answer = (content: string) => ({ messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content }] });
+    const lines = [
+      JSON.stringify(answer(long)),
+      JSON.stringify(answer(twin)),
+      // The first example again, with other spacing and key order.
+      '{ "messages" : [ {"content":"q", "role":"user"}, {"content":"' + long + '","role":"assistant"} ] }',
+      JSON.stringify(answer('another answer')),
+      ...Array.from({ length: 3000 }, (_, i) => chat(i % 1500, `answer ${i % 1500} ${'padding '.repeat(60)}`)),
+      // The same answer written with an escape and without.
+      '{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"\\u00e9"}]}',
+      '{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"é"}]}',
+    ];
+    const text = `${lines.join('\n')}\n`;
+    const path = temp.file(text);
+    const codes = new Set(['ft.duplicate-example', 'ft.conflicting-answers']);
+    const described = (problems: readonly { code: string; message: string; range: { start: { line: number } } }[]) =>
+      problems.filter((p) => codes.has(p.code)).map((p) => `${p.range.start.line}:${p.code}:${p.message}`);
+    const expected = described(validateText(text).problems);
+    assert.ok(expected.some((p) => p.startsWith('2:ft.duplicate-example')), 'the respaced, reordered copy is a copy');
+    assert.ok(expected.some((p) => p.startsWith(`${lines.length - 1}:ft.duplicate-example`)), 'the unescaped copy is a copy');
+    assert.ok(!expected.some((p) => p.startsWith('1:ft.duplicate-example')), 'the twin is not a copy');
+    assert.equal(expected.filter((p) => p.includes('duplicate')).length, 1 + 1500 + 1);
+    for (const options of [{}, { workerPath, workers: 2 }]) {
+      const result = await validateFile(path, { ...options, maxProblemsPerCode: 100_000 });
+      assert.deepEqual(described(result.problems), expected);
+    }
   });
 
   it('caps the problems it keeps per code but counts them all', async () => {

@@ -5,7 +5,8 @@ import { reusedFileChunks } from '../io/reusedFileChunks';
 import type { ByteLine } from '../jsonl/byteLines';
 import { readLineRegions, regionLines } from '../jsonl/lineRegions';
 import { exampleTokenLimit } from '../models/modelLookup';
-import { lineRange } from '../problem';
+import type { DatasetFormat } from '../format/datasetFormat';
+import { lineRange, type Problem } from '../problem';
 import type { DatasetStats } from '../stats/datasetStats';
 import { StatsAccumulator } from '../stats/statsAccumulator';
 import type { ExampleTokens } from '../tokens/exampleTokens';
@@ -14,7 +15,7 @@ import { FileCheckAccumulator } from '../validation/fileCheckAccumulator';
 import type { LineAnalysis } from '../validation/lineAnalysis';
 import { newProblem } from '../validation/newProblem';
 import { ProblemSink } from '../validation/problemSink';
-import type { StreamValidation, StreamValidationOptions } from '../validation/validateStream';
+import type { SeverityOverrides } from '../validation/severity';
 import { byPosition } from '../validation/validateText';
 import { forEachLine } from './compactBatch';
 import { analyseLines, type LineVisitor } from './compactLine';
@@ -23,8 +24,18 @@ import { detectFileFormat } from './detectFileFormat';
 import { LinePool, WORKER_LINE_BYTES } from './linePool';
 import { RegionBuffers } from './regionBuffers';
 
-/** Options for {@link validateFile}: those of the single-stream validator, plus tokens and threads. */
-export interface FileValidationOptions extends Omit<StreamValidationOptions, 'onProgress'> {
+/** Options for {@link validateFile}. */
+export interface FileValidationOptions {
+  /** Forced format; undefined detects it from the first valid lines. */
+  readonly format?: DatasetFormat;
+  readonly severities?: SeverityOverrides;
+  /** Problems kept per code (all are counted). Default 100. */
+  readonly maxProblemsPerCode?: number;
+  /** Longer lines are reported as `ft.line-too-long` and not checked. Default 64 MiB. */
+  readonly maxLineBytes?: number;
+  /** Bytes read at a time; default 1 MiB (tests use small reads to put lines across read boundaries). */
+  readonly readBytes?: number;
+  readonly signal?: AbortSignal;
   /** Count tokens, check the example limit and compute statistics with this model's tokenizer. */
   readonly model?: string;
   readonly defaultExampleTokenLimit?: number;
@@ -32,11 +43,20 @@ export interface FileValidationOptions extends Omit<StreamValidationOptions, 'on
   readonly workerPath?: string;
   /** Worker threads to use; default: one per core, at most 4. */
   readonly workers?: number;
+  /** Called after each read with the bytes read so far and the file's size. */
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
-/** What {@link validateFile} found: what the stream validator reports, plus statistics. */
-export interface FileValidation extends StreamValidation {
+/** What {@link validateFile} found. */
+export interface FileValidation {
+  readonly format: DatasetFormat | undefined;
+  /** At most `maxProblemsPerCode` per code, sorted by position. */
+  readonly problems: Problem[];
+  /** Every problem, per code. */
+  readonly counts: Record<string, number>;
+  readonly lines: number;
+  readonly examples: number;
+  readonly bytes: number;
   /** Token statistics and cost, when a model was given. */
   readonly stats: DatasetStats | undefined;
 }
@@ -85,7 +105,7 @@ export async function validateFile(path: string, options: FileValidationOptions 
   try {
     // One region per chunk read (1 MiB): big enough to amortise messaging, small enough to keep workers busy.
     const longLineBytes = pool ? WORKER_LINE_BYTES : maxLineBytes;
-    const chunkSize = Math.min(CHUNK_BYTES, longLineBytes, maxLineBytes);
+    const chunkSize = Math.min(options.readBytes ?? CHUNK_BYTES, longLineBytes, maxLineBytes);
     let seq = 0;
     for await (const item of readLineRegions(countBytes(path, progress, chunkSize, signal), { longLineBytes, maxLineBytes, allocate: (size) => buffers.take(size) })) {
       if ('kind' in item) {

@@ -52,11 +52,3 @@ export function applyToLine(lineText: string, edits: readonly TextEdit[]): strin
 export function chat(messages: readonly unknown[], extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ messages, ...extra });
 }
-
-/** Yields a text's UTF-8 bytes in chunks of `size`. */
-export async function* chunksOf(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += size) {
-    await Promise.resolve(); // as a file stream would, hand control back between chunks
-    yield bytes.subarray(i, i + size);
-  }
-}

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { splitLines } from '../../../src/core/jsonl/lines';
+import { validateFile } from '../../../src/core/pipeline/validateFile';
 import type { Problem, Range } from '../../../src/core/problem';
 import { quickFixes } from '../../../src/core/validation/quickFixes';
-import { validateByteStream } from '../../../src/core/validation/validateStream';
 import { validateText } from '../../../src/core/validation/validateText';
-import { applyToLine, chunksOf } from './helpers';
+import { TempFolder } from '../curate/tempFiles';
+import { applyToLine } from './helpers';
 
 function assertInside(range: Range, lengths: readonly number[], what: string): void {
   const { start, end } = range;
@@ -72,15 +73,48 @@ describe('validation properties', () => {
     fc.assert(fc.property(fc.array(exampleLike, { maxLength: 15 }), fc.boolean(), (values, crlf) => checkText(values.map((v) => JSON.stringify(v)).join(crlf ? '\r\n' : '\n'))), { numRuns: 300 });
   });
 
-  it('never throws and keeps ranges inside the decoded lines for arbitrary bytes, in any chunking', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 4, max: 200 }), async (bytes, size, maxLineBytes) => {
-        const { problems } = await validateByteStream(chunksOf(bytes, size), { maxLineBytes });
+  it('never throws and keeps ranges inside the decoded lines for arbitrary bytes in a file, whatever the read size', async () => {
+    const temp = new TempFolder();
+    try {
+      const property = fc.asyncProperty(fc.uint8Array({ maxLength: 400 }), fc.integer({ min: 1, max: 64 }), fc.integer({ min: 4, max: 200 }), async (bytes, readBytes, maxLineBytes) => {
+        const { problems } = await validateFile(temp.file(bytes), { readBytes, maxLineBytes });
         const decoded = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
         const lengths = splitLines(decoded).map((l) => l.text.length);
         assertProblemsInside(problems, lengths);
-      }),
-      { numRuns: 300 },
-    );
+      });
+      await fc.assert(property, { numRuns: 300 });
+    } finally {
+      temp.remove();
+    }
+  });
+
+  it('validates a file from disk exactly as the editor validates its text, duplicates and conflicts included', async () => {
+    // Lines drawn from a small pool, some respaced or with keys reordered, so that copies and conflicts are common.
+    // At least one line: an empty editor still has one (blank) line, an empty file has none.
+    const pool = fc.array(exampleLike, { minLength: 1, maxLength: 6 });
+    const indent = fc.constantFrom<number | string>(0, 2, '\t');
+    const temp = new TempFolder();
+    try {
+      // Half the lines are chat examples made of a few prompts and answers, so that prompts answered differently occur.
+      const words = fc.array(fc.string({ maxLength: 80 }), { minLength: 1, maxLength: 3 });
+      const property = fc.asyncProperty(pool, words, words, fc.array(fc.tuple(fc.nat(), fc.boolean(), indent), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 300 }), async (examples, prompts, answers, picks, readBytes) => {
+        const lines = picks.map(([pick, reverse, spacing]) => {
+          const value =
+            pick % 2 === 0
+              ? examples[(pick >> 1) % examples.length]
+              : { messages: [{ role: 'user', content: prompts[(pick >> 1) % prompts.length] }, { role: 'assistant', content: answers[(pick >> 3) % answers.length] }] };
+          const shown = reverse && value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value;
+          return JSON.stringify(shown, null, spacing);
+        });
+        const text = lines.map((line) => line.replace(/\n/g, ' ')).join('\n');
+        const expected = validateText(text).problems;
+        const { problems } = await validateFile(temp.file(text), { readBytes, maxProblemsPerCode: 1000 });
+        const summary = (list: readonly Problem[]) => list.map((p) => `${p.range.start.line}:${p.range.start.character}:${p.code}:${p.message}`);
+        assert.deepEqual(summary(problems), summary(expected));
+      });
+      await fc.assert(property, { numRuns: 150 });
+    } finally {
+      temp.remove();
+    }
   });
 });

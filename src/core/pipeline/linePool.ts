@@ -23,6 +23,7 @@ export class LinePool {
   private inFlight = 0;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
+  private started = false;
 
   constructor(
     workerPath: string,
@@ -38,6 +39,7 @@ export class LinePool {
       // execArgv: []: the worker is a self-contained bundle; the host's flags (a TypeScript loader, --inspect) are not for it.
       const worker = new Worker(workerPath, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       const slot = { worker, busy: 0 };
+      worker.once('online', () => (this.started = true));
       worker.on('message', (message: FromLineWorker) => this.receive(slot, message));
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
@@ -46,6 +48,11 @@ export class LinePool {
       worker.postMessage({ type: 'config', config } satisfies ToLineWorker);
       this.workers.push(slot);
     }
+  }
+
+  /** True until a worker runs (or one fails): meanwhile a caller with nothing submitted yet may do batches itself. */
+  get starting(): boolean {
+    return !this.started && this.failure === undefined;
   }
 
   /** Sends a batch (its buffer is transferred); resolves once there is room for another. */

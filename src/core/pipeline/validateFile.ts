@@ -110,7 +110,8 @@ export async function validateFile(path: string, options: FileValidationOptions 
     for await (const item of readLineRegions(countBytes(path, progress, chunkSize, signal), { longLineBytes, maxLineBytes, allocate: (size) => buffers.take(size) })) {
       if ('kind' in item) {
         lines = item.firstLine + item.lineCount;
-        if (pool) {
+        // Workers take tens of milliseconds to start: until one runs, the first regions are analysed here.
+        if (pool && (seq > 0 || !pool.starting)) {
           await pool.submit({ ...item, seq: seq++ });
         } else {
           analyseHere(regionLines(item), isUtf8(item.bytes));

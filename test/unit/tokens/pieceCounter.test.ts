@@ -46,4 +46,30 @@ describe('token counts piece by piece', () => {
     assert.equal(counter.count('x'.repeat(20_000)), 3);
     assert.deepEqual(asked.map((piece) => piece.length), [8192, 8192, 3616]);
   });
+
+  it('keeps every count right when a full cache starts over', () => {
+    // Each piece's count is a function of its text, so a count kept for the wrong piece shows.
+    const countOf = (piece: string) => (piece.length * 31 + piece.charCodeAt(piece.length - 1)) % 1000;
+    let merged = 0;
+    const counter = new PieceCounter(
+      (text, start) => {
+        const space = text.indexOf(' ', start + 1);
+        return space === -1 ? text.length : space;
+      },
+      (piece) => {
+        merged++;
+        return countOf(piece);
+      },
+    );
+    const pieces = Array.from({ length: 120_000 }, (_, i) => ` w${i.toString(36)}`);
+    const expected = (from: number, to: number) => pieces.slice(from, to).reduce((sum, piece) => sum + countOf(piece), 0);
+    for (let from = 0; from < pieces.length; from += 1000) assert.equal(counter.count(pieces.slice(from, from + 1000).join('')), expected(from, from + 1000));
+    assert.equal(merged, pieces.length);
+    // The last pieces are still cached (the cache started over after 50,000 and 100,000), the first are not.
+    merged = 0;
+    assert.equal(counter.count(pieces.slice(-1000).join('')), expected(pieces.length - 1000, pieces.length));
+    assert.equal(merged, 0);
+    assert.equal(counter.count(pieces.slice(0, 1000).join('')), expected(0, 1000));
+    assert.equal(merged, 1000);
+  });
 });

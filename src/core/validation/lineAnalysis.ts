@@ -50,8 +50,8 @@ export type DuplicateKeys = 'exact' | 'sketch';
 
 /**
  * Analyses one line (without its terminator). `format` is the file's format, or undefined before it is known, in
- * which case the line is checked as what it looks like. The happy path is one JSON.parse plus a walk over the value;
- * jsonc-parser runs only when there is a problem to locate.
+ * which case the line is checked as what it looks like. `keys` chooses exact keys or sketches for duplicates. The
+ * happy path is one JSON.parse plus a walk over the value; jsonc-parser runs only when there is a problem to locate.
  */
 export function analyzeLine(text: string, line: number, format: DatasetFormat | undefined, keys: DuplicateKeys = 'exact'): LineAnalysis {
   const problems: Problem[] = [];

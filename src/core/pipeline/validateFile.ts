@@ -110,8 +110,10 @@ export async function validateFile(path: string, options: FileValidationOptions 
     for await (const item of readLineRegions(countBytes(path, progress, chunkSize, signal), { longLineBytes, maxLineBytes, allocate: (size) => buffers.take(size) })) {
       if ('kind' in item) {
         lines = item.firstLine + item.lineCount;
-        // Workers take tens of milliseconds to start: until one runs, the first regions are analysed here.
-        if (pool && (seq > 0 || !pool.starting)) {
+        // Workers take tens of milliseconds to start: until one runs, the first regions of a structural check are
+        // analysed here. Not when counting tokens: that takes long enough for the start not to matter, and a
+        // tokenizer on this thread too would cost memory.
+        if (pool && (seq > 0 || !pool.starting || options.model !== undefined)) {
           await pool.submit({ ...item, seq: seq++ });
         } else {
           analyseHere(regionLines(item), isUtf8(item.bytes));

@@ -42,6 +42,8 @@ export interface CompactBatch {
 
 const KINDS: readonly LineAnalysis['kind'][] = ['blank', 'invalid', 'example'];
 const SHAPES: readonly (LineShape | undefined)[] = [undefined, 'unknown', 'chat', 'preference', 'rft', 'completion'];
+/** Bytes per row over all columns: 4 doubles (byte offset, 3 token counts), 4 uint32 (length, 2 sketches, byte length), 5 bytes. */
+const ROW_BYTES = 8 * 4 + 4 * 4 + 5;
 
 function code<T>(table: readonly T[], value: T): number {
   return Math.max(0, table.indexOf(value));
@@ -53,7 +55,7 @@ export class CompactBatchWriter {
 
   constructor(seq: number, firstLine: number, count: number) {
     // Every column is a view into one buffer, so a batch crosses threads as a single transfer. Widest first, for alignment.
-    const buffer = new ArrayBuffer(count * (8 * 4 + 4 * 4 + 5));
+    const buffer = new ArrayBuffer(count * ROW_BYTES);
     let at = 0;
     const claim = <T extends Float64Array | Uint32Array | Uint8Array>(column: T): T => {
       at += column.byteLength;

@@ -1,6 +1,6 @@
 import type { DatasetFormat } from '../format/datasetFormat';
 import { openRandomAccess } from '../io/randomAccess';
-import type { LinePlace } from '../validation/duplicateCandidates';
+import type { CandidateLines } from '../validation/duplicateCandidates';
 import { ExampleIndex } from '../validation/exampleIndex';
 import { analyzeLine } from '../validation/lineAnalysis';
 import { LineDecoder } from '../validation/lineDecoder';
@@ -14,35 +14,32 @@ const READ_WINDOW_BYTES = 1024 * 1024;
  * file order with nearby lines read together, analyses them as the first pass did, and reports exact duplicates
  * and conflicting answers among them. Lines that no longer parse (the file changed meanwhile) drop out.
  */
-export async function confirmDuplicates(path: string, candidates: readonly LinePlace[], format: DatasetFormat | undefined, out: ProblemOutput, signal?: AbortSignal): Promise<void> {
-  if (candidates.length === 0) return;
+export async function confirmDuplicates(path: string, candidates: CandidateLines, format: DatasetFormat | undefined, out: ProblemOutput, signal?: AbortSignal): Promise<void> {
+  const { line, length, byteOffset, byteLength } = candidates;
+  const count = line.length;
+  if (count === 0) return;
   const index = new ExampleIndex();
   const decoder = new LineDecoder();
+  const end = (at: number): number => byteOffset[at]! + byteLength[at]!;
   const file = await openRandomAccess(path);
   try {
-    let first = 0;
-    while (first < candidates.length) {
+    for (let first = 0; first < count; ) {
       signal?.throwIfAborted();
-      const start = candidates[first]!.byteOffset;
-      let end = first + 1;
-      while (end < candidates.length && lineEnd(candidates[end]!) - start <= READ_WINDOW_BYTES) end++;
-      const bytes = await file.readAt(start, lineEnd(candidates[end - 1]!) - start);
-      for (let i = first; i < end; i++) {
-        const place = candidates[i]!;
-        const from = place.byteOffset - start;
-        const line = { line: place.line, byteOffset: place.byteOffset, bytes: bytes.subarray(from, from + place.byteLength), byteLength: place.byteLength, truncated: false };
+      const start = byteOffset[first]!;
+      let last = first + 1;
+      while (last < count && end(last) - start <= READ_WINDOW_BYTES) last++;
+      const bytes = await file.readAt(start, end(last - 1) - start);
+      for (let at = first; at < last; at++) {
+        const from = byteOffset[at]! - start;
+        const byteLine = { line: line[at]!, byteOffset: byteOffset[at]!, bytes: bytes.subarray(from, from + byteLength[at]!), byteLength: byteLength[at]!, truncated: false };
         // Problems were reported by the first pass; this pass only wants the keys.
-        const analysis = analyzeLine(decoder.decode(line, () => undefined), place.line, format);
-        if (analysis.exampleKey !== undefined) index.add(place.line, place.length, analysis.exampleKey, analysis.promptKey, analysis.answerKey);
+        const analysis = analyzeLine(decoder.decode(byteLine, () => undefined), byteLine.line, format);
+        if (analysis.exampleKey !== undefined) index.add(byteLine.line, length[at]!, analysis.exampleKey, analysis.promptKey, analysis.answerKey);
       }
-      first = end;
+      first = last;
     }
   } finally {
     await file.close();
   }
   index.problems(out);
-}
-
-function lineEnd(place: LinePlace): number {
-  return place.byteOffset + place.byteLength;
 }

@@ -1,14 +1,17 @@
 import { F64Column, U32Column } from './blockColumns';
 import { indicesOfRepeatedValues } from './repeatedKeys';
 
-/** Where a line of a file is: enough to report on it and to read it again. */
-export interface LinePlace {
-  readonly line: number;
-  /** Length of its text in UTF-16 units. */
-  readonly length: number;
-  readonly byteOffset: number;
-  /** Its bytes without the line terminator. */
-  readonly byteLength: number;
+/**
+ * Where the candidate lines of a file are, in line order, one column per field (20 bytes a line): enough to report
+ * on them and to read them again.
+ */
+export interface CandidateLines {
+  readonly line: Uint32Array;
+  /** Length of each line's text in UTF-16 units. */
+  readonly length: Uint32Array;
+  readonly byteOffset: Float64Array;
+  /** Each line's bytes without the line terminator. */
+  readonly byteLength: Uint32Array;
 }
 
 /**
@@ -27,7 +30,7 @@ export class DuplicateCandidates {
   private readonly prompt = new U32Column();
 
   /**
-   * Adds one example, placed as in {@link LinePlace}; lines must come in increasing order. `promptSketch` is
+   * Adds one example (fields as in {@link CandidateLines}); lines must come in increasing order. `promptSketch` is
    * undefined where no answer is defined.
    */
   add(line: number, length: number, byteOffset: number, byteLength: number, exampleSketch: number, promptSketch: number | undefined): void {
@@ -43,11 +46,25 @@ export class DuplicateCandidates {
   }
 
   /** The lines that may be duplicates or conflicts, in line order. */
-  candidates(): LinePlace[] {
-    const rows = new Set<number>(indicesOfRepeatedValues(this.example.values()));
-    for (const at of indicesOfRepeatedValues(this.prompt.values())) rows.add(this.promptRows.get(at));
-    return [...rows]
-      .sort((a, b) => a - b)
-      .map((row) => ({ line: this.line.get(row), length: this.length.get(row), byteOffset: this.byteOffset.get(row), byteLength: this.byteLength.get(row) }));
+  candidates(): CandidateLines {
+    const marked = new Uint8Array(this.line.length);
+    let count = 0;
+    const mark = (row: number): void => {
+      if (marked[row] === 1) return;
+      marked[row] = 1;
+      count++;
+    };
+    for (const row of indicesOfRepeatedValues(this.example.values())) mark(row);
+    for (const at of indicesOfRepeatedValues(this.prompt.values())) mark(this.promptRows.get(at));
+    const lines = { line: new Uint32Array(count), length: new Uint32Array(count), byteOffset: new Float64Array(count), byteLength: new Uint32Array(count) };
+    for (let row = 0, at = 0; at < count; row++) {
+      if (marked[row] === 0) continue;
+      lines.line[at] = this.line.get(row);
+      lines.length[at] = this.length.get(row);
+      lines.byteOffset[at] = this.byteOffset.get(row);
+      lines.byteLength[at] = this.byteLength.get(row);
+      at++;
+    }
+    return lines;
   }
 }

@@ -118,30 +118,61 @@ export class CompactBatchWriter {
   }
 }
 
-/** Calls `visit` with each row of a batch in line order (main side). */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The problems of a row that has none: shared, and frozen so that nobody adds to it. */
+const NO_PROBLEMS: Problem[] = Object.freeze([]) as unknown as Problem[];
+
+/**
+ * Calls `visit` with each row of a batch in line order (main side). The visitor gets one object refilled for every
+ * row (a big file has millions, and garbage on this thread costs memory): read its values, keep none of the objects.
+ */
 export function forEachLine(batch: CompactBatch, visit: (line: CompactLine) => void): void {
-  const problems = new Map(batch.problems);
-  const references = new Map(batch.references);
-  const completions = new Map(batch.completions);
+  const tokens: Mutable<ExampleTokens> = { total: 0, assistant: 0, messages: 0, hasSystem: false, hasUser: false };
+  const line: Mutable<CompactLine> = {
+    line: 0,
+    length: 0,
+    kind: 'blank',
+    shape: undefined,
+    checkedAs: undefined,
+    problems: NO_PROBLEMS,
+    exampleSketch: undefined,
+    promptSketch: undefined,
+    byteOffset: 0,
+    byteLength: 0,
+    referenceKeys: undefined,
+    completion: undefined,
+    tokens: undefined,
+  };
+  // The sparse lists are in row order: each is read with a cursor.
+  let problemAt = 0;
+  let referenceAt = 0;
+  let completionAt = 0;
   for (let row = 0; row < batch.count; row++) {
     const flags = batch.sketchFlags[row]!;
     const tokenFlags = batch.tokenFlags[row]!;
-    visit({
-      line: batch.firstLine + row,
-      length: batch.lengths[row]!,
-      kind: KINDS[batch.kinds[row]!]!,
-      shape: SHAPES[batch.shapes[row]!],
-      checkedAs: SHAPES[batch.checked[row]!] as DatasetFormat | undefined,
-      problems: problems.get(row) ?? [],
-      exampleSketch: flags & 1 ? batch.sketches[row * 2] : undefined,
-      promptSketch: flags & 2 ? batch.sketches[row * 2 + 1] : undefined,
-      byteOffset: batch.byteOffsets[row]!,
-      byteLength: batch.byteLengths[row]!,
-      referenceKeys: references.get(row),
-      completion: completions.get(row),
-      tokens: tokenFlags & 1
-        ? { total: batch.tokens[row * 3]!, assistant: batch.tokens[row * 3 + 1]!, messages: batch.tokens[row * 3 + 2]!, hasSystem: (tokenFlags & 2) !== 0, hasUser: (tokenFlags & 4) !== 0 }
-        : undefined,
-    });
+    line.line = batch.firstLine + row;
+    line.length = batch.lengths[row]!;
+    line.kind = KINDS[batch.kinds[row]!]!;
+    line.shape = SHAPES[batch.shapes[row]!];
+    line.checkedAs = SHAPES[batch.checked[row]!] as DatasetFormat | undefined;
+    line.problems = batch.problems[problemAt]?.[0] === row ? batch.problems[problemAt++]![1] : NO_PROBLEMS;
+    line.exampleSketch = flags & 1 ? batch.sketches[row * 2] : undefined;
+    line.promptSketch = flags & 2 ? batch.sketches[row * 2 + 1] : undefined;
+    line.byteOffset = batch.byteOffsets[row]!;
+    line.byteLength = batch.byteLengths[row]!;
+    line.referenceKeys = batch.references[referenceAt]?.[0] === row ? batch.references[referenceAt++]![1] : undefined;
+    line.completion = batch.completions[completionAt]?.[0] === row ? batch.completions[completionAt++]![1] : undefined;
+    if (tokenFlags & 1) {
+      tokens.total = batch.tokens[row * 3]!;
+      tokens.assistant = batch.tokens[row * 3 + 1]!;
+      tokens.messages = batch.tokens[row * 3 + 2]!;
+      tokens.hasSystem = (tokenFlags & 2) !== 0;
+      tokens.hasUser = (tokenFlags & 4) !== 0;
+      line.tokens = tokens;
+    } else {
+      line.tokens = undefined;
+    }
+    visit(line);
   }
 }

@@ -21,7 +21,7 @@ function analysedHere(r: LineRegion): CompactLine[] {
   const writer = new CompactBatchWriter(0, r.firstLine, lines.length);
   analyseLines(lines, { format: 'chat', keys: 'sketch' }, (row, analysis, tokens, line) => writer.set(row, analysis, tokens, line));
   const out: CompactLine[] = [];
-  forEachLine(writer.finish().batch, (line) => out.push(line));
+  forEachLine(writer.finish().batch, (line) => out.push({ ...line }));
   return out;
 }
 
@@ -65,7 +65,7 @@ describe('LinePool (real worker threads)', function () {
     assert.equal(recycled.length, regions.length);
     delivered.forEach((batch, i) => {
       const lines: CompactLine[] = [];
-      forEachLine(batch, (line) => lines.push(line));
+      forEachLine(batch, (line) => lines.push({ ...line }));
       assert.deepEqual(lines, expected[i], `region ${i}`);
     });
     assert.ok(delivered.flatMap((b) => b.problems).length > 0, 'the regions had problems to carry');

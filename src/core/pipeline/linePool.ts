@@ -7,8 +7,8 @@ import type { FromLineWorker, LineWorkerConfig, ToLineWorker } from './lineWorke
 const WORKER_HEAP_MB = 192;
 /**
  * Young generation of a line worker: lines die young, and collecting them less often is faster. Counting tokens
- * allocates far less per second, so there half the size costs no time and saves about 17 MB a worker (1 GB file,
- * peak RSS 203-208 -> 188 MB).
+ * allocates far less per second, so there half the size costs no time and saves about 17 MB a worker (bench case 4,
+ * 1 GB with tokens: peak RSS about 200 -> 165 MB).
  */
 const WORKER_YOUNG_MB = { structural: 32, tokens: 16 };
 

@@ -1,6 +1,6 @@
 // A sketch is a 32-bit summary of a parsed JSON value that equal values always share (objects compare whatever
 // their key order) but that reads only the lengths and a few sampled characters of long strings. Different values
-// may share a sketch; callers confirm sketch matches with exact hashes. Costs about a quarter of exact hashing.
+// may share a sketch; callers confirm sketch matches with exact hashes. Costs about a third of exact hashing.
 
 const TAG_STRING = 0x51;
 const TAG_NUMBER = 0x52;

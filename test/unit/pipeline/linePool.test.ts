@@ -4,8 +4,7 @@ import { CompactBatchWriter, forEachLine, type CompactBatch, type CompactLine } 
 import { analyseLines } from '../../../src/core/pipeline/compactLine';
 import { LinePool } from '../../../src/core/pipeline/linePool';
 import { regionLines, type LineRegion } from '../../../src/core/jsonl/lineRegions';
-import { TempFolder } from '../curate/tempFiles';
-import { buildWorkerBundle } from '../workerBundle';
+import { workerFixture } from '../workerBundle';
 
 const chat = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `question ${i}` }, { role: i % 7 === 0 ? 'Assistant' : 'assistant', content: `answer ${i % 5}` }] });
 
@@ -26,14 +25,7 @@ function analysedHere(r: LineRegion): CompactLine[] {
 }
 
 describe('LinePool (real worker threads)', function () {
-  let temp: TempFolder;
-  let workerPath: string;
-
-  before(() => {
-    temp = new TempFolder();
-    workerPath = buildWorkerBundle('src/core/pipeline/lineWorker.ts', temp.path, 'validate-worker.js');
-  });
-  after(() => temp.remove());
+  const fixture = workerFixture('src/core/pipeline/lineWorker.ts', 'validate-worker.js');
 
   it('analyses regions in workers and delivers them strictly in order, as the calling thread would analyse them', async () => {
     // Regions of very different sizes, so that workers finish out of order.
@@ -48,7 +40,7 @@ describe('LinePool (real worker threads)', function () {
     const expected = regions.map(analysedHere);
     const delivered: CompactBatch[] = [];
     const recycled: ArrayBuffer[] = [];
-    const pool = new LinePool(workerPath, 2, { format: 'chat', model: undefined, defaultExampleTokenLimit: 65_536 }, (batch) => delivered.push(batch), (buffer) => recycled.push(buffer), 3);
+    const pool = new LinePool(fixture.workerPath, 2, { format: 'chat', model: undefined, defaultExampleTokenLimit: 65_536 }, (batch) => delivered.push(batch), (buffer) => recycled.push(buffer), 3);
     assert.equal(pool.starting, true);
     try {
       for (let seq = 0; seq < regions.length; seq++) {
@@ -72,7 +64,7 @@ describe('LinePool (real worker threads)', function () {
   });
 
   it('fails with the error of a worker that cannot start, and refuses more batches', async () => {
-    const pool = new LinePool(join(temp.path, 'missing-worker.js'), 1, { format: 'chat', model: undefined, defaultExampleTokenLimit: 65_536 }, () => undefined);
+    const pool = new LinePool(join(fixture.temp.path, 'missing-worker.js'), 1, { format: 'chat', model: undefined, defaultExampleTokenLimit: 65_536 }, () => undefined);
     try {
       // The worker may come online before it fails to load its module: submit may still succeed, drain may not.
       await assert.rejects(

@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { validateFile } from '../../../src/core/pipeline/validateFile';
 import { validateText } from '../../../src/core/validation/validateText';
 import { sketchText } from '../../../src/core/validation/valueSketch';
-import { TempFolder } from '../curate/tempFiles';
-import { buildWorkerBundle } from '../workerBundle';
+import { workerFixture } from '../workerBundle';
 
 const chat = (i: number, answer = `answer ${i}`) =>
   JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `question ${i}` }, { role: 'assistant', content: answer }] });
@@ -20,21 +19,14 @@ function brokenDataset(examples: number): string {
 }
 
 describe('validateFile (streamed, parallel)', function () {
-  let temp: TempFolder;
-  let workerPath: string;
-
-  before(() => {
-    temp = new TempFolder();
-    workerPath = buildWorkerBundle('src/core/pipeline/lineWorker.ts', temp.path, 'validate-worker.js');
-  });
-  after(() => temp.remove());
+  const fixture = workerFixture('src/core/pipeline/lineWorker.ts', 'validate-worker.js');
 
   it('finds the same problems as in-memory validation, in line order, with and without worker threads', async () => {
     const text = brokenDataset(3000);
-    const path = temp.file(text);
+    const path = fixture.temp.file(text);
     const expected = validateText(text).problems.map((p) => `${p.range.start.line}:${p.range.start.character}:${p.code}`);
     const inThread = await validateFile(path, { maxProblemsPerCode: 10_000 });
-    const parallel = await validateFile(path, { workerPath, workers: 2, maxProblemsPerCode: 10_000 });
+    const parallel = await validateFile(path, { workerPath: fixture.workerPath, workers: 2, maxProblemsPerCode: 10_000 });
     for (const result of [inThread, parallel]) {
       assert.deepEqual(result.problems.map((p) => `${p.range.start.line}:${p.range.start.character}:${p.code}`), expected);
       assert.equal(result.format, 'chat');
@@ -45,9 +37,9 @@ describe('validateFile (streamed, parallel)', function () {
   });
 
   it('counts tokens and computes statistics the same way on every thread count', async () => {
-    const path = temp.file(`${Array.from({ length: 40 }, (_, i) => chat(i, i % 2 ? 'yes' : 'no, not today')).join('\n')}\n`);
+    const path = fixture.temp.file(`${Array.from({ length: 40 }, (_, i) => chat(i, i % 2 ? 'yes' : 'no, not today')).join('\n')}\n`);
     const single = await validateFile(path, { model: 'gpt-4o-mini' });
-    const parallel = await validateFile(path, { model: 'gpt-4o-mini', workerPath, workers: 2 });
+    const parallel = await validateFile(path, { model: 'gpt-4o-mini', workerPath: fixture.workerPath, workers: 2 });
     assert.deepEqual(parallel.stats, single.stats);
     assert.equal(single.stats?.examples, 40);
     assert.equal(single.stats?.epochs, 3);
@@ -56,9 +48,9 @@ describe('validateFile (streamed, parallel)', function () {
 
   it('reports an over-limit example and a line over the byte cap without failing', async () => {
     const long = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'word '.repeat(400) }] });
-    const path = temp.file(`${chat(0)}\n${long}\n${'x'.repeat(5000)}\n${chat(1)}\n`);
+    const path = fixture.temp.file(`${chat(0)}\n${long}\n${'x'.repeat(5000)}\n${chat(1)}\n`);
     // A model missing from the table gets the default limit.
-    const result = await validateFile(path, { model: 'my-own-model', defaultExampleTokenLimit: 100, maxLineBytes: 4096, workerPath, workers: 2 });
+    const result = await validateFile(path, { model: 'my-own-model', defaultExampleTokenLimit: 100, maxLineBytes: 4096, workerPath: fixture.workerPath, workers: 2 });
     assert.equal(result.counts['ft.token-limit'], 1);
     assert.equal(result.problems.find((p) => p.code === 'ft.token-limit')?.range.start.line, 1);
     assert.equal(result.stats?.overLimit, 1);
@@ -70,8 +62,8 @@ describe('validateFile (streamed, parallel)', function () {
   it('analyses a line too big for the workers on the calling thread, in order', async () => {
     const big = JSON.stringify({ messages: [{ role: 'user', content: 'long' }, { role: 'assistant', content: 'please reset my router. '.repeat(220_000) }] });
     const lines = [chat(0), big, ...Array.from({ length: 10 }, (_, i) => chat(i + 1)), big];
-    const path = temp.file(`${lines.join('\n')}\n`);
-    const result = await validateFile(path, { model: 'gpt-4o-mini', workerPath, workers: 2, maxProblemsPerCode: 100 });
+    const path = fixture.temp.file(`${lines.join('\n')}\n`);
+    const result = await validateFile(path, { model: 'gpt-4o-mini', workerPath: fixture.workerPath, workers: 2, maxProblemsPerCode: 100 });
     assert.equal(result.examples, 13);
     assert.equal(result.stats?.examples, 13);
     // Both big lines are over the model's limit, and the second is a copy of the first.
@@ -96,7 +88,7 @@ describe('validateFile (streamed, parallel)', function () {
       '{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"é"}]}',
     ];
     const text = `${lines.join('\n')}\n`;
-    const path = temp.file(text);
+    const path = fixture.temp.file(text);
     const codes = new Set(['ft.duplicate-example', 'ft.conflicting-answers']);
     const described = (problems: readonly { code: string; message: string; range: { start: { line: number } } }[]) =>
       problems.filter((p) => codes.has(p.code)).map((p) => `${p.range.start.line}:${p.code}:${p.message}`);
@@ -105,23 +97,23 @@ describe('validateFile (streamed, parallel)', function () {
     assert.ok(expected.some((p) => p.startsWith(`${lines.length - 1}:ft.duplicate-example`)), 'the unescaped copy is a copy');
     assert.ok(!expected.some((p) => p.startsWith('1:ft.duplicate-example')), 'the twin is not a copy');
     assert.equal(expected.filter((p) => p.includes('duplicate')).length, 1 + 1500 + 1);
-    for (const options of [{}, { workerPath, workers: 2 }]) {
+    for (const options of [{}, { workerPath: fixture.workerPath, workers: 2 }]) {
       const result = await validateFile(path, { ...options, maxProblemsPerCode: 100_000 });
       assert.deepEqual(described(result.problems), expected);
     }
   });
 
   it('caps the problems it keeps per code but counts them all', async () => {
-    const path = temp.file(`${Array.from({ length: 500 }, () => '{').join('\n')}\n`);
-    const result = await validateFile(path, { maxProblemsPerCode: 5, workerPath });
+    const path = fixture.temp.file(`${Array.from({ length: 500 }, () => '{').join('\n')}\n`);
+    const result = await validateFile(path, { maxProblemsPerCode: 5, workerPath: fixture.workerPath });
     assert.equal(result.counts['ft.json-syntax'], 500);
     assert.equal(result.problems.filter((p) => p.code === 'ft.json-syntax').length, 5);
   });
 
   it('stops when aborted', async () => {
-    const path = temp.file(brokenDataset(2000));
+    const path = fixture.temp.file(brokenDataset(2000));
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(validateFile(path, { signal: controller.signal, workerPath }), { name: 'AbortError' });
+    await assert.rejects(validateFile(path, { signal: controller.signal, workerPath: fixture.workerPath }), { name: 'AbortError' });
   });
 });

@@ -7,7 +7,7 @@ import { runJobInWorker } from '../../../src/core/worker/runJobInWorker';
 import { formatConvertReport, summarizeConversion } from '../../../src/convert/convertReportText';
 import { guessChatSource, guessExportSource } from '../../../src/convert/sourceGuess';
 import { TempFolder, readText } from '../curate/tempFiles';
-import { buildWorkerBundle } from '../workerBundle';
+import { workerFixture } from '../workerBundle';
 
 /** The worker's convert handler, run in-process. */
 const convertFile = (job: ConvertJob, context: JobContext) => convertJobHandlers.convert(job, context);
@@ -106,30 +106,23 @@ describe('convert job (in-process)', () => {
 });
 
 describe('convert job (real worker thread)', function () {
-  let temp: TempFolder;
-  let workerPath: string;
-
-  before(() => {
-    temp = new TempFolder();
-    workerPath = buildWorkerBundle('src/core/worker/jobWorker.ts', temp.path, 'job-worker.js');
-  });
-  after(() => temp.remove());
+  const fixture = workerFixture('src/core/worker/jobWorker.ts', 'job-worker.js');
 
   it('converts a CSV and passes the report and output path back', async () => {
-    const input = temp.file(SUPPORT_CSV, 'support.csv');
-    const output = join(temp.path, 'support.chat.jsonl');
+    const input = fixture.temp.file(SUPPORT_CSV, 'support.csv');
+    const output = join(fixture.temp.path, 'support.chat.jsonl');
 
-    const result: ConvertJobResult = await runJobInWorker(workerPath, { kind: 'convert', input, output, spec: { from: 'csv', to: 'chat', csv: { mapping: CSV_MAPPING } } });
+    const result: ConvertJobResult = await runJobInWorker(fixture.workerPath, { kind: 'convert', input, output, spec: { from: 'csv', to: 'chat', csv: { mapping: CSV_MAPPING } } });
 
     assert.equal(readText(output), `${A_LINE}\n${C_LINE}\n`);
     assert.deepEqual(result, { read: 4, written: 2, skipped: [{ line: 4, reason: 'assistant cell is empty' }], skippedCount: 1, warnings: [], output });
   });
 
   it('exports chat to ShareGPT', async () => {
-    const input = temp.file(`${chatLine('Hi', 'Hello!')}\n{"messages":[{"role":"user","content":"no answer"}]}\n`, 'chat.jsonl');
-    const output = join(temp.path, 'chat.sharegpt.jsonl');
+    const input = fixture.temp.file(`${chatLine('Hi', 'Hello!')}\n{"messages":[{"role":"user","content":"no answer"}]}\n`, 'chat.jsonl');
+    const output = join(fixture.temp.path, 'chat.sharegpt.jsonl');
 
-    const result = await runJobInWorker(workerPath, { kind: 'convert', input, output, spec: { from: 'chat', to: 'sharegpt' } });
+    const result = await runJobInWorker(fixture.workerPath, { kind: 'convert', input, output, spec: { from: 'chat', to: 'sharegpt' } });
 
     assert.equal(readText(output), '{"conversations":[{"from":"human","value":"Hi"},{"from":"gpt","value":"Hello!"}]}\n');
     assert.equal(result.written, 1);
@@ -144,7 +137,7 @@ describe('convert job (real worker thread)', function () {
       const input = folder.file(`${rows.join('\n')}\n`, 'big.csv');
       const controller = new AbortController();
 
-      const run = runJobInWorker(workerPath, { kind: 'convert', input, output: join(folder.path, 'big.chat.jsonl'), spec: { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'customer', assistantColumn: 'agent' } } } }, {
+      const run = runJobInWorker(fixture.workerPath, { kind: 'convert', input, output: join(folder.path, 'big.chat.jsonl'), spec: { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'customer', assistantColumn: 'agent' } } } }, {
         signal: controller.signal,
         onProgress: () => controller.abort(),
       });
@@ -157,11 +150,11 @@ describe('convert job (real worker thread)', function () {
   });
 
   it('surfaces a setup problem (a column that is not there) with its name and message', async () => {
-    const input = temp.file(SUPPORT_CSV, 'setup.csv');
-    const output = join(temp.path, 'setup.chat.jsonl');
+    const input = fixture.temp.file(SUPPORT_CSV, 'setup.csv');
+    const output = join(fixture.temp.path, 'setup.chat.jsonl');
 
     await assert.rejects(
-      runJobInWorker(workerPath, { kind: 'convert', input, output, spec: { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'question', assistantColumn: 'agent' } } } }),
+      runJobInWorker(fixture.workerPath, { kind: 'convert', input, output, spec: { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'question', assistantColumn: 'agent' } } } }),
       { name: 'ConvertSetupError', message: 'No user column "question": columns are "conversation_id", "turn", "customer", "agent".' },
     );
     assert.ok(!existsSync(output));

@@ -4,30 +4,23 @@ import { join } from 'node:path';
 import { splitDataset } from '../../../src/core/curate/split';
 import { runJobInWorker } from '../../../src/core/worker/runJobInWorker';
 import { TempFolder, readText } from '../curate/tempFiles';
-import { buildWorkerBundle } from '../workerBundle';
+import { workerFixture } from '../workerBundle';
 
 const chatLine = (i: number): string =>
   JSON.stringify({ messages: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: `answer ${i}` }] });
 const linesOf = (text: string): string[] => (text === '' ? [] : text.slice(0, -1).split('\n'));
 
 describe('runJobInWorker (real worker thread)', function () {
-  let temp: TempFolder;
-  let workerPath: string;
-
-  before(() => {
-    temp = new TempFolder();
-    workerPath = buildWorkerBundle('src/core/worker/jobWorker.ts', temp.path, 'job-worker.js');
-  });
-  after(() => temp.remove());
+  const fixture = workerFixture('src/core/worker/jobWorker.ts', 'job-worker.js');
 
   it('splits a file exactly as the core does in-process, and reports progress over both passes', async () => {
     const text = Array.from({ length: 20 }, (_, i) => `${chatLine(i)}\n`).join('');
-    const input = temp.file(text);
-    const trainPath = temp.target();
-    const validationPath = temp.target();
+    const input = fixture.temp.file(text);
+    const trainPath = fixture.temp.target();
+    const validationPath = fixture.temp.target();
     const progress: Array<[number, number]> = [];
 
-    const report = await runJobInWorker(workerPath, { kind: 'split', input, trainPath, validationPath, ratio: 0.8, seed: 1 }, {
+    const report = await runJobInWorker(fixture.workerPath, { kind: 'split', input, trainPath, validationPath, ratio: 0.8, seed: 1 }, {
       onProgress: (done, total) => progress.push([done, total]),
     });
 
@@ -38,8 +31,8 @@ describe('runJobInWorker (real worker thread)', function () {
     const validation = readText(validationPath);
     assert.deepEqual([...linesOf(train), ...linesOf(validation)].sort(), linesOf(text).sort());
 
-    const sameTrain = temp.target();
-    const sameValidation = temp.target();
+    const sameTrain = fixture.temp.target();
+    const sameValidation = fixture.temp.target();
     await splitDataset({ input, trainPath: sameTrain, validationPath: sameValidation, ratio: 0.8, seed: 1 });
     assert.equal(train, readText(sameTrain));
     assert.equal(validation, readText(sameValidation));
@@ -50,10 +43,10 @@ describe('runJobInWorker (real worker thread)', function () {
   });
 
   it('dedupes a file and lists what it dropped', async () => {
-    const input = temp.file('{"a":1}\n{"b":2}\n{"a":1}\n{"c":3}\n{"b":2}\n');
-    const output = temp.target();
+    const input = fixture.temp.file('{"a":1}\n{"b":2}\n{"a":1}\n{"c":3}\n{"b":2}\n');
+    const output = fixture.temp.target();
 
-    const report = await runJobInWorker(workerPath, { kind: 'dedupe', input, output, mode: 'exact' });
+    const report = await runJobInWorker(fixture.workerPath, { kind: 'dedupe', input, output, mode: 'exact' });
 
     assert.equal(readText(output), '{"a":1}\n{"b":2}\n{"c":3}\n');
     assert.equal(report.read, 5);
@@ -72,7 +65,7 @@ describe('runJobInWorker (real worker thread)', function () {
       const output = join(folder.path, 'big.dedup.jsonl');
       const controller = new AbortController();
 
-      const run = runJobInWorker(workerPath, { kind: 'dedupe', input, output, mode: 'normalized' }, {
+      const run = runJobInWorker(fixture.workerPath, { kind: 'dedupe', input, output, mode: 'normalized' }, {
         signal: controller.signal,
         onProgress: () => controller.abort(),
       });
@@ -85,32 +78,32 @@ describe('runJobInWorker (real worker thread)', function () {
   });
 
   it('rejects at once, without a worker, when the signal was already aborted', async () => {
-    const input = temp.file('{"a":1}\n');
-    const output = temp.target('never.jsonl');
+    const input = fixture.temp.file('{"a":1}\n');
+    const output = fixture.temp.target('never.jsonl');
     const controller = new AbortController();
     controller.abort();
 
-    await assert.rejects(runJobInWorker(workerPath, { kind: 'shuffle', input, output, seed: 1 }, { signal: controller.signal }), { name: 'AbortError' });
-    assert.ok(!readdirSync(temp.path).includes('never.jsonl'));
+    await assert.rejects(runJobInWorker(fixture.workerPath, { kind: 'shuffle', input, output, seed: 1 }, { signal: controller.signal }), { name: 'AbortError' });
+    assert.ok(!readdirSync(fixture.temp.path).includes('never.jsonl'));
   });
 
   it('surfaces a job error with its message and error name', async () => {
-    const missing = join(temp.path, 'missing.jsonl');
+    const missing = join(fixture.temp.path, 'missing.jsonl');
     await assert.rejects(
-      runJobInWorker(workerPath, { kind: 'sample', input: missing, output: temp.target(), count: 1, seed: 1 }),
+      runJobInWorker(fixture.workerPath, { kind: 'sample', input: missing, output: fixture.temp.target(), count: 1, seed: 1 }),
       (error: Error) => error.message.includes('ENOENT') && error.message.includes(missing),
     );
 
-    const input = temp.file('{"a":1}\n');
+    const input = fixture.temp.file('{"a":1}\n');
     await assert.rejects(
-      runJobInWorker(workerPath, { kind: 'merge', inputs: [input], output: input }),
+      runJobInWorker(fixture.workerPath, { kind: 'merge', inputs: [input], output: input }),
       { name: 'ProtectedPathError', message: `Refusing to write ${input}: it is the input ${input}. Choose another output path.` },
     );
     assert.equal(readText(input), '{"a":1}\n');
   });
 
   it('rejects when the worker exits without an answer', async () => {
-    const exiting = temp.file('process.exit(3);\n', 'exiting-worker.js');
+    const exiting = fixture.temp.file('process.exit(3);\n', 'exiting-worker.js');
     await assert.rejects(
       runJobInWorker(exiting, { kind: 'shuffle', input: 'x.jsonl', output: 'y.jsonl', seed: 1 }),
       { message: 'The job worker stopped (exit code 3) before finishing the shuffle job.' },

@@ -15,7 +15,7 @@ const READ_WINDOW_BYTES = 1024 * 1024;
  * and conflicting answers among them. Lines that no longer parse (the file changed meanwhile) drop out.
  */
 export async function confirmDuplicates(path: string, candidates: CandidateLines, format: DatasetFormat | undefined, out: ProblemOutput, signal?: AbortSignal): Promise<void> {
-  const { line, length, byteOffset, byteLength } = candidates;
+  const { line, byteOffset, byteLength } = candidates;
   const count = line.length;
   if (count === 0) return;
   const index = new ExampleIndex();
@@ -32,9 +32,9 @@ export async function confirmDuplicates(path: string, candidates: CandidateLines
       for (let at = first; at < last; at++) {
         const from = byteOffset[at]! - start;
         const byteLine = { line: line[at]!, byteOffset: byteOffset[at]!, bytes: bytes.subarray(from, from + byteLength[at]!), byteLength: byteLength[at]!, truncated: false };
-        // Problems were reported by the first pass; this pass only wants the keys.
+        // Problems were reported by the first pass; this pass only wants the keys (and the length, decoded alike).
         const analysis = analyzeLine(decoder.decode(byteLine, () => undefined), byteLine.line, format);
-        if (analysis.exampleKey !== undefined) index.add(byteLine.line, length[at]!, analysis.exampleKey, analysis.promptKey, analysis.answerKey);
+        if (analysis.exampleKey !== undefined) index.add(byteLine.line, analysis.length, analysis.exampleKey, analysis.promptKey, analysis.answerKey);
       }
       first = last;
     }

@@ -90,7 +90,7 @@ export async function validateFile(path: string, options: FileValidationOptions 
     if (line.problems.length > 0) sink.addAll(line.problems);
     const mixed = files.add(line, line.line);
     if (mixed) sink.add(mixed);
-    if (line.exampleSketch !== undefined) duplicates.add(line.line, line.length, place.byteOffset, place.byteLength, line.exampleSketch, line.promptSketch);
+    if (line.exampleSketch !== undefined) duplicates.add(line.line, place.byteOffset, place.byteLength, line.exampleSketch, line.promptSketch);
     if (tokens) stats?.add(tokens);
   };
   const buffers = new RegionBuffers();

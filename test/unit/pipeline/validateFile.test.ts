@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { validateFile } from '../../../src/core/pipeline/validateFile';
+import type { Problem } from '../../../src/core/problem';
 import { validateText } from '../../../src/core/validation/validateText';
 import { sketchText } from '../../../src/core/validation/valueSketch';
 import { workerFixture } from '../workerBundle';
@@ -90,8 +91,9 @@ describe('validateFile (streamed, parallel)', function () {
     const text = `${lines.join('\n')}\n`;
     const path = fixture.temp.file(text);
     const codes = new Set(['ft.duplicate-example', 'ft.conflicting-answers']);
-    const described = (problems: readonly { code: string; message: string; range: { start: { line: number } } }[]) =>
-      problems.filter((p) => codes.has(p.code)).map((p) => `${p.range.start.line}:${p.code}:${p.message}`);
+    // Line, code and message first (what the assertions below read), then the whole range and the related lines.
+    const described = (problems: readonly Problem[]) =>
+      problems.filter((p) => codes.has(p.code)).map((p) => `${p.range.start.line}:${p.code}:${p.message}:${JSON.stringify([p.range, p.related])}`);
     const expected = described(validateText(text).problems);
     assert.ok(expected.some((p) => p.startsWith('2:ft.duplicate-example')), 'the respaced, reordered copy is a copy');
     assert.ok(expected.some((p) => p.startsWith(`${lines.length - 1}:ft.duplicate-example`)), 'the unescaped copy is a copy');

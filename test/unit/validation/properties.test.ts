@@ -109,7 +109,7 @@ describe('validation properties', () => {
         const text = lines.map((line) => line.replace(/\n/g, ' ')).join('\n');
         const expected = validateText(text).problems;
         const { problems } = await validateFile(temp.file(text), { readBytes, maxProblemsPerCode: 1000 });
-        const summary = (list: readonly Problem[]) => list.map((p) => `${p.range.start.line}:${p.range.start.character}:${p.code}:${p.message}`);
+        const summary = (list: readonly Problem[]) => list.map((p) => JSON.stringify([p.range, p.code, p.message, p.related]));
         assert.deepEqual(summary(problems), summary(expected));
       });
       await fc.assert(property, { numRuns: 150 });

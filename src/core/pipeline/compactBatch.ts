@@ -84,7 +84,7 @@ export class CompactBatchWriter {
     };
   }
 
-  /** Sets a row from a line analysed with `keys: 'sketch'`. */
+  /** Sets a row from a line analysed with sketches (see analyseLines). */
   set(row: number, analysis: Omit<LineAnalysis, 'value'>, tokens: ExampleTokens | undefined, line: Pick<ByteLine, 'byteOffset' | 'byteLength'>): void {
     const b = this.batch;
     b.kinds[row] = code(KINDS, analysis.kind);

@@ -20,7 +20,7 @@ parentPort?.on('message', (message: ToLineWorker) => {
   try {
     const lines = regionLines(batch);
     const writer = new CompactBatchWriter(batch.seq, batch.firstLine, lines.length);
-    const options = { format: config?.format, counter, validUtf8: isUtf8(batch.bytes), keys: 'sketch' } as const;
+    const options = { format: config?.format, counter, validUtf8: isUtf8(batch.bytes) };
     analyseLines(lines, options, (row, analysis, tokens, line) => writer.set(row, analysis, tokens, line));
     const { batch: result, transfer } = writer.finish();
     const spare = batch.bytes.buffer as ArrayBuffer;

@@ -99,7 +99,7 @@ export async function validateFile(path: string, options: FileValidationOptions 
   let counter: TokenCounter | undefined;
   const counterHere = () => (options.model === undefined ? undefined : (counter ??= createTokenCounter(options.model, defaultLimit)));
   const acceptHere: LineVisitor = (_row, analysis, tokens, line) => accept(analysis, line, tokens);
-  const analyseHere = (lines: readonly ByteLine[], validUtf8: boolean): void => analyseLines(lines, { format, counter: counterHere(), validUtf8, keys: 'sketch' }, acceptHere);
+  const analyseHere = (lines: readonly ByteLine[], validUtf8: boolean): void => analyseLines(lines, { format, counter: counterHere(), validUtf8 }, acceptHere);
   const progress = { bytes: 0, total: 0 };
 
   try {

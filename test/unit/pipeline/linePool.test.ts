@@ -18,7 +18,7 @@ function region(firstLine: number, count: number, byteOffset: number): LineRegio
 function analysedHere(r: LineRegion): CompactLine[] {
   const lines = regionLines(r);
   const writer = new CompactBatchWriter(0, r.firstLine, lines.length);
-  analyseLines(lines, { format: 'chat', keys: 'sketch' }, (row, analysis, tokens, line) => writer.set(row, analysis, tokens, line));
+  analyseLines(lines, { format: 'chat' }, (row, analysis, tokens, line) => writer.set(row, analysis, tokens, line));
   const out: CompactLine[] = [];
   forEachLine(writer.finish().batch, (line) => out.push({ ...line }));
   return out;

@@ -58,10 +58,15 @@ async function main(): Promise<number> {
   const totalSeconds = (performance.now() - started) / 1000;
   const endLoad = currentLoad();
   console.log(`\n${formatTable(rows, failures)}\n`);
-  console.log(`${describeMachine(facts)} at start, ${endLoad.toFixed(2)} at end; each timing is the faster of two runs; bench took ${totalSeconds.toFixed(0)} s.`);
+  console.log(
+    `${describeMachine(facts)} at start, ${endLoad.toFixed(2)} at end; each timing is the faster of two runs; bench took ${totalSeconds.toFixed(0)} s.`,
+  );
   console.log('2-cli compares with 19 s measured by the issue author on another machine, not in this run.');
   const resultsPath = dataPath('results.json');
-  writeFileSync(resultsPath, `${JSON.stringify({ date: new Date().toISOString(), machine: facts, endLoadAverage: endLoad, totalSeconds, rows, failures }, null, 2)}\n`);
+  writeFileSync(
+    resultsPath,
+    `${JSON.stringify({ date: new Date().toISOString(), machine: facts, endLoadAverage: endLoad, totalSeconds, rows, failures }, null, 2)}\n`,
+  );
   console.log(`results: ${resultsPath}`);
   return failures.length > 0 ? 1 : 0;
 }

@@ -31,7 +31,9 @@ const problemMatcher = {
 const bundledRankTables = {
   name: 'bundled-rank-tables',
   setup(build) {
-    build.onResolve({ filter: /\/rankSource$/ }, (args) => ({ path: resolve(args.resolveDir, `${args.path.replace(/rankSource$/, 'rankFile')}.ts`) }));
+    build.onResolve({ filter: /\/rankSource$/ }, (args) => ({
+      path: resolve(args.resolveDir, `${args.path.replace(/rankSource$/, 'rankFile')}.ts`),
+    }));
   },
 };
 
@@ -41,17 +43,51 @@ function writeRankTables() {
   if (result.status !== 0) throw new Error('writing the rank tables failed');
 }
 
-const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', plugins: watch ? [problemMatcher] : [] };
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  plugins: watch ? [problemMatcher] : [],
+};
 // jsonc-parser's UMD entry uses dynamic requires that a bundle cannot follow: prefer ES module entries.
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], external: ['vscode'], plugins: [...common.plugins, bundledRankTables] };
+const node = {
+  ...common,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  external: ['vscode'],
+  plugins: [...common.plugins, bundledRankTables],
+};
 
 const configs = [
-  { ...node, entryPoints: { extension: 'src/extension.ts', 'job-worker': 'src/core/worker/jobWorker.ts', 'validate-worker': 'src/core/pipeline/lineWorker.ts' }, outdir: 'dist' },
+  {
+    ...node,
+    entryPoints: {
+      extension: 'src/extension.ts',
+      'job-worker': 'src/core/worker/jobWorker.ts',
+      'validate-worker': 'src/core/pipeline/lineWorker.ts',
+    },
+    outdir: 'dist',
+  },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: { report: 'webview/report/main.ts' }, outdir: 'dist/webview' },
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: { report: 'webview/report/main.ts' },
+    outdir: 'dist/webview',
+  },
 ];
 if (tests) {
-  configs.push({ ...node, entryPoints: { index: 'test/integration/index.ts' }, outdir: 'out/test/integration', external: ['vscode', 'mocha'] });
+  configs.push({
+    ...node,
+    entryPoints: { index: 'test/integration/index.ts' },
+    outdir: 'out/test/integration',
+    external: ['vscode', 'mocha'],
+  });
 }
 
 function copyAssets() {

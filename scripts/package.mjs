@@ -15,9 +15,25 @@ if (mismatches.length) {
 }
 execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
 // No public repository yet: keep README links relative (the screenshot shows in the installed README) and say so.
-execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [
+    'node_modules/@vscode/vsce/vsce',
+    'package',
+    '--no-dependencies',
+    '--allow-missing-repository',
+    '--no-rewrite-relative-links',
+    '--out',
+    vsix,
+  ],
+  { stdio: 'inherit' },
+);
 
-const listing = execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'ls', '--no-dependencies'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+const listing = execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'ls', '--no-dependencies'], {
+  encoding: 'utf8',
+})
+  .split('\n')
+  .filter(Boolean);
 const allowed = /^(dist\/.*|package\.json|README\.md|CHANGELOG\.md|LICENSE|media\/icon\.png)$/;
 const unexpected = listing.filter((entry) => !allowed.test(entry));
 const size = statSync(vsix).size;

@@ -1,4 +1,4 @@
-// `npm test`: type-check, lint, unit tests (plain Node), integration tests (inside VS Code's extension host, in
+// `npm test`: type-check, formatting (Prettier), lint, unit tests (plain Node), integration tests (inside VS Code's extension host, in
 // code-server) and e2e tests (the real VS Code UI in headless Chromium). Ends with one line over all suites:
 // `N passed, N failed` (and skipped only when something was), non-zero when anything failed or a suite did not run.
 import { spawnSync } from 'node:child_process';
@@ -9,11 +9,31 @@ const results = 'test-results';
 
 /** Each suite: a command, and the results file its mocha reporter writes (none for the check steps). */
 const suites = [
-  { name: 'typecheck', command: [node, 'node_modules/typescript/bin/tsc', '-p', '.'], then: [node, 'node_modules/typescript/bin/tsc', '-p', 'webview'] },
+  {
+    name: 'typecheck',
+    command: [node, 'node_modules/typescript/bin/tsc', '-p', '.'],
+    then: [node, 'node_modules/typescript/bin/tsc', '-p', 'webview'],
+  },
+  { name: 'format', command: [node, 'node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.'] },
   { name: 'lint', command: [node, 'node_modules/eslint/bin/eslint.js', '--max-warnings', '0', '.'] },
   { name: 'build', command: [node, 'scripts/build.mjs'] },
-  { name: 'unit', command: [node, 'node_modules/mocha/bin/mocha.js', '--reporter', './test/rig/spec-with-summary.cjs', '--reporter-option', `output=${results}/unit.json`], results: `${results}/unit.json` },
-  { name: 'integration', command: [node, '-r', 'esbuild-register', 'test/rig/runIntegration.ts'], results: `${results}/integration.json` },
+  {
+    name: 'unit',
+    command: [
+      node,
+      'node_modules/mocha/bin/mocha.js',
+      '--reporter',
+      './test/rig/spec-with-summary.cjs',
+      '--reporter-option',
+      `output=${results}/unit.json`,
+    ],
+    results: `${results}/unit.json`,
+  },
+  {
+    name: 'integration',
+    command: [node, '-r', 'esbuild-register', 'test/rig/runIntegration.ts'],
+    results: `${results}/integration.json`,
+  },
   { name: 'e2e', command: [node, '-r', 'esbuild-register', 'test/rig/runE2e.ts'], results: `${results}/e2e.json` },
 ];
 
@@ -53,7 +73,9 @@ for (const suite of suites) {
     broken.push(`${suite.name}: exited ${status} although no test failed`);
     totals.failed++;
   }
-  console.log(`${suite.name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} in ${seconds} s`);
+  console.log(
+    `${suite.name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''} in ${seconds} s`,
+  );
 }
 
 console.log('');

@@ -38,7 +38,10 @@ export async function parseFloor(path: string): Promise<PassCount> {
  * The cookbook's token pass on one thread: parse each line and count its tokens with o200k_base (the encoding of
  * gpt-4o-mini), the work a validator with token counts adds to the floor.
  */
-export async function tokenPass(path: string, encoding: TokenCounting = loadEncoding('o200k_base')): Promise<PassCount> {
+export async function tokenPass(
+  path: string,
+  encoding: TokenCounting = loadEncoding('o200k_base'),
+): Promise<PassCount> {
   const decoder = new TextDecoder();
   let lines = 0;
   let parsed = 0;

@@ -34,7 +34,11 @@ export class BenchContext {
   async generated(what: string, ensure: () => Promise<{ path: string; reused: boolean }>): Promise<string> {
     const started = performance.now();
     const { path, reused } = await ensure();
-    this.log(reused ? `  reusing ${what}: ${path}` : `  generated ${what} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${path}`);
+    this.log(
+      reused
+        ? `  reusing ${what}: ${path}`
+        : `  generated ${what} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${path}`,
+    );
     return path;
   }
 }

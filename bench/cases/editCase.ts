@@ -38,7 +38,11 @@ function editedLine(text: string, random: BenchRandom): string {
 }
 
 function newAnalysis(): DatasetAnalysis {
-  return new DatasetAnalysis({ format: undefined, severities: {}, tokens: createTokenCounter('gpt-4o-mini-2024-07-18', 65_536) });
+  return new DatasetAnalysis({
+    format: undefined,
+    severities: {},
+    tokens: createTokenCounter('gpt-4o-mini-2024-07-18', 65_536),
+  });
 }
 
 interface EditRound {
@@ -77,8 +81,14 @@ export function editCase(context: BenchContext): Promise<CaseRow[]> {
   const fullMs = Math.min(...rounds.map((round) => round.fullMs));
   const editMean = mean(best.editsMs);
   const editP95 = percentile(best.editsMs, 95);
-  context.note(`  full refresh ${millis(fullMs)}, edit mean ${millis(editMean)}, p95 ${millis(editP95)}, ${best.problems} problems at the end`);
-  const details = { fullRunsMs: rounds.map((round) => round.fullMs), editMeansMs: rounds.map((round) => mean(round.editsMs)), maxEditMs: Math.max(...best.editsMs) };
+  context.note(
+    `  full refresh ${millis(fullMs)}, edit mean ${millis(editMean)}, p95 ${millis(editP95)}, ${best.problems} problems at the end`,
+  );
+  const details = {
+    fullRunsMs: rounds.map((round) => round.fullMs),
+    editMeansMs: rounds.map((round) => mean(round.editsMs)),
+    maxEditMs: Math.max(...best.editsMs),
+  };
   return Promise.resolve([
     {
       id: '3',

@@ -9,8 +9,10 @@ export async function memoryCase(context: BenchContext): Promise<CaseRow[]> {
   const path = await context.generated('1 GB chat JSONL', () => ensureChatFile('big'));
   const gigabytes = (statSync(path).size / 1e9).toFixed(2);
   const row = async (id: string, label: string, model: string[]): Promise<CaseRow> => {
-    const { best: fastest, runs } = await runChildTwice('validateChild', [path, context.workerPath, '2', ...model], (run, at) =>
-      context.note(`  ${label}, run ${at + 1}: ${seconds(run.ms)}, peak RSS ${megabytes(run.maxRssKb)}`),
+    const { best: fastest, runs } = await runChildTwice(
+      'validateChild',
+      [path, context.workerPath, '2', ...model],
+      (run, at) => context.note(`  ${label}, run ${at + 1}: ${seconds(run.ms)}, peak RSS ${megabytes(run.maxRssKb)}`),
     );
     const peakKb = Math.max(...runs.map((run) => run.maxRssKb));
     return {

@@ -18,7 +18,9 @@ export async function structuralCase(context: BenchContext): Promise<CaseRow[]> 
   const floor = floorRun as Timed<PassCount>;
   const single = singleRun as Timed<FileValidation>;
   const parallel = parallelRun as Timed<FileValidation>;
-  context.note(`  floor ${seconds(floor.ms)} (${floor.value.lines} lines, ${floor.value.lines - floor.value.parsed} unparsable)`);
+  context.note(
+    `  floor ${seconds(floor.ms)} (${floor.value.lines} lines, ${floor.value.lines - floor.value.parsed} unparsable)`,
+  );
   context.note(`  validateFile, 1 thread ${seconds(single.ms)}`);
   context.note(`  validateFile, 2 workers ${seconds(parallel.ms)}`);
   const row = (id: string, name: string, run: Timed<FileValidation>): CaseRow => ({
@@ -29,7 +31,16 @@ export async function structuralCase(context: BenchContext): Promise<CaseRow[]> 
     ratio: times(run.ms / floor.ms),
     measured: run.ms / floor.ms,
     target: TARGET,
-    details: { floorRunsMs: floor.runsMs, oursRunsMs: run.runsMs, lines: run.value.lines, examples: run.value.examples, counts: run.value.counts },
+    details: {
+      floorRunsMs: floor.runsMs,
+      oursRunsMs: run.runsMs,
+      lines: run.value.lines,
+      examples: run.value.examples,
+      counts: run.value.counts,
+    },
   });
-  return [row('1a', 'structural, validateFile (1 thread)', single), row('1b', 'structural, validateFile (2 workers)', parallel)];
+  return [
+    row('1a', 'structural, validateFile (1 thread)', single),
+    row('1b', 'structural, validateFile (2 workers)', parallel),
+  ];
 }

@@ -15,11 +15,20 @@ export async function tokenCase(context: BenchContext): Promise<CaseRow[]> {
   const tokens = await fasterOfTwo(() => tokenPass(path));
   context.note(`  one-thread token pass ${seconds(tokens.ms)} (${tokens.value.tokens} tokens)`);
   const library = await timeOnce(() => tokenPass(path, libraryO200k));
-  context.note(`  one-thread token pass with gpt-tokenizer's countTokens ${seconds(library.ms)} (${library.value.tokens} tokens)`);
-  const ours = await fasterOfTwo(() => validateFile(path, { model: 'gpt-4o-mini', workerPath: context.workerPath, workers: 2 }));
-  context.note(`  validateFile with tokens, 2 workers ${seconds(ours.ms)} (${ours.value.stats?.totalTokens ?? 0} tokens)`);
+  context.note(
+    `  one-thread token pass with gpt-tokenizer's countTokens ${seconds(library.ms)} (${library.value.tokens} tokens)`,
+  );
+  const ours = await fasterOfTwo(() =>
+    validateFile(path, { model: 'gpt-4o-mini', workerPath: context.workerPath, workers: 2 }),
+  );
+  context.note(
+    `  validateFile with tokens, 2 workers ${seconds(ours.ms)} (${ours.value.stats?.totalTokens ?? 0} tokens)`,
+  );
   const baselineMs = floor.ms + tokens.ms;
-  const cliRuns = [await timeOnce(() => runCli(context.cliPath, path)), await timeOnce(() => runCli(context.cliPath, path))];
+  const cliRuns = [
+    await timeOnce(() => runCli(context.cliPath, path)),
+    await timeOnce(() => runCli(context.cliPath, path)),
+  ];
   const cliMs = Math.min(...cliRuns.map((run) => run.ms));
   context.note(`  CLI end to end ${seconds(cliMs)} (exit ${cliRuns[0]!.value})`);
   return [
@@ -46,7 +55,13 @@ export async function tokenCase(context: BenchContext): Promise<CaseRow[]> {
       baseline: seconds(library.ms),
       ours: seconds(tokens.ms),
       ratio: times(tokens.ms / library.ms),
-      details: { libraryMs: library.ms, oursRunsMs: tokens.runsMs, tokensLibrary: library.value.tokens, tokensOurs: tokens.value.tokens, sameCount: library.value.tokens === tokens.value.tokens },
+      details: {
+        libraryMs: library.ms,
+        oursRunsMs: tokens.runsMs,
+        tokensLibrary: library.value.tokens,
+        tokensOurs: tokens.value.tokens,
+        sameCount: library.value.tokens === tokens.value.tokens,
+      },
     },
     {
       id: '2-cli',
@@ -56,7 +71,11 @@ export async function tokenCase(context: BenchContext): Promise<CaseRow[]> {
       ratio: times(cliMs / COOKBOOK_REFERENCE_MS),
       measured: cliMs,
       target: { label: '≤ 4.75 s', value: 4_750, atMost: true },
-      details: { cliRunsMs: cliRuns.map((run) => run.ms), referenceMs: COOKBOOK_REFERENCE_MS, note: 'reference measured by the issue author on another machine' },
+      details: {
+        cliRunsMs: cliRuns.map((run) => run.ms),
+        referenceMs: COOKBOOK_REFERENCE_MS,
+        note: 'reference measured by the issue author on another machine',
+      },
     },
   ];
 }
@@ -64,6 +83,7 @@ export async function tokenCase(context: BenchContext): Promise<CaseRow[]> {
 /** Runs the bundled CLI; exit 1 is expected (the file has deliberate errors), anything else is a crash. */
 async function runCli(cliPath: string, path: string): Promise<number | null> {
   const run = await runNode([cliPath, 'validate', path, '--model', 'gpt-4o-mini']);
-  if (run.code !== 0 && run.code !== 1) throw new Error(`the CLI exited with ${run.code}: ${run.stderr.trim().slice(-2000)}`);
+  if (run.code !== 0 && run.code !== 1)
+    throw new Error(`the CLI exited with ${run.code}: ${run.stderr.trim().slice(-2000)}`);
   return run.code;
 }

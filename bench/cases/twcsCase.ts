@@ -28,7 +28,12 @@ export async function twcsCase(context: BenchContext): Promise<CaseRow[]> {
       ratio: times(throughput),
       measured: throughput,
       target: { label: '≥ 0.50× throughput', value: 0.5, atMost: false },
-      details: { baselineRunsMs: baseline.runs.map((run) => run.ms), oursRunsMs: ours.runs.map((run) => run.ms), records: baseline.best.records, convert: ours.best },
+      details: {
+        baselineRunsMs: baseline.runs.map((run) => run.ms),
+        oursRunsMs: ours.runs.map((run) => run.ms),
+        records: baseline.best.records,
+        convert: ours.best,
+      },
     },
     {
       id: '5-rss',

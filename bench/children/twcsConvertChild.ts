@@ -14,10 +14,20 @@ runMain(async () => {
   const file = await openRandomAccess(input);
   try {
     const twcs = { stripMentions: true, stripSignoffs: true, stripLinks: true, systemPrompt: SYSTEM_PROMPT };
-    const conversion = convertStream(fileChunks(input), { from: 'twcs', to: 'chat', twcs }, { readAt: (offset, length) => file.readAt(offset, length) });
+    const conversion = convertStream(
+      fileChunks(input),
+      { from: 'twcs', to: 'chat', twcs },
+      { readAt: (offset, length) => file.readAt(offset, length) },
+    );
     const written = await writeLinesAtomically(output, conversion.lines);
     const report = conversion.report();
-    printReport(performance.now() - started, { read: report.read, written: report.written, bytes: written.bytes, skipped: report.skippedCount, warnings: report.warnings });
+    printReport(performance.now() - started, {
+      read: report.read,
+      written: report.written,
+      bytes: written.bytes,
+      skipped: report.skippedCount,
+      warnings: report.warnings,
+    });
   } finally {
     await file.close();
   }

@@ -22,7 +22,13 @@ function fill(template: string, random: BenchRandom, company: string): string {
 }
 
 /** Sentences from `pool` until about `budget` characters. */
-function paragraph(pool: readonly string[], budget: number, random: BenchRandom, company: string, first?: string): string {
+function paragraph(
+  pool: readonly string[],
+  budget: number,
+  random: BenchRandom,
+  company: string,
+  first?: string,
+): string {
   const parts: string[] = first === undefined ? [] : [first];
   let length = first?.length ?? 0;
   while (length < budget || parts.length === 0) {
@@ -73,9 +79,15 @@ export function chatExampleLine(index: number, random: BenchRandom): string {
   for (let turn = 0; turn < turns; turn++) {
     const user = turn % 2 === 0;
     // Replies get twice the share of the customer's turns.
-    const budget = Math.max(20, Math.floor((target - 250) * (user ? 1 : 2) / (turns * 1.5)));
+    const budget = Math.max(20, Math.floor(((target - 250) * (user ? 1 : 2)) / (turns * 1.5)));
     const content = user
-      ? paragraph(CUSTOMER_DETAILS, budget, random, company, turn === 0 ? `${fill(random.pick(OPENINGS), random, company)} (${ticket})` : undefined)
+      ? paragraph(
+          CUSTOMER_DETAILS,
+          budget,
+          random,
+          company,
+          turn === 0 ? `${fill(random.pick(OPENINGS), random, company)} (${ticket})` : undefined,
+        )
       : paragraph(AGENT_REPLIES, budget, random, company);
     messages.push({ role: user ? 'user' : 'assistant', content });
   }

@@ -36,5 +36,7 @@ function writeChatFile(path: string, targetBytes: number, seed: number): void {
 /** A customer-support chat JSONL file, generated on first use (a few seconds per 200 MB). */
 export function ensureChatFile(which: keyof typeof CHAT_FILES): Promise<{ path: string; reused: boolean }> {
   const { name, seed, targetBytes } = CHAT_FILES[which];
-  return ensureDataFile(name, { seed, size: targetBytes, version: 1 }, (path) => Promise.resolve(writeChatFile(path, targetBytes, seed)));
+  return ensureDataFile(name, { seed, size: targetBytes, version: 1 }, (path) =>
+    Promise.resolve(writeChatFile(path, targetBytes, seed)),
+  );
 }

@@ -18,7 +18,15 @@ function csvField(value: string): string {
 function csvRow(row: TweetRow): string {
   // pandas wrote the parent column as floats (it has gaps), as in the Kaggle file.
   const parent = row.parent === undefined ? '' : `${row.parent}.0`;
-  return [String(row.id), row.author, row.inbound ? 'True' : 'False', row.createdAt, csvField(row.text), csvField(row.responses.join(',')), parent].join(',');
+  return [
+    String(row.id),
+    row.author,
+    row.inbound ? 'True' : 'False',
+    row.createdAt,
+    csvField(row.text),
+    csvField(row.responses.join(',')),
+    parent,
+  ].join(',');
 }
 
 function writeTwcsFile(path: string, rowCount: number, seed: number): void {

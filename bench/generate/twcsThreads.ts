@@ -61,12 +61,26 @@ export class TwcsThreadGenerator {
     return rows;
   }
 
-  private tweet(rows: TweetRow[], customerTurn: boolean, customer: string, brand: string, parent: number | undefined): number {
+  private tweet(
+    rows: TweetRow[],
+    customerTurn: boolean,
+    customer: string,
+    brand: string,
+    parent: number | undefined,
+  ): number {
     const id = this.nextId;
     this.nextId += this.random.int(1, 3);
     this.clock += this.random.int(20, 900) * 1000;
     const text = customerTurn ? this.customerText(brand) : this.brandText(customer);
-    rows.push({ id, author: customerTurn ? customer : brand, inbound: customerTurn, createdAt: twitterDate(this.clock), text, responses: [], parent });
+    rows.push({
+      id,
+      author: customerTurn ? customer : brand,
+      inbound: customerTurn,
+      createdAt: twitterDate(this.clock),
+      text,
+      responses: [],
+      parent,
+    });
     if (parent !== undefined) rows.find((row) => row.id === parent)?.responses.push(id);
     return id;
   }

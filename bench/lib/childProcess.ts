@@ -46,7 +46,12 @@ export function runNode(args: readonly string[]): Promise<ChildRun> {
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      resolve({ wallMs: performance.now() - started, code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') });
+      resolve({
+        wallMs: performance.now() - started,
+        code,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+      });
     });
   });
 }
@@ -72,12 +77,17 @@ export async function bundleChildren(): Promise<void> {
 async function runChild(name: ChildName, args: readonly string[]): Promise<ChildReport & { wallMs: number }> {
   const run = await runNode([join(BIN_DIR, `${name}.js`), ...args]);
   const last = run.stdout.trimEnd().split('\n').pop() ?? '';
-  if (run.code !== 0 || !last.startsWith('{')) throw new Error(`${name} exited with ${run.code}: ${run.stderr.trim().slice(-2000)}`);
+  if (run.code !== 0 || !last.startsWith('{'))
+    throw new Error(`${name} exited with ${run.code}: ${run.stderr.trim().slice(-2000)}`);
   return { ...(JSON.parse(last) as ChildReport), wallMs: run.wallMs };
 }
 
 /** Runs a bundled child twice (the same way as every other timing); `best` is the faster run. */
-export async function runChildTwice(name: ChildName, args: readonly string[], onRun: (run: ChildReport, at: number) => void): Promise<{ best: ChildReport; runs: ChildReport[] }> {
+export async function runChildTwice(
+  name: ChildName,
+  args: readonly string[],
+  onRun: (run: ChildReport, at: number) => void,
+): Promise<{ best: ChildReport; runs: ChildReport[] }> {
   const runs: ChildReport[] = [];
   for (let at = 0; at < 2; at++) {
     const run = await runChild(name, args);

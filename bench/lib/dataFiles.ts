@@ -26,12 +26,21 @@ export function dataPath(name: string): string {
  * The path of a generated file, building it only when it is missing or was made from another spec. `build` writes
  * the file at the given path; its size is then recorded next to it.
  */
-export async function ensureDataFile(name: string, spec: DataSpec, build: (path: string) => Promise<void>): Promise<{ path: string; reused: boolean }> {
+export async function ensureDataFile(
+  name: string,
+  spec: DataSpec,
+  build: (path: string) => Promise<void>,
+): Promise<{ path: string; reused: boolean }> {
   const path = dataPath(name);
   const manifestPath = `${path}.meta.json`;
   if (existsSync(path) && existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-    if (manifest.seed === spec.seed && manifest.size === spec.size && manifest.version === spec.version && statSync(path).size === manifest.bytes) {
+    if (
+      manifest.seed === spec.seed &&
+      manifest.size === spec.size &&
+      manifest.version === spec.version &&
+      statSync(path).size === manifest.bytes
+    ) {
       return { path, reused: true };
     }
   }

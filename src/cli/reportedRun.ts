@@ -20,7 +20,8 @@ export async function runReported<R extends { readonly written: number }>(
   try {
     report = await work();
   } catch (error) {
-    if ([ProtectedPathError, ...usageErrors].some((kind) => error instanceof kind)) throw new UsageError((error as Error).message);
+    if ([ProtectedPathError, ...usageErrors].some((kind) => error instanceof kind))
+      throw new UsageError((error as Error).message);
     io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }

@@ -12,7 +12,7 @@ function help(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `finetune-studio <command> --help` for a command\'s options.',
+    "Run `finetune-studio <command> --help` for a command's options.",
     '',
   ].join('\n');
 }

@@ -17,18 +17,39 @@ interface SourceItem extends vscode.QuickPickItem {
 const SOURCE_ITEMS: readonly SourceItem[] = [
   { source: 'csv', label: 'CSV or TSV table', description: 'choose the message, conversation and order columns' },
   { source: 'twcs', label: 'Twitter customer support threads', description: 'Kaggle twcs.csv' },
-  { source: 'legacy', label: 'Legacy prompt/completion', description: 'OpenAI conversational template, separator \\n\\n###\\n\\n, stop \\n' },
-  { source: 'legacy', advanced: true, label: 'Legacy prompt/completion: Advanced…', description: 'set the separator and stop sequence' },
+  {
+    source: 'legacy',
+    label: 'Legacy prompt/completion',
+    description: 'OpenAI conversational template, separator \\n\\n###\\n\\n, stop \\n',
+  },
+  {
+    source: 'legacy',
+    advanced: true,
+    label: 'Legacy prompt/completion: Advanced…',
+    description: 'set the separator and stop sequence',
+  },
   { source: 'sharegpt', label: 'ShareGPT', description: 'conversations: [{from, value}]' },
   { source: 'alpaca', label: 'Alpaca', description: 'instruction, input, output' },
-  { source: 'trl', label: 'TRL or chat messages', description: 'messages, prompt/completion or prompt/chosen/rejected' },
+  {
+    source: 'trl',
+    label: 'TRL or chat messages',
+    description: 'messages, prompt/completion or prompt/chosen/rejected',
+  },
   { source: 'mapped', label: 'Other JSON Lines', description: 'choose the user, assistant and system fields' },
 ];
 
 /** Lets the user confirm or change the guessed source format; the guess is pre-selected and marked. */
 async function pickSource(guess: ChatSource, title: string): Promise<SourceItem | undefined> {
-  const items = SOURCE_ITEMS.map((item) => (item.source === guess && item.advanced !== true ? { ...item, description: `${item.description ?? ''} (detected)` } : item));
-  return pickOne(items, { title: `${title}: Source Format`, placeholder: 'What does the file hold?', active: items.find((item) => item.source === guess && item.advanced !== true) });
+  const items = SOURCE_ITEMS.map((item) =>
+    item.source === guess && item.advanced !== true
+      ? { ...item, description: `${item.description ?? ''} (detected)` }
+      : item,
+  );
+  return pickOne(items, {
+    title: `${title}: Source Format`,
+    placeholder: 'What does the file hold?',
+    active: items.find((item) => item.source === guess && item.advanced !== true),
+  });
 }
 
 /**
@@ -36,7 +57,13 @@ async function pickSource(guess: ChatSource, title: string): Promise<SourceItem 
  * per file in `memory`), the TWCS clean-up, the fields of unknown JSON, the legacy template only via "Advanced…".
  * Undefined when the user stops.
  */
-export async function askChatSpec(input: vscode.Uri, head: FileHead, guess: ChatSource, memory: vscode.Memento, title: string): Promise<ConvertSpec | undefined> {
+export async function askChatSpec(
+  input: vscode.Uri,
+  head: FileHead,
+  guess: ChatSource,
+  memory: vscode.Memento,
+  title: string,
+): Promise<ConvertSpec | undefined> {
   const picked = await pickSource(guess, title);
   if (picked === undefined) return undefined;
   switch (picked.source) {
@@ -48,7 +75,9 @@ export async function askChatSpec(input: vscode.Uri, head: FileHead, guess: Chat
       }
       const mapping = await askCsvMapping(input, sniff, memory, title);
       // The columns the user saw are the ones converted: the worker does not sniff again.
-      return mapping && { from: 'csv', to: 'chat', csv: { mapping, delimiter: sniff.delimiter, hasHeader: sniff.hasHeader } };
+      return (
+        mapping && { from: 'csv', to: 'chat', csv: { mapping, delimiter: sniff.delimiter, hasHeader: sniff.hasHeader } }
+      );
     }
     case 'twcs': {
       const twcs = await askTwcsOptions(title);

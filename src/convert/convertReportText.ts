@@ -1,6 +1,12 @@
 // Words for a finished conversion: the one-line summary of the notification and the full text report.
 import { basename } from 'node:path';
-import { DEFAULT_LEGACY_TEMPLATE, type ConvertSpec, type SkippedRow, type SourceFormat, type TargetFormat } from '../core/convert/model';
+import {
+  DEFAULT_LEGACY_TEMPLATE,
+  type ConvertSpec,
+  type SkippedRow,
+  type SourceFormat,
+  type TargetFormat,
+} from '../core/convert/model';
 import type { ConvertJobResult } from '../core/worker/jobProtocol';
 
 /** Human names of the formats. */
@@ -32,9 +38,16 @@ export function describeSpec(spec: ConvertSpec): string[] {
     if (mapping.system !== undefined && mapping.system !== '') lines.push(`System prompt: ${quote(mapping.system)}.`);
   } else if (spec.from === 'twcs') {
     const options = spec.twcs ?? {};
-    const stripped = [options.stripMentions === true ? '@mentions' : '', options.stripSignoffs === true ? 'sign-offs' : '', options.stripLinks === true ? 't.co links' : ''].filter((part) => part !== '');
-    lines.push(`Stripped: ${stripped.length === 0 ? 'nothing' : stripped.join(', ')}; companies: ${options.brands === undefined || options.brands.length === 0 ? 'all' : options.brands.join(', ')}.`);
-    if (options.systemPrompt !== undefined && options.systemPrompt !== '') lines.push(`System prompt: ${quote(options.systemPrompt)}.`);
+    const stripped = [
+      options.stripMentions === true ? '@mentions' : '',
+      options.stripSignoffs === true ? 'sign-offs' : '',
+      options.stripLinks === true ? 't.co links' : '',
+    ].filter((part) => part !== '');
+    lines.push(
+      `Stripped: ${stripped.length === 0 ? 'nothing' : stripped.join(', ')}; companies: ${options.brands === undefined || options.brands.length === 0 ? 'all' : options.brands.join(', ')}.`,
+    );
+    if (options.systemPrompt !== undefined && options.systemPrompt !== '')
+      lines.push(`System prompt: ${quote(options.systemPrompt)}.`);
   } else if (spec.from === 'mapped') {
     const fields = [`user ${quote(spec.mapping.userField)}`, `assistant ${quote(spec.mapping.assistantField)}`];
     if (spec.mapping.systemField !== undefined) fields.push(`system ${quote(spec.mapping.systemField)}`);
@@ -52,7 +65,10 @@ function commonReasons(skipped: readonly SkippedRow[], count: number): string[] 
   const tally = new Map<string, number>();
   for (const row of skipped) tally.set(row.reason, (tally.get(row.reason) ?? 0) + 1);
   // Map order is first-seen order, and the sort is stable, so equal counts keep it.
-  return [...tally].sort((a, b) => b[1] - a[1]).slice(0, count).map(([reason, times]) => `${times} × ${reason}`);
+  return [...tally]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([reason, times]) => `${times} × ${reason}`);
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -61,22 +77,31 @@ function plural(count: number, one: string, many: string): string {
 
 /** One line with every count and the main reasons for skipping, e.g. for a notification. */
 export function summarizeConversion(done: string, result: ConvertJobResult): string {
-  const skipped = result.skippedCount === 0 ? 'skipped 0' : `skipped ${result.skippedCount} (${commonReasons(result.skipped, REASONS_IN_SUMMARY).join('; ')})`;
+  const skipped =
+    result.skippedCount === 0
+      ? 'skipped 0'
+      : `skipped ${result.skippedCount} (${commonReasons(result.skipped, REASONS_IN_SUMMARY).join('; ')})`;
   const warnings = result.warnings.length === 0 ? '' : `; ${plural(result.warnings.length, 'warning', 'warnings')}`;
   const read = `read ${plural(result.read, 'row', 'rows')}`;
-  if (result.output === undefined) return `${done}: nothing converted; ${read}, ${skipped}${warnings}. No file was written.`;
+  if (result.output === undefined)
+    return `${done}: nothing converted; ${read}, ${skipped}${warnings}. No file was written.`;
   return `${done}: ${read}, wrote ${plural(result.written, 'example', 'examples')} to ${basename(result.output)}, ${skipped}${warnings}.`;
 }
 
 /** The full report: the heading, the counts, every listed skipped row with its line number, and the warnings. */
 export function formatConvertReport(heading: string, result: ConvertJobResult): string {
-  const lines = [heading, '', `Read ${plural(result.read, 'row', 'rows')}, wrote ${plural(result.written, 'example', 'examples')}, skipped ${result.skippedCount}.`];
+  const lines = [
+    heading,
+    '',
+    `Read ${plural(result.read, 'row', 'rows')}, wrote ${plural(result.written, 'example', 'examples')}, skipped ${result.skippedCount}.`,
+  ];
   if (result.output === undefined) lines.push('Nothing converted, so no file was written.');
   if (result.skippedCount > 0) {
     lines.push('', 'Skipped rows:');
     for (const row of result.skipped) lines.push(`  line ${row.line}: ${row.reason}`);
     const unlisted = result.skippedCount - result.skipped.length;
-    if (unlisted > 0) lines.push(`  … and ${unlisted} more, not listed (the report keeps the first ${result.skipped.length}).`);
+    if (unlisted > 0)
+      lines.push(`  … and ${unlisted} more, not listed (the report keeps the first ${result.skipped.length}).`);
   }
   if (result.warnings.length > 0) lines.push('', 'Warnings:', ...result.warnings.map((warning) => `  ${warning}`));
   return `${lines.join('\n')}\n`;

@@ -38,8 +38,22 @@ export interface ConvertToChatAnswers extends ReplaceAnswer {
 }
 
 const ANSWER_KEYS: readonly (keyof ConvertToChatAnswers)[] = [
-  'from', 'userColumn', 'assistantColumn', 'idColumn', 'orderColumn', 'system', 'brands', 'stripMentions', 'stripSignoffs', 'stripLinks',
-  'separator', 'stop', 'userField', 'assistantField', 'systemField', 'replace',
+  'from',
+  'userColumn',
+  'assistantColumn',
+  'idColumn',
+  'orderColumn',
+  'system',
+  'brands',
+  'stripMentions',
+  'stripSignoffs',
+  'stripLinks',
+  'separator',
+  'stop',
+  'userField',
+  'assistantField',
+  'systemField',
+  'replace',
 ];
 const CHAT_SOURCES: readonly ChatSource[] = ['csv', 'twcs', 'legacy', 'sharegpt', 'alpaca', 'trl', 'mapped'];
 
@@ -55,12 +69,14 @@ const TITLE = 'Convert to Chat JSONL';
 /** The conversion the caller's answers describe; undefined after reporting a missing or wrong answer. */
 function specFromAnswers(answers: ConvertToChatAnswers, guess: ChatSource): ConvertSpec | undefined {
   const from = answers.from ?? guess;
-  if (!CHAT_SOURCES.includes(from)) return reportAnswerProblem(TITLE, `"from" must be one of ${CHAT_SOURCES.join(', ')}, not ${JSON.stringify(from)}.`);
+  if (!CHAT_SOURCES.includes(from))
+    return reportAnswerProblem(TITLE, `"from" must be one of ${CHAT_SOURCES.join(', ')}, not ${JSON.stringify(from)}.`);
   const system = answers.system === undefined || answers.system === '' ? undefined : answers.system;
   switch (from) {
     case 'csv': {
       const { userColumn, assistantColumn, idColumn, orderColumn } = answers;
-      if (userColumn === undefined || assistantColumn === undefined) return reportAnswerProblem(TITLE, 'a CSV conversion needs "userColumn" and "assistantColumn".');
+      if (userColumn === undefined || assistantColumn === undefined)
+        return reportAnswerProblem(TITLE, 'a CSV conversion needs "userColumn" and "assistantColumn".');
       const mapping = {
         userColumn,
         assistantColumn,
@@ -83,13 +99,21 @@ function specFromAnswers(answers: ConvertToChatAnswers, guess: ChatSource): Conv
         },
       };
     case 'legacy': {
-      const template = { ...(answers.separator === undefined ? {} : { separator: answers.separator }), ...(answers.stop === undefined ? {} : { stop: answers.stop }) };
+      const template = {
+        ...(answers.separator === undefined ? {} : { separator: answers.separator }),
+        ...(answers.stop === undefined ? {} : { stop: answers.stop }),
+      };
       return { from, to: 'chat', template };
     }
     case 'mapped': {
       const { userField, assistantField, systemField } = answers;
-      if (userField === undefined || assistantField === undefined) return reportAnswerProblem(TITLE, 'a field mapping needs "userField" and "assistantField".');
-      return { from, to: 'chat', mapping: { userField, assistantField, ...(systemField === undefined ? {} : { systemField }) } };
+      if (userField === undefined || assistantField === undefined)
+        return reportAnswerProblem(TITLE, 'a field mapping needs "userField" and "assistantField".');
+      return {
+        from,
+        to: 'chat',
+        mapping: { userField, assistantField, ...(systemField === undefined ? {} : { systemField }) },
+      };
     }
     default:
       return { from, to: 'chat' };
@@ -100,14 +124,20 @@ function specFromAnswers(answers: ConvertToChatAnswers, guess: ChatSource): Conv
  * `fineTuneStudio.convertToChat`: converts CSV, TWCS, legacy, ShareGPT, Alpaca, TRL or other JSON Lines into
  * `name.chat.jsonl` next to the input, in the job worker. Resolves with the result, or undefined when stopped or failed.
  */
-export async function convertToChatCommand(extensionUri: vscode.Uri, memory: vscode.Memento, first?: unknown, second?: unknown): Promise<ConvertJobResult | undefined> {
+export async function convertToChatCommand(
+  extensionUri: vscode.Uri,
+  memory: vscode.Memento,
+  first?: unknown,
+  second?: unknown,
+): Promise<ConvertJobResult | undefined> {
   const { target, answers } = commandArgs<ConvertToChatAnswers>(first, second, ANSWER_KEYS);
   const input = await resolveInputFile(target, answers === undefined, 'convert', CONVERTIBLE_INPUT);
   if (input === undefined) return undefined;
   const head = await readHeadOrExplain(input);
   if (head === undefined) return undefined;
   const guess = guessChatSource(basename(input.fsPath), head.text, head.isWholeFile);
-  const spec = answers === undefined ? await askChatSpec(input, head, guess, memory, TITLE) : specFromAnswers(answers, guess);
+  const spec =
+    answers === undefined ? await askChatSpec(input, head, guess, memory, TITLE) : specFromAnswers(answers, guess);
   if (spec === undefined) return undefined;
 
   const output = outputPathFor(input.fsPath, 'chat');

@@ -34,7 +34,9 @@ function columnItems(sniff: CsvSniff): ColumnItem[] {
 /** Columns whose names suggest their role: user and assistant by the field-name hints, id and order by name. */
 function suggestedColumns(sniff: CsvSniff): { user?: string; assistant?: string; id?: string; order?: string } {
   if (!sniff.hasHeader) return {};
-  const rows = sniff.preview.map((row) => Object.fromEntries(sniff.columns.map((title, index) => [title, row[index] ?? ''])));
+  const rows = sniff.preview.map((row) =>
+    Object.fromEntries(sniff.columns.map((title, index) => [title, row[index] ?? ''])),
+  );
   const { suggested } = inferFieldMapping(rows);
   const id = sniff.columns.find((title) => ID_NAME.test(title));
   const order = sniff.columns.find((title) => ORDER_NAME.test(title));
@@ -68,13 +70,22 @@ const NONE: ColumnItem = { label: 'None', column: undefined };
  * Asks how the CSV's columns map to chat messages, offering the file's previous mapping first when it still fits.
  * The answer is remembered per file in `memory` (workspace state). Undefined when dismissed.
  */
-export async function askCsvMapping(input: vscode.Uri, sniff: CsvSniff, memory: vscode.Memento, title: string): Promise<CsvMapping | undefined> {
+export async function askCsvMapping(
+  input: vscode.Uri,
+  sniff: CsvSniff,
+  memory: vscode.Memento,
+  title: string,
+): Promise<CsvMapping | undefined> {
   const items = columnItems(sniff);
   const previous = memory.get<CsvMapping>(memoryKey(input));
   if (previous !== undefined && fitsColumns(previous, items)) {
     const reuse: ReuseItem = { label: `Use previous mapping (${describeMapping(previous)})`, reuse: true };
     const choose: ReuseItem = { label: 'Choose columns…', reuse: false };
-    const picked = await pickOne([reuse, choose], { title: `${title}: Column Mapping`, placeholder: 'Convert with the columns used last time?', active: reuse });
+    const picked = await pickOne([reuse, choose], {
+      title: `${title}: Column Mapping`,
+      placeholder: 'Convert with the columns used last time?',
+      active: reuse,
+    });
     if (picked === undefined) return undefined;
     if (picked.reuse) return previous;
   }
@@ -83,12 +94,26 @@ export async function askCsvMapping(input: vscode.Uri, sniff: CsvSniff, memory: 
   return mapping;
 }
 
-async function askColumns(items: readonly ColumnItem[], suggested: ReturnType<typeof suggestedColumns>, title: string, system: string): Promise<CsvMapping | undefined> {
-  const find = (list: readonly ColumnItem[], column: string | undefined): ColumnItem | undefined => list.find((item) => item.column === column);
-  const user = await pickOne(items, { title: `${title}: User Message Column`, placeholder: 'Which column holds what the user says? (first row shown)', active: find(items, suggested.user) });
+async function askColumns(
+  items: readonly ColumnItem[],
+  suggested: ReturnType<typeof suggestedColumns>,
+  title: string,
+  system: string,
+): Promise<CsvMapping | undefined> {
+  const find = (list: readonly ColumnItem[], column: string | undefined): ColumnItem | undefined =>
+    list.find((item) => item.column === column);
+  const user = await pickOne(items, {
+    title: `${title}: User Message Column`,
+    placeholder: 'Which column holds what the user says? (first row shown)',
+    active: find(items, suggested.user),
+  });
   if (user?.column === undefined) return undefined;
   const others = items.filter((item) => item !== user);
-  const assistant = await pickOne(others, { title: `${title}: Assistant Response Column`, placeholder: 'Which column holds the answer? (first row shown)', active: find(others, suggested.assistant) });
+  const assistant = await pickOne(others, {
+    title: `${title}: Assistant Response Column`,
+    placeholder: 'Which column holds the answer? (first row shown)',
+    active: find(others, suggested.assistant),
+  });
   if (assistant?.column === undefined) return undefined;
 
   const idItems = [NONE, ...others.filter((item) => item !== assistant)];
@@ -108,7 +133,11 @@ async function askColumns(items: readonly ColumnItem[], suggested: ReturnType<ty
     });
     if (order === undefined) return undefined;
   }
-  const systemPrompt = await askText(`${title}: System Prompt`, 'Optional system message put first in every example; leave empty for none.', system);
+  const systemPrompt = await askText(
+    `${title}: System Prompt`,
+    'Optional system message put first in every example; leave empty for none.',
+    system,
+  );
   if (systemPrompt === undefined) return undefined;
   return {
     userColumn: user.column,

@@ -36,8 +36,17 @@ const TARGETS: Readonly<Record<ExportSource, readonly TargetItem[]>> = {
     { to: 'sharegpt', label: 'ShareGPT', description: 'conversations: [{from, value}]' },
     { to: 'trl', label: 'TRL messages', description: 'messages: [{role, content}], valid examples copied as they are' },
     { to: 'alpaca', label: 'Alpaca', description: 'single-turn only; multi-turn examples are reported as skipped' },
-    { to: 'legacy', label: 'Legacy prompt/completion', description: 'OpenAI conversational template, separator \\n\\n###\\n\\n, stop \\n' },
-    { to: 'legacy', advanced: true, label: 'Legacy prompt/completion: Advanced…', description: 'set the separator and stop sequence' },
+    {
+      to: 'legacy',
+      label: 'Legacy prompt/completion',
+      description: 'OpenAI conversational template, separator \\n\\n###\\n\\n, stop \\n',
+    },
+    {
+      to: 'legacy',
+      advanced: true,
+      label: 'Legacy prompt/completion: Advanced…',
+      description: 'set the separator and stop sequence',
+    },
   ],
   preference: [{ to: 'trl', label: 'TRL prompt/chosen/rejected', description: 'conversational preference rows' }],
 };
@@ -55,15 +64,25 @@ function specFromAnswers(answers: ExportAsAnswers, from: ExportSource): ConvertS
   const targets = TARGETS[from];
   const to = answers.to ?? targets[0]!.to;
   if (!targets.some((item) => item.to === to)) {
-    return reportAnswerProblem(TITLE, `${FORMAT_NAMES[from]} exports to ${[...new Set(targets.map((item) => item.to))].join(', ')}, not ${JSON.stringify(to)}.`);
+    return reportAnswerProblem(
+      TITLE,
+      `${FORMAT_NAMES[from]} exports to ${[...new Set(targets.map((item) => item.to))].join(', ')}, not ${JSON.stringify(to)}.`,
+    );
   }
-  const template = { ...(answers.separator === undefined ? {} : { separator: answers.separator }), ...(answers.stop === undefined ? {} : { stop: answers.stop }) };
+  const template = {
+    ...(answers.separator === undefined ? {} : { separator: answers.separator }),
+    ...(answers.stop === undefined ? {} : { stop: answers.stop }),
+  };
   return specFor(from, to, template);
 }
 
 async function askSpec(from: ExportSource): Promise<ConvertSpec | undefined> {
   const targets = TARGETS[from];
-  const picked = await pickOne(targets, { title: `${TITLE}: Target Format`, placeholder: `Export ${FORMAT_NAMES[from]} examples as`, active: targets[0] });
+  const picked = await pickOne(targets, {
+    title: `${TITLE}: Target Format`,
+    placeholder: `Export ${FORMAT_NAMES[from]} examples as`,
+    active: targets[0],
+  });
   if (picked === undefined) return undefined;
   if (picked.advanced !== true) return specFor(from, picked.to, {});
   const template = await askLegacyTemplate(TITLE);
@@ -71,17 +90,24 @@ async function askSpec(from: ExportSource): Promise<ConvertSpec | undefined> {
 }
 
 /** The input's format: the caller's answer, else detected from the first lines. Undefined after saying why. */
-async function exportSource(input: vscode.Uri, answers: ExportAsAnswers | undefined): Promise<ExportSource | undefined> {
+async function exportSource(
+  input: vscode.Uri,
+  answers: ExportAsAnswers | undefined,
+): Promise<ExportSource | undefined> {
   const given = answers?.from;
   if (given !== undefined) {
-    return given === 'chat' || given === 'preference' ? given : reportAnswerProblem(TITLE, `"from" must be chat or preference, not ${JSON.stringify(given)}.`);
+    return given === 'chat' || given === 'preference'
+      ? given
+      : reportAnswerProblem(TITLE, `"from" must be chat or preference, not ${JSON.stringify(given)}.`);
   }
   const head = await readHeadOrExplain(input);
   if (head === undefined) return undefined;
   const detected = guessExportSource(head.text, head.isWholeFile);
   if (detected === undefined) {
     const name = basename(input.fsPath);
-    void vscode.window.showErrorMessage(`${TITLE}: ${name} does not look like chat or preference JSONL (its first lines have no "messages", nor "input" with "preferred_output").`);
+    void vscode.window.showErrorMessage(
+      `${TITLE}: ${name} does not look like chat or preference JSONL (its first lines have no "messages", nor "input" with "preferred_output").`,
+    );
   }
   return detected;
 }
@@ -91,7 +117,11 @@ async function exportSource(input: vscode.Uri, answers: ExportAsAnswers | undefi
  * JSONL to TRL, into `name.<target>.jsonl` next to the input, in the job worker. Examples the target cannot hold are
  * reported as skipped. Resolves with the result, or undefined when stopped or failed.
  */
-export async function exportAsCommand(extensionUri: vscode.Uri, first?: unknown, second?: unknown): Promise<ConvertJobResult | undefined> {
+export async function exportAsCommand(
+  extensionUri: vscode.Uri,
+  first?: unknown,
+  second?: unknown,
+): Promise<ConvertJobResult | undefined> {
   const { target, answers } = commandArgs<ExportAsAnswers>(first, second, ANSWER_KEYS);
   const input = await resolveInputFile(target, answers === undefined, 'export');
   if (input === undefined) return undefined;

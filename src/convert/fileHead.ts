@@ -18,7 +18,10 @@ export async function readFileHead(path: string): Promise<FileHead> {
     // One byte more than kept tells whether the file goes on.
     const bytes = await file.readAt(0, HEAD_BYTES + 1);
     const isWholeFile = bytes.length <= HEAD_BYTES;
-    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEAD_BYTES)).toString('utf8'), isWholeFile };
+    return {
+      text: Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, HEAD_BYTES)).toString('utf8'),
+      isWholeFile,
+    };
   } finally {
     await file.close();
   }

@@ -15,7 +15,9 @@ interface FieldItem extends vscode.QuickPickItem {
 export async function askFieldMapping(samples: readonly unknown[], title: string): Promise<FieldMapping | undefined> {
   const guess = inferFieldMapping(samples);
   if (guess.candidates.length < 2) {
-    void vscode.window.showErrorMessage(`${title}: the first lines have no two text fields to map to user and assistant messages.`);
+    void vscode.window.showErrorMessage(
+      `${title}: the first lines have no two text fields to map to user and assistant messages.`,
+    );
     return undefined;
   }
   const items: FieldItem[] = guess.candidates.map((candidate) => ({
@@ -24,17 +26,34 @@ export async function askFieldMapping(samples: readonly unknown[], title: string
     detail: `text in ${Math.round(candidate.presence * 100)} % of the first lines`,
     path: candidate.path,
   }));
-  const find = (list: readonly FieldItem[], path: string | undefined): FieldItem | undefined => list.find((item) => item.path === path);
-  const user = await pickOne(items, { title: `${title}: User Message Field`, placeholder: 'Which field holds what the user says?', active: find(items, guess.suggested.userField) });
+  const find = (list: readonly FieldItem[], path: string | undefined): FieldItem | undefined =>
+    list.find((item) => item.path === path);
+  const user = await pickOne(items, {
+    title: `${title}: User Message Field`,
+    placeholder: 'Which field holds what the user says?',
+    active: find(items, guess.suggested.userField),
+  });
   if (user?.path === undefined) return undefined;
   const others = items.filter((item) => item !== user);
-  const assistant = await pickOne(others, { title: `${title}: Assistant Response Field`, placeholder: 'Which field holds the answer?', active: find(others, guess.suggested.assistantField) });
+  const assistant = await pickOne(others, {
+    title: `${title}: Assistant Response Field`,
+    placeholder: 'Which field holds the answer?',
+    active: find(others, guess.suggested.assistantField),
+  });
   if (assistant?.path === undefined) return undefined;
   const none: FieldItem = { label: 'None', description: 'no system message', path: undefined };
   const systemItems = [none, ...others.filter((item) => item !== assistant)];
-  const system = await pickOne(systemItems, { title: `${title}: System Prompt Field`, placeholder: 'Which field holds a system prompt, if any?', active: find(systemItems, guess.suggested.systemField) ?? none });
+  const system = await pickOne(systemItems, {
+    title: `${title}: System Prompt Field`,
+    placeholder: 'Which field holds a system prompt, if any?',
+    active: find(systemItems, guess.suggested.systemField) ?? none,
+  });
   if (system === undefined) return undefined;
-  return { userField: user.path, assistantField: assistant.path, ...(system.path === undefined ? {} : { systemField: system.path }) };
+  return {
+    userField: user.path,
+    assistantField: assistant.path,
+    ...(system.path === undefined ? {} : { systemField: system.path }),
+  };
 }
 
 /** Shows control characters as escapes, so a separator fits in an input box: newline as `\n`, tab as `\t`. */
@@ -50,9 +69,17 @@ function unescapeControls(text: string): string {
 /** Asks for the legacy template's separator and stop sequence (defaults pre-filled). Undefined when dismissed. */
 export async function askLegacyTemplate(title: string): Promise<LegacyTemplate | undefined> {
   const escapes = 'Write a newline as \\n and a tab as \\t.';
-  const separator = await askText(`${title}: Separator`, `Ends the prompt, after the summary header if any. ${escapes}`, escapeControls(DEFAULT_LEGACY_TEMPLATE.separator));
+  const separator = await askText(
+    `${title}: Separator`,
+    `Ends the prompt, after the summary header if any. ${escapes}`,
+    escapeControls(DEFAULT_LEGACY_TEMPLATE.separator),
+  );
   if (separator === undefined) return undefined;
-  const stop = await askText(`${title}: Stop Sequence`, `Ends every completion. ${escapes}`, escapeControls(DEFAULT_LEGACY_TEMPLATE.stop));
+  const stop = await askText(
+    `${title}: Stop Sequence`,
+    `Ends every completion. ${escapes}`,
+    escapeControls(DEFAULT_LEGACY_TEMPLATE.stop),
+  );
   if (stop === undefined) return undefined;
   return { separator: unescapeControls(separator), stop: unescapeControls(stop) };
 }

@@ -11,7 +11,10 @@ export interface PickOneOptions<T> {
 }
 
 /** A single-choice quick pick with a pre-selected item. Undefined when dismissed. */
-export function pickOne<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOneOptions<T>): Promise<T | undefined> {
+export function pickOne<T extends vscode.QuickPickItem>(
+  items: readonly T[],
+  options: PickOneOptions<T>,
+): Promise<T | undefined> {
   return new Promise((resolve) => {
     const pick = vscode.window.createQuickPick<T>();
     pick.title = options.title;
@@ -53,7 +56,9 @@ export async function readHeadOrExplain(input: vscode.Uri): Promise<FileHead | u
   try {
     return await readFileHead(input.fsPath);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not read ${basename(input.fsPath)}: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(
+      `Could not read ${basename(input.fsPath)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return undefined;
   }
 }

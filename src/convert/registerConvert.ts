@@ -11,7 +11,11 @@ import { exportAsCommand } from './exportAsCommand';
 export function registerConvert(context: vscode.ExtensionContext): void {
   const { extensionUri, workspaceState } = context;
   context.subscriptions.push(
-    vscode.commands.registerCommand('fineTuneStudio.convertToChat', (first?: unknown, second?: unknown) => convertToChatCommand(extensionUri, workspaceState, first, second)),
-    vscode.commands.registerCommand('fineTuneStudio.exportAs', (first?: unknown, second?: unknown) => exportAsCommand(extensionUri, first, second)),
+    vscode.commands.registerCommand('fineTuneStudio.convertToChat', (first?: unknown, second?: unknown) =>
+      convertToChatCommand(extensionUri, workspaceState, first, second),
+    ),
+    vscode.commands.registerCommand('fineTuneStudio.exportAs', (first?: unknown, second?: unknown) =>
+      exportAsCommand(extensionUri, first, second),
+    ),
   );
 }

@@ -23,7 +23,11 @@ export function runConversion(extensionUri: vscode.Uri, run: ConversionRun): Pro
     outcome: (result: ConvertJobResult) => ({
       summary: summarizeConversion(run.done, result),
       output: result.output,
-      report: () => formatConvertReport([`Input: ${run.job.input}`, `Output: ${result.output ?? 'none'}`, ...describeSpec(run.job.spec)].join('\n'), result),
+      report: () =>
+        formatConvertReport(
+          [`Input: ${run.job.input}`, `Output: ${result.output ?? 'none'}`, ...describeSpec(run.job.spec)].join('\n'),
+          result,
+        ),
     }),
   });
 }

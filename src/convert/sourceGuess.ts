@@ -84,16 +84,19 @@ function hasTwcsHeader(head: string, isWholeFile: boolean): boolean {
  */
 export function guessChatSource(fileName: string, head: string, isWholeFile: boolean): ChatSource {
   const extension = extensionOf(fileName);
-  const isJson = JSON_EXTENSIONS.includes(extension) || (!TABLE_EXTENSIONS.includes(extension) && head.trimStart().startsWith('{'));
+  const isJson =
+    JSON_EXTENSIONS.includes(extension) || (!TABLE_EXTENSIONS.includes(extension) && head.trimStart().startsWith('{'));
   if (!isJson) return hasTwcsHeader(head, isWholeFile) ? 'twcs' : 'csv';
   return majority(sampleObjects(head, isWholeFile).map(recordShape)) ?? 'mapped';
 }
 
 /** Whether a JSONL file holds chat (`messages`) or preference (`input` + `preferred_output`) examples, by majority. */
 export function guessExportSource(head: string, isWholeFile: boolean): ExportSource | undefined {
-  return majority(sampleObjects(head, isWholeFile).map((value): ExportSource | undefined => {
-    if (value['messages'] !== undefined) return 'chat';
-    if (value['input'] !== undefined && value['preferred_output'] !== undefined) return 'preference';
-    return undefined;
-  }));
+  return majority(
+    sampleObjects(head, isWholeFile).map((value): ExportSource | undefined => {
+      if (value['messages'] !== undefined) return 'chat';
+      if (value['input'] !== undefined && value['preferred_output'] !== undefined) return 'preference';
+      return undefined;
+    }),
+  );
 }

@@ -8,13 +8,21 @@ interface CleanupItem extends vscode.QuickPickItem {
 
 const CLEANUP_ITEMS: readonly CleanupItem[] = [
   { option: 'stripMentions', label: 'Strip @mentions', picked: true },
-  { option: 'stripSignoffs', label: 'Strip agent sign-offs', description: 'such as ^RR or -AB at the end of company tweets', picked: true },
+  {
+    option: 'stripSignoffs',
+    label: 'Strip agent sign-offs',
+    description: 'such as ^RR or -AB at the end of company tweets',
+    picked: true,
+  },
   { option: 'stripLinks', label: 'Strip t.co links', picked: true },
 ];
 
 /** Company names from a comma-separated list; empty entries are dropped. */
 export function splitBrands(text: string): string[] {
-  return text.split(',').map((brand) => brand.trim()).filter((brand) => brand !== '');
+  return text
+    .split(',')
+    .map((brand) => brand.trim())
+    .filter((brand) => brand !== '');
 }
 
 /** Asks how to clean the tweets, which companies to keep and the system prompt. Undefined when dismissed. */
@@ -32,7 +40,10 @@ export async function askTwcsOptions(title: string): Promise<TwcsOptions | undef
     'all companies',
   );
   if (brands === undefined) return undefined;
-  const system = await askText(`${title}: System Prompt`, 'Optional system message for every example; {brand} becomes the answering company.');
+  const system = await askText(
+    `${title}: System Prompt`,
+    'Optional system message for every example; {brand} becomes the answering company.',
+  );
   if (system === undefined) return undefined;
   const chosen = (option: CleanupItem['option']): boolean => cleanup.some((item) => item.option === option);
   return {

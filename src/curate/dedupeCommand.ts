@@ -18,11 +18,19 @@ export interface DedupeAnswers extends ReplaceAnswer {
  * `fineTuneStudio.dedupe`: writes `name.dedup.jsonl` next to the input with later duplicates removed. Resolves with
  * the report, or undefined when stopped or failed.
  */
-export async function dedupeCommand(extensionUri: vscode.Uri, first?: unknown, second?: unknown): Promise<CurationReport | undefined> {
+export async function dedupeCommand(
+  extensionUri: vscode.Uri,
+  first?: unknown,
+  second?: unknown,
+): Promise<CurationReport | undefined> {
   const { target, answers } = commandArgs<DedupeAnswers>(first, second, ['mode', 'replace']);
   const input = await resolveInputFile(target, answers === undefined, 'deduplicate');
   if (input === undefined) return undefined;
-  const mode = await answerDuplicateMode(answers, answers?.mode, { optional: false, defaultChoice: 'normalized', title: 'Remove Duplicates' });
+  const mode = await answerDuplicateMode(answers, answers?.mode, {
+    optional: false,
+    defaultChoice: 'normalized',
+    title: 'Remove Duplicates',
+  });
   if (mode === undefined || mode === 'none') return undefined;
 
   const output = outputPathFor(input.fsPath, 'dedup');

@@ -18,7 +18,11 @@ export interface DropOverLimitAnswers extends ReplaceAnswer {
  * `fineTuneStudio.dropOverLimit`: writes `name.within-limit.jsonl` without the examples longer than the model's
  * per-example limit (the `fineTuneStudio.model` setting). Resolves with the report, or undefined when stopped.
  */
-export async function dropOverLimitCommand(extensionUri: vscode.Uri, first?: unknown, second?: unknown): Promise<CurationReport | undefined> {
+export async function dropOverLimitCommand(
+  extensionUri: vscode.Uri,
+  first?: unknown,
+  second?: unknown,
+): Promise<CurationReport | undefined> {
   const { target, answers } = commandArgs<DropOverLimitAnswers>(first, second, ['model', 'replace']);
   const input = await resolveInputFile(target, answers === undefined, 'filter by token limit');
   if (input === undefined) return undefined;

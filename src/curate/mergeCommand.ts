@@ -23,12 +23,26 @@ export interface MergeAnswers extends ReplaceAnswer {
  * in a dialog, in name order) into one file chosen in a save dialog, optionally removing duplicates across them.
  * Resolves with the report, or undefined when stopped or failed.
  */
-export async function mergeCommand(extensionUri: vscode.Uri, first?: unknown, second?: unknown): Promise<CurationReport | undefined> {
-  const { target, selection, answers } = commandArgs<MergeAnswers>(first, second, ['inputs', 'output', 'dedupe', 'replace']);
+export async function mergeCommand(
+  extensionUri: vscode.Uri,
+  first?: unknown,
+  second?: unknown,
+): Promise<CurationReport | undefined> {
+  const { target, selection, answers } = commandArgs<MergeAnswers>(first, second, [
+    'inputs',
+    'output',
+    'dedupe',
+    'replace',
+  ]);
   const interactive = answers === undefined;
-  const inputs = answers !== undefined
-    ? (Array.isArray(answers.inputs) ? answers.inputs.filter((input) => input instanceof vscode.Uri) : [])
-    : selection.length >= 2 ? sortedByPath(selection) : await pickInputFiles('merge', target);
+  const inputs =
+    answers !== undefined
+      ? Array.isArray(answers.inputs)
+        ? answers.inputs.filter((input) => input instanceof vscode.Uri)
+        : []
+      : selection.length >= 2
+        ? sortedByPath(selection)
+        : await pickInputFiles('merge', target);
   if (inputs === undefined) return undefined;
   if (inputs.length < 2) {
     void vscode.window.showErrorMessage('Merging needs at least two files.');
@@ -38,7 +52,11 @@ export async function mergeCommand(extensionUri: vscode.Uri, first?: unknown, se
 
   const output = await chooseOutput(inputs[0]!, answers);
   if (output === undefined) return undefined;
-  const dedupe = await answerDuplicateMode(answers, answers?.dedupe, { optional: true, defaultChoice: 'none', title: 'Merge: Duplicates' });
+  const dedupe = await answerDuplicateMode(answers, answers?.dedupe, {
+    optional: true,
+    defaultChoice: 'none',
+    title: 'Merge: Duplicates',
+  });
   if (dedupe === undefined) return undefined;
 
   const paths = inputs.map((input) => input.fsPath);
@@ -54,13 +72,21 @@ export async function mergeCommand(extensionUri: vscode.Uri, first?: unknown, se
 }
 
 /** The output file: from the answers (checked for replacing), or from a save dialog, which confirms replacing itself. */
-async function chooseOutput(firstInput: vscode.Uri, answers: MergeAnswers | undefined): Promise<vscode.Uri | undefined> {
+async function chooseOutput(
+  firstInput: vscode.Uri,
+  answers: MergeAnswers | undefined,
+): Promise<vscode.Uri | undefined> {
   const defaultUri = vscode.Uri.file(outputPathFor(firstInput.fsPath, 'merged'));
   if (answers !== undefined) {
     const output = answers.output instanceof vscode.Uri ? answers.output : defaultUri;
     return (await confirmReplace([output.fsPath], answers)) ? output : undefined;
   }
-  const output = await vscode.window.showSaveDialog({ defaultUri, filters: JSONL_FILTERS, title: 'Save the merged file as', saveLabel: 'Merge' });
+  const output = await vscode.window.showSaveDialog({
+    defaultUri,
+    filters: JSONL_FILTERS,
+    title: 'Save the merged file as',
+    saveLabel: 'Merge',
+  });
   if (output !== undefined && output.scheme !== 'file') {
     void vscode.window.showErrorMessage('The merged file must be saved to disk.');
     return undefined;

@@ -16,7 +16,8 @@ export const RATIO_QUESTION: NumberQuestion = {
   title: 'Training share',
   prompt: 'Share of examples that go to the training file; the rest go to validation (0.9 = 90 %).',
   defaultValue: 0.9,
-  problem: (value) => (value > 0 && value < 1 ? undefined : 'Enter a number between 0 and 1, e.g. 0.9 for 90 % training.'),
+  problem: (value) =>
+    value > 0 && value < 1 ? undefined : 'Enter a number between 0 and 1, e.g. 0.9 for 90 % training.',
 };
 
 export const SEED_QUESTION: NumberQuestion = {
@@ -29,7 +30,8 @@ export const SEED_QUESTION: NumberQuestion = {
 export const SAMPLE_SIZE_QUESTION: NumberQuestion = {
   title: 'Sample size',
   prompt: 'How many examples to keep (all of them when the file has fewer).',
-  problem: (value) => (Number.isSafeInteger(value) && value >= 1 ? undefined : 'Enter a whole number of examples, 1 or more.'),
+  problem: (value) =>
+    Number.isSafeInteger(value) && value >= 1 ? undefined : 'Enter a whole number of examples, 1 or more.',
 };
 
 /**
@@ -37,7 +39,11 @@ export const SAMPLE_SIZE_QUESTION: NumberQuestion = {
  * default), else from an input box that validates as the user types. Undefined when dismissed or invalid (an
  * invalid given answer is reported).
  */
-export async function answerNumber(question: NumberQuestion, answers: object | undefined, given: unknown): Promise<number | undefined> {
+export async function answerNumber(
+  question: NumberQuestion,
+  answers: object | undefined,
+  given: unknown,
+): Promise<number | undefined> {
   if (answers !== undefined) {
     const value = given ?? question.defaultValue;
     const problem = typeof value === 'number' ? question.problem(value) : 'no number was given.';
@@ -91,10 +97,15 @@ export async function answerDuplicateMode(
     const value = given ?? options.defaultChoice;
     const item = items.find((candidate) => candidate.choice === value);
     if (item === undefined) {
-      void vscode.window.showErrorMessage(`${options.title}: expected one of ${items.map((candidate) => candidate.choice).join(', ')}, not ${JSON.stringify(value)}.`);
+      void vscode.window.showErrorMessage(
+        `${options.title}: expected one of ${items.map((candidate) => candidate.choice).join(', ')}, not ${JSON.stringify(value)}.`,
+      );
     }
     return item?.choice;
   }
-  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: 'Which examples count as duplicates?' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: options.title,
+    placeHolder: 'Which examples count as duplicates?',
+  });
   return picked?.choice;
 }

@@ -14,11 +14,23 @@ import { splitCommand } from './splitCommand';
 export function registerCurate(context: vscode.ExtensionContext): void {
   const { extensionUri } = context;
   context.subscriptions.push(
-    vscode.commands.registerCommand('fineTuneStudio.split', (first?: unknown, second?: unknown) => splitCommand(extensionUri, first, second)),
-    vscode.commands.registerCommand('fineTuneStudio.dedupe', (first?: unknown, second?: unknown) => dedupeCommand(extensionUri, first, second)),
-    vscode.commands.registerCommand('fineTuneStudio.sample', (first?: unknown, second?: unknown) => sampleCommand(extensionUri, first, second)),
-    vscode.commands.registerCommand('fineTuneStudio.shuffle', (first?: unknown, second?: unknown) => shuffleCommand(extensionUri, first, second)),
-    vscode.commands.registerCommand('fineTuneStudio.merge', (first?: unknown, second?: unknown) => mergeCommand(extensionUri, first, second)),
-    vscode.commands.registerCommand('fineTuneStudio.dropOverLimit', (first?: unknown, second?: unknown) => dropOverLimitCommand(extensionUri, first, second)),
+    vscode.commands.registerCommand('fineTuneStudio.split', (first?: unknown, second?: unknown) =>
+      splitCommand(extensionUri, first, second),
+    ),
+    vscode.commands.registerCommand('fineTuneStudio.dedupe', (first?: unknown, second?: unknown) =>
+      dedupeCommand(extensionUri, first, second),
+    ),
+    vscode.commands.registerCommand('fineTuneStudio.sample', (first?: unknown, second?: unknown) =>
+      sampleCommand(extensionUri, first, second),
+    ),
+    vscode.commands.registerCommand('fineTuneStudio.shuffle', (first?: unknown, second?: unknown) =>
+      shuffleCommand(extensionUri, first, second),
+    ),
+    vscode.commands.registerCommand('fineTuneStudio.merge', (first?: unknown, second?: unknown) =>
+      mergeCommand(extensionUri, first, second),
+    ),
+    vscode.commands.registerCommand('fineTuneStudio.dropOverLimit', (first?: unknown, second?: unknown) =>
+      dropOverLimitCommand(extensionUri, first, second),
+    ),
   );
 }

@@ -36,10 +36,15 @@ export function runCuration(extensionUri: vscode.Uri, curation: Curation): Promi
 /** One line with every count, so nothing read goes unaccounted for. */
 function summaryOf(done: string, report: CurationReport): string {
   const written = report.outputs.map((output) => `${output.lines} to ${basename(output.path)}`).join(' and ');
-  const parts = [`read ${report.read} ${report.read === 1 ? 'line' : 'lines'}`, `wrote ${written || 'nothing'}`, `skipped ${report.skippedCount}`];
+  const parts = [
+    `read ${report.read} ${report.read === 1 ? 'line' : 'lines'}`,
+    `wrote ${written || 'nothing'}`,
+    `skipped ${report.skippedCount}`,
+  ];
   // Sampling leaves examples out without listing them; say how many.
   const notChosen = report.read - report.written - report.skippedCount;
   if (notChosen > 0) parts.push(`${notChosen} not chosen`);
-  if (report.warningCount > 0) parts.push(`${report.warningCount} ${report.warningCount === 1 ? 'warning' : 'warnings'}`);
+  if (report.warningCount > 0)
+    parts.push(`${report.warningCount} ${report.warningCount === 1 ? 'warning' : 'warnings'}`);
   return `${done}: ${parts.join('; ')}.`;
 }

@@ -18,7 +18,11 @@ export interface SampleAnswers extends ReplaceAnswer {
  * `fineTuneStudio.sample`: writes a seeded random sample of N examples, in file order, to `name.sample.jsonl`.
  * Resolves with the report, or undefined when stopped or failed.
  */
-export async function sampleCommand(extensionUri: vscode.Uri, first?: unknown, second?: unknown): Promise<CurationReport | undefined> {
+export async function sampleCommand(
+  extensionUri: vscode.Uri,
+  first?: unknown,
+  second?: unknown,
+): Promise<CurationReport | undefined> {
   const { target, answers } = commandArgs<SampleAnswers>(first, second, ['count', 'seed', 'replace']);
   const input = await resolveInputFile(target, answers === undefined, 'sample');
   if (input === undefined) return undefined;

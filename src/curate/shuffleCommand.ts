@@ -17,7 +17,11 @@ export interface ShuffleAnswers extends ReplaceAnswer {
  * `fineTuneStudio.shuffle`: writes the examples in a seeded random order to `name.shuffled.jsonl`. Resolves with the
  * report, or undefined when stopped or failed.
  */
-export async function shuffleCommand(extensionUri: vscode.Uri, first?: unknown, second?: unknown): Promise<CurationReport | undefined> {
+export async function shuffleCommand(
+  extensionUri: vscode.Uri,
+  first?: unknown,
+  second?: unknown,
+): Promise<CurationReport | undefined> {
   const { target, answers } = commandArgs<ShuffleAnswers>(first, second, ['seed', 'replace']);
   const input = await resolveInputFile(target, answers === undefined, 'shuffle');
   if (input === undefined) return undefined;

@@ -18,7 +18,11 @@ export interface SplitAnswers extends ReplaceAnswer {
  * `fineTuneStudio.split`: splits a JSONL file into `name.train.jsonl` and `name.validation.jsonl` next to it,
  * keeping duplicates on one side. Resolves with the report, or undefined when stopped or failed.
  */
-export async function splitCommand(extensionUri: vscode.Uri, first?: unknown, second?: unknown): Promise<CurationReport | undefined> {
+export async function splitCommand(
+  extensionUri: vscode.Uri,
+  first?: unknown,
+  second?: unknown,
+): Promise<CurationReport | undefined> {
   const { target, answers } = commandArgs<SplitAnswers>(first, second, ['ratio', 'seed', 'replace']);
   const input = await resolveInputFile(target, answers === undefined, 'split');
   if (input === undefined) return undefined;

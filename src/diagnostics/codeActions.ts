@@ -17,7 +17,11 @@ function workspaceEdit(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.Work
 export class DatasetCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const seenCodes = new Set<string>();
     for (const diagnostic of context.diagnostics) {
@@ -41,7 +45,10 @@ export class DatasetCodeActions implements vscode.CodeActionProvider {
   }
 
   private fixAll(document: vscode.TextDocument, code: string): vscode.CodeAction | undefined {
-    const problems = vscode.languages.getDiagnostics(document.uri).map(toProblem).filter((p): p is Problem => p?.code === code);
+    const problems = vscode.languages
+      .getDiagnostics(document.uri)
+      .map(toProblem)
+      .filter((p): p is Problem => p?.code === code);
     if (problems.length < 2) return undefined;
     const edits: TextEdit[] = [];
     const fixedLines = new Set<number>();
@@ -55,7 +62,10 @@ export class DatasetCodeActions implements vscode.CodeActionProvider {
     }
     if (edits.length === 0) return undefined;
     const title = CODES[code as keyof typeof CODES]?.title ?? code;
-    const action = new vscode.CodeAction(`Fix all "${title}" in file (${fixedLines.size})`, vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(
+      `Fix all "${title}" in file (${fixedLines.size})`,
+      vscode.CodeActionKind.QuickFix,
+    );
     action.edit = workspaceEdit(document.uri, edits);
     return action;
   }

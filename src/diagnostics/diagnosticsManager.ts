@@ -56,7 +56,9 @@ export class DiagnosticsManager implements vscode.Disposable {
   ) {}
 
   /** The latest analysis of an open document, if it is a dataset. */
-  get(document: vscode.TextDocument): { analysis: DatasetAnalysis; snapshot: AnalysisSnapshot | undefined } | undefined {
+  get(
+    document: vscode.TextDocument,
+  ): { analysis: DatasetAnalysis; snapshot: AnalysisSnapshot | undefined } | undefined {
     return this.tracked.get(document.uri.toString());
   }
 
@@ -66,7 +68,13 @@ export class DiagnosticsManager implements vscode.Disposable {
     const key = document.uri.toString();
     if (!this.tracked.has(key)) {
       const settings = readSettings(document.uri);
-      this.tracked.set(key, { analysis: new DatasetAnalysis(this.optionsFor(settings)), timer: undefined, generation: 0, snapshot: undefined, settings });
+      this.tracked.set(key, {
+        analysis: new DatasetAnalysis(this.optionsFor(settings)),
+        timer: undefined,
+        generation: 0,
+        snapshot: undefined,
+        settings,
+      });
     }
     this.schedule(document, 0);
   }
@@ -129,7 +137,11 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   private async run(document: vscode.TextDocument, tracked: Tracked): Promise<void> {
     const generation = tracked.generation;
-    const snapshot = await analyseInSlices(tracked.analysis, datasetLines(document), () => tracked.generation !== generation || document.isClosed);
+    const snapshot = await analyseInSlices(
+      tracked.analysis,
+      datasetLines(document),
+      () => tracked.generation !== generation || document.isClosed,
+    );
     if (!snapshot) return;
     tracked.snapshot = snapshot;
     this.collection.set(document.uri, this.diagnosticsFor(document.uri, snapshot));
@@ -140,7 +152,9 @@ export class DiagnosticsManager implements vscode.Disposable {
     const problems = snapshot.problems;
     if (problems.length <= MAX_DIAGNOSTICS) return problems.map((p) => toDiagnostic(p, uri));
     const rank = { error: 0, warning: 1, info: 2, hint: 3 } as const;
-    const shown = [...problems].sort((a, b) => rank[a.severity] - rank[b.severity] || a.range.start.line - b.range.start.line).slice(0, MAX_DIAGNOSTICS - 1);
+    const shown = [...problems]
+      .sort((a, b) => rank[a.severity] - rank[b.severity] || a.range.start.line - b.range.start.line)
+      .slice(0, MAX_DIAGNOSTICS - 1);
     const summary = new vscode.Diagnostic(
       new vscode.Range(0, 0, 0, 0),
       `${problems.length - shown.length} more problems are not listed (VS Code shows ${MAX_DIAGNOSTICS} per file). Run "Fine-Tune: Show Dataset Report" for counts per code.`,

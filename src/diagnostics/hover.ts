@@ -13,7 +13,9 @@ export class DatasetHover implements vscode.HoverProvider {
     const parts = [`**Example ${position.line + 1}** · format \`${format}\``];
     const tokens = state.tokens?.tokens;
     if (tokens) {
-      parts.push(`${tokens.total.toLocaleString('en-US')} tokens (${tokens.assistant.toLocaleString('en-US')} assistant) in ${tokens.messages} messages`);
+      parts.push(
+        `${tokens.total.toLocaleString('en-US')} tokens (${tokens.assistant.toLocaleString('en-US')} assistant) in ${tokens.messages} messages`,
+      );
     }
     return new vscode.Hover(new vscode.MarkdownString(parts.join('  \n')), document.lineAt(position.line).range);
   }

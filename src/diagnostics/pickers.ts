@@ -4,8 +4,10 @@ import { MODEL_TABLE } from '../core/models/modelTable';
 
 /** Where a setting change for the active file goes: its workspace folder, else the workspace, else the user. */
 function target(uri: vscode.Uri | undefined): { scope: vscode.Uri | undefined; target: vscode.ConfigurationTarget } {
-  if (uri && vscode.workspace.getWorkspaceFolder(uri)) return { scope: uri, target: vscode.ConfigurationTarget.WorkspaceFolder };
-  if (vscode.workspace.workspaceFolders?.length) return { scope: undefined, target: vscode.ConfigurationTarget.Workspace };
+  if (uri && vscode.workspace.getWorkspaceFolder(uri))
+    return { scope: uri, target: vscode.ConfigurationTarget.WorkspaceFolder };
+  if (vscode.workspace.workspaceFolders?.length)
+    return { scope: undefined, target: vscode.ConfigurationTarget.Workspace };
   return { scope: undefined, target: vscode.ConfigurationTarget.Global };
 }
 
@@ -20,13 +22,33 @@ export function registerPickers(context: vscode.ExtensionContext): void {
         const current = config.get<string>('model');
         const items: vscode.QuickPickItem[] = MODEL_TABLE.map((m) => ({
           label: m.id,
-          description: [m.id === current ? 'current' : '', m.exampleTokenLimit ? `${m.exampleTokenLimit.toLocaleString('en-US')} tokens/example` : '', m.trainingPrice ? `$${m.trainingPrice.usdPerMillionTokens}/1M training tokens` : ''].filter(Boolean).join(' · '),
+          description: [
+            m.id === current ? 'current' : '',
+            m.exampleTokenLimit ? `${m.exampleTokenLimit.toLocaleString('en-US')} tokens/example` : '',
+            m.trainingPrice ? `$${m.trainingPrice.usdPerMillionTokens}/1M training tokens` : '',
+          ]
+            .filter(Boolean)
+            .join(' · '),
           detail: m.aliases.length ? `also: ${m.aliases.join(', ')}` : undefined,
         }));
-        items.push({ label: 'Other model…', description: 'type a model name (e.g. a fine-tuned model)', alwaysShow: true });
-        const picked = await vscode.window.showQuickPick(items, { title: 'Model for token counts, limits and cost', placeHolder: current });
+        items.push({
+          label: 'Other model…',
+          description: 'type a model name (e.g. a fine-tuned model)',
+          alwaysShow: true,
+        });
+        const picked = await vscode.window.showQuickPick(items, {
+          title: 'Model for token counts, limits and cost',
+          placeHolder: current,
+        });
         if (!picked) return;
-        model = picked.label === 'Other model…' ? await vscode.window.showInputBox({ title: 'Model name', value: current, validateInput: (v) => (v.trim() ? undefined : 'Enter a model name') }) : picked.label;
+        model =
+          picked.label === 'Other model…'
+            ? await vscode.window.showInputBox({
+                title: 'Model name',
+                value: current,
+                validateInput: (v) => (v.trim() ? undefined : 'Enter a model name'),
+              })
+            : picked.label;
       }
       if (model) await config.update('model', model.trim(), where.target);
     }),
@@ -35,12 +57,16 @@ export function registerPickers(context: vscode.ExtensionContext): void {
       let format = typeof value === 'string' ? value : undefined;
       if (!format) {
         const picked = await vscode.window.showQuickPick(
-          [{ label: 'auto', description: 'Detect from the first valid lines' }, ...DATASET_FORMATS.map((f) => ({ label: f, description: FORMAT_LABELS[f] }))],
+          [
+            { label: 'auto', description: 'Detect from the first valid lines' },
+            ...DATASET_FORMATS.map((f) => ({ label: f, description: FORMAT_LABELS[f] })),
+          ],
           { title: 'Dataset format of .jsonl files in this folder' },
         );
         format = picked?.label;
       }
-      if (format) await vscode.workspace.getConfiguration('fineTuneStudio', where.scope).update('format', format, where.target);
+      if (format)
+        await vscode.workspace.getConfiguration('fineTuneStudio', where.scope).update('format', format, where.target);
     }),
   );
 }

@@ -14,7 +14,9 @@ const JSONL: vscode.DocumentSelector = { language: 'jsonl' };
  */
 export function registerDiagnostics(context: vscode.ExtensionContext): DiagnosticsManager {
   const collection = vscode.languages.createDiagnosticCollection('fineTuneStudio');
-  const manager = new DiagnosticsManager(collection, (settings) => createTokenCounter(settings.model, settings.defaultExampleTokenLimit));
+  const manager = new DiagnosticsManager(collection, (settings) =>
+    createTokenCounter(settings.model, settings.defaultExampleTokenLimit),
+  );
   context.subscriptions.push(
     collection,
     manager,
@@ -22,7 +24,9 @@ export function registerDiagnostics(context: vscode.ExtensionContext): Diagnosti
     vscode.workspace.onDidChangeTextDocument((event) => manager.change(event)),
     vscode.workspace.onDidCloseTextDocument((document) => manager.close(document)),
     onDidChangeSettings(() => manager.settingsChanged()),
-    vscode.languages.registerCodeActionsProvider(JSONL, new DatasetCodeActions(), { providedCodeActionKinds: DatasetCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(JSONL, new DatasetCodeActions(), {
+      providedCodeActionKinds: DatasetCodeActions.kinds,
+    }),
     vscode.languages.registerHoverProvider(JSONL, new DatasetHover(manager)),
   );
   registerStatusBar(context, manager);

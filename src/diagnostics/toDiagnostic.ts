@@ -11,7 +11,9 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-const SEVERITY_NAME = new Map<vscode.DiagnosticSeverity, Severity>(Object.entries(SEVERITY).map(([name, value]) => [value, name as Severity]));
+const SEVERITY_NAME = new Map<vscode.DiagnosticSeverity, Severity>(
+  Object.entries(SEVERITY).map(([name, value]) => [value, name as Severity]),
+);
 
 /** Core range -> VS Code range. */
 export function toRange(range: Range): vscode.Range {
@@ -24,7 +26,9 @@ export function toDiagnostic(problem: Problem, uri: vscode.Uri): vscode.Diagnost
   diagnostic.code = problem.code;
   diagnostic.source = DIAGNOSTIC_SOURCE;
   if (problem.related?.length) {
-    diagnostic.relatedInformation = problem.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));
+    diagnostic.relatedInformation = problem.related.map(
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message),
+    );
   }
   return diagnostic;
 }
@@ -37,6 +41,9 @@ export function toProblem(diagnostic: vscode.Diagnostic): Problem | undefined {
     code: diagnostic.code,
     severity: SEVERITY_NAME.get(diagnostic.severity) ?? 'error',
     message: diagnostic.message,
-    range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
+    range: {
+      start: { line: start.line, character: start.character },
+      end: { line: end.line, character: end.character },
+    },
   };
 }

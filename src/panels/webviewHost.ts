@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isEnvelope, type EventMap, type EventMessage, type FromHost, type RequestMap, type RequestMessage } from '../protocol/envelope';
+import {
+  isEnvelope,
+  type EventMap,
+  type EventMessage,
+  type FromHost,
+  type RequestMap,
+  type RequestMessage,
+} from '../protocol/envelope';
 
 /** Host-side handlers for each request method a webview may send. */
-export type RequestHandlers<R extends RequestMap> = { [M in keyof R]: (params: R[M]['params']) => Promise<R[M]['result']> | R[M]['result'] };
+export type RequestHandlers<R extends RequestMap> = {
+  [M in keyof R]: (params: R[M]['params']) => Promise<R[M]['result']> | R[M]['result'];
+};
 
 /**
  * The host end of a webview's protocol: answers requests by id and holds outgoing events until the webview has said
@@ -54,7 +63,12 @@ export class WebviewHost<R extends RequestMap, HostEvents extends EventMap> impl
       const result = await handler(request.params);
       this.send({ type: 'response', id: request.id, ok: true, result });
     } catch (error) {
-      this.send({ type: 'response', id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      this.send({
+        type: 'response',
+        id: request.id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 }
@@ -73,7 +87,8 @@ export interface WebviewPage {
  */
 export function webviewHtml(webview: vscode.Webview, page: WebviewPage): string {
   const nonce = randomBytes(18).toString('base64');
-  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(page.extensionUri, 'dist', 'webview', name)).toString();
+  const asset = (name: string) =>
+    webview.asWebviewUri(vscode.Uri.joinPath(page.extensionUri, 'dist', 'webview', name)).toString();
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,

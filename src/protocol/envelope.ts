@@ -15,10 +15,14 @@ export type RequestMessage<R extends RequestMap> = {
 }[keyof R & string];
 
 /** The host's answer to a request. */
-export type ResponseMessage = { type: 'response'; id: number; ok: true; result: unknown } | { type: 'response'; id: number; ok: false; error: string };
+export type ResponseMessage =
+  | { type: 'response'; id: number; ok: true; result: unknown }
+  | { type: 'response'; id: number; ok: false; error: string };
 
 /** A one-way message. */
-export type EventMessage<E extends EventMap> = { [K in keyof E & string]: { type: 'event'; name: K; payload: E[K] } }[keyof E & string];
+export type EventMessage<E extends EventMap> = {
+  [K in keyof E & string]: { type: 'event'; name: K; payload: E[K] };
+}[keyof E & string];
 
 /** Sent once by the webview when its listener is attached; the host holds everything until then. */
 export interface ReadyMessage {

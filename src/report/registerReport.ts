@@ -13,9 +13,14 @@ import { basename } from 'node:path';
 export function registerReport(context: vscode.ExtensionContext, manager: DiagnosticsManager): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('fineTuneStudio.showReport', async (uri?: vscode.Uri) => {
-      const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      const document =
+        uri instanceof vscode.Uri
+          ? await vscode.workspace.openTextDocument(uri)
+          : vscode.window.activeTextEditor?.document;
       if (!document || !isDataset(document)) {
-        void vscode.window.showWarningMessage('Open a .jsonl dataset first: the Dataset Report describes the active dataset file. For files too large to open, use "Fine-Tune: Validate File…".');
+        void vscode.window.showWarningMessage(
+          'Open a .jsonl dataset first: the Dataset Report describes the active dataset file. For files too large to open, use "Fine-Tune: Validate File…".',
+        );
         return;
       }
       manager.open(document);
@@ -57,8 +62,13 @@ async function computeReport(manager: DiagnosticsManager, document: vscode.TextD
   if (!analysis || !snapshot || model !== settings.model) {
     analysis = new DatasetAnalysis({ format: settings.format, severities: settings.severities, tokens: counter });
     const version = document.version;
-    snapshot = await analyseInSlices(analysis, datasetLines(document), () => document.version !== version || document.isClosed);
-    if (!snapshot) throw new Error('The document changed while the report was computed; it refreshes with the next analysis.');
+    snapshot = await analyseInSlices(
+      analysis,
+      datasetLines(document),
+      () => document.version !== version || document.isClosed,
+    );
+    if (!snapshot)
+      throw new Error('The document changed while the report was computed; it refreshes with the next analysis.');
   }
   const exampleTokens = analysis.states().flatMap((state) => (state?.tokens ? [state.tokens.tokens] : []));
   const stats = computeStats(exampleTokens, { model, limit: counter.limit });

@@ -24,12 +24,25 @@ export function problemCounts(problems: readonly Problem[]): ProblemCount[] {
   }
   const rank: Record<string, number> = { error: 0, warning: 1, info: 2, hint: 3 };
   return [...byCode.entries()]
-    .map(([code, e]) => ({ code, title: isDiagnosticCode(code) ? CODES[code].title : code === TOKEN_LIMIT_CODE ? 'Example over the model\'s token limit' : code, ...e }))
+    .map(([code, e]) => ({
+      code,
+      title: isDiagnosticCode(code)
+        ? CODES[code].title
+        : code === TOKEN_LIMIT_CODE
+          ? "Example over the model's token limit"
+          : code,
+      ...e,
+    }))
     .sort((a, b) => (rank[a.severity] ?? 9) - (rank[b.severity] ?? 9) || b.count - a.count);
 }
 
 /** Builds the report the webview shows from the statistics and the problems. */
-export function buildReport(fileName: string, snapshot: Pick<AnalysisSnapshot, 'format' | 'problems'>, stats: DatasetStats, problems: readonly ProblemCount[] = problemCounts(snapshot.problems)): DatasetReport {
+export function buildReport(
+  fileName: string,
+  snapshot: Pick<AnalysisSnapshot, 'format' | 'problems'>,
+  stats: DatasetStats,
+  problems: readonly ProblemCount[] = problemCounts(snapshot.problems),
+): DatasetReport {
   return {
     fileName,
     format: snapshot.format ? FORMAT_LABELS[snapshot.format] : 'not detected',

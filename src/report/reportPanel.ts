@@ -27,10 +27,15 @@ export class ReportPanel implements vscode.Disposable {
       existing.refresh();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel('fineTuneStudio.report', `Report: ${title}`, vscode.ViewColumn.Beside, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      'fineTuneStudio.report',
+      `Report: ${title}`,
+      vscode.ViewColumn.Beside,
+      {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+      },
+    );
     const created = new ReportPanel(panel, extensionUri, key, title, model, source);
     ReportPanel.panels.set(key, created);
     return created;
@@ -63,7 +68,10 @@ export class ReportPanel implements vscode.Disposable {
       },
     });
     panel.webview.html = webviewHtml(panel.webview, { title: `Report: ${title}`, script: 'report', extensionUri });
-    this.disposables.push(this.host, panel.onDidDispose(() => this.dispose()));
+    this.disposables.push(
+      this.host,
+      panel.onDidDispose(() => this.dispose()),
+    );
     this.refresh();
   }
 

@@ -63,13 +63,19 @@ export function registerValidateFile(context: vscode.ExtensionContext, manager: 
       try {
         result = await run(uri, model, `Validating ${name}`);
       } catch (error) {
-        void vscode.window.showErrorMessage(`Could not validate ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+        void vscode.window.showErrorMessage(
+          `Could not validate ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return undefined;
       }
       if (!result) return undefined;
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open && manager.get(open)) collection.delete(uri);
-      else collection.set(uri, result.problems.map((p) => toDiagnostic(p, uri)));
+      else
+        collection.set(
+          uri,
+          result.problems.map((p) => toDiagnostic(p, uri)),
+        );
       void showSummary(context, uri, result, run);
       return result;
     }),
@@ -83,7 +89,12 @@ function fileProblemCounts(result: FileValidation) {
   return problemCounts(result.problems).map((c) => ({ ...c, count: result.counts[c.code] ?? c.count }));
 }
 
-async function showSummary(context: vscode.ExtensionContext, uri: vscode.Uri, result: FileValidation, run: Runner): Promise<void> {
+async function showSummary(
+  context: vscode.ExtensionContext,
+  uri: vscode.Uri,
+  result: FileValidation,
+  run: Runner,
+): Promise<void> {
   const name = basename(uri.fsPath);
   const counts = fileProblemCounts(result);
   const errors = counts.filter((c) => c.severity === 'error').reduce((n, c) => n + c.count, 0);
@@ -94,18 +105,29 @@ async function showSummary(context: vscode.ExtensionContext, uri: vscode.Uri, re
   if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
   if (choice !== 'Show Report') return;
   const latest = new Map<string, FileValidation>([[result.stats?.model ?? '', result]]);
-  ReportPanel.show(context.extensionUri, `file:${uri.toString()}`, name, result.stats?.model ?? readSettings(uri).model, {
-    compute: async (model) => {
-      const current = latest.get(model) ?? (await run(uri, model, `Counting ${name} with ${model}`));
-      if (!current?.stats) throw new Error('The report was cancelled.');
-      latest.set(current.stats.model, current);
-      return buildReport(name, { format: current.format, problems: current.problems }, current.stats, fileProblemCounts(current));
+  ReportPanel.show(
+    context.extensionUri,
+    `file:${uri.toString()}`,
+    name,
+    result.stats?.model ?? readSettings(uri).model,
+    {
+      compute: async (model) => {
+        const current = latest.get(model) ?? (await run(uri, model, `Counting ${name} with ${model}`));
+        if (!current?.stats) throw new Error('The report was cancelled.');
+        latest.set(current.stats.model, current);
+        return buildReport(
+          name,
+          { format: current.format, problems: current.problems },
+          current.stats,
+          fileProblemCounts(current),
+        );
+      },
+      reveal: async (line) => {
+        const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
+        const position = new vscode.Position(line, 0);
+        editor.selection = new vscode.Selection(position, position);
+        editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
+      },
     },
-    reveal: async (line) => {
-      const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
-      const position = new vscode.Position(line, 0);
-      editor.selection = new vscode.Selection(position, position);
-      editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
-    },
-  });
+  );
 }

@@ -15,7 +15,11 @@ export interface RunJobOptions {
  * progress notification. Resolves with the job's result; rejects with `vscode.CancellationError` when cancelled
  * (the worker has removed its partial output by then) and with the job's error when it fails.
  */
-export function runJob<J extends JobRequest>(extensionUri: vscode.Uri, job: J, options: RunJobOptions): Thenable<JobResult<J['kind']>> {
+export function runJob<J extends JobRequest>(
+  extensionUri: vscode.Uri,
+  job: J,
+  options: RunJobOptions,
+): Thenable<JobResult<J['kind']>> {
   const workerPath = vscode.Uri.joinPath(extensionUri, 'dist', 'job-worker.js').fsPath;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: options.title, cancellable: true },

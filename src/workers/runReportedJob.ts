@@ -28,7 +28,10 @@ export interface ReportedJob<J extends JobRequest> {
  * a summary with "Show Report". Resolves with the result, or undefined after telling the user it was cancelled or
  * failed. The summary is not awaited, so a command ends without waiting for the user to dismiss it.
  */
-export async function runReportedJob<J extends JobRequest>(extensionUri: vscode.Uri, run: ReportedJob<J>): Promise<JobResult<J['kind']> | undefined> {
+export async function runReportedJob<J extends JobRequest>(
+  extensionUri: vscode.Uri,
+  run: ReportedJob<J>,
+): Promise<JobResult<J['kind']> | undefined> {
   let result: JobResult<J['kind']>;
   try {
     result = await runJob(extensionUri, run.job, { title: run.title });

@@ -23,12 +23,23 @@ export interface CommandArgs<A extends object> {
  * Reads a command's arguments. The explorer passes `(uri, selectedUris)`, editor title menus `(uri, { groupId })`,
  * the command palette nothing; an object with at least one of `answerKeys` is taken as answers.
  */
-export function commandArgs<A extends object>(first: unknown, second: unknown, answerKeys: readonly (keyof A & string)[]): CommandArgs<A> {
+export function commandArgs<A extends object>(
+  first: unknown,
+  second: unknown,
+  answerKeys: readonly (keyof A & string)[],
+): CommandArgs<A> {
   const target = first instanceof vscode.Uri ? first : undefined;
   if (Array.isArray(second)) {
-    return { target, selection: second.filter((item): item is vscode.Uri => item instanceof vscode.Uri), answers: undefined };
+    return {
+      target,
+      selection: second.filter((item): item is vscode.Uri => item instanceof vscode.Uri),
+      answers: undefined,
+    };
   }
-  const isAnswers = typeof second === 'object' && second !== null && !(second instanceof vscode.Uri)
-    && answerKeys.some((key) => key in second);
+  const isAnswers =
+    typeof second === 'object' &&
+    second !== null &&
+    !(second instanceof vscode.Uri) &&
+    answerKeys.some((key) => key in second);
   return { target, selection: [], answers: isAnswers ? (second as A) : undefined };
 }

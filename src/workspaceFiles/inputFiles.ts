@@ -21,10 +21,16 @@ export const JSONL_INPUT: InputKind = { noun: 'JSONL file', extensions: ['.jsonl
  * open dialog (only when interactive). Undefined, after telling the user why, when there is none or it cannot be
  * read from disk as it is.
  */
-export async function resolveInputFile(target: vscode.Uri | undefined, interactive: boolean, verb: string, kind: InputKind = JSONL_INPUT): Promise<vscode.Uri | undefined> {
+export async function resolveInputFile(
+  target: vscode.Uri | undefined,
+  interactive: boolean,
+  verb: string,
+  kind: InputKind = JSONL_INPUT,
+): Promise<vscode.Uri | undefined> {
   const uri = target ?? activeDatasetUri(kind) ?? (interactive ? await pickInputFile(verb, kind) : undefined);
   if (uri === undefined) {
-    if (!interactive) void vscode.window.showErrorMessage(`Nothing to ${verb}: no file was given and no dataset is open.`);
+    if (!interactive)
+      void vscode.window.showErrorMessage(`Nothing to ${verb}: no file was given and no dataset is open.`);
     return undefined;
   }
   return (await readyOnDisk(uri, interactive, verb)) ? uri : undefined;
@@ -35,7 +41,9 @@ function activeDatasetUri(kind: InputKind): vscode.Uri | undefined {
   const document = vscode.window.activeTextEditor?.document;
   if (document === undefined) return undefined;
   const path = document.uri.path.toLowerCase();
-  const looksLikeDataset = (document.languageId === 'jsonl' && kind.extensions.includes('.jsonl')) || kind.extensions.some((extension) => path.endsWith(extension));
+  const looksLikeDataset =
+    (document.languageId === 'jsonl' && kind.extensions.includes('.jsonl')) ||
+    kind.extensions.some((extension) => path.endsWith(extension));
   return looksLikeDataset || document.isUntitled ? document.uri : undefined;
 }
 
@@ -93,7 +101,10 @@ export async function readyOnDisk(uri: vscode.Uri, interactive: boolean, verb: s
   const useSaved = 'Use Saved Version';
   const choice = await vscode.window.showWarningMessage(
     `${name} has unsaved changes.`,
-    { modal: true, detail: `Fine-Tune Studio reads the file on disk to ${verb} it, so unsaved changes would be left out.` },
+    {
+      modal: true,
+      detail: `Fine-Tune Studio reads the file on disk to ${verb} it, so unsaved changes would be left out.`,
+    },
     save,
     useSaved,
   );

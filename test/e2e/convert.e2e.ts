@@ -4,7 +4,9 @@ import { answerQuickInput, openFile, runCommand, waitForActiveTab, waitForNotifi
 
 /** Waits until the quick input shows the step with this title, then answers it (see `answerQuickInput`). */
 async function answerStep(step: string, text: string, pickLabel?: string): Promise<void> {
-  await page().locator('.quick-input-widget .quick-input-title', { hasText: `Convert to Chat JSONL: ${step}` }).waitFor({ timeout: 30_000 });
+  await page()
+    .locator('.quick-input-widget .quick-input-title', { hasText: `Convert to Chat JSONL: ${step}` })
+    .waitFor({ timeout: 30_000 });
   await answerQuickInput(page(), text, pickLabel);
 }
 

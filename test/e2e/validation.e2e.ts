@@ -5,12 +5,22 @@ import { page } from './session';
 import { activeWebview, openFile, readProblems, runCommand } from './workbench';
 
 describe('validation in the VS Code UI', () => {
-  it('lists the example file\'s mistakes in the Problems panel', async () => {
+  it("lists the example file's mistakes in the Problems panel", async () => {
     await openFile(page(), 'support-chat.jsonl');
     const rows = await readProblems(page(), 5);
     const text = rows.join('\n');
-    for (const code of ['ft.json-syntax', 'ft.role-case', 'ft.blank-line', 'ft.missing-assistant', 'ft.duplicate-example']) {
-      assert.match(text, new RegExp(code.replace('.', '\\.')), `Problems panel should list ${code}; it shows:\n${text}`);
+    for (const code of [
+      'ft.json-syntax',
+      'ft.role-case',
+      'ft.blank-line',
+      'ft.missing-assistant',
+      'ft.duplicate-example',
+    ]) {
+      assert.match(
+        text,
+        new RegExp(code.replace('.', '\\.')),
+        `Problems panel should list ${code}; it shows:\n${text}`,
+      );
     }
   });
 

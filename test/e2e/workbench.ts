@@ -28,7 +28,10 @@ export async function openFile(page: Page, name: string): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ timeout: UI_TIMEOUT });
   await input.fill(name);
-  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: UI_TIMEOUT });
+  await page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name })
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT });
   await input.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_TIMEOUT });
 }
@@ -39,7 +42,10 @@ export async function answerQuickInput(page: Page, text: string, pickLabel?: str
   await input.waitFor({ timeout: UI_TIMEOUT });
   await input.fill(text);
   if (pickLabel) {
-    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: pickLabel }).first().waitFor({ timeout: UI_TIMEOUT });
+    await page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: pickLabel })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
   }
   await input.press('Enter');
 }
@@ -50,7 +56,11 @@ export async function readProblems(page: Page, expectAtLeast = 1): Promise<strin
   if (!(await panel.isVisible())) await page.keyboard.press('Control+Shift+M');
   await panel.waitFor({ timeout: UI_TIMEOUT });
   const rows = panel.locator('.monaco-list-row');
-  await page.waitForFunction(`document.querySelectorAll('.markers-panel .monaco-list-row').length >= ${expectAtLeast}`, undefined, { timeout: UI_TIMEOUT });
+  await page.waitForFunction(
+    `document.querySelectorAll('.markers-panel .monaco-list-row').length >= ${expectAtLeast}`,
+    undefined,
+    { timeout: UI_TIMEOUT },
+  );
   return rows.allInnerTexts();
 }
 

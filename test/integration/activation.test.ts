@@ -13,12 +13,16 @@ describe('activation', () => {
     const extension = await activateExtension();
     const manifest = extension.packageJSON as { contributes: { commands: { command: string }[] } };
     const contributed = manifest.contributes.commands.map((c) => c.command).sort();
-    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('fineTuneStudio.')).sort();
+    const registered = (await vscode.commands.getCommands(true))
+      .filter((id) => id.startsWith('fineTuneStudio.'))
+      .sort();
     assert.deepEqual(registered, contributed);
   });
 
   it('gives .jsonl files the built-in jsonl language', async () => {
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(examplesFolder(), 'support-chat.jsonl')));
+    const document = await vscode.workspace.openTextDocument(
+      vscode.Uri.file(path.join(examplesFolder(), 'support-chat.jsonl')),
+    );
     assert.equal(document.languageId, 'jsonl');
   });
 });

@@ -8,16 +8,25 @@ const SYSTEM = 'You are a helpful support agent.';
 const FIRST_EXAMPLE = JSON.stringify({
   messages: [
     { role: 'system', content: SYSTEM },
-    { role: 'user', content: 'Hi, my parcel hasn\'t arrived yet.' },
+    { role: 'user', content: "Hi, my parcel hasn't arrived yet." },
     { role: 'assistant', content: 'Sorry to hear that! Could you share your order number?' },
-    { role: 'user', content: 'It\'s ORD-55821.' },
-    { role: 'assistant', content: 'Thanks. It\'s with the courier and due tomorrow before 6pm.' },
+    { role: 'user', content: "It's ORD-55821." },
+    { role: 'assistant', content: "Thanks. It's with the courier and due tomorrow before 6pm." },
   ],
 });
-const CSV_ANSWERS = { from: 'csv', userColumn: 'customer', assistantColumn: 'agent', idColumn: 'conversation_id', orderColumn: 'turn', system: SYSTEM };
+const CSV_ANSWERS = {
+  from: 'csv',
+  userColumn: 'customer',
+  assistantColumn: 'agent',
+  idColumn: 'conversation_id',
+  orderColumn: 'turn',
+  system: SYSTEM,
+};
 
-const SINGLE_TURN = '{"messages":[{"role":"system","content":"Be kind."},{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello!"}]}';
-const MULTI_TURN = '{"messages":[{"role":"user","content":"A?"},{"role":"assistant","content":"B."},{"role":"user","content":"C?"},{"role":"assistant","content":"D."}]}';
+const SINGLE_TURN =
+  '{"messages":[{"role":"system","content":"Be kind."},{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello!"}]}';
+const MULTI_TURN =
+  '{"messages":[{"role":"user","content":"A?"},{"role":"assistant","content":"B."},{"role":"user","content":"C?"},{"role":"assistant","content":"D."}]}';
 
 async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -31,8 +40,14 @@ describe('conversion commands', () => {
     const root = vscode.workspace.workspaceFolders![0]!.uri;
     folder = vscode.Uri.joinPath(root, `convert-test-${Date.now()}`);
     await vscode.workspace.fs.createDirectory(folder);
-    await vscode.workspace.fs.copy(vscode.Uri.joinPath(root, 'support-conversations.csv'), vscode.Uri.joinPath(folder, 'support.csv'));
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'chat.jsonl'), new TextEncoder().encode(`${SINGLE_TURN}\n${MULTI_TURN}\n`));
+    await vscode.workspace.fs.copy(
+      vscode.Uri.joinPath(root, 'support-conversations.csv'),
+      vscode.Uri.joinPath(folder, 'support.csv'),
+    );
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(folder, 'chat.jsonl'),
+      new TextEncoder().encode(`${SINGLE_TURN}\n${MULTI_TURN}\n`),
+    );
   });
 
   after(async () => {
@@ -44,7 +59,11 @@ describe('conversion commands', () => {
     const input = vscode.Uri.joinPath(folder, 'support.csv');
     const output = vscode.Uri.joinPath(folder, 'support.chat.jsonl');
 
-    const report = await vscode.commands.executeCommand<ConvertJobResult | undefined>('fineTuneStudio.convertToChat', input, { ...CSV_ANSWERS, replace: true });
+    const report = await vscode.commands.executeCommand<ConvertJobResult | undefined>(
+      'fineTuneStudio.convertToChat',
+      input,
+      { ...CSV_ANSWERS, replace: true },
+    );
 
     assert.ok(report);
     assert.equal(report.read, 7);
@@ -70,24 +89,35 @@ describe('conversion commands', () => {
     const input = vscode.Uri.joinPath(folder, 'chat.jsonl');
     const output = vscode.Uri.joinPath(folder, 'chat.sharegpt.jsonl');
 
-    const report = await vscode.commands.executeCommand<ConvertJobResult | undefined>('fineTuneStudio.exportAs', input, { to: 'sharegpt', replace: true });
+    const report = await vscode.commands.executeCommand<ConvertJobResult | undefined>(
+      'fineTuneStudio.exportAs',
+      input,
+      { to: 'sharegpt', replace: true },
+    );
 
     assert.ok(report);
     assert.equal(report.read, 2);
     assert.equal(report.written, 2);
     assert.equal(report.output, output.fsPath);
-    assert.equal(await readText(output), [
-      '{"conversations":[{"from":"system","value":"Be kind."},{"from":"human","value":"Hi"},{"from":"gpt","value":"Hello!"}]}',
-      '{"conversations":[{"from":"human","value":"A?"},{"from":"gpt","value":"B."},{"from":"human","value":"C?"},{"from":"gpt","value":"D."}]}',
-      '',
-    ].join('\n'));
+    assert.equal(
+      await readText(output),
+      [
+        '{"conversations":[{"from":"system","value":"Be kind."},{"from":"human","value":"Hi"},{"from":"gpt","value":"Hello!"}]}',
+        '{"conversations":[{"from":"human","value":"A?"},{"from":"gpt","value":"B."},{"from":"human","value":"C?"},{"from":"gpt","value":"D."}]}',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('exports to Alpaca and reports multi-turn examples as skipped', async () => {
     const input = vscode.Uri.joinPath(folder, 'chat.jsonl');
     const output = vscode.Uri.joinPath(folder, 'chat.alpaca.jsonl');
 
-    const report = await vscode.commands.executeCommand<ConvertJobResult | undefined>('fineTuneStudio.exportAs', input, { to: 'alpaca', replace: true });
+    const report = await vscode.commands.executeCommand<ConvertJobResult | undefined>(
+      'fineTuneStudio.exportAs',
+      input,
+      { to: 'alpaca', replace: true },
+    );
 
     assert.ok(report);
     assert.equal(report.written, 1);

@@ -3,7 +3,12 @@ import * as vscode from 'vscode';
 import type { CurationReport } from '../../src/core/curate/report';
 
 const chatLine = (i: number): string =>
-  JSON.stringify({ messages: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: `answer ${i}` }] });
+  JSON.stringify({
+    messages: [
+      { role: 'user', content: `question ${i}` },
+      { role: 'assistant', content: `answer ${i}` },
+    ],
+  });
 
 // 20 distinct examples; line 11 repeats line 4 and line 22 repeats line 8.
 const distinct = Array.from({ length: 20 }, (_, i) => chatLine(i));
@@ -35,14 +40,19 @@ describe('curation commands', () => {
   });
 
   it('dedupe writes name.dedup.jsonl without the repeated examples and reports them', async () => {
-    const report = await vscode.commands.executeCommand<CurationReport | undefined>('fineTuneStudio.dedupe', input, { mode: 'exact' });
+    const report = await vscode.commands.executeCommand<CurationReport | undefined>('fineTuneStudio.dedupe', input, {
+      mode: 'exact',
+    });
 
     const output = vscode.Uri.joinPath(folder, 'data.dedup.jsonl');
     assert.ok(report);
     assert.equal(report.read, 22);
     assert.equal(report.written, 20);
     assert.equal(report.skippedCount, 2);
-    assert.deepEqual(report.skipped, [{ line: 11, reason: 'duplicate of line 4' }, { line: 22, reason: 'duplicate of line 8' }]);
+    assert.deepEqual(report.skipped, [
+      { line: 11, reason: 'duplicate of line 4' },
+      { line: 22, reason: 'duplicate of line 8' },
+    ]);
     assert.deepEqual(report.outputs, [{ path: output.fsPath, lines: 20 }]);
     assert.equal(await readText(output), distinct.map((line) => `${line}\n`).join(''));
   });
@@ -51,16 +61,25 @@ describe('curation commands', () => {
     const output = vscode.Uri.joinPath(folder, 'data.dedup.jsonl');
     await vscode.workspace.fs.writeFile(output, new TextEncoder().encode('old\n'));
 
-    assert.equal(await vscode.commands.executeCommand('fineTuneStudio.dedupe', input, { mode: 'normalized' }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('fineTuneStudio.dedupe', input, { mode: 'normalized' }),
+      undefined,
+    );
     assert.equal(await readText(output), 'old\n');
 
-    const report = await vscode.commands.executeCommand<CurationReport | undefined>('fineTuneStudio.dedupe', input, { mode: 'normalized', replace: true });
+    const report = await vscode.commands.executeCommand<CurationReport | undefined>('fineTuneStudio.dedupe', input, {
+      mode: 'normalized',
+      replace: true,
+    });
     assert.equal(report?.written, 20);
     assert.equal(await readText(output), distinct.map((line) => `${line}\n`).join(''));
   });
 
   it('split writes name.train.jsonl and name.validation.jsonl by the ratio, keeping duplicates on one side', async () => {
-    const report = await vscode.commands.executeCommand<CurationReport | undefined>('fineTuneStudio.split', input, { ratio: 0.8, seed: 1 });
+    const report = await vscode.commands.executeCommand<CurationReport | undefined>('fineTuneStudio.split', input, {
+      ratio: 0.8,
+      seed: 1,
+    });
 
     const trainUri = vscode.Uri.joinPath(folder, 'data.train.jsonl');
     const validationUri = vscode.Uri.joinPath(folder, 'data.validation.jsonl');
@@ -68,7 +87,10 @@ describe('curation commands', () => {
     assert.equal(report.read, 22);
     assert.equal(report.written, 22);
     // Validation gets round(22 × 0.2) = 4 examples.
-    assert.deepEqual(report.outputs, [{ path: trainUri.fsPath, lines: 18 }, { path: validationUri.fsPath, lines: 4 }]);
+    assert.deepEqual(report.outputs, [
+      { path: trainUri.fsPath, lines: 18 },
+      { path: validationUri.fsPath, lines: 4 },
+    ]);
     const train = linesOf(await readText(trainUri));
     const validation = linesOf(await readText(validationUri));
     assert.equal(train.length, 18);

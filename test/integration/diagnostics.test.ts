@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { FileValidation } from '../../src/core/pipeline/validateFile';
 import { activateExtension, examplesFolder, waitForDiagnostics, waitForTab } from './harness';
 
-const codesOf = (diagnostics: readonly vscode.Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line + 1}:${typeof d.code === 'string' ? d.code : '?'}`).sort();
+const codesOf = (diagnostics: readonly vscode.Diagnostic[]) =>
+  diagnostics.map((d) => `${d.range.start.line + 1}:${typeof d.code === 'string' ? d.code : '?'}`).sort();
 
 describe('dataset diagnostics in the editor', () => {
   let uri: vscode.Uri;
@@ -22,10 +23,17 @@ describe('dataset diagnostics in the editor', () => {
     rmSync(uri.fsPath, { force: true });
   });
 
-  it('reports the example file\'s deliberate mistakes at their lines', async () => {
+  it("reports the example file's deliberate mistakes at their lines", async () => {
     await vscode.window.showTextDocument(uri);
     const diagnostics = await waitForDiagnostics(uri, (d) => d.length >= 6);
-    assert.deepEqual(codesOf(diagnostics), ['10:ft.blank-line', '13:ft.duplicate-example', '14:ft.unknown-key', '4:ft.role-case', '6:ft.missing-assistant', '8:ft.json-syntax']);
+    assert.deepEqual(codesOf(diagnostics), [
+      '10:ft.blank-line',
+      '13:ft.duplicate-example',
+      '14:ft.unknown-key',
+      '4:ft.role-case',
+      '6:ft.missing-assistant',
+      '8:ft.json-syntax',
+    ]);
     const syntax = diagnostics.find((d) => d.code === 'ft.json-syntax')!;
     assert.equal(syntax.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(syntax.source, 'Fine-Tune Studio');
@@ -33,7 +41,12 @@ describe('dataset diagnostics in the editor', () => {
 
   it('applies the role-casing quick fix and the diagnostic goes away', async () => {
     const roleCase = vscode.languages.getDiagnostics(uri).find((d) => d.code === 'ft.role-case')!;
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, roleCase.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      roleCase.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title === 'Change role to "assistant"');
     assert.ok(fix?.edit, `expected a quick fix; got ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -47,14 +60,23 @@ describe('dataset diagnostics in the editor', () => {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(0, 0), '{"text": "not a chat example"}\n');
     assert.ok(await vscode.workspace.applyEdit(edit));
-    const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'ft.missing-messages' && x.range.start.line === 0));
+    const diagnostics = await waitForDiagnostics(uri, (d) =>
+      d.some((x) => x.code === 'ft.missing-messages' && x.range.start.line === 0),
+    );
     // Lines after the insertion moved down by one, with their cached results.
-    assert.ok(diagnostics.some((d) => d.code === 'ft.json-syntax' && d.range.start.line === 8), codesOf(diagnostics).join(' '));
+    assert.ok(
+      diagnostics.some((d) => d.code === 'ft.json-syntax' && d.range.start.line === 8),
+      codesOf(diagnostics).join(' '),
+    );
     assert.equal(document.lineCount, 16);
   });
 
   it('shows the token count of a line on hover', async () => {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(2, 5));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      new vscode.Position(2, 5),
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /Example 3.*chat/);
     assert.match(text, /\d+ tokens \(\d+ assistant\) in 3 messages/);
@@ -73,19 +95,40 @@ describe('fix all of one kind', () => {
   it('removes every blank line of a file with one code action', async () => {
     await activateExtension();
     const file = path.join(examplesFolder(), 'fix-all-copy.jsonl');
-    const line = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }] });
-    writeFileSync(file, [line(1), '', line(2), '   ', line(3), '', ...Array.from({ length: 8 }, (_, i) => line(10 + i))].join('\n') + '\n');
+    const line = (i: number) =>
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: `q${i}` },
+          { role: 'assistant', content: `a${i}` },
+        ],
+      });
+    writeFileSync(
+      file,
+      [line(1), '', line(2), '   ', line(3), '', ...Array.from({ length: 8 }, (_, i) => line(10 + i))].join('\n') +
+        '\n',
+    );
     const uri = vscode.Uri.file(file);
     try {
       await vscode.window.showTextDocument(uri);
-      const diagnostics = await waitForDiagnostics(uri, (d) => d.filter((x) => x.code === 'ft.blank-line').length === 3);
+      const diagnostics = await waitForDiagnostics(
+        uri,
+        (d) => d.filter((x) => x.code === 'ft.blank-line').length === 3,
+      );
       const first = diagnostics.find((d) => d.code === 'ft.blank-line')!;
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, first.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        first.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fixAll = actions.find((a) => a.title.startsWith('Fix all'));
       assert.ok(fixAll?.edit, `expected a fix-all action; got ${actions.map((a) => a.title).join(', ')}`);
       assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
       const document = await vscode.workspace.openTextDocument(uri);
-      assert.equal(document.getText(), [line(1), line(2), line(3), ...Array.from({ length: 8 }, (_, i) => line(10 + i))].join('\n') + '\n');
+      assert.equal(
+        document.getText(),
+        [line(1), line(2), line(3), ...Array.from({ length: 8 }, (_, i) => line(10 + i))].join('\n') + '\n',
+      );
       await waitForDiagnostics(uri, (d) => d.length === 0);
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -98,7 +141,13 @@ describe('Validate File… (files not open in an editor)', () => {
   it('validates a file from disk in worker threads and lists its problems', async () => {
     await activateExtension();
     const file = path.join(examplesFolder(), 'validate-file-copy.jsonl');
-    const line = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: `a${i}` }] });
+    const line = (i: number) =>
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: `q${i}` },
+          { role: 'assistant', content: `a${i}` },
+        ],
+      });
     writeFileSync(file, `${Array.from({ length: 30 }, (_, i) => line(i)).join('\n')}\n{"messages": [\n${line(3)}\n`);
     try {
       const uri = vscode.Uri.file(file);

@@ -19,7 +19,11 @@ export function examplesFolder(): string {
 }
 
 /** Resolves with the document's diagnostics once `accept` is satisfied by them (waits on change events, not sleeps). */
-export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: readonly vscode.Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<readonly vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  accept: (diagnostics: readonly vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<readonly vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const diagnostics = vscode.languages.getDiagnostics(uri);
@@ -34,7 +38,11 @@ export function waitForDiagnostics(uri: vscode.Uri, accept: (diagnostics: readon
     });
     const timer = setTimeout(() => {
       subscription.dispose();
-      reject(new Error(`diagnostics for ${uri.fsPath} did not reach the expected state in ${timeoutMs} ms; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}:${typeof d.code === "object" ? String(d.code.value) : String(d.code)}`))}`));
+      reject(
+        new Error(
+          `diagnostics for ${uri.fsPath} did not reach the expected state in ${timeoutMs} ms; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${d.range.start.line}:${typeof d.code === 'object' ? String(d.code.value) : String(d.code)}`))}`,
+        ),
+      );
     }, timeoutMs);
     check();
   });
@@ -55,7 +63,14 @@ export function waitForTab(label: string, timeoutMs = 20_000): Promise<vscode.Ta
     });
     const timer = setTimeout(() => {
       subscription.dispose();
-      reject(new Error(`no tab "${label}" within ${timeoutMs} ms; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`));
+      reject(
+        new Error(
+          `no tab "${label}" within ${timeoutMs} ms; tabs: ${vscode.window.tabGroups.all
+            .flatMap((g) => g.tabs)
+            .map((t) => t.label)
+            .join(', ')}`,
+        ),
+      );
     }, timeoutMs);
   });
 }

@@ -60,7 +60,10 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 }
 
 // The extension gallery points at a closed loopback port, so the workbench never reaches for a marketplace host.
-const OFFLINE_ENV = { ...process.env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }) };
+const OFFLINE_ENV = {
+  ...process.env,
+  EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
+};
 
 function runToEnd(command: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -69,7 +72,11 @@ function runToEnd(command: string, args: string[]): Promise<string> {
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited ${String(code)}:\n${output}`))));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(output)
+        : reject(new Error(`${command} ${args.join(' ')} exited ${String(code)}:\n${output}`)),
+    );
   });
 }
 
@@ -96,25 +103,45 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
   if (!options.workspace) cpSync(join(PROJECT_ROOT, 'examples'), workspace, { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': false,
-    'extensions.autoCheckUpdates': false,
-    'telemetry.telemetryLevel': 'off',
-    ...options.settings,
-  }, null, 2));
-  const baseArgs = ['--auth', 'none', '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check'];
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'security.workspace.trust.enabled': false,
+        'extensions.autoCheckUpdates': false,
+        'telemetry.telemetryLevel': 'off',
+        ...options.settings,
+      },
+      null,
+      2,
+    ),
+  );
+  const baseArgs = [
+    '--auth',
+    'none',
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+  ];
   if (options.vsix) await runToEnd(process.execPath, [entry, ...baseArgs, '--install-extension', options.vsix]);
 
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(process.execPath, [entry, ...baseArgs, '--bind-addr', `127.0.0.1:${port}`, '--disable-workspace-trust', workspace], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-    env: OFFLINE_ENV,
-  });
+  const child = spawn(
+    process.execPath,
+    [entry, ...baseArgs, '--bind-addr', `127.0.0.1:${port}`, '--disable-workspace-trust', workspace],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: OFFLINE_ENV,
+    },
+  );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   if (child.pid !== undefined) running.add(child.pid);

@@ -7,7 +7,11 @@ import { join, resolve } from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const CHROMIUM = '/usr/bin/chromium';
-const REQUIRED_APT: Record<string, string> = { 'libkrb5-dev': '/usr/include/krb5.h', ripgrep: '/usr/bin/rg', chromium: CHROMIUM };
+const REQUIRED_APT: Record<string, string> = {
+  'libkrb5-dev': '/usr/include/krb5.h',
+  ripgrep: '/usr/bin/rg',
+  chromium: CHROMIUM,
+};
 
 /** Project root (this file lives in test/rig). */
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
@@ -22,15 +26,30 @@ function codeServerEntry(): string {
 }
 
 function ripgrepBinary(): string {
-  return join(codeServerCacheDir(), 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
+  return join(
+    codeServerCacheDir(),
+    'node_modules',
+    'code-server',
+    'lib',
+    'vscode',
+    'node_modules',
+    '@vscode',
+    'ripgrep',
+    'bin',
+    'rg',
+  );
 }
 
 /** Installs missing Debian packages when running as root; otherwise says exactly what to install. */
 export function ensureSystemPackages(): void {
-  const missing = Object.entries(REQUIRED_APT).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);
+  const missing = Object.entries(REQUIRED_APT)
+    .filter(([, file]) => !existsSync(file))
+    .map(([pkg]) => pkg);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`Missing system packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(
+      `Missing system packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`,
+    );
   }
   console.log(`[rig] installing ${missing.join(' ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -58,11 +77,15 @@ export function ensureCodeServer(): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'code-server-cache', private: true }));
   console.log(`[rig] installing code-server@${CODE_SERVER_VERSION} into ${dir} (once, about a minute)`);
-  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: dir,
-    stdio: 'inherit',
-    env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
-  });
+  const result = spawnSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`],
+    {
+      cwd: dir,
+      stdio: 'inherit',
+      env: { ...process.env, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' },
+    },
+  );
   if (result.status !== 0 || !existsSync(codeServerEntry()) || !existsSync(ripgrepBinary())) {
     throw new Error(`code-server install failed (npm exit ${String(result.status)}); see the npm output above`);
   }

@@ -6,7 +6,10 @@ import { runTests } from '@vscode/test-electron';
 import { PROJECT_ROOT } from './codeServerInstall';
 
 async function main(): Promise<void> {
-  execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs'), '--tests'], { stdio: 'inherit', cwd: PROJECT_ROOT });
+  execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs'), '--tests'], {
+    stdio: 'inherit',
+    cwd: PROJECT_ROOT,
+  });
   await runTests({
     version: '1.100.3',
     extensionDevelopmentPath: PROJECT_ROOT,

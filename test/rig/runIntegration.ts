@@ -12,7 +12,10 @@ const RESULTS = join(PROJECT_ROOT, 'test-results', 'integration.json');
 const TIMEOUT_MS = 10 * 60_000;
 
 async function main(): Promise<number> {
-  execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs'), '--tests'], { stdio: 'inherit', cwd: PROJECT_ROOT });
+  execFileSync(process.execPath, [join(PROJECT_ROOT, 'scripts', 'build.mjs'), '--tests'], {
+    stdio: 'inherit',
+    cwd: PROJECT_ROOT,
+  });
   rmSync(RESULTS, { force: true });
   const server = await startCodeServer();
   const browser = await launchBrowser().catch(async (error: unknown) => {
@@ -36,13 +39,19 @@ async function main(): Promise<number> {
       ['extensionDevelopmentPath', remote(PROJECT_ROOT)],
       ['extensionTestsPath', remote(join(PROJECT_ROOT, 'out', 'test', 'integration', 'index.js'))],
     ];
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    await page.goto(
+      `${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     const code = await Promise.race([
       exitCode,
-      new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`integration tests did not finish in ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS)),
+      new Promise<number>((_, reject) =>
+        setTimeout(() => reject(new Error(`integration tests did not finish in ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS),
+      ),
     ]);
     if (!existsSync(RESULTS)) {
-      console.error(`The extension host ended (code ${code}) without writing ${RESULTS}: the suite did not run.\n${server.log()}`);
+      console.error(
+        `The extension host ended (code ${code}) without writing ${RESULTS}: the suite did not run.\n${server.log()}`,
+      );
       return 1;
     }
     const counts = JSON.parse(readFileSync(RESULTS, 'utf8')) as { passed: number; failed: number };
@@ -54,7 +63,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

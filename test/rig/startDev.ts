@@ -6,7 +6,11 @@ import { PROJECT_ROOT } from './codeServerInstall';
 
 async function main(): Promise<void> {
   const workspace = join(PROJECT_ROOT, 'examples');
-  const server = await startCodeServer({ workspace, dataDir: join(PROJECT_ROOT, '.vscode-test', 'dev'), port: Number(process.env.PORT ?? 0) || undefined });
+  const server = await startCodeServer({
+    workspace,
+    dataDir: join(PROJECT_ROOT, '.vscode-test', 'dev'),
+    port: Number(process.env.PORT ?? 0) || undefined,
+  });
   const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${PROJECT_ROOT}`]];
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   // Ctrl+C ends this process; the rig then stops code-server with it.

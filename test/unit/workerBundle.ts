@@ -8,7 +8,15 @@ import { TempFolder } from './curate/tempFiles';
  */
 export function buildWorkerBundle(entry: string, folder: string, name: string): string {
   const outfile = join(folder, name);
-  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', mainFields: ['module', 'main'], outfile, logLevel: 'warning' });
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    outfile,
+    logLevel: 'warning',
+  });
   return outfile;
 }
 

@@ -29,7 +29,10 @@ export function histogramChart(bins: readonly { from: number; to: number; count:
   const first = bins[0];
   const last = bins[bins.length - 1];
   if (first && last) {
-    for (const [x, anchor, text] of [[0, 'start', formatCount(first.from)], [WIDTH, 'end', formatCount(last.to)]] as const) {
+    for (const [x, anchor, text] of [
+      [0, 'start', formatCount(first.from)],
+      [WIDTH, 'end', formatCount(last.to)],
+    ] as const) {
       const label = document.createElementNS(SVG, 'text');
       label.setAttribute('x', String(x));
       label.setAttribute('y', String(HEIGHT + 15));

@@ -52,7 +52,8 @@ function row(label: string, value: string): HTMLElement {
 }
 
 function summaryTable(report: DatasetReport): HTMLElement {
-  const cost = report.estimatedCostUSD === undefined ? 'no price known for this model' : formatUSD(report.estimatedCostUSD);
+  const cost =
+    report.estimatedCostUSD === undefined ? 'no price known for this model' : formatUSD(report.estimatedCostUSD);
   const rows = [
     row('Format', report.format),
     row('Examples', formatCount(report.examples)),
@@ -65,31 +66,64 @@ function summaryTable(report: DatasetReport): HTMLElement {
     row('Estimated training cost', cost),
   ];
   const table = element('table', { class: 'summary' }, element('tbody', {}, ...rows));
-  const source = report.priceSource ? element('p', { class: 'source' }, `Prices: ${report.priceSource} (as of ${report.priceAsOf ?? 'unknown'}); an estimate.`) : element('span');
+  const source = report.priceSource
+    ? element(
+        'p',
+        { class: 'source' },
+        `Prices: ${report.priceSource} (as of ${report.priceAsOf ?? 'unknown'}); an estimate.`,
+      )
+    : element('span');
   return element('section', {}, table, source);
 }
 
 function distributionTable(report: DatasetReport): HTMLElement {
-  const head = element('tr', {}, ...['', 'min', 'p5', 'median', 'mean', 'p95', 'max'].map((h) => element('th', { scope: 'col' }, h)));
+  const head = element(
+    'tr',
+    {},
+    ...['', 'min', 'p5', 'median', 'mean', 'p95', 'max'].map((h) => element('th', { scope: 'col' }, h)),
+  );
   const line = (label: string, d: Distribution) =>
-    element('tr', {}, element('th', { scope: 'row' }, label), ...[d.min, d.p5, d.median, d.mean, d.p95, d.max].map((v) => element('td', {}, formatCount(v))));
-  return element('table', { class: 'distribution' }, element('thead', {}, head), element('tbody', {},
-    line('Messages', report.messagesPerExample),
-    line('Total tokens', report.totalTokensPerExample),
-    line('Assistant tokens', report.assistantTokensPerExample),
-  ));
+    element(
+      'tr',
+      {},
+      element('th', { scope: 'row' }, label),
+      ...[d.min, d.p5, d.median, d.mean, d.p95, d.max].map((v) => element('td', {}, formatCount(v))),
+    );
+  return element(
+    'table',
+    { class: 'distribution' },
+    element('thead', {}, head),
+    element(
+      'tbody',
+      {},
+      line('Messages', report.messagesPerExample),
+      line('Total tokens', report.totalTokensPerExample),
+      line('Assistant tokens', report.assistantTokensPerExample),
+    ),
+  );
 }
 
 function problemsTable(report: DatasetReport): HTMLElement {
   if (report.problems.length === 0) return element('p', { class: 'ok' }, 'No problems found.');
-  const head = element('tr', {}, ...['Code', 'Severity', 'Count', 'Problem'].map((h) => element('th', { scope: 'col' }, h)));
+  const head = element(
+    'tr',
+    {},
+    ...['Code', 'Severity', 'Count', 'Problem'].map((h) => element('th', { scope: 'col' }, h)),
+  );
   const rows = report.problems.map((p) => {
     const link = element('a', { href: '#', title: `Go to line ${p.firstLine + 1}` }, p.code);
     link.addEventListener('click', (event) => {
       event.preventDefault();
       void host.request('revealLine', { line: p.firstLine });
     });
-    return element('tr', { class: p.severity }, element('td', {}, link), element('td', {}, p.severity), element('td', {}, formatCount(p.count)), element('td', {}, p.title));
+    return element(
+      'tr',
+      { class: p.severity },
+      element('td', {}, link),
+      element('td', {}, p.severity),
+      element('td', {}, formatCount(p.count)),
+      element('td', {}, p.title),
+    );
   });
   return element('table', { class: 'problems' }, element('thead', {}, head), element('tbody', {}, ...rows));
 }

@@ -1,4 +1,10 @@
-import { isEnvelope, type EventMap, type FromHost, type FromWebview, type RequestMap } from '../../src/protocol/envelope';
+import {
+  isEnvelope,
+  type EventMap,
+  type FromHost,
+  type FromWebview,
+  type RequestMap,
+} from '../../src/protocol/envelope';
 
 /** The webview end of a panel's protocol. The VS Code API object stays private to this module. */
 export interface HostClient<R extends RequestMap, HostEvents extends EventMap> {

@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { convertFile } from '../../core/convert/convertFile';
 import { isSupportedConversion, SUPPORTED_CONVERSIONS } from '../../core/convert/convertStream';
-import { ConvertSetupError, type ConvertReport, type ConvertSpec, type SourceFormat, type TargetFormat } from '../../core/convert/model';
+import {
+  ConvertSetupError,
+  type ConvertReport,
+  type ConvertSpec,
+  type SourceFormat,
+  type TargetFormat,
+} from '../../core/convert/model';
 import { outputPathFor } from '../../core/io/outputPath';
 import { UsageError, type CliCommand } from '../command';
 import { parseCliArgs } from '../parseCliArgs';
@@ -16,7 +22,8 @@ type Values = ReturnType<typeof parseCliArgs<typeof CONVERT_OPTIONS>>['values'];
 /** `finetune-studio convert`: other dataset formats to OpenAI chat JSONL, and chat JSONL to other formats. */
 export const convertCommand: CliCommand = {
   name: 'convert',
-  summary: 'Convert CSV, Twitter support threads (twcs.csv), legacy prompt/completion, ShareGPT, Alpaca or TRL data to OpenAI chat JSONL, and back.',
+  summary:
+    'Convert CSV, Twitter support threads (twcs.csv), legacy prompt/completion, ShareGPT, Alpaca or TRL data to OpenAI chat JSONL, and back.',
   usage: [
     'finetune-studio convert INPUT --from csv|twcs|legacy|sharegpt|alpaca|trl|chat|preference --to chat|preference|legacy|sharegpt|trl|alpaca [-o OUTPUT] [--json]',
     '  csv:    --user-column NAME --assistant-column NAME [--id-column NAME] [--order-column NAME] [--system TEXT] [--delimiter C] [--no-header]',
@@ -46,7 +53,8 @@ export const convertCommand: CliCommand = {
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T {
   if (value === undefined) throw new UsageError(`${option} is required: ${allowed.join(', ')}.`);
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not ${value}.`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not ${value}.`);
   return value as T;
 }
 
@@ -72,7 +80,9 @@ function specFrom(values: Values): ConvertSpec {
   const from: SourceFormat = oneOf(values.from, SOURCES, '--from');
   const to: TargetFormat = oneOf(values.to, TARGETS, '--to');
   if (!isSupportedConversion(from, to)) {
-    throw new UsageError(`Cannot convert ${from} to ${to}. Supported: ${SUPPORTED_CONVERSIONS.map((pair) => `${pair.from}→${pair.to}`).join(', ')}.`);
+    throw new UsageError(
+      `Cannot convert ${from} to ${to}. Supported: ${SUPPORTED_CONVERSIONS.map((pair) => `${pair.from}→${pair.to}`).join(', ')}.`,
+    );
   }
   const legacy = from === 'legacy' || to === 'legacy';
   if (from !== 'csv') rejectOptions(values, CSV_OPTIONS, from);
@@ -83,8 +93,14 @@ function specFrom(values: Values): ConvertSpec {
     if (values['user-column'] === undefined || values['assistant-column'] === undefined) {
       throw new UsageError('--from csv needs --user-column and --assistant-column.');
     }
-    const delimiter = values.delimiter === undefined ? undefined : values.delimiter === 'tab' ? '\t' : unescapeArgument(values.delimiter);
-    if (delimiter !== undefined && delimiter.length !== 1) throw new UsageError(`--delimiter must be one character, not ${JSON.stringify(values.delimiter)}.`);
+    const delimiter =
+      values.delimiter === undefined
+        ? undefined
+        : values.delimiter === 'tab'
+          ? '\t'
+          : unescapeArgument(values.delimiter);
+    if (delimiter !== undefined && delimiter.length !== 1)
+      throw new UsageError(`--delimiter must be one character, not ${JSON.stringify(values.delimiter)}.`);
     const mapping = {
       userColumn: values['user-column'],
       assistantColumn: values['assistant-column'],
@@ -92,7 +108,15 @@ function specFrom(values: Values): ConvertSpec {
       ...(values['order-column'] === undefined ? {} : { orderColumn: values['order-column'] }),
       ...(values.system === undefined ? {} : { system: values.system }),
     };
-    return { from, to: 'chat', csv: { mapping, ...(delimiter === undefined ? {} : { delimiter }), ...(values['no-header'] === true ? { hasHeader: false } : {}) } };
+    return {
+      from,
+      to: 'chat',
+      csv: {
+        mapping,
+        ...(delimiter === undefined ? {} : { delimiter }),
+        ...(values['no-header'] === true ? { hasHeader: false } : {}),
+      },
+    };
   }
   if (from === 'twcs') {
     return {
@@ -118,13 +142,16 @@ function specFrom(values: Values): ConvertSpec {
 
 function formatReport(input: string, output: string | undefined, spec: ConvertSpec, report: ConvertReport): string {
   const lines = [
-    output === undefined ? `Converted nothing from ${input} (${spec.from} → ${spec.to}); no file was written.` : `Converted ${input} (${spec.from} → ${spec.to}) into ${output}.`,
+    output === undefined
+      ? `Converted nothing from ${input} (${spec.from} → ${spec.to}); no file was written.`
+      : `Converted ${input} (${spec.from} → ${spec.to}) into ${output}.`,
     `Read ${report.read} rows, wrote ${report.written}, skipped ${report.skippedCount}.`,
   ];
   if (report.skippedCount > 0) {
     lines.push('Skipped:');
     for (const entry of report.skipped.slice(0, LISTED_SKIPS)) lines.push(`  line ${entry.line}: ${entry.reason}`);
-    if (report.skippedCount > LISTED_SKIPS) lines.push(`  … and ${report.skippedCount - LISTED_SKIPS} more (--json lists up to ${report.skipped.length})`);
+    if (report.skippedCount > LISTED_SKIPS)
+      lines.push(`  … and ${report.skippedCount - LISTED_SKIPS} more (--json lists up to ${report.skipped.length})`);
   }
   if (report.warnings.length > 0) lines.push('Warnings:', ...report.warnings.map((warning) => `  ${warning}`));
   return `${lines.join('\n')}\n`;

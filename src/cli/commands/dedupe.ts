@@ -19,7 +19,8 @@ export const dedupeCommand: CliCommand = {
     });
     if (positionals.length !== 1) throw new UsageError('Give exactly one INPUT file.');
     const mode = values.mode ?? 'normalized';
-    if (mode !== 'exact' && mode !== 'normalized') throw new UsageError(`--mode must be exact or normalized, not ${mode}.`);
+    if (mode !== 'exact' && mode !== 'normalized')
+      throw new UsageError(`--mode must be exact or normalized, not ${mode}.`);
     const input = resolve(io.cwd, positionals[0]!);
     const output = resolve(io.cwd, values.output ?? outputPathFor(input, 'dedup'));
 

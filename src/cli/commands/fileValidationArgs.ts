@@ -26,7 +26,10 @@ function positiveInteger(value: string | undefined, name: string): number | unde
  * Validation options from the shared flags. The bundled CLI runs beside dist/validate-worker.js and uses worker
  * threads; run from source (tests) there is no worker bundle and lines are analysed on the main thread.
  */
-export function fileValidationOptions(values: { model?: string; 'dataset-format'?: string; 'token-limit'?: string; workers?: string }, tokens: boolean): FileValidationOptions {
+export function fileValidationOptions(
+  values: { model?: string; 'dataset-format'?: string; 'token-limit'?: string; workers?: string },
+  tokens: boolean,
+): FileValidationOptions {
   const format = values['dataset-format'];
   if (format !== undefined && !DATASET_FORMATS.includes(format as DatasetFormat)) {
     throw new UsageError(`--dataset-format must be one of ${DATASET_FORMATS.join(', ')}, not ${format}.`);

@@ -6,4 +6,10 @@ import { statsCommand } from './stats';
 import { validateCommand } from './validate';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [validateCommand, statsCommand, convertCommand, splitCommand, dedupeCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  validateCommand,
+  statsCommand,
+  convertCommand,
+  splitCommand,
+  dedupeCommand,
+];

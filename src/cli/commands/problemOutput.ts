@@ -39,7 +39,10 @@ export function jsonProblem(p: Problem) {
 }
 
 /** Counts per severity: each code has one severity (the kept problems of a code show it). */
-export function severityTotals(problems: readonly Problem[], counts: Record<string, number>): { errors: number; warnings: number; infos: number } {
+export function severityTotals(
+  problems: readonly Problem[],
+  counts: Record<string, number>,
+): { errors: number; warnings: number; infos: number } {
   const severityOf = new Map(problems.map((p) => [p.code, p.severity]));
   const totals = { errors: 0, warnings: 0, infos: 0 };
   for (const [code, count] of Object.entries(counts)) {

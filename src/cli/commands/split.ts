@@ -21,7 +21,8 @@ export const splitCommand: CliCommand = {
     });
     if (positionals.length !== 1) throw new UsageError('Give exactly one INPUT file.');
     const ratio = Number(values.ratio ?? '0.9');
-    if (!(ratio > 0 && ratio < 1)) throw new UsageError(`--ratio must be between 0 and 1 (exclusive), not ${values.ratio}.`);
+    if (!(ratio > 0 && ratio < 1))
+      throw new UsageError(`--ratio must be between 0 and 1 (exclusive), not ${values.ratio}.`);
     const seed = Number(values.seed ?? '42');
     if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be a whole number, not ${values.seed}.`);
     const input = resolve(io.cwd, positionals[0]!);

@@ -41,7 +41,11 @@ export const statsCommand: CliCommand = {
       estimatedCostUSD: stats.estimatedCostUSD ?? null,
       priceSource: stats.price ? `${stats.price.source} (as of ${stats.price.asOf}, estimate)` : null,
     };
-    io.stdout(values.json ? `${JSON.stringify(summary, null, 2)}\n` : statsText(summary.file, summary.format, stats, totals.errors, totals.warnings));
+    io.stdout(
+      values.json
+        ? `${JSON.stringify(summary, null, 2)}\n`
+        : statsText(summary.file, summary.format, stats, totals.errors, totals.warnings),
+    );
     return 0;
   },
 };
@@ -53,7 +57,10 @@ function row(d: Distribution | undefined): string {
 }
 
 function statsText(file: string, format: string | null, s: DatasetStats, errors: number, warnings: number): string {
-  const cost = s.estimatedCostUSD === undefined ? 'no per-token price for this model' : `$${s.estimatedCostUSD.toFixed(2)} (estimate; ${s.price?.source}, ${s.price?.asOf})`;
+  const cost =
+    s.estimatedCostUSD === undefined
+      ? 'no per-token price for this model'
+      : `$${s.estimatedCostUSD.toFixed(2)} (estimate; ${s.price?.source}, ${s.price?.asOf})`;
   return [
     `${file}: ${s.examples} examples, format ${format ?? 'not detected'}, ${errors} errors, ${warnings} warnings`,
     `model ${s.model}, example limit ${s.limit} tokens`,

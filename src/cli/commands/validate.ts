@@ -18,12 +18,19 @@ export const validateCommand: CliCommand = {
     '  --max-problems N   problems listed per code and file (default 100; all are counted)',
   ].join('\n'),
   async run(args, io) {
-    const { values, positionals } = parseCliArgs(args, { ...FILE_VALIDATION_OPTIONS, format: { type: 'string' }, 'no-tokens': { type: 'boolean' }, 'max-problems': { type: 'string' } });
+    const { values, positionals } = parseCliArgs(args, {
+      ...FILE_VALIDATION_OPTIONS,
+      format: { type: 'string' },
+      'no-tokens': { type: 'boolean' },
+      'max-problems': { type: 'string' },
+    });
     if (positionals.length === 0) throw new UsageError('Give at least one FILE.');
     const output = values.format ?? 'text';
-    if (output !== 'text' && output !== 'json' && output !== 'github') throw new UsageError(`--format must be text, json or github, not ${output}.`);
+    if (output !== 'text' && output !== 'json' && output !== 'github')
+      throw new UsageError(`--format must be text, json or github, not ${output}.`);
     const maxProblems = values['max-problems'] === undefined ? 100 : Number(values['max-problems']);
-    if (!Number.isInteger(maxProblems) || maxProblems < 1) throw new UsageError('--max-problems must be a whole number of at least 1.');
+    if (!Number.isInteger(maxProblems) || maxProblems < 1)
+      throw new UsageError('--max-problems must be a whole number of at least 1.');
     const options = { ...fileValidationOptions(values, !values['no-tokens']), maxProblemsPerCode: maxProblems };
 
     let failed = false;
@@ -42,11 +49,22 @@ export const validateCommand: CliCommand = {
       const totals = severityTotals(result.problems, result.counts);
       if (totals.errors > 0) failed = true;
       if (output === 'json') {
-        reports.push({ file: shown, format: result.format ?? null, lines: result.lines, examples: result.examples, ...totals, counts: result.counts, problems: result.problems.map(jsonProblem) });
+        reports.push({
+          file: shown,
+          format: result.format ?? null,
+          lines: result.lines,
+          examples: result.examples,
+          ...totals,
+          counts: result.counts,
+          problems: result.problems.map(jsonProblem),
+        });
         continue;
       }
-      for (const problem of result.problems) io.stdout(`${output === 'github' ? githubLine(shown, problem) : textLine(shown, problem)}\n`);
-      const unlisted = Object.entries(result.counts).filter(([, n]) => n > maxProblems).map(([code, n]) => `${n - maxProblems} more ${code}`);
+      for (const problem of result.problems)
+        io.stdout(`${output === 'github' ? githubLine(shown, problem) : textLine(shown, problem)}\n`);
+      const unlisted = Object.entries(result.counts)
+        .filter(([, n]) => n > maxProblems)
+        .map(([code, n]) => `${n - maxProblems} more ${code}`);
       io.stderr(
         `${shown}: ${result.examples} examples in ${result.lines} lines, format ${result.format ?? 'not detected'}: ` +
           `${totals.errors} errors, ${totals.warnings} warnings, ${totals.infos} notes` +

@@ -1,7 +1,12 @@
 import type { DatasetFormat } from '../format/datasetFormat';
 import { detectFormat } from '../format/detect';
 import type { Problem } from '../problem';
-import { FileCheckAccumulator, MIN_EXAMPLES, mixedFormatProblem, tooFewExamplesProblem } from '../validation/fileCheckAccumulator';
+import {
+  FileCheckAccumulator,
+  MIN_EXAMPLES,
+  mixedFormatProblem,
+  tooFewExamplesProblem,
+} from '../validation/fileCheckAccumulator';
 import { analyzeLine, type LineAnalysis } from '../validation/lineAnalysis';
 import { ProblemList } from '../validation/problemOutput';
 import { applySeverities, type SeverityOverrides } from '../validation/severity';
@@ -167,7 +172,10 @@ export class DatasetAnalysis {
   private store(line: number, text: string, format: DatasetFormat | undefined): LineState {
     const analysis = analyzeLine(text, line, format);
     const isExample = analysis.kind === 'example';
-    const tokens = isExample && analysis.checkedAs !== undefined ? this.options.tokens?.count(text, line, analysis.value, analysis.checkedAs) : undefined;
+    const tokens =
+      isExample && analysis.checkedAs !== undefined
+        ? this.options.tokens?.count(text, line, analysis.value, analysis.checkedAs)
+        : undefined;
     const mixed = isExample ? mixedFormatProblem(analysis, line, format) : undefined;
     const state: LineState = { line, text, analysis, tokens, mixed };
     this.lines[line] = state;
@@ -237,7 +245,10 @@ function pushAt(out: Problem[], problems: readonly Problem[], line: number): voi
     }
     out.push({
       ...problem,
-      range: { start: { line, character: problem.range.start.character }, end: { line, character: problem.range.end.character } },
+      range: {
+        start: { line, character: problem.range.start.character },
+        end: { line, character: problem.range.end.character },
+      },
     });
   }
 }

@@ -64,7 +64,10 @@ export class DuplicateGroups<M extends GroupMember> {
       for (let i = 1; i < members.length; i++) {
         const self = members[i]!;
         out.report('ft.duplicate-example', () => {
-          const others = members.filter((m) => m !== self).slice(0, NOTED_LINES).map(asGroupLine);
+          const others = members
+            .filter((m) => m !== self)
+            .slice(0, NOTED_LINES)
+            .map(asGroupLine);
           return duplicateProblem(asGroupLine(self), others, members.length);
         });
       }

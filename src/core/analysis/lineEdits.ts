@@ -11,7 +11,11 @@ export interface LineChange {
  * in the coordinates left by the previous one (as VS Code reports `contentChanges`, sorted from the end).
  * `onDropped` receives every cached value that an edit invalidated.
  */
-export function applyLineChanges<T>(cache: (T | undefined)[], changes: readonly LineChange[], onDropped?: (value: T) => void): void {
+export function applyLineChanges<T>(
+  cache: (T | undefined)[],
+  changes: readonly LineChange[],
+  onDropped?: (value: T) => void,
+): void {
   for (const change of changes) {
     const removed = change.endLine - change.startLine + 1;
     if (onDropped) {

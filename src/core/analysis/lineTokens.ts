@@ -29,7 +29,8 @@ export function createTokenCounter(model: string, defaultLimit: number): TokenCo
       encoding ??= loadEncoding(encodingForModel(model));
       const tokens = countExampleTokens(value, format, encoding);
       if (!tokens) return undefined;
-      const problem = tokens.total > limit ? tokenLimitProblem(text, line, value, format, model, limit, tokens) : undefined;
+      const problem =
+        tokens.total > limit ? tokenLimitProblem(text, line, value, format, model, limit, tokens) : undefined;
       return { tokens, problem };
     },
   };

@@ -25,7 +25,12 @@ export const alpacaToChat: RecordConverter = (value) => {
       messages.push({ role: 'user', content: pair[0] }, { role: 'assistant', content: pair[1] });
     }
   }
-  const user = typeof input === 'string' && input !== '' ? (instruction === '' ? input : `${instruction}\n\n${input}`) : instruction;
+  const user =
+    typeof input === 'string' && input !== ''
+      ? instruction === ''
+        ? input
+        : `${instruction}\n\n${input}`
+      : instruction;
   messages.push({ role: 'user', content: user }, { role: 'assistant', content: output });
   const problem = trainingProblem(messages);
   return problem === undefined ? chatLine(messages) : { skip: problem };
@@ -42,7 +47,9 @@ export const chatToAlpaca: RecordConverter = (value, _text, warn) => {
   const assistant = turns[1];
   if (turns.length !== 2 || user?.role !== 'user' || assistant?.role !== 'assistant') {
     const users = turns.filter((message) => message.role === 'user').length;
-    return { skip: `multi-turn or out-of-order example (${users} user and ${turns.length - users} other messages); Alpaca holds one user and one assistant message` };
+    return {
+      skip: `multi-turn or out-of-order example (${users} user and ${turns.length - users} other messages); Alpaca holds one user and one assistant message`,
+    };
   }
   warnDroppedFields(read.droppedFields, 'Alpaca', warn);
   const row: Record<string, string> = { instruction: user.content, input: '', output: assistant.content };

@@ -42,7 +42,8 @@ export function chatRecordProblem(value: unknown): string | undefined {
     if (typeof role !== 'string' || !CHAT_ROLES.has(role)) return `message ${i + 1} has no known role`;
     const content = message['content'];
     const callsTools = message['tool_calls'] !== undefined || message['function_call'] !== undefined;
-    const contentOk = typeof content === 'string' || Array.isArray(content) || (role === 'assistant' && callsTools && content == null);
+    const contentOk =
+      typeof content === 'string' || Array.isArray(content) || (role === 'assistant' && callsTools && content == null);
     if (!contentOk) return `message ${i + 1} has no text content`;
     if (role === 'assistant') assistant = true;
   }
@@ -69,7 +70,8 @@ export function readTextMessages(list: unknown, what = 'message'): TextMessages 
     const message: unknown = list[i];
     if (!isObject(message)) return `${what} ${i + 1} is not an object`;
     const { role, content } = message;
-    if (message['tool_calls'] !== undefined || message['function_call'] !== undefined) return `${what} ${i + 1} has tool calls`;
+    if (message['tool_calls'] !== undefined || message['function_call'] !== undefined)
+      return `${what} ${i + 1} has tool calls`;
     if (typeof role !== 'string' || !TEXT_ROLES.has(role)) {
       return `${what} ${i + 1} has role ${JSON.stringify(role)}; only system, user and assistant convert`;
     }

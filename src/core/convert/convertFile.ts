@@ -22,7 +22,11 @@ export interface FileConversionOptions {
  * Writes the lines atomically, but only once the first one exists: a conversion that produces nothing leaves no
  * empty file behind and does not replace an existing output. True when the file was written.
  */
-async function writeUnlessEmpty(output: string, lines: AsyncIterable<string>, options: AtomicWriteOptions): Promise<boolean> {
+async function writeUnlessEmpty(
+  output: string,
+  lines: AsyncIterable<string>,
+  options: AtomicWriteOptions,
+): Promise<boolean> {
   const iterator = lines[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done === true) return false;
@@ -42,7 +46,12 @@ async function writeUnlessEmpty(output: string, lines: AsyncIterable<string>, op
  * Converts `input` into `output` as `spec` says, streaming. The input is never modified; an existing output is
  * replaced only once the conversion is complete, and a cancel or failure leaves it as it was.
  */
-export async function convertFile(input: string, output: string, spec: ConvertSpec, options: FileConversionOptions = {}): Promise<FileConversion> {
+export async function convertFile(
+  input: string,
+  output: string,
+  spec: ConvertSpec,
+  options: FileConversionOptions = {},
+): Promise<FileConversion> {
   const { signal, onProgress } = options;
   // Checked first so a wrong output fails at once, not after reading up to the first converted line.
   await assertNotProtected(output, [input]);

@@ -36,22 +36,33 @@ export function isSupportedConversion(from: string, to: string): boolean {
 
 function recordConverter(spec: ConvertSpec): RecordConverter | undefined {
   switch (spec.from) {
-    case 'legacy': return legacyToChat(legacyTemplate(spec.template));
-    case 'mapped': return mappedToChat(spec.mapping);
-    case 'sharegpt': return sharegptToChat;
-    case 'alpaca': return alpacaToChat;
-    case 'trl': return spec.to === 'chat' ? trlToChat : trlToPreference;
-    case 'preference': return spec.to === 'trl' ? preferenceToTrl : preferenceToPreference;
+    case 'legacy':
+      return legacyToChat(legacyTemplate(spec.template));
+    case 'mapped':
+      return mappedToChat(spec.mapping);
+    case 'sharegpt':
+      return sharegptToChat;
+    case 'alpaca':
+      return alpacaToChat;
+    case 'trl':
+      return spec.to === 'chat' ? trlToChat : trlToPreference;
+    case 'preference':
+      return spec.to === 'trl' ? preferenceToTrl : preferenceToPreference;
     case 'chat':
       switch (spec.to) {
-        case 'legacy': return chatToLegacy(legacyTemplate(spec.template));
-        case 'sharegpt': return chatToSharegpt;
-        case 'alpaca': return chatToAlpaca;
+        case 'legacy':
+          return chatToLegacy(legacyTemplate(spec.template));
+        case 'sharegpt':
+          return chatToSharegpt;
+        case 'alpaca':
+          return chatToAlpaca;
         case 'chat':
-        case 'trl': return copyValidChat;
+        case 'trl':
+          return copyValidChat;
       }
       return undefined;
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -59,7 +70,11 @@ function recordConverter(spec: ConvertSpec): RecordConverter | undefined {
  * Converts a file's bytes as `spec` says. Read the returned lines to the end, then ask for the report. TWCS needs
  * `options.readAt` (random access to the same input).
  */
-export function convertStream(input: AsyncIterable<Uint8Array>, spec: ConvertSpec, options: StreamOptions = {}): Conversion {
+export function convertStream(
+  input: AsyncIterable<Uint8Array>,
+  spec: ConvertSpec,
+  options: StreamOptions = {},
+): Conversion {
   if (spec.from === 'csv') return convertCsvToChat(input, spec.csv, options);
   if (spec.from === 'twcs') return convertTwcsToChat(input, spec.twcs, options);
   const converter = recordConverter(spec);

@@ -58,12 +58,40 @@ export interface FieldMappingGuess {
   readonly suggested: Partial<FieldMapping>;
 }
 
-const USER_NAMES = ['question', 'prompt', 'query', 'input', 'instruction', 'user', 'human', 'request', 'customer', 'text', 'context'];
-const ASSISTANT_NAMES = ['answer', 'response', 'output', 'completion', 'reply', 'assistant', 'gpt', 'target', 'agent', 'label'];
+const USER_NAMES = [
+  'question',
+  'prompt',
+  'query',
+  'input',
+  'instruction',
+  'user',
+  'human',
+  'request',
+  'customer',
+  'text',
+  'context',
+];
+const ASSISTANT_NAMES = [
+  'answer',
+  'response',
+  'output',
+  'completion',
+  'reply',
+  'assistant',
+  'gpt',
+  'target',
+  'agent',
+  'label',
+];
 const SYSTEM_NAMES = ['system', 'system_prompt', 'systemprompt', 'persona'];
 const MAX_DEPTH = 4;
 
-function collectTextPaths(value: unknown, prefix: string, depth: number, found: Map<string, { count: number; length: number; example: string }>): void {
+function collectTextPaths(
+  value: unknown,
+  prefix: string,
+  depth: number,
+  found: Map<string, { count: number; length: number; example: string }>,
+): void {
   if (typeof value === 'string') {
     const entry = found.get(prefix) ?? { count: 0, length: 0, example: value.slice(0, 80) };
     entry.count++;
@@ -73,10 +101,15 @@ function collectTextPaths(value: unknown, prefix: string, depth: number, found: 
   }
   if (depth >= MAX_DEPTH) return;
   if (isObject(value)) {
-    for (const [key, child] of Object.entries(value)) collectTextPaths(child, prefix === '' ? key : `${prefix}.${key}`, depth + 1, found);
+    for (const [key, child] of Object.entries(value))
+      collectTextPaths(child, prefix === '' ? key : `${prefix}.${key}`, depth + 1, found);
   } else if (Array.isArray(value)) {
     // The first two items show the shape of a list without walking all of it.
-    value.slice(0, 2).forEach((child, index) => collectTextPaths(child, prefix === '' ? String(index) : `${prefix}.${index}`, depth + 1, found));
+    value
+      .slice(0, 2)
+      .forEach((child, index) =>
+        collectTextPaths(child, prefix === '' ? String(index) : `${prefix}.${index}`, depth + 1, found),
+      );
   }
 }
 
@@ -96,7 +129,11 @@ function hintRank(path: string, names: readonly string[]): number {
   return best;
 }
 
-function bestMatch(candidates: readonly FieldCandidate[], names: readonly string[], taken: ReadonlySet<string>): string | undefined {
+function bestMatch(
+  candidates: readonly FieldCandidate[],
+  names: readonly string[],
+  taken: ReadonlySet<string>,
+): string | undefined {
   let best: string | undefined;
   let bestRank = Infinity;
   for (const candidate of candidates) {
@@ -114,12 +151,14 @@ export function inferFieldMapping(sampleObjects: readonly unknown[]): FieldMappi
   const found = new Map<string, { count: number; length: number; example: string }>();
   for (const sample of sampleObjects) collectTextPaths(sample, '', 0, found);
   const total = Math.max(1, sampleObjects.length);
-  const candidates = [...found].map(([path, entry]) => ({
-    path,
-    presence: entry.count / total,
-    averageLength: entry.length / entry.count,
-    example: entry.example,
-  })).sort((a, b) => b.presence - a.presence || b.averageLength - a.averageLength);
+  const candidates = [...found]
+    .map(([path, entry]) => ({
+      path,
+      presence: entry.count / total,
+      averageLength: entry.length / entry.count,
+      example: entry.example,
+    }))
+    .sort((a, b) => b.presence - a.presence || b.averageLength - a.averageLength);
   const taken = new Set<string>();
   const assistantField = bestMatch(candidates, ASSISTANT_NAMES, taken);
   if (assistantField !== undefined) taken.add(assistantField);

@@ -17,7 +17,11 @@ export type RecordConverter = (value: unknown, text: string, warn: (message: str
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 /** Runs a {@link RecordConverter} over every non-blank line of a JSON Lines input. */
-export function convertJsonl(input: AsyncIterable<Uint8Array>, convertRecord: RecordConverter, options: StreamOptions = {}): Conversion {
+export function convertJsonl(
+  input: AsyncIterable<Uint8Array>,
+  convertRecord: RecordConverter,
+  options: StreamOptions = {},
+): Conversion {
   const report = new ReportBuilder();
   const warn = (message: string): void => report.warn(message);
   async function* lines(): AsyncGenerator<string> {

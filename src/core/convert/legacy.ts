@@ -12,7 +12,10 @@ const AGENT = 'Agent:';
 
 /** Fills unset template fields with {@link DEFAULT_LEGACY_TEMPLATE}. */
 export function legacyTemplate(partial: Partial<LegacyTemplate> = {}): LegacyTemplate {
-  return { separator: partial.separator ?? DEFAULT_LEGACY_TEMPLATE.separator, stop: partial.stop ?? DEFAULT_LEGACY_TEMPLATE.stop };
+  return {
+    separator: partial.separator ?? DEFAULT_LEGACY_TEMPLATE.separator,
+    stop: partial.stop ?? DEFAULT_LEGACY_TEMPLATE.stop,
+  };
 }
 
 /** Drops one leading space, as the template writes one after every label and before every completion. */
@@ -24,8 +27,10 @@ function withoutLeadingSpace(text: string): string {
 function parseDialogue(body: string): ChatMessage[] {
   const messages: { role: 'user' | 'assistant'; content: string }[] = [];
   for (const line of body.split('\n')) {
-    if (line.startsWith(CUSTOMER)) messages.push({ role: 'user', content: withoutLeadingSpace(line.slice(CUSTOMER.length)) });
-    else if (line.startsWith(AGENT)) messages.push({ role: 'assistant', content: withoutLeadingSpace(line.slice(AGENT.length)) });
+    if (line.startsWith(CUSTOMER))
+      messages.push({ role: 'user', content: withoutLeadingSpace(line.slice(CUSTOMER.length)) });
+    else if (line.startsWith(AGENT))
+      messages.push({ role: 'assistant', content: withoutLeadingSpace(line.slice(AGENT.length)) });
     else if (messages.length > 0) messages[messages.length - 1]!.content += `\n${line}`;
   }
   const last = messages[messages.length - 1];
@@ -43,17 +48,22 @@ export function parseLegacyPrompt(prompt: string, template: LegacyTemplate): Cha
   const header = separatorAt === -1 ? undefined : prompt.slice(0, separatorAt);
   const body = separatorAt === -1 ? prompt : prompt.slice(separatorAt + template.separator.length);
   if (body.startsWith(CUSTOMER) || body.startsWith(AGENT)) {
-    const system: ChatMessage[] = header !== undefined && header.trim() !== '' ? [{ role: 'system', content: header }] : [];
+    const system: ChatMessage[] =
+      header !== undefined && header.trim() !== '' ? [{ role: 'system', content: header }] : [];
     return [...system, ...parseDialogue(body)];
   }
-  const plain = prompt.endsWith(template.separator) ? prompt.slice(0, prompt.length - template.separator.length) : prompt;
+  const plain = prompt.endsWith(template.separator)
+    ? prompt.slice(0, prompt.length - template.separator.length)
+    : prompt;
   return [{ role: 'user', content: plain }];
 }
 
 /** The answer of a legacy completion: without the leading space and the stop sequence. */
 export function parseLegacyCompletion(completion: string, template: LegacyTemplate): string {
   const answer = withoutLeadingSpace(completion);
-  return template.stop !== '' && answer.endsWith(template.stop) ? answer.slice(0, answer.length - template.stop.length) : answer;
+  return template.stop !== '' && answer.endsWith(template.stop)
+    ? answer.slice(0, answer.length - template.stop.length)
+    : answer;
 }
 
 /** Legacy `{"prompt","completion"}` → OpenAI chat. */
@@ -63,15 +73,24 @@ export function legacyToChat(template: LegacyTemplate): RecordConverter {
     const { prompt, completion } = value;
     if (typeof prompt !== 'string') return { skip: 'no "prompt" text' };
     if (typeof completion !== 'string') return { skip: 'no "completion" text' };
-    warnDroppedFields(Object.keys(value).filter((key) => key !== 'prompt' && key !== 'completion'), 'OpenAI chat', warn);
-    const messages = [...parseLegacyPrompt(prompt, template), { role: 'assistant', content: parseLegacyCompletion(completion, template) } satisfies ChatMessage];
+    warnDroppedFields(
+      Object.keys(value).filter((key) => key !== 'prompt' && key !== 'completion'),
+      'OpenAI chat',
+      warn,
+    );
+    const messages = [
+      ...parseLegacyPrompt(prompt, template),
+      { role: 'assistant', content: parseLegacyCompletion(completion, template) } satisfies ChatMessage,
+    ];
     const problem = trainingProblem(messages);
     return problem === undefined ? chatLine(messages) : { skip: problem };
   };
 }
 
 function looksLikeLabel(text: string): boolean {
-  return text.startsWith(CUSTOMER) || text.startsWith(AGENT) || text.includes(`\n${CUSTOMER}`) || text.includes(`\n${AGENT}`);
+  return (
+    text.startsWith(CUSTOMER) || text.startsWith(AGENT) || text.includes(`\n${CUSTOMER}`) || text.includes(`\n${AGENT}`)
+  );
 }
 
 /** OpenAI chat → legacy prompt/completion in the conversational template; the last assistant message is the completion. */
@@ -84,11 +103,19 @@ export function chatToLegacy(template: LegacyTemplate): RecordConverter {
     const turns = messages.slice(system === undefined ? 0 : 1);
     const answer = turns[turns.length - 1];
     if (answer?.role !== 'assistant') return { skip: 'does not end with an assistant message' };
-    if (turns.some((message) => message.role === 'system')) return { skip: 'has a system message after the first message' };
+    if (turns.some((message) => message.role === 'system'))
+      return { skip: 'has a system message after the first message' };
     warnDroppedFields(read.droppedFields, 'the legacy format', warn);
-    const ambiguous = (system !== undefined && system.content.includes(template.separator)) || turns.some((message) => looksLikeLabel(message.content) || message.content.includes(template.separator));
-    if (ambiguous) warn('some messages contain the separator or lines starting with "Customer:"/"Agent:"; they will not parse back unchanged');
-    const dialogue = turns.slice(0, -1).map((message) => `${message.role === 'user' ? CUSTOMER : AGENT} ${message.content}`);
+    const ambiguous =
+      (system !== undefined && system.content.includes(template.separator)) ||
+      turns.some((message) => looksLikeLabel(message.content) || message.content.includes(template.separator));
+    if (ambiguous)
+      warn(
+        'some messages contain the separator or lines starting with "Customer:"/"Agent:"; they will not parse back unchanged',
+      );
+    const dialogue = turns
+      .slice(0, -1)
+      .map((message) => `${message.role === 'user' ? CUSTOMER : AGENT} ${message.content}`);
     const prompt = `${system === undefined ? '' : system.content + template.separator}${dialogue.join('\n')}\n${AGENT}`;
     return JSON.stringify({ prompt, completion: ` ${answer.content}${template.stop}` });
   };

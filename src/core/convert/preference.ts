@@ -19,12 +19,16 @@ export function pairProblem(pair: PreferencePair): string | undefined {
 }
 
 /** Reads a list that must hold exactly one assistant message (or a bare string, taken as one). */
-export function readSingleAnswer(value: unknown, what: string): { message: ChatMessage; droppedFields: string[] } | string {
+export function readSingleAnswer(
+  value: unknown,
+  what: string,
+): { message: ChatMessage; droppedFields: string[] } | string {
   if (typeof value === 'string') return { message: { role: 'assistant', content: value }, droppedFields: [] };
   const read = readTextMessages(value, `${what} message`);
   if (typeof read === 'string') return read;
   const message = read.messages[0];
-  if (read.messages.length !== 1 || message?.role !== 'assistant') return `"${what}" must hold exactly one assistant message`;
+  if (read.messages.length !== 1 || message?.role !== 'assistant')
+    return `"${what}" must hold exactly one assistant message`;
   return { message, droppedFields: read.droppedFields };
 }
 
@@ -41,8 +45,12 @@ export function readOpenAiPreference(value: unknown): PreferencePair | string {
   if (typeof rejected === 'string') return rejected;
   const known = new Set(['input', 'preferred_output', 'non_preferred_output']);
   const droppedFields = [
-    ...messages.droppedFields, ...chosen.droppedFields, ...rejected.droppedFields,
-    ...Object.keys(input).filter((key) => key !== 'messages').map((key) => `input.${key}`),
+    ...messages.droppedFields,
+    ...chosen.droppedFields,
+    ...rejected.droppedFields,
+    ...Object.keys(input)
+      .filter((key) => key !== 'messages')
+      .map((key) => `input.${key}`),
     ...Object.keys(value).filter((key) => !known.has(key)),
   ];
   return { input: messages.messages, chosen: chosen.message, rejected: rejected.message, droppedFields };
@@ -50,7 +58,11 @@ export function readOpenAiPreference(value: unknown): PreferencePair | string {
 
 /** Serializes a pair as one OpenAI preference JSONL line. */
 export function preferenceLine(pair: PreferencePair): string {
-  return JSON.stringify({ input: { messages: pair.input }, preferred_output: [pair.chosen], non_preferred_output: [pair.rejected] });
+  return JSON.stringify({
+    input: { messages: pair.input },
+    preferred_output: [pair.chosen],
+    non_preferred_output: [pair.rejected],
+  });
 }
 
 /** OpenAI preference → itself: checks the shape and copies valid lines byte for byte. */

@@ -20,7 +20,15 @@ export class ReportBuilder {
   }
 
   toReport(): ConvertReport {
-    const warnings = [...this.warningCounts].map(([message, count]) => (count === 1 ? message : `${message} (${count} times)`));
-    return { read: this.read, written: this.written, skipped: [...this.skipped], skippedCount: this.skippedCount, warnings };
+    const warnings = [...this.warningCounts].map(([message, count]) =>
+      count === 1 ? message : `${message} (${count} times)`,
+    );
+    return {
+      read: this.read,
+      written: this.written,
+      skipped: [...this.skipped],
+      skippedCount: this.skippedCount,
+      warnings,
+    };
   }
 }

@@ -4,8 +4,14 @@ import type { ChatMessage, ChatRole } from './model';
 
 // Speaker names seen in ShareGPT-style datasets (Vicuna, LLaMA-Factory, Axolotl), matched case-insensitively.
 const SPEAKER_ROLES: ReadonlyMap<string, ChatRole> = new Map<string, ChatRole>([
-  ['human', 'user'], ['user', 'user'],
-  ['gpt', 'assistant'], ['assistant', 'assistant'], ['chatgpt', 'assistant'], ['bing', 'assistant'], ['bard', 'assistant'], ['model', 'assistant'],
+  ['human', 'user'],
+  ['user', 'user'],
+  ['gpt', 'assistant'],
+  ['assistant', 'assistant'],
+  ['chatgpt', 'assistant'],
+  ['bing', 'assistant'],
+  ['bard', 'assistant'],
+  ['model', 'assistant'],
   ['system', 'system'],
 ]);
 
@@ -24,7 +30,8 @@ export const sharegptToChat: RecordConverter = (value) => {
     if (!isObject(turn)) return { skip: `turn ${i + 1} is not an object` };
     const from = turn['from'];
     const role = typeof from === 'string' ? SPEAKER_ROLES.get(from.toLowerCase()) : undefined;
-    if (role === undefined) return { skip: `turn ${i + 1} has speaker ${JSON.stringify(from)}; known are human, gpt and system` };
+    if (role === undefined)
+      return { skip: `turn ${i + 1} has speaker ${JSON.stringify(from)}; known are human, gpt and system` };
     const text = turn['value'];
     if (typeof text !== 'string') return { skip: `turn ${i + 1} has no text "value"` };
     messages.push({ role, content: text });

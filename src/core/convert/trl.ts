@@ -1,4 +1,11 @@
-import { chatLine, copyValidChat, isObject, readTextMessages, trainingProblem, warnDroppedFields } from './chatMessages';
+import {
+  chatLine,
+  copyValidChat,
+  isObject,
+  readTextMessages,
+  trainingProblem,
+  warnDroppedFields,
+} from './chatMessages';
 import type { RecordConverter } from './jsonlConversion';
 import type { ChatMessage } from './model';
 import { pairProblem, preferenceLine, readOpenAiPreference, readSingleAnswer, type PreferencePair } from './preference';
@@ -31,14 +38,25 @@ export function readTrlPreference(value: Record<string, unknown>): PreferencePai
     return { input: prompt.messages, chosen: chosen.message, rejected: rejected.message, droppedFields };
   }
   const chosen = readTextMessages(value['chosen'], 'chosen message');
-  if (typeof chosen === 'string') return typeof value['chosen'] === 'string' ? 'no "prompt" for the text answers' : chosen;
+  if (typeof chosen === 'string')
+    return typeof value['chosen'] === 'string' ? 'no "prompt" for the text answers' : chosen;
   const rejected = readTextMessages(value['rejected'], 'rejected message');
   if (typeof rejected === 'string') return rejected;
   let shared = 0;
-  while (shared < chosen.messages.length && shared < rejected.messages.length && sameMessage(chosen.messages[shared]!, rejected.messages[shared]!)) shared++;
+  while (
+    shared < chosen.messages.length &&
+    shared < rejected.messages.length &&
+    sameMessage(chosen.messages[shared]!, rejected.messages[shared]!)
+  )
+    shared++;
   const chosenAnswer = chosen.messages[shared];
   const rejectedAnswer = rejected.messages[shared];
-  if (chosen.messages.length !== shared + 1 || rejected.messages.length !== shared + 1 || chosenAnswer?.role !== 'assistant' || rejectedAnswer?.role !== 'assistant') {
+  if (
+    chosen.messages.length !== shared + 1 ||
+    rejected.messages.length !== shared + 1 ||
+    chosenAnswer?.role !== 'assistant' ||
+    rejectedAnswer?.role !== 'assistant'
+  ) {
     return '"chosen" and "rejected" must share their start and differ only in one final assistant message';
   }
   const droppedFields = [...chosen.droppedFields, ...rejected.droppedFields, ...extra];
@@ -58,15 +76,18 @@ export const trlToChat: RecordConverter = (value, text, warn) => {
   if (value['chosen'] !== undefined) {
     const pair = readTrlPreference(value);
     if (typeof pair === 'string') return { skip: pair };
-    warn('preference rows were converted with their chosen answer only; convert to preference to keep the rejected one');
+    warn(
+      'preference rows were converted with their chosen answer only; convert to preference to keep the rejected one',
+    );
     warnDroppedFields(pair.droppedFields, 'OpenAI chat', warn);
     messages = [...pair.input, pair.chosen];
   } else if (value['prompt'] !== undefined && value['completion'] !== undefined) {
     const prompt = readPrompt(value['prompt']);
     if (typeof prompt === 'string') return { skip: prompt };
-    const completion = typeof value['completion'] === 'string'
-      ? { messages: [{ role: 'assistant', content: value['completion'] } satisfies ChatMessage], droppedFields: [] }
-      : readTextMessages(value['completion'], 'completion message');
+    const completion =
+      typeof value['completion'] === 'string'
+        ? { messages: [{ role: 'assistant', content: value['completion'] } satisfies ChatMessage], droppedFields: [] }
+        : readTextMessages(value['completion'], 'completion message');
     if (typeof completion === 'string') return { skip: completion };
     warnDroppedFields([...prompt.droppedFields, ...completion.droppedFields], 'OpenAI chat', warn);
     messages = [...prompt.messages, ...completion.messages];
@@ -82,7 +103,8 @@ export const trlToChat: RecordConverter = (value, text, warn) => {
 /** TRL preference rows → OpenAI preference. */
 export const trlToPreference: RecordConverter = (value, _text, warn) => {
   if (!isObject(value)) return { skip: 'not a JSON object' };
-  if (value['chosen'] === undefined || value['rejected'] === undefined) return { skip: 'not a preference row (needs "chosen" and "rejected")' };
+  if (value['chosen'] === undefined || value['rejected'] === undefined)
+    return { skip: 'not a preference row (needs "chosen" and "rejected")' };
   const pair = readTrlPreference(value);
   if (typeof pair === 'string') return { skip: pair };
   const problem = pairProblem(pair);

@@ -8,7 +8,10 @@ export class GrowableArray<A extends NumberArray> {
   private data: A;
   private size = 0;
 
-  constructor(private readonly create: (capacity: number) => A, initialCapacity = 1024) {
+  constructor(
+    private readonly create: (capacity: number) => A,
+    initialCapacity = 1024,
+  ) {
     this.data = create(initialCapacity);
   }
 

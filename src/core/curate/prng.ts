@@ -37,7 +37,10 @@ export class SeededRandom {
 }
 
 /** Shuffles `items` in place (Fisher–Yates) with the given generator. */
-export function shuffleInPlace(items: { [index: number]: number; readonly length: number }, random: SeededRandom): void {
+export function shuffleInPlace(
+  items: { [index: number]: number; readonly length: number },
+  random: SeededRandom,
+): void {
   for (let i = items.length - 1; i > 0; i--) {
     const j = random.nextInt(i + 1);
     const swap = items[i]!;

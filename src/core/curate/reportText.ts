@@ -12,10 +12,17 @@ export function formatCurationReport(report: CurationReport, maxNotes = 20): str
   return `${lines.join('\n')}\n`;
 }
 
-function appendNotes(lines: string[], title: string, notes: readonly LineNote[], count: number, maxNotes: number): void {
+function appendNotes(
+  lines: string[],
+  title: string,
+  notes: readonly LineNote[],
+  count: number,
+  maxNotes: number,
+): void {
   if (count === 0) return;
   lines.push(`${title} ${count} ${count === 1 ? 'line' : 'lines'}:`);
   const shown = notes.slice(0, maxNotes);
-  for (const note of shown) lines.push(`  ${note.path === undefined ? '' : `${note.path} `}line ${note.line}: ${note.reason}`);
+  for (const note of shown)
+    lines.push(`  ${note.path === undefined ? '' : `${note.path} `}line ${note.line}: ${note.reason}`);
   if (count > shown.length) lines.push(`  … and ${count - shown.length} more`);
 }

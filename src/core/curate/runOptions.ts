@@ -15,7 +15,10 @@ export interface CurateRunOptions {
 export class ProgressCounter {
   private done = 0;
 
-  private constructor(private readonly totalBytes: number, private readonly onProgress: CurateRunOptions['onProgress']) {}
+  private constructor(
+    private readonly totalBytes: number,
+    private readonly onProgress: CurateRunOptions['onProgress'],
+  ) {}
 
   /** Sizes the work: each path's size, counted `passes` times. */
   static async of(paths: readonly string[], passes: number, options: CurateRunOptions): Promise<ProgressCounter> {

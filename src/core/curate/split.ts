@@ -74,7 +74,12 @@ export async function splitDataset(options: SplitOptions): Promise<CurationRepor
  * left, until the validation share is reached. A group that does not fit is passed over, so validation falls short
  * of the share only when every group left is larger than the room left (never when all examples are distinct).
  */
-export function chooseValidationGroups(groupSizes: Uint32Array, examples: number, ratio: number, seed: number): Uint8Array {
+export function chooseValidationGroups(
+  groupSizes: Uint32Array,
+  examples: number,
+  ratio: number,
+  seed: number,
+): Uint8Array {
   const toValidation = new Uint8Array(groupSizes.length);
   const target = Math.round(examples * (1 - ratio));
   const order = new Uint32Array(groupSizes.length);

@@ -60,7 +60,10 @@ export class AtomicLineWriter {
     const length = typeof line === 'string' ? Buffer.byteLength(line) : line.length;
     if (this.used + length + 1 > BUFFER_BYTES) this.spill();
     if (length + 1 > BUFFER_BYTES) {
-      this.queue.push(typeof line === 'string' ? Buffer.from(line, 'utf8') : Uint8Array.prototype.slice.call(line), NEWLINE);
+      this.queue.push(
+        typeof line === 'string' ? Buffer.from(line, 'utf8') : Uint8Array.prototype.slice.call(line),
+        NEWLINE,
+      );
     } else {
       if (typeof line === 'string') this.buffer.write(line, this.used);
       else this.buffer.set(line, this.used);

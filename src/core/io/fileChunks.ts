@@ -10,6 +10,9 @@ export interface FileChunkOptions {
 
 /** Streams a file's bytes in chunks without holding more than one chunk. Each yielded chunk is a fresh buffer. */
 export async function* fileChunks(path: string, options: FileChunkOptions = {}): AsyncGenerator<Uint8Array> {
-  const stream = createReadStream(path, { highWaterMark: options.highWaterMark ?? 1024 * 1024, signal: options.signal });
+  const stream = createReadStream(path, {
+    highWaterMark: options.highWaterMark ?? 1024 * 1024,
+    signal: options.signal,
+  });
   for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
 }

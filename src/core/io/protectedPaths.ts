@@ -3,7 +3,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 
 /** Thrown when an output would overwrite one of the inputs it is made from. */
 export class ProtectedPathError extends Error {
-  constructor(readonly targetPath: string, readonly protectedPath: string) {
+  constructor(
+    readonly targetPath: string,
+    readonly protectedPath: string,
+  ) {
     super(`Refusing to write ${targetPath}: it is the input ${protectedPath}. Choose another output path.`);
     this.name = 'ProtectedPathError';
   }
@@ -43,8 +46,9 @@ export async function assertNotProtected(targetPath: string, protectedPaths: rea
   const target = await canonicalPath(targetPath);
   const targetIdentity = await fileIdentity(targetPath);
   for (const protectedPath of protectedPaths) {
-    const same = (await canonicalPath(protectedPath)) === target
-      || (targetIdentity !== undefined && (await fileIdentity(protectedPath)) === targetIdentity);
+    const same =
+      (await canonicalPath(protectedPath)) === target ||
+      (targetIdentity !== undefined && (await fileIdentity(protectedPath)) === targetIdentity);
     if (same) throw new ProtectedPathError(targetPath, protectedPath);
   }
 }

@@ -5,7 +5,10 @@ import { open } from 'node:fs/promises';
  * consumers that copy what they keep (the line splitter does), this keeps a multi-gigabyte read from leaving a
  * trail of dead 1 MiB buffers for the garbage collector.
  */
-export async function* reusedFileChunks(path: string, options: { signal?: AbortSignal | undefined; chunkSize?: number } = {}): AsyncGenerator<Uint8Array> {
+export async function* reusedFileChunks(
+  path: string,
+  options: { signal?: AbortSignal | undefined; chunkSize?: number } = {},
+): AsyncGenerator<Uint8Array> {
   const chunkSize = options.chunkSize ?? 1024 * 1024;
   const handle = await open(path, 'r');
   try {

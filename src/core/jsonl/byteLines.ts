@@ -25,7 +25,10 @@ const CARRIAGE_RETURN = 13;
  * Splits a stream of byte chunks into lines, one batch per chunk, without decoding and without holding more than
  * one chunk plus one (capped) pending line. Batching keeps per-line overhead low on multi-gigabyte files.
  */
-export async function* readLineBatches(chunks: AsyncIterable<Uint8Array>, options: ByteLineOptions = {}): AsyncGenerator<ByteLine[]> {
+export async function* readLineBatches(
+  chunks: AsyncIterable<Uint8Array>,
+  options: ByteLineOptions = {},
+): AsyncGenerator<ByteLine[]> {
   const maxLineBytes = options.maxLineBytes ?? 64 * 1024 * 1024;
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
@@ -87,6 +90,9 @@ export async function* readLineBatches(chunks: AsyncIterable<Uint8Array>, option
 }
 
 /** Per-line convenience over {@link readLineBatches}. */
-export async function* readByteLines(chunks: AsyncIterable<Uint8Array>, options: ByteLineOptions = {}): AsyncGenerator<ByteLine> {
+export async function* readByteLines(
+  chunks: AsyncIterable<Uint8Array>,
+  options: ByteLineOptions = {},
+): AsyncGenerator<ByteLine> {
   for await (const batch of readLineBatches(chunks, options)) yield* batch;
 }

@@ -32,7 +32,10 @@ const CARRIAGE_RETURN = 13;
  * searches and a copy; lines are only counted. Memory: one chunk, one region and one capped long line. Chunks must
  * not be longer than `longLineBytes` or `maxLineBytes`, so that every line inside a region is at most that long.
  */
-export async function* readLineRegions(chunks: AsyncIterable<Uint8Array>, options: LineRegionOptions): AsyncGenerator<LineRegion | ByteLine> {
+export async function* readLineRegions(
+  chunks: AsyncIterable<Uint8Array>,
+  options: LineRegionOptions,
+): AsyncGenerator<LineRegion | ByteLine> {
   const { longLineBytes, maxLineBytes } = options;
   const allocate = options.allocate ?? ((size: number) => new Uint8Array(size));
   let line = 0;
@@ -142,7 +145,13 @@ export function regionLines(region: LineRegion): ByteLine[] {
     const next = newline === -1 ? bytes.length : newline + 1;
     let end = newline === -1 ? bytes.length : newline;
     if (end > start && bytes[end - 1] === CARRIAGE_RETURN) end--;
-    lines.push({ line: region.firstLine + row, byteOffset: region.byteOffset + start, bytes: bytes.subarray(start, end), byteLength: end - start, truncated: false });
+    lines.push({
+      line: region.firstLine + row,
+      byteOffset: region.byteOffset + start,
+      bytes: bytes.subarray(start, end),
+      byteLength: end - start,
+      truncated: false,
+    });
     start = next;
   }
   return lines;

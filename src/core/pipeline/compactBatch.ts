@@ -10,7 +10,11 @@ import type { LineAnalysis } from '../validation/lineAnalysis';
  * A line's analysis without its parsed value (with sketches, not exact keys), plus its token counts and where its
  * bytes are: what the file checks and statistics need.
  */
-export type CompactLine = Omit<LineAnalysis, 'value'> & { readonly tokens?: ExampleTokens; readonly byteOffset: number; readonly byteLength: number };
+export type CompactLine = Omit<LineAnalysis, 'value'> & {
+  readonly tokens?: ExampleTokens;
+  readonly byteOffset: number;
+  readonly byteLength: number;
+};
 
 /**
  * The analyses of a batch of lines in typed columns, so a worker's results cross to the main thread as one
@@ -85,7 +89,12 @@ export class CompactBatchWriter {
   }
 
   /** Sets a row from a line analysed with sketches (see analyseLines). */
-  set(row: number, analysis: Omit<LineAnalysis, 'value'>, tokens: ExampleTokens | undefined, line: Pick<ByteLine, 'byteOffset' | 'byteLength'>): void {
+  set(
+    row: number,
+    analysis: Omit<LineAnalysis, 'value'>,
+    tokens: ExampleTokens | undefined,
+    line: Pick<ByteLine, 'byteOffset' | 'byteLength'>,
+  ): void {
     const b = this.batch;
     b.kinds[row] = code(KINDS, analysis.kind);
     b.shapes[row] = code(SHAPES, analysis.shape);

@@ -7,7 +7,12 @@ import { analyzeLine, type LineAnalysis } from '../validation/lineAnalysis';
 import { LineDecoder } from '../validation/lineDecoder';
 
 /** Receives each analysed line: its analysis (with the parsed value, not to be kept), its token counts and its bytes. */
-export type LineVisitor = (row: number, analysis: LineAnalysis, tokens: ExampleTokens | undefined, line: ByteLine) => void;
+export type LineVisitor = (
+  row: number,
+  analysis: LineAnalysis,
+  tokens: ExampleTokens | undefined,
+  line: ByteLine,
+) => void;
 
 /** How {@link analyseLines} analyses. */
 export interface LineAnalysisOptions {

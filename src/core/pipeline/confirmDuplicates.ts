@@ -14,7 +14,13 @@ const READ_WINDOW_BYTES = 1024 * 1024;
  * file order with nearby lines read together, analyses them as the first pass did, and reports exact duplicates
  * and conflicting answers among them. Lines that no longer parse (the file changed meanwhile) drop out.
  */
-export async function confirmDuplicates(path: string, candidates: CandidateLines, format: DatasetFormat | undefined, out: ProblemOutput, signal?: AbortSignal): Promise<void> {
+export async function confirmDuplicates(
+  path: string,
+  candidates: CandidateLines,
+  format: DatasetFormat | undefined,
+  out: ProblemOutput,
+  signal?: AbortSignal,
+): Promise<void> {
   const { line, byteOffset, byteLength } = candidates;
   const count = line.length;
   if (count === 0) return;
@@ -23,7 +29,7 @@ export async function confirmDuplicates(path: string, candidates: CandidateLines
   const end = (at: number): number => byteOffset[at]! + byteLength[at]!;
   const file = await openRandomAccess(path);
   try {
-    for (let first = 0; first < count; ) {
+    for (let first = 0; first < count;) {
       signal?.throwIfAborted();
       const start = byteOffset[first]!;
       let last = first + 1;
@@ -31,10 +37,21 @@ export async function confirmDuplicates(path: string, candidates: CandidateLines
       const bytes = await file.readAt(start, end(last - 1) - start);
       for (let at = first; at < last; at++) {
         const from = byteOffset[at]! - start;
-        const byteLine = { line: line[at]!, byteOffset: byteOffset[at]!, bytes: bytes.subarray(from, from + byteLength[at]!), byteLength: byteLength[at]!, truncated: false };
+        const byteLine = {
+          line: line[at]!,
+          byteOffset: byteOffset[at]!,
+          bytes: bytes.subarray(from, from + byteLength[at]!),
+          byteLength: byteLength[at]!,
+          truncated: false,
+        };
         // Problems were reported by the first pass; this pass only wants the keys (and the length, decoded alike).
-        const analysis = analyzeLine(decoder.decode(byteLine, () => undefined), byteLine.line, format);
-        if (analysis.exampleKey !== undefined) index.add(byteLine.line, analysis.length, analysis.exampleKey, analysis.promptKey, analysis.answerKey);
+        const analysis = analyzeLine(
+          decoder.decode(byteLine, () => undefined),
+          byteLine.line,
+          format,
+        );
+        if (analysis.exampleKey !== undefined)
+          index.add(byteLine.line, analysis.length, analysis.exampleKey, analysis.promptKey, analysis.answerKey);
       }
       first = last;
     }

@@ -11,7 +11,10 @@ const MAX_BYTES = 16 * 1024 * 1024;
  * Detects a file's format from its first lines (until enough recognisable examples, or a cap), reading only the top
  * of the file, so that the full pass can check every line against the format from the start.
  */
-export async function detectFileFormat(path: string, options: { maxLineBytes: number; signal?: AbortSignal | undefined }): Promise<DatasetFormat | undefined> {
+export async function detectFileFormat(
+  path: string,
+  options: { maxLineBytes: number; signal?: AbortSignal | undefined },
+): Promise<DatasetFormat | undefined> {
   const controller = new AbortController();
   const stop = () => controller.abort();
   options.signal?.addEventListener('abort', stop);
@@ -20,7 +23,9 @@ export async function detectFileFormat(path: string, options: { maxLineBytes: nu
   let bytes = 0;
   let recognised = 0;
   try {
-    outer: for await (const batch of readLineBatches(fileChunks(path, { signal: controller.signal }), { maxLineBytes: options.maxLineBytes })) {
+    outer: for await (const batch of readLineBatches(fileChunks(path, { signal: controller.signal }), {
+      maxLineBytes: options.maxLineBytes,
+    })) {
       for (const line of batch) {
         bytes += line.byteLength;
         if (!line.truncated) {

@@ -41,7 +41,13 @@ export class LinePool {
       // A small heap makes each worker collect its garbage early (lines are short-lived); lines too big for it are
       // analysed by the caller instead (see WORKER_LINE_BYTES).
       // execArgv: []: the worker is a self-contained bundle; the host's flags (a TypeScript loader, --inspect) are not for it.
-      const worker = new Worker(workerPath, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: config.model === undefined ? WORKER_YOUNG_MB.structural : WORKER_YOUNG_MB.tokens } });
+      const worker = new Worker(workerPath, {
+        execArgv: [],
+        resourceLimits: {
+          maxOldGenerationSizeMb: WORKER_HEAP_MB,
+          maxYoungGenerationSizeMb: config.model === undefined ? WORKER_YOUNG_MB.structural : WORKER_YOUNG_MB.tokens,
+        },
+      });
       const slot = { worker, busy: 0 };
       worker.once('online', () => (this.started = true));
       worker.on('message', (message: FromLineWorker) => this.receive(slot, message));
@@ -61,7 +67,8 @@ export class LinePool {
 
   /** Sends a batch (its buffer is transferred); resolves once there is room for another. */
   async submit(batch: LineBatch): Promise<void> {
-    while (this.inFlight >= this.maxInFlight && !this.failure) await new Promise<void>((resolve) => (this.wake = resolve));
+    while (this.inFlight >= this.maxInFlight && !this.failure)
+      await new Promise<void>((resolve) => (this.wake = resolve));
     if (this.failure) throw this.failure;
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     slot.busy++;
@@ -88,7 +95,11 @@ export class LinePool {
     }
     this.recycle(message.spare);
     this.done.set(message.seq, message.batch);
-    for (let batch = this.done.get(this.nextToDeliver); batch !== undefined; batch = this.done.get(this.nextToDeliver)) {
+    for (
+      let batch = this.done.get(this.nextToDeliver);
+      batch !== undefined;
+      batch = this.done.get(this.nextToDeliver)
+    ) {
       this.done.delete(this.nextToDeliver);
       this.nextToDeliver++;
       this.inFlight--;

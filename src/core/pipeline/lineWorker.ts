@@ -13,7 +13,8 @@ let counter: TokenCounter | undefined;
 parentPort?.on('message', (message: ToLineWorker) => {
   if (message.type === 'config') {
     config = message.config;
-    counter = config.model === undefined ? undefined : createTokenCounter(config.model, config.defaultExampleTokenLimit);
+    counter =
+      config.model === undefined ? undefined : createTokenCounter(config.model, config.defaultExampleTokenLimit);
     return;
   }
   const { batch } = message;
@@ -24,8 +25,15 @@ parentPort?.on('message', (message: ToLineWorker) => {
     analyseLines(lines, options, (row, analysis, tokens, line) => writer.set(row, analysis, tokens, line));
     const { batch: result, transfer } = writer.finish();
     const spare = batch.bytes.buffer as ArrayBuffer;
-    parentPort?.postMessage({ type: 'result', seq: batch.seq, batch: result, spare } satisfies FromLineWorker, [...transfer, spare]);
+    parentPort?.postMessage({ type: 'result', seq: batch.seq, batch: result, spare } satisfies FromLineWorker, [
+      ...transfer,
+      spare,
+    ]);
   } catch (error) {
-    parentPort?.postMessage({ type: 'error', seq: batch.seq, message: error instanceof Error ? error.message : String(error) } satisfies FromLineWorker);
+    parentPort?.postMessage({
+      type: 'error',
+      seq: batch.seq,
+      message: error instanceof Error ? error.message : String(error),
+    } satisfies FromLineWorker);
   }
 });

@@ -11,9 +11,16 @@ export interface LineWorkerConfig {
 }
 
 /** Messages to a line worker. */
-export type ToLineWorker = { readonly type: 'config'; readonly config: LineWorkerConfig } | { readonly type: 'batch'; readonly batch: LineBatch };
+export type ToLineWorker =
+  | { readonly type: 'config'; readonly config: LineWorkerConfig }
+  | { readonly type: 'batch'; readonly batch: LineBatch };
 
 /** Messages from a line worker: one result per batch, in any order across workers. */
 export type FromLineWorker =
-  | { readonly type: 'result'; readonly seq: number; readonly batch: CompactBatch; /** The region's buffer, handed back for reuse. */ readonly spare: ArrayBuffer }
+  | {
+      readonly type: 'result';
+      readonly seq: number;
+      readonly batch: CompactBatch;
+      /** The region's buffer, handed back for reuse. */ readonly spare: ArrayBuffer;
+    }
   | { readonly type: 'error'; readonly seq: number; readonly message: string };

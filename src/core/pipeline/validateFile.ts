@@ -80,26 +80,46 @@ export async function validateFile(path: string, options: FileValidationOptions 
   // Duplicates are found in two steps: sketches of every line while streaming, exact keys of the few candidates after.
   const files = new FileCheckAccumulator(format, { duplicates: false });
   const duplicates = new DuplicateCandidates();
-  const stats = options.model !== undefined && limit !== undefined ? new StatsAccumulator({ model: options.model, limit }) : undefined;
+  const stats =
+    options.model !== undefined && limit !== undefined
+      ? new StatsAccumulator({ model: options.model, limit })
+      : undefined;
   let firstLineLength = 0;
   let lines = 0;
 
   // Takes the analysis and the tokens apart: copying analyses into new objects per line is measurable on big files.
-  const accept = (line: Omit<LineAnalysis, 'value'>, place: Pick<ByteLine, 'byteOffset' | 'byteLength'>, tokens: ExampleTokens | undefined): void => {
+  const accept = (
+    line: Omit<LineAnalysis, 'value'>,
+    place: Pick<ByteLine, 'byteOffset' | 'byteLength'>,
+    tokens: ExampleTokens | undefined,
+  ): void => {
     if (line.line === 0) firstLineLength = line.length;
     if (line.problems.length > 0) sink.addAll(line.problems);
     const mixed = files.add(line, line.line);
     if (mixed) sink.add(mixed);
-    if (line.exampleSketch !== undefined) duplicates.add(line.line, place.byteOffset, place.byteLength, line.exampleSketch, line.promptSketch);
+    if (line.exampleSketch !== undefined)
+      duplicates.add(line.line, place.byteOffset, place.byteLength, line.exampleSketch, line.promptSketch);
     if (tokens) stats?.add(tokens);
   };
   const buffers = new RegionBuffers();
-  const workerCount = options.workerPath === undefined ? 0 : Math.max(1, Math.min(options.workers ?? availableParallelism(), 4));
-  const pool = options.workerPath === undefined ? undefined : new LinePool(options.workerPath, workerCount, { format, model: options.model, defaultExampleTokenLimit: defaultLimit }, (batch) => forEachLine(batch, (line) => accept(line, line, line.tokens)), (buffer) => buffers.give(buffer));
+  const workerCount =
+    options.workerPath === undefined ? 0 : Math.max(1, Math.min(options.workers ?? availableParallelism(), 4));
+  const pool =
+    options.workerPath === undefined
+      ? undefined
+      : new LinePool(
+          options.workerPath,
+          workerCount,
+          { format, model: options.model, defaultExampleTokenLimit: defaultLimit },
+          (batch) => forEachLine(batch, (line) => accept(line, line, line.tokens)),
+          (buffer) => buffers.give(buffer),
+        );
   let counter: TokenCounter | undefined;
-  const counterHere = () => (options.model === undefined ? undefined : (counter ??= createTokenCounter(options.model, defaultLimit)));
+  const counterHere = () =>
+    options.model === undefined ? undefined : (counter ??= createTokenCounter(options.model, defaultLimit));
   const acceptHere: LineVisitor = (_row, analysis, tokens, line) => accept(analysis, line, tokens);
-  const analyseHere = (lines: readonly ByteLine[], validUtf8: boolean): void => analyseLines(lines, { format, counter: counterHere(), validUtf8 }, acceptHere);
+  const analyseHere = (lines: readonly ByteLine[], validUtf8: boolean): void =>
+    analyseLines(lines, { format, counter: counterHere(), validUtf8 }, acceptHere);
   const progress = { bytes: 0, total: 0 };
 
   try {
@@ -107,7 +127,11 @@ export async function validateFile(path: string, options: FileValidationOptions 
     const longLineBytes = pool ? WORKER_LINE_BYTES : maxLineBytes;
     const chunkSize = Math.min(options.readBytes ?? CHUNK_BYTES, longLineBytes, maxLineBytes);
     let seq = 0;
-    for await (const item of readLineRegions(countBytes(path, progress, chunkSize, signal), { longLineBytes, maxLineBytes, allocate: (size) => buffers.take(size) })) {
+    for await (const item of readLineRegions(countBytes(path, progress, chunkSize, signal), {
+      longLineBytes,
+      maxLineBytes,
+      allocate: (size) => buffers.take(size),
+    })) {
       if ('kind' in item) {
         lines = item.firstLine + item.lineCount;
         // Workers take tens of milliseconds to start: until one runs, the first regions of a structural check are
@@ -125,7 +149,13 @@ export async function validateFile(path: string, options: FileValidationOptions 
         await pool?.drain();
         if (item.truncated) {
           if (item.line === 0) firstLineLength = 0;
-          sink.add(newProblem('ft.line-too-long', `Line is ${item.byteLength} bytes, more than the ${maxLineBytes}-byte limit; it was not checked`, lineRange(item.line, 0, 0)));
+          sink.add(
+            newProblem(
+              'ft.line-too-long',
+              `Line is ${item.byteLength} bytes, more than the ${maxLineBytes}-byte limit; it was not checked`,
+              lineRange(item.line, 0, 0),
+            ),
+          );
         } else {
           analyseHere([item], false);
         }
@@ -140,10 +170,23 @@ export async function validateFile(path: string, options: FileValidationOptions 
   files.finishInto(firstLineLength, sink);
   await confirmDuplicates(path, duplicates.candidates(), format, sink, signal);
   sink.problems.sort(byPosition);
-  return { format, problems: sink.problems, counts: sink.counts, lines, examples: files.examples, bytes: progress.bytes, stats: stats?.result() };
+  return {
+    format,
+    problems: sink.problems,
+    counts: sink.counts,
+    lines,
+    examples: files.examples,
+    bytes: progress.bytes,
+    stats: stats?.result(),
+  };
 }
 
-async function* countBytes(path: string, progress: { bytes: number; total: number }, chunkSize: number, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+async function* countBytes(
+  path: string,
+  progress: { bytes: number; total: number },
+  chunkSize: number,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Uint8Array> {
   const { stat } = await import('node:fs/promises');
   progress.total = (await stat(path)).size;
   for await (const chunk of reusedFileChunks(path, { signal, chunkSize })) {

@@ -22,7 +22,9 @@ export class ValueCounts {
       return;
     }
     if (value >= this.dense.length) {
-      const grown = new Uint32Array(Math.min(DENSE_LIMIT, Math.max(this.dense.length * 2, 2 ** Math.ceil(Math.log2(value + 1)))));
+      const grown = new Uint32Array(
+        Math.min(DENSE_LIMIT, Math.max(this.dense.length * 2, 2 ** Math.ceil(Math.log2(value + 1)))),
+      );
       grown.set(this.dense);
       this.dense = grown;
     }

@@ -18,7 +18,11 @@ export function bpeSegments(text: string): string[] {
   let start = 0;
   while (text.length - start > SEGMENT) {
     let cut = start + SEGMENT;
-    while (cut > start + 1 && !(text.charCodeAt(cut) === 0x20 && isWordStart(text.charCodeAt(cut + 1)) && text.charCodeAt(cut - 1) > 0x20)) cut--;
+    while (
+      cut > start + 1 &&
+      !(text.charCodeAt(cut) === 0x20 && isWordStart(text.charCodeAt(cut + 1)) && text.charCodeAt(cut - 1) > 0x20)
+    )
+      cut--;
     if (cut <= start + 1) cut = start + SEGMENT;
     // Never split a surrogate pair.
     const previous = text.charCodeAt(cut - 1);

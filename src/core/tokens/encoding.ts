@@ -47,7 +47,7 @@ function createEncoding(name: EncodingName, table: RankTable, pieceEnd: PieceEnd
     count: (text) => pieces.count(text),
     encode(text) {
       const tokens: number[] = [];
-      for (let start = 0; start < text.length; ) {
+      for (let start = 0; start < text.length;) {
         const end = pieceEnd(text, start);
         // Cut like the counter cuts (bpeSegments), so a megabyte piece stays affordable and counts agree.
         for (const segment of bpeSegments(text.slice(start, end))) {

@@ -61,7 +61,11 @@ export function countExampleTokens(
  * priming. For plain string messages this is exactly the cookbook's num_tokens_from_messages, and `assistant` its
  * num_assistant_tokens_from_messages (plus tool calls, which the cookbook does not handle).
  */
-export function countChatTokens(value: unknown, encoding: TokenCounting, trace?: TokenTrace): ExampleTokens | undefined {
+export function countChatTokens(
+  value: unknown,
+  encoding: TokenCounting,
+  trace?: TokenTrace,
+): ExampleTokens | undefined {
   if (!isRecord(value) || !Array.isArray(value.messages)) return undefined;
   const tally = newTally();
   addDefinitions(value, encoding, tally, trace, ROOT);
@@ -83,7 +87,11 @@ export function countRftTokens(value: unknown, encoding: TokenCounting, trace?: 
  * followed by the preferred output, counted as one chat. `assistant` is the preferred output only; assistant turns
  * inside the input are context, not trained output.
  */
-export function countPreferenceTokens(value: unknown, encoding: TokenCounting, trace?: TokenTrace): ExampleTokens | undefined {
+export function countPreferenceTokens(
+  value: unknown,
+  encoding: TokenCounting,
+  trace?: TokenTrace,
+): ExampleTokens | undefined {
   if (!isRecord(value) || !isRecord(value.input)) return undefined;
   const input = value.input;
   const preferred = value.preferred_output;
@@ -100,13 +108,23 @@ export function countPreferenceTokens(value: unknown, encoding: TokenCounting, t
  * Legacy completion (`{prompt, completion}`): the two texts without chat overhead. There are no messages; the
  * prompt plays the user's part (`hasUser` when it is not empty) and there is never a system message.
  */
-export function countCompletionTokens(value: unknown, encoding: TokenCounting, trace?: TokenTrace): ExampleTokens | undefined {
+export function countCompletionTokens(
+  value: unknown,
+  encoding: TokenCounting,
+  trace?: TokenTrace,
+): ExampleTokens | undefined {
   if (!isRecord(value) || typeof value.prompt !== 'string' || typeof value.completion !== 'string') return undefined;
   const prompt = encoding.count(value.prompt);
   trace?.span({ tokens: prompt, path: PROMPT, at: 'text', text: value.prompt });
   const completion = encoding.count(value.completion);
   trace?.span({ tokens: completion, path: COMPLETION, at: 'text', text: value.completion });
-  return { total: prompt + completion, assistant: completion, messages: 0, hasSystem: false, hasUser: value.prompt.length > 0 };
+  return {
+    total: prompt + completion,
+    assistant: completion,
+    messages: 0,
+    hasSystem: false,
+    hasUser: value.prompt.length > 0,
+  };
 }
 
 function addPriming(tally: ExampleTally, trace: TokenTrace | undefined, lastList: JsonPath): void {

@@ -70,13 +70,20 @@ export function addMessages(
  * count their text and an estimate per image; `tool_calls` and `function_call` count their JSON, which is what the
  * model writes. Anything else (`weight`, null) is not text the model sees.
  */
-function fieldTokens(key: string, value: unknown, encoding: TokenCounting, trace: TokenTrace | undefined, path: JsonPath): number {
+function fieldTokens(
+  key: string,
+  value: unknown,
+  encoding: TokenCounting,
+  trace: TokenTrace | undefined,
+  path: JsonPath,
+): number {
   if (typeof value === 'string') {
     const tokens = encoding.count(value) + (key === 'name' ? TOKENS_PER_NAME : 0);
     trace?.span({ tokens, path: [...path, key], at: 'text', text: value });
     return tokens;
   }
-  if (key === 'content' && Array.isArray(value)) return contentPartTokens(value, encoding, trace, childPath(trace, path, key));
+  if (key === 'content' && Array.isArray(value))
+    return contentPartTokens(value, encoding, trace, childPath(trace, path, key));
   if ((key === 'tool_calls' || key === 'function_call') && typeof value === 'object' && value !== null) {
     return jsonTokens(value, encoding, trace, childPath(trace, path, key));
   }
@@ -88,7 +95,12 @@ function childPath(trace: TokenTrace | undefined, path: JsonPath, key: string | 
   return trace === undefined ? NO_PATH : [...path, key];
 }
 
-function contentPartTokens(parts: readonly unknown[], encoding: TokenCounting, trace: TokenTrace | undefined, path: JsonPath): number {
+function contentPartTokens(
+  parts: readonly unknown[],
+  encoding: TokenCounting,
+  trace: TokenTrace | undefined,
+  path: JsonPath,
+): number {
   let total = 0;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
@@ -107,7 +119,12 @@ function contentPartTokens(parts: readonly unknown[], encoding: TokenCounting, t
 }
 
 /** Tokens of a value's compact JSON (tool calls, tool and function definitions). */
-export function jsonTokens(value: unknown, encoding: TokenCounting, trace: TokenTrace | undefined, path: JsonPath): number {
+export function jsonTokens(
+  value: unknown,
+  encoding: TokenCounting,
+  trace: TokenTrace | undefined,
+  path: JsonPath,
+): number {
   const tokens = encoding.count(JSON.stringify(value));
   trace?.span({ tokens, path, at: 'start' });
   return tokens;

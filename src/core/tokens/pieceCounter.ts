@@ -24,7 +24,7 @@ export class PieceCounter {
 
   count(text: string): number {
     let total = 0;
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       const end = this.pieceEnd(text, start);
       total += this.countOne(text.slice(start, end));
       start = end;

@@ -5,7 +5,12 @@ import type { TokenEncoding } from './encoding';
  * begin inside a multi-byte character; then the character's own index is returned, since that character is the
  * first one training cuts. `tokenIndex` at or past the end gives `text.length`.
  */
-export function tokenStartIndex(text: string, tokens: readonly number[], tokenIndex: number, encoding: TokenEncoding): number {
+export function tokenStartIndex(
+  text: string,
+  tokens: readonly number[],
+  tokenIndex: number,
+  encoding: TokenEncoding,
+): number {
   let targetBytes = 0;
   const end = Math.min(tokenIndex, tokens.length);
   for (let i = 0; i < end; i++) targetBytes += encoding.tokenByteLength(tokens[i]!);

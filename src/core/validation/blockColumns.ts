@@ -33,7 +33,9 @@ class BlockColumn<B extends Block> {
   /** The values pushed so far, copied into one array. */
   values(): B {
     const all = this.allocate(this.size);
-    this.blocks.forEach((block, i) => all.set(block.subarray(0, Math.min(BLOCK_SIZE, this.size - i * BLOCK_SIZE)), i * BLOCK_SIZE));
+    this.blocks.forEach((block, i) =>
+      all.set(block.subarray(0, Math.min(BLOCK_SIZE, this.size - i * BLOCK_SIZE)), i * BLOCK_SIZE),
+    );
     return all;
   }
 }

@@ -10,7 +10,11 @@ export interface CodeInfo {
   readonly fixable: boolean;
 }
 
-const info = (defaultSeverity: Severity, title: string, fixable = false): CodeInfo => ({ defaultSeverity, title, fixable });
+const info = (defaultSeverity: Severity, title: string, fixable = false): CodeInfo => ({
+  defaultSeverity,
+  title,
+  fixable,
+});
 
 const CODE_TABLE = {
   // Lines and bytes.

@@ -37,19 +37,23 @@ export class CompletionEndings {
   problems(out: ProblemOutput): void {
     const prompt = this.prompts.broken;
     if (prompt !== undefined) {
-      out.report('ft.completion-separator', () => newProblem(
-        'ft.completion-separator',
-        'Prompts stop sharing a common ending here; end every prompt with the same separator (e.g. "\\n\\n###\\n\\n") so the model knows where the completion starts',
-        lineRange(prompt.line, 0, prompt.length),
-      ));
+      out.report('ft.completion-separator', () =>
+        newProblem(
+          'ft.completion-separator',
+          'Prompts stop sharing a common ending here; end every prompt with the same separator (e.g. "\\n\\n###\\n\\n") so the model knows where the completion starts',
+          lineRange(prompt.line, 0, prompt.length),
+        ),
+      );
     }
     const completion = this.completions.broken;
     if (completion !== undefined) {
-      out.report('ft.completion-stop', () => newProblem(
-        'ft.completion-stop',
-        'Completions stop sharing a common ending here; end every completion with the same stop sequence (e.g. "\\n" or " END") and pass it as `stop` when sampling',
-        lineRange(completion.line, 0, completion.length),
-      ));
+      out.report('ft.completion-stop', () =>
+        newProblem(
+          'ft.completion-stop',
+          'Completions stop sharing a common ending here; end every completion with the same stop sequence (e.g. "\\n" or " END") and pass it as `stop` when sampling',
+          lineRange(completion.line, 0, completion.length),
+        ),
+      );
     }
   }
 }

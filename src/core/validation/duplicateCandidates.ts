@@ -27,7 +27,13 @@ export class DuplicateCandidates {
    * Adds one example (fields as in {@link CandidateLines}); lines must come in increasing order. `promptSketch` is
    * undefined where no answer is defined.
    */
-  add(line: number, byteOffset: number, byteLength: number, exampleSketch: number, promptSketch: number | undefined): void {
+  add(
+    line: number,
+    byteOffset: number,
+    byteLength: number,
+    exampleSketch: number,
+    promptSketch: number | undefined,
+  ): void {
     const row = this.line.length;
     this.line.push(line);
     this.byteOffset.push(byteOffset);
@@ -49,7 +55,11 @@ export class DuplicateCandidates {
     };
     for (const row of indicesOfRepeatedValues(this.example.values())) mark(row);
     for (const at of indicesOfRepeatedValues(this.prompt.values())) mark(this.promptRows.get(at));
-    const lines = { line: new Uint32Array(count), byteOffset: new Float64Array(count), byteLength: new Uint32Array(count) };
+    const lines = {
+      line: new Uint32Array(count),
+      byteOffset: new Float64Array(count),
+      byteLength: new Uint32Array(count),
+    };
     for (let row = 0, at = 0; at < count; row++) {
       if (marked[row] === 0) continue;
       lines.line[at] = this.line.get(row);

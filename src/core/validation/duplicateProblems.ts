@@ -18,9 +18,23 @@ export interface GroupLine {
 export function duplicateProblem(self: GroupLine, others: readonly GroupLine[], groupSize: number): Problem {
   const first = others[0]?.line ?? self.line;
   const alsoCount = groupSize - 2;
-  const also = listLines(others.slice(1).map((o) => o.line), alsoCount);
-  const message = `Exact duplicate of line ${first + 1}` + (alsoCount > 0 ? ` (also on line${alsoCount > 1 ? 's' : ''} ${also})` : '');
-  return newProblem('ft.duplicate-example', message, lineRange(self.line, 0, self.length), relatedLines(others.map((o) => o.line), others.map((o) => o.length), 'Same example'));
+  const also = listLines(
+    others.slice(1).map((o) => o.line),
+    alsoCount,
+  );
+  const message =
+    `Exact duplicate of line ${first + 1}` +
+    (alsoCount > 0 ? ` (also on line${alsoCount > 1 ? 's' : ''} ${also})` : '');
+  return newProblem(
+    'ft.duplicate-example',
+    message,
+    lineRange(self.line, 0, self.length),
+    relatedLines(
+      others.map((o) => o.line),
+      others.map((o) => o.length),
+      'Same example',
+    ),
+  );
 }
 
 /**
@@ -28,6 +42,18 @@ export function duplicateProblem(self: GroupLine, others: readonly GroupLine[], 
  * lines in line order; `total` counts them all.
  */
 export function conflictProblem(self: GroupLine, others: readonly GroupLine[], total: number): Problem {
-  const message = `Same prompt as line${total > 1 ? 's' : ''} ${listLines(others.map((o) => o.line), total)}, but a different answer`;
-  return newProblem('ft.conflicting-answers', message, lineRange(self.line, 0, self.length), relatedLines(others.map((o) => o.line), others.map((o) => o.length), 'Same prompt, other answer'));
+  const message = `Same prompt as line${total > 1 ? 's' : ''} ${listLines(
+    others.map((o) => o.line),
+    total,
+  )}, but a different answer`;
+  return newProblem(
+    'ft.conflicting-answers',
+    message,
+    lineRange(self.line, 0, self.length),
+    relatedLines(
+      others.map((o) => o.line),
+      others.map((o) => o.length),
+      'Same prompt, other answer',
+    ),
+  );
 }

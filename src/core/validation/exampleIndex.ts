@@ -47,7 +47,8 @@ export class ExampleIndex {
 
   private duplicates(out: ProblemOutput): void {
     const rows = indicesOfRepeatedKeys(this.exampleHi.values(), this.exampleLo.values());
-    const sameExample = (a: number, b: number): number => compare(this.exampleHi, this.exampleLo, rows[a] ?? 0, rows[b] ?? 0);
+    const sameExample = (a: number, b: number): number =>
+      compare(this.exampleHi, this.exampleLo, rows[a] ?? 0, rows[b] ?? 0);
     // Sorted by key, then by line, so each group lists its first copy first.
     const order = sortedIndices(rows.length, (a, b) => sameExample(a, b) || a - b);
     const groups = groupBounds(order, sameExample);
@@ -60,8 +61,13 @@ export class ExampleIndex {
       if (at === start) continue;
       out.report('ft.duplicate-example', () => {
         const others: number[] = [];
-        for (let j = start; j < end && others.length < NOTED_LINES; j++) if (j !== at) others.push(rows[order[j] ?? 0] ?? 0);
-        return duplicateProblem(this.groupLine(rows[candidate] ?? 0), others.map((r) => this.groupLine(r)), end - start);
+        for (let j = start; j < end && others.length < NOTED_LINES; j++)
+          if (j !== at) others.push(rows[order[j] ?? 0] ?? 0);
+        return duplicateProblem(
+          this.groupLine(rows[candidate] ?? 0),
+          others.map((r) => this.groupLine(r)),
+          end - start,
+        );
       });
     }
   }
@@ -69,8 +75,10 @@ export class ExampleIndex {
   private conflicts(out: ProblemOutput): void {
     // Only prompts that occur more than once can be answered in different ways.
     const prompts = indicesOfRepeatedKeys(this.promptHi.values(), this.promptLo.values());
-    const samePrompt = (a: number, b: number): number => compare(this.promptHi, this.promptLo, prompts[a] ?? 0, prompts[b] ?? 0);
-    const sameAnswer = (a: number, b: number): number => samePrompt(a, b) || compare(this.answerHi, this.answerLo, prompts[a] ?? 0, prompts[b] ?? 0);
+    const samePrompt = (a: number, b: number): number =>
+      compare(this.promptHi, this.promptLo, prompts[a] ?? 0, prompts[b] ?? 0);
+    const sameAnswer = (a: number, b: number): number =>
+      samePrompt(a, b) || compare(this.answerHi, this.answerLo, prompts[a] ?? 0, prompts[b] ?? 0);
     const order = sortedIndices(prompts.length, (a, b) => sameAnswer(a, b) || a - b);
     const promptGroups = groupBounds(order, samePrompt);
     const answerGroups = groupBounds(order, sameAnswer);
@@ -89,7 +97,11 @@ export class ExampleIndex {
         }
         others.sort((a, b) => a - b);
         const total = end - start - (answerEnd - answerStart);
-        return conflictProblem(this.groupLine(this.promptRows.get(prompts[candidate] ?? 0)), others.map((r) => this.groupLine(r)), total);
+        return conflictProblem(
+          this.groupLine(this.promptRows.get(prompts[candidate] ?? 0)),
+          others.map((r) => this.groupLine(r)),
+          total,
+        );
       });
     }
   }
@@ -97,7 +109,6 @@ export class ExampleIndex {
   private groupLine(row: number): GroupLine {
     return { line: this.line.get(row), length: this.length.get(row) };
   }
-
 }
 
 function compare(hi: U32Column, lo: U32Column, a: number, b: number): number {
@@ -111,7 +122,10 @@ function sortedIndices(count: number, order: (a: number, b: number) => number): 
 }
 
 /** For each position of a sorted array, where its run of equal neighbours starts and ends (exclusive). */
-function groupBounds(sorted: Uint32Array, compareRows: (a: number, b: number) => number): { start: Uint32Array; end: Uint32Array } {
+function groupBounds(
+  sorted: Uint32Array,
+  compareRows: (a: number, b: number) => number,
+): { start: Uint32Array; end: Uint32Array } {
   const start = new Uint32Array(sorted.length);
   const end = new Uint32Array(sorted.length);
   for (let i = 1; i < sorted.length; i++) {

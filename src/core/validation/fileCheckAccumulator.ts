@@ -45,9 +45,12 @@ export class FileCheckAccumulator {
   add(analysis: Omit<LineAnalysis, 'value'>, line: number): Problem | undefined {
     if (analysis.kind !== 'example') return undefined;
     this.exampleCount++;
-    if (analysis.exampleKey !== undefined) this.index?.add(line, analysis.length, analysis.exampleKey, analysis.promptKey, analysis.answerKey);
-    if (this.references !== undefined && analysis.checkedAs === 'rft') this.references.add(line, analysis.length, analysis.referenceKeys ?? []);
-    if (this.endings !== undefined && analysis.completion !== undefined) this.endings.add(line, analysis.length, analysis.completion);
+    if (analysis.exampleKey !== undefined)
+      this.index?.add(line, analysis.length, analysis.exampleKey, analysis.promptKey, analysis.answerKey);
+    if (this.references !== undefined && analysis.checkedAs === 'rft')
+      this.references.add(line, analysis.length, analysis.referenceKeys ?? []);
+    if (this.endings !== undefined && analysis.completion !== undefined)
+      this.endings.add(line, analysis.length, analysis.completion);
     return mixedFormatProblem(analysis, line, this.format);
   }
 
@@ -63,7 +66,8 @@ export class FileCheckAccumulator {
    * capped output, since a broken file can have a duplicate or conflict on every line.
    */
   finishInto(firstLineLength: number, out: ProblemOutput): void {
-    if (this.exampleCount < MIN_EXAMPLES) out.report('ft.too-few-examples', () => tooFewExamplesProblem(this.exampleCount, firstLineLength));
+    if (this.exampleCount < MIN_EXAMPLES)
+      out.report('ft.too-few-examples', () => tooFewExamplesProblem(this.exampleCount, firstLineLength));
     this.index?.problems(out);
     this.references?.problems(out);
     this.endings?.problems(out);
@@ -73,11 +77,19 @@ export class FileCheckAccumulator {
 /** The error for a file with fewer than {@link MIN_EXAMPLES} examples, on line 0. */
 export function tooFewExamplesProblem(examples: number, firstLineLength: number): Problem {
   const count = examples === 1 ? '1 example' : `${examples} examples`;
-  return newProblem('ft.too-few-examples', `The fine-tuning API needs at least ${MIN_EXAMPLES} examples; this file has ${count}`, lineRange(0, 0, firstLineLength));
+  return newProblem(
+    'ft.too-few-examples',
+    `The fine-tuning API needs at least ${MIN_EXAMPLES} examples; this file has ${count}`,
+    lineRange(0, 0, firstLineLength),
+  );
 }
 
 /** The warning for a line of another layout family than the file's format, if it is one. */
-export function mixedFormatProblem(analysis: Pick<LineAnalysis, 'shape' | 'length'>, line: number, format: DatasetFormat | undefined): Problem | undefined {
+export function mixedFormatProblem(
+  analysis: Pick<LineAnalysis, 'shape' | 'length'>,
+  line: number,
+  format: DatasetFormat | undefined,
+): Problem | undefined {
   const shape = analysis.shape;
   if (format === undefined || shape === undefined || shape === 'unknown') return undefined;
   if (formatFamily(shape) === formatFamily(format)) return undefined;

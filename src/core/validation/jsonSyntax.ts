@@ -38,11 +38,23 @@ export function syntaxProblem(body: string, line: number, shift: number, parseEr
   const comma = trailingCommaBefore(body, first);
   if (comma !== -1) {
     const closer = body[first.offset] === '}' ? 'object' : 'array';
-    return problem('ft.trailing-comma', `Invalid JSON: trailing comma before the end of the ${closer}`, line, shift + comma, shift + comma + 1);
+    return problem(
+      'ft.trailing-comma',
+      `Invalid JSON: trailing comma before the end of the ${closer}`,
+      line,
+      shift + comma,
+      shift + comma + 1,
+    );
   }
   if (isBlankFrom(body, first.offset)) {
     const start = Math.max(0, lastNonBlank(body));
-    return problem('ft.json-syntax', `Invalid JSON: the line ends before the JSON is complete (${describe(first, body)})`, line, shift + start, shift + body.length);
+    return problem(
+      'ft.json-syntax',
+      `Invalid JSON: the line ends before the JSON is complete (${describe(first, body)})`,
+      line,
+      shift + start,
+      shift + body.length,
+    );
   }
   const end = Math.min(body.length, first.offset + Math.max(1, first.length));
   return problem('ft.json-syntax', `Invalid JSON: ${describe(first, body)}`, line, shift + first.offset, shift + end);
@@ -79,6 +91,12 @@ function fallbackProblem(body: string, line: number, shift: number, parseError: 
   return problem('ft.json-syntax', `Invalid JSON: ${reason}`, line, shift + at, shift + Math.min(at + 1, body.length));
 }
 
-function problem(code: 'ft.json-syntax' | 'ft.trailing-comma', message: string, line: number, start: number, end: number): Problem {
+function problem(
+  code: 'ft.json-syntax' | 'ft.trailing-comma',
+  message: string,
+  line: number,
+  start: number,
+  end: number,
+): Problem {
   return newProblem(code, message, lineRange(line, start, end));
 }

@@ -53,12 +53,19 @@ export type DuplicateKeys = 'exact' | 'sketch';
  * which case the line is checked as what it looks like. `keys` chooses exact keys or sketches for duplicates. The
  * happy path is one JSON.parse plus a walk over the value; jsonc-parser runs only when there is a problem to locate.
  */
-export function analyzeLine(text: string, line: number, format: DatasetFormat | undefined, keys: DuplicateKeys = 'exact'): LineAnalysis {
+export function analyzeLine(
+  text: string,
+  line: number,
+  format: DatasetFormat | undefined,
+  keys: DuplicateKeys = 'exact',
+): LineAnalysis {
   const problems: Problem[] = [];
   const shift = text.charCodeAt(0) === BOM ? 1 : 0;
   if (shift === 1) problems.push(bomProblem(line, text.length));
   if (isBlankFrom(text, shift)) {
-    problems.push(newProblem('ft.blank-line', 'Blank line; JSONL files have one example per line', lineRange(line, 0, text.length)));
+    problems.push(
+      newProblem('ft.blank-line', 'Blank line; JSONL files have one example per line', lineRange(line, 0, text.length)),
+    );
     return { line, length: text.length, kind: 'blank', shape: undefined, problems };
   }
   const body = shift === 0 ? text : text.slice(shift);
@@ -70,7 +77,13 @@ export function analyzeLine(text: string, line: number, format: DatasetFormat | 
     return { line, length: text.length, kind: 'invalid', shape: undefined, problems };
   }
   if (!isJsonObject(value)) {
-    problems.push(newProblem('ft.not-an-object', `Each line must be one JSON object, not ${typeName(value)}`, lineRange(line, 0, text.length)));
+    problems.push(
+      newProblem(
+        'ft.not-an-object',
+        `Each line must be one JSON object, not ${typeName(value)}`,
+        lineRange(line, 0, text.length),
+      ),
+    );
     return { line, length: text.length, kind: 'invalid', shape: undefined, problems };
   }
   const shape = shapeOf(value);
@@ -78,7 +91,8 @@ export function analyzeLine(text: string, line: number, format: DatasetFormat | 
   const findings = new Findings();
   const facts = checkExample(value, checkedAs, findings);
   // A loop, not push(...spread): a huge line can have more problems than a call has room for arguments.
-  if (findings.list.length > 0) for (const problem of locateFindings(findings.list, { line, body, shift })) problems.push(problem);
+  if (findings.list.length > 0)
+    for (const problem of locateFindings(findings.list, { line, body, shift })) problems.push(problem);
   // One object literal either way: the shape stays the same for every line, which keeps property access fast.
   const sketches = keys === 'sketch' ? sketch(value, checkedAs) : undefined;
   const exact = sketches === undefined ? fingerprint(value, checkedAs) : undefined;
@@ -104,12 +118,20 @@ export function analyzeLine(text: string, line: number, format: DatasetFormat | 
  * The analysis of the same line for a file of `format`: itself when the format does not change how it is checked
  * (the usual case), else a fresh analysis. Used once the format of a file is detected.
  */
-export function analysisForFormat(analysis: LineAnalysis, text: string, format: DatasetFormat | undefined): LineAnalysis {
+export function analysisForFormat(
+  analysis: LineAnalysis,
+  text: string,
+  format: DatasetFormat | undefined,
+): LineAnalysis {
   if (analysis.shape === undefined || analysis.checkedAs === checkedFormat(analysis.shape, format)) return analysis;
   return analyzeLine(text, analysis.line, format);
 }
 
 function bomProblem(line: number, length: number): Problem {
   const where = line === 0 ? 'at the start of the file' : 'inside the file (were files concatenated?)';
-  return newProblem('ft.bom', `UTF-8 byte order mark ${where}; the API rejects it`, lineRange(line, 0, Math.min(1, length)));
+  return newProblem(
+    'ft.bom',
+    `UTF-8 byte order mark ${where}; the API rejects it`,
+    lineRange(line, 0, Math.min(1, length)),
+  );
 }

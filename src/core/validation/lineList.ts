@@ -13,7 +13,11 @@ export function listLines(lines: readonly number[], total: number): string {
 }
 
 /** Related whole-line ranges for the first few of `lines` (each with its text length). */
-export function relatedLines(lines: readonly number[], lengths: readonly number[], message: string): Problem['related'] {
+export function relatedLines(
+  lines: readonly number[],
+  lengths: readonly number[],
+  message: string,
+): Problem['related'] {
   const related: { range: Problem['range']; message: string }[] = [];
   for (let i = 0; i < lines.length && i < RELATED; i++) {
     related.push({ range: lineRange(lines[i] ?? 0, 0, lengths[i] ?? 0), message });

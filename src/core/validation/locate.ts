@@ -21,7 +21,9 @@ export function locateFindings(findings: readonly Finding[], where: LocatedLine)
   } catch {
     root = undefined;
   }
-  return findings.map((finding) => newProblem(finding.code, finding.message, rangeOf(root, finding.path, finding.target, where)));
+  return findings.map((finding) =>
+    newProblem(finding.code, finding.message, rangeOf(root, finding.path, finding.target, where)),
+  );
 }
 
 function rangeOf(root: Node | undefined, path: JsonPath, target: Target, where: LocatedLine): Range {

@@ -23,7 +23,9 @@ export class ProblemSink implements ProblemOutput {
     this.counts[code] = count;
     if (count > this.maxPerCode) return;
     const problem = build();
-    this.problems.push(override === undefined || override === problem.severity ? problem : { ...problem, severity: override });
+    this.problems.push(
+      override === undefined || override === problem.severity ? problem : { ...problem, severity: override },
+    );
   }
 
   /** Adds a problem that is already built. */

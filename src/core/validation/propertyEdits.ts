@@ -10,7 +10,10 @@ export interface LineTree {
 export function parseLine(lineText: string): LineTree | undefined {
   const shift = lineText.charCodeAt(0) === 0xfeff ? 1 : 0;
   try {
-    const root = parseTree(shift === 0 ? lineText : lineText.slice(shift), [], { allowTrailingComma: false, disallowComments: true });
+    const root = parseTree(shift === 0 ? lineText : lineText.slice(shift), [], {
+      allowTrailingComma: false,
+      disallowComments: true,
+    });
     return root === undefined ? undefined : { root, shift };
   } catch {
     return undefined;
@@ -35,7 +38,11 @@ export function propertyRemoval(tree: LineTree, property: Node): { start: number
   const next = siblings[index + 1];
   const previous = siblings[index - 1];
   if (next !== undefined) return { start: tree.shift + property.offset, end: tree.shift + next.offset };
-  if (previous !== undefined) return { start: tree.shift + previous.offset + previous.length, end: tree.shift + property.offset + property.length };
+  if (previous !== undefined)
+    return {
+      start: tree.shift + previous.offset + previous.length,
+      end: tree.shift + property.offset + property.length,
+    };
   return { start: tree.shift + property.offset, end: tree.shift + property.offset + property.length };
 }
 

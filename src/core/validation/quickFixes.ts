@@ -17,23 +17,38 @@ export function quickFixes(problem: Problem, lineText: string): QuickFix[] {
   const line = problem.range.start.line;
   const start = problem.range.start.character;
   const end = problem.range.end.character;
-  const replace = (title: string, from: number, to: number, newText: string): QuickFix[] => [{ title, edits: [{ range: lineRange(line, from, to), newText }] }];
+  const replace = (title: string, from: number, to: number, newText: string): QuickFix[] => [
+    { title, edits: [{ range: lineRange(line, from, to), newText }] },
+  ];
   switch (problem.code) {
     case 'ft.blank-line':
       // Up to the start of the next line, so the line break goes too (editors clamp past the end of the document).
-      return lineText.trim() === '' ? [{ title: 'Delete blank line', edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }] }] : [];
+      return lineText.trim() === ''
+        ? [
+            {
+              title: 'Delete blank line',
+              edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }],
+            },
+          ]
+        : [];
     case 'ft.bom':
       return lineText.charCodeAt(0) === 0xfeff ? replace('Remove byte order mark', 0, 1, '') : [];
     case 'ft.trailing-comma':
       return lineText[start] === ',' ? replace('Remove trailing comma', start, start + 1, '') : [];
     case 'ft.role-case':
-      return lowercaseString(lineText.slice(start, end), (lower) => replace(`Change role to ${JSON.stringify(lower)}`, start, end, JSON.stringify(lower)));
+      return lowercaseString(lineText.slice(start, end), (lower) =>
+        replace(`Change role to ${JSON.stringify(lower)}`, start, end, JSON.stringify(lower)),
+      );
     case 'ft.image-detail':
       return lowercaseString(lineText.slice(start, end), (lower) =>
-        lower === 'low' || lower === 'high' || lower === 'auto' ? replace(`Change detail to ${JSON.stringify(lower)}`, start, end, JSON.stringify(lower)) : [],
+        lower === 'low' || lower === 'high' || lower === 'auto'
+          ? replace(`Change detail to ${JSON.stringify(lower)}`, start, end, JSON.stringify(lower))
+          : [],
       );
     case 'ft.completion-leading-space':
-      return lineText[start] === '"' && end > start + 1 ? replace('Start the completion with a space', start + 1, start + 1, ' ') : [];
+      return lineText[start] === '"' && end > start + 1
+        ? replace('Start the completion with a space', start + 1, start + 1, ' ')
+        : [];
     case 'ft.legacy-preference-key':
       return legacyKeyFix(lineText, line, start);
     case 'ft.unknown-key':

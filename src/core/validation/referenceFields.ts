@@ -46,7 +46,9 @@ export class ReferenceFields {
       if ((mask & commonMask) === commonMask) continue;
       out.report('ft.rft-missing-reference', () => {
         const missing = common.filter(([, bit]) => (mask & (1 << bit)) === 0);
-        const list = missing.map(([key, bit]) => `${quote(key)} (in ${this.counts[bit] ?? 0} of ${total} examples)`).join(', ');
+        const list = missing
+          .map(([key, bit]) => `${quote(key)} (in ${this.counts[bit] ?? 0} of ${total} examples)`)
+          .join(', ');
         const message = `Missing reference field${missing.length > 1 ? 's' : ''} ${list}; the grader may read it`;
         return newProblem('ft.rft-missing-reference', message, lineRange(this.line.get(row), 0, this.length.get(row)));
       });

@@ -25,7 +25,11 @@ function repeatedIndices(lo: Uint32Array, hi: Uint32Array | undefined): Uint32Ar
     const low = lo[row]!;
     const high = hi === undefined ? 0 : hi[row]!;
     // Multiplicative hashing keeps the top bits, which every bit of the key reaches.
-    for (let slot = Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1) >>> (32 - bits); ; slot = (slot + 1) & mask) {
+    for (
+      let slot = Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1) >>> (32 - bits);
+      ;
+      slot = (slot + 1) & mask
+    ) {
       const first = firstRows[slot]!;
       if (first === 0) {
         firstRows[slot] = row + 1;

@@ -26,7 +26,8 @@ export function validateText(text: string, options: ValidateTextOptions = {}): T
   const lines = splitLines(text);
   const first = lines.map((l) => analyzeLine(l.text, l.line, options.format));
   const format = options.format ?? detectFormat(first);
-  const analyses = options.format === undefined ? first.map((a, i) => analysisForFormat(a, lines[i]?.text ?? '', format)) : first;
+  const analyses =
+    options.format === undefined ? first.map((a, i) => analysisForFormat(a, lines[i]?.text ?? '', format)) : first;
   const problems = [...analyses.flatMap((a) => a.problems), ...fileProblems(analyses, format)];
   problems.sort(byPosition);
   return { format, analyses, problems: applySeverities(problems, options.severities ?? {}) };

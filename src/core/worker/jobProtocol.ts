@@ -94,9 +94,7 @@ export type JobResults = Record<CurateJob['kind'], CurationReport> & Record<Conv
 export type JobResult<K extends JobKind = JobKind> = JobResults[K];
 
 /** Messages from the extension host to the worker. A worker runs one job; `cancel` aborts it. */
-export type ToWorkerMessage =
-  | { readonly type: 'run'; readonly job: JobRequest }
-  | { readonly type: 'cancel' };
+export type ToWorkerMessage = { readonly type: 'run'; readonly job: JobRequest } | { readonly type: 'cancel' };
 
 /**
  * Messages from the worker. `progress` is throttled; exactly one `result` or `error` ends the job. `error.name` is

@@ -2,7 +2,14 @@
 import { parentPort } from 'node:worker_threads';
 import { convertJobHandlers } from './convertJobs';
 import { curateJobHandlers } from './curateJobs';
-import type { FromWorkerMessage, JobContext, JobHandlerTable, JobRequest, JobResult, ToWorkerMessage } from './jobProtocol';
+import type {
+  FromWorkerMessage,
+  JobContext,
+  JobHandlerTable,
+  JobRequest,
+  JobResult,
+  ToWorkerMessage,
+} from './jobProtocol';
 
 /** The worker's end of the channel: `parentPort` in a worker, a `MessagePort` in tests. */
 export interface JobPort {
@@ -24,7 +31,10 @@ export interface ServeJobsOptions {
  */
 export function serveJobs(port: JobPort, handlers: JobHandlerTable, options: ServeJobsOptions = {}): void {
   const controller = new AbortController();
-  const onProgress = throttleProgress((done, total) => port.postMessage({ type: 'progress', done, total }), options.progressIntervalMs ?? 100);
+  const onProgress = throttleProgress(
+    (done, total) => port.postMessage({ type: 'progress', done, total }),
+    options.progressIntervalMs ?? 100,
+  );
   let started = false;
 
   const run = async (job: JobRequest): Promise<void> => {
@@ -32,9 +42,11 @@ export function serveJobs(port: JobPort, handlers: JobHandlerTable, options: Ser
       const result = await dispatch(handlers, job, { signal: controller.signal, onProgress });
       port.postMessage({ type: 'result', result });
     } catch (error) {
-      port.postMessage(error instanceof Error
-        ? { type: 'error', message: error.message, name: error.name }
-        : { type: 'error', message: String(error), name: 'Error' });
+      port.postMessage(
+        error instanceof Error
+          ? { type: 'error', message: error.message, name: error.name }
+          : { type: 'error', message: String(error), name: 'Error' },
+      );
     } finally {
       port.close();
     }

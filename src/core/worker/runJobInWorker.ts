@@ -56,12 +56,18 @@ export function runJobInWorker<J extends JobRequest>(
           settle(() => resolve(message.result as JobResult<J['kind']>));
           break;
         case 'error':
-          settle(() => reject(signal?.aborted && message.name === 'AbortError' ? abortReason(signal) : jobError(message)));
+          settle(() =>
+            reject(signal?.aborted && message.name === 'AbortError' ? abortReason(signal) : jobError(message)),
+          );
           break;
       }
     });
     worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`The job worker stopped (exit code ${code}) before finishing the ${job.kind} job.`))));
+    worker.on('exit', (code) =>
+      settle(() =>
+        reject(new Error(`The job worker stopped (exit code ${code}) before finishing the ${job.kind} job.`)),
+      ),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
     send({ type: 'run', job });
   });

@@ -19,7 +19,10 @@ describe('applyLineChanges', () => {
   });
   it('applies several changes in order', () => {
     const cache: (string | undefined)[] = ['a', 'b', 'c', 'd'];
-    applyLineChanges(cache, [{ startLine: 3, endLine: 3, newLineCount: 2 }, { startLine: 0, endLine: 1, newLineCount: 1 }]);
+    applyLineChanges(cache, [
+      { startLine: 3, endLine: 3, newLineCount: 2 },
+      { startLine: 0, endLine: 1, newLineCount: 1 },
+    ]);
     assert.deepEqual(cache, [undefined, 'c', undefined, undefined]);
   });
 });

@@ -8,10 +8,18 @@ import { UsageError, type CliIO } from '../../../src/cli/command';
 function capture(cwd: string): { io: CliIO; out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { io: { stdout: (text) => (out += text), stderr: (text) => (err += text), cwd }, out: () => out, err: () => err };
+  return {
+    io: { stdout: (text) => (out += text), stderr: (text) => (err += text), cwd },
+    out: () => out,
+    err: () => err,
+  };
 }
 
-const readLines = (path: string): unknown[] => readFileSync(path, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as unknown);
+const readLines = (path: string): unknown[] =>
+  readFileSync(path, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown);
 
 describe('finetune-studio convert', () => {
   let dir: string;
@@ -23,48 +31,143 @@ describe('finetune-studio convert', () => {
   it('converts CSV with a column mapping and prints a short report with skipped lines', async () => {
     writeFileSync(join(dir, 'support.csv'), 'id,turn,q,a\n1,2,"Thanks, bye",Bye!\n1,1,Hi,Hello\n2,1,,empty question\n');
     const { io, out } = capture(dir);
-    const code = await convertCommand.run(['support.csv', '--from', 'csv', '--to', 'chat', '--user-column', 'q', '--assistant-column', 'a', '--id-column', 'id', '--order-column', 'turn', '--system', 'Be kind.', '-o', 'out.jsonl'], io);
+    const code = await convertCommand.run(
+      [
+        'support.csv',
+        '--from',
+        'csv',
+        '--to',
+        'chat',
+        '--user-column',
+        'q',
+        '--assistant-column',
+        'a',
+        '--id-column',
+        'id',
+        '--order-column',
+        'turn',
+        '--system',
+        'Be kind.',
+        '-o',
+        'out.jsonl',
+      ],
+      io,
+    );
     assert.equal(code, 0);
-    assert.deepEqual(readLines(join(dir, 'out.jsonl')), [{ messages: [
-      { role: 'system', content: 'Be kind.' }, { role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello' },
-      { role: 'user', content: 'Thanks, bye' }, { role: 'assistant', content: 'Bye!' },
-    ] }]);
-    assert.equal(out(), `Converted ${join(dir, 'support.csv')} (csv → chat) into ${join(dir, 'out.jsonl')}.\nRead 3 rows, wrote 1, skipped 1.\nSkipped:\n  line 4: user cell is empty\n`);
+    assert.deepEqual(readLines(join(dir, 'out.jsonl')), [
+      {
+        messages: [
+          { role: 'system', content: 'Be kind.' },
+          { role: 'user', content: 'Hi' },
+          { role: 'assistant', content: 'Hello' },
+          { role: 'user', content: 'Thanks, bye' },
+          { role: 'assistant', content: 'Bye!' },
+        ],
+      },
+    ]);
+    assert.equal(
+      out(),
+      `Converted ${join(dir, 'support.csv')} (csv → chat) into ${join(dir, 'out.jsonl')}.\nRead 3 rows, wrote 1, skipped 1.\nSkipped:\n  line 4: user cell is empty\n`,
+    );
   });
 
   it('converts TWCS with brand filter and cleaning, and prints the report as JSON', async () => {
-    writeFileSync(join(dir, 'twcs.csv'), [
-      'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id',
-      '2,AppleSupport,False,d,@u1 Try a restart ^KM https://t.co/ab,,1',
-      '1,u1,True,d,"@AppleSupport my phone, it ""freezes""",2,',
-      '4,AmazonHelp,False,d,@u2 Sorry!,,3',
-      '3,u2,True,d,@AmazonHelp late parcel,4,',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'twcs.csv'),
+      [
+        'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id',
+        '2,AppleSupport,False,d,@u1 Try a restart ^KM https://t.co/ab,,1',
+        '1,u1,True,d,"@AppleSupport my phone, it ""freezes""",2,',
+        '4,AmazonHelp,False,d,@u2 Sorry!,,3',
+        '3,u2,True,d,@AmazonHelp late parcel,4,',
+      ].join('\n'),
+    );
     const { io, out } = capture(dir);
-    const code = await convertCommand.run(['twcs.csv', '--from', 'twcs', '--to', 'chat', '--brand', 'applesupport', '--strip-mentions', '--strip-signoffs', '--strip-links', '--system', 'You are {brand}.', '--json'], io);
+    const code = await convertCommand.run(
+      [
+        'twcs.csv',
+        '--from',
+        'twcs',
+        '--to',
+        'chat',
+        '--brand',
+        'applesupport',
+        '--strip-mentions',
+        '--strip-signoffs',
+        '--strip-links',
+        '--system',
+        'You are {brand}.',
+        '--json',
+      ],
+      io,
+    );
     assert.equal(code, 0);
-    const report = JSON.parse(out()) as { output: string; read: number; written: number; skippedCount: number; skipped: { line: number }[] };
+    const report = JSON.parse(out()) as {
+      output: string;
+      read: number;
+      written: number;
+      skippedCount: number;
+      skipped: { line: number }[];
+    };
     assert.equal(report.output, join(dir, 'twcs.chat.jsonl'));
     assert.deepEqual([report.read, report.written, report.skippedCount], [4, 1, 2]);
-    assert.deepEqual(report.skipped.map((entry) => entry.line), [4, 5]);
-    assert.deepEqual(readLines(report.output), [{ messages: [
-      { role: 'system', content: 'You are AppleSupport.' }, { role: 'user', content: 'my phone, it "freezes"' }, { role: 'assistant', content: 'Try a restart' },
-    ] }]);
+    assert.deepEqual(
+      report.skipped.map((entry) => entry.line),
+      [4, 5],
+    );
+    assert.deepEqual(readLines(report.output), [
+      {
+        messages: [
+          { role: 'system', content: 'You are AppleSupport.' },
+          { role: 'user', content: 'my phone, it "freezes"' },
+          { role: 'assistant', content: 'Try a restart' },
+        ],
+      },
+    ]);
   });
 
   it('understands escapes in --separator and --stop for the legacy template', async () => {
-    writeFileSync(join(dir, 'chat.jsonl'), '{"messages":[{"role":"system","content":"S"},{"role":"user","content":"Q"},{"role":"assistant","content":"A"}]}\n');
+    writeFileSync(
+      join(dir, 'chat.jsonl'),
+      '{"messages":[{"role":"system","content":"S"},{"role":"user","content":"Q"},{"role":"assistant","content":"A"}]}\n',
+    );
     const { io } = capture(dir);
-    assert.equal(await convertCommand.run(['chat.jsonl', '--from', 'chat', '--to', 'legacy', '--separator', '\\n---\\n', '--stop', ' END', '-o', 'legacy.jsonl'], io), 0);
-    assert.deepEqual(readLines(join(dir, 'legacy.jsonl')), [{ prompt: 'S\n---\nCustomer: Q\nAgent:', completion: ' A END' }]);
+    assert.equal(
+      await convertCommand.run(
+        [
+          'chat.jsonl',
+          '--from',
+          'chat',
+          '--to',
+          'legacy',
+          '--separator',
+          '\\n---\\n',
+          '--stop',
+          ' END',
+          '-o',
+          'legacy.jsonl',
+        ],
+        io,
+      ),
+      0,
+    );
+    assert.deepEqual(readLines(join(dir, 'legacy.jsonl')), [
+      { prompt: 'S\n---\nCustomer: Q\nAgent:', completion: ' A END' },
+    ]);
   });
 
   it('exits 1 and writes nothing when no row converts', async () => {
     writeFileSync(join(dir, 'bad.jsonl'), '{"nothing": 1}\nnot json\n');
     const { io, out } = capture(dir);
-    assert.equal(await convertCommand.run(['bad.jsonl', '--from', 'sharegpt', '--to', 'chat', '-o', 'out.jsonl'], io), 1);
+    assert.equal(
+      await convertCommand.run(['bad.jsonl', '--from', 'sharegpt', '--to', 'chat', '-o', 'out.jsonl'], io),
+      1,
+    );
     assert.equal(existsSync(join(dir, 'out.jsonl')), false);
-    assert.match(out(), /^Converted nothing from .*; no file was written\.\nRead 2 rows, wrote 0, skipped 2\.\nSkipped:\n {2}line 1: no "conversations" list\n {2}line 2: not valid JSON/);
+    assert.match(
+      out(),
+      /^Converted nothing from .*; no file was written\.\nRead 2 rows, wrote 0, skipped 2\.\nSkipped:\n {2}line 1: no "conversations" list\n {2}line 2: not valid JSON/,
+    );
   });
 
   it('throws UsageError for bad usage: unsupported pairs, missing mapping, options of another format, output = input', async () => {
@@ -73,16 +176,44 @@ describe('finetune-studio convert', () => {
     const cases: [string[], RegExp][] = [
       [['in.csv', '--from', 'sharegpt', '--to', 'alpaca'], /Cannot convert sharegpt to alpaca/],
       [['in.csv', '--from', 'csv', '--to', 'chat'], /needs --user-column and --assistant-column/],
-      [['in.csv', '--from', 'csv', '--to', 'chat', '--user-column', 'q', '--assistant-column', 'a', '--brand', 'x'], /--brand does not apply to --from csv/],
-      [['in.csv', '--from', 'csv', '--to', 'chat', '--user-column', 'q', '--assistant-column', 'a', '-o', 'in.csv'], /Refusing to write/],
-      [['in.csv', '--from', 'csv', '--to', 'chat', '--user-column', 'nope', '--assistant-column', 'a'], /No user column "nope"/],
+      [
+        ['in.csv', '--from', 'csv', '--to', 'chat', '--user-column', 'q', '--assistant-column', 'a', '--brand', 'x'],
+        /--brand does not apply to --from csv/,
+      ],
+      [
+        ['in.csv', '--from', 'csv', '--to', 'chat', '--user-column', 'q', '--assistant-column', 'a', '-o', 'in.csv'],
+        /Refusing to write/,
+      ],
+      [
+        ['in.csv', '--from', 'csv', '--to', 'chat', '--user-column', 'nope', '--assistant-column', 'a'],
+        /No user column "nope"/,
+      ],
       [['in.csv', '--from', 'yaml', '--to', 'chat'], /--from must be one of/],
-      [['in.csv', '--from', 'csv', '--to', 'chat', '--user-column', 'q', '--assistant-column', 'a', '--delimiter', ';;'], /--delimiter must be one character/],
+      [
+        [
+          'in.csv',
+          '--from',
+          'csv',
+          '--to',
+          'chat',
+          '--user-column',
+          'q',
+          '--assistant-column',
+          'a',
+          '--delimiter',
+          ';;',
+        ],
+        /--delimiter must be one character/,
+      ],
       [['in.csv', 'more.csv', '--from', 'chat', '--to', 'chat'], /exactly one INPUT/],
       [['in.csv', '--from', 'chat', '--to', 'chat', '--frobnicate'], /Unknown option/],
     ];
     for (const [args, message] of cases) {
-      await assert.rejects(convertCommand.run(args, io), (error: unknown) => error instanceof UsageError && message.test(error.message), args.join(' '));
+      await assert.rejects(
+        convertCommand.run(args, io),
+        (error: unknown) => error instanceof UsageError && message.test(error.message),
+        args.join(' '),
+      );
     }
     assert.equal(readFileSync(join(dir, 'in.csv'), 'utf8'), 'q,a\nx,y\n');
   });

@@ -16,7 +16,9 @@ const lines = (count: number): string => Array.from({ length: count }, (_, i) =>
 
 describe('split command', () => {
   let temp: TempFolder;
-  beforeEach(() => { temp = new TempFolder(); });
+  beforeEach(() => {
+    temp = new TempFolder();
+  });
   afterEach(() => temp.remove());
 
   it('writes name.train.jsonl and name.validation.jsonl next to the input by default', async () => {
@@ -34,10 +36,16 @@ describe('split command', () => {
   it('honours --train, --validation and --json', async () => {
     temp.file(lines(10), 'data.jsonl');
     const io = capture(temp.path);
-    assert.equal(await splitCommand.run(['data.jsonl', '--train', 't.jsonl', '--validation', 'v.jsonl', '--json'], io), 0);
+    assert.equal(
+      await splitCommand.run(['data.jsonl', '--train', 't.jsonl', '--validation', 'v.jsonl', '--json'], io),
+      0,
+    );
     const report = JSON.parse(io.out.join('')) as { read: number; outputs: { path: string; lines: number }[] };
     assert.equal(report.read, 10);
-    assert.deepEqual(report.outputs, [{ path: join(temp.path, 't.jsonl'), lines: 9 }, { path: join(temp.path, 'v.jsonl'), lines: 1 }]);
+    assert.deepEqual(report.outputs, [
+      { path: join(temp.path, 't.jsonl'), lines: 9 },
+      { path: join(temp.path, 'v.jsonl'), lines: 1 },
+    ]);
   });
 
   it('exits 1 when nothing was written', async () => {
@@ -54,8 +62,16 @@ describe('split command', () => {
   it('throws UsageError for bad arguments and for writing over the input', async () => {
     temp.file(lines(3), 'data.jsonl');
     const io = capture(temp.path);
-    for (const args of [[], ['a', 'b'], ['data.jsonl', '--ratio', '1'], ['data.jsonl', '--ratio', 'x'], ['data.jsonl', '--seed', '1.5'],
-      ['data.jsonl', '--bogus'], ['data.jsonl', '--train', 'same.jsonl', '--validation', 'same.jsonl'], ['data.jsonl', '--train', 'data.jsonl']]) {
+    for (const args of [
+      [],
+      ['a', 'b'],
+      ['data.jsonl', '--ratio', '1'],
+      ['data.jsonl', '--ratio', 'x'],
+      ['data.jsonl', '--seed', '1.5'],
+      ['data.jsonl', '--bogus'],
+      ['data.jsonl', '--train', 'same.jsonl', '--validation', 'same.jsonl'],
+      ['data.jsonl', '--train', 'data.jsonl'],
+    ]) {
       await assert.rejects(splitCommand.run(args, io), UsageError, args.join(' '));
     }
     assert.equal(readText(join(temp.path, 'data.jsonl')), lines(3));
@@ -64,7 +80,9 @@ describe('split command', () => {
 
 describe('dedupe command', () => {
   let temp: TempFolder;
-  beforeEach(() => { temp = new TempFolder(); });
+  beforeEach(() => {
+    temp = new TempFolder();
+  });
   afterEach(() => temp.remove());
 
   it('writes name.dedup.jsonl with normalised duplicates removed by default', async () => {
@@ -72,7 +90,10 @@ describe('dedupe command', () => {
     const io = capture(temp.path);
     assert.equal(await dedupeCommand.run(['set.jsonl'], io), 0);
     assert.equal(readText(join(temp.path, 'set.dedup.jsonl')), '{"a":"X"}\n{"b":1}\n');
-    assert.match(io.out.join(''), /Skipped 2 lines:\n {2}line 2: duplicate of line 1\n {2}line 3: duplicate of line 1\n/);
+    assert.match(
+      io.out.join(''),
+      /Skipped 2 lines:\n {2}line 2: duplicate of line 1\n {2}line 3: duplicate of line 1\n/,
+    );
   });
 
   it('supports --mode exact, -o and --json', async () => {

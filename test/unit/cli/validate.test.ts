@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import { runCli } from '../../../src/cli/runCli';
 import { TempFolder } from '../curate/tempFiles';
 
-const chat = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: `answer ${i}` }] });
+const chat = (i: number) =>
+  JSON.stringify({
+    messages: [
+      { role: 'user', content: `question ${i}` },
+      { role: 'assistant', content: `answer ${i}` },
+    ],
+  });
 
 async function cli(args: string[], cwd: string) {
   let stdout = '';
@@ -41,16 +47,39 @@ describe('CLI validate and stats', () => {
     const github = await cli(['validate', broken, '--format', 'github'], temp.path);
     assert.match(github.stdout, /^::error file=.+,line=2,col=15,endLine=2,endColumn=\d+,title=ft\.json-syntax::/m);
     const json = await cli(['validate', broken, '--format', 'json'], temp.path);
-    const report = JSON.parse(json.stdout) as { files: { errors: number; problems: { code: string; line: number }[] }[] };
+    const report = JSON.parse(json.stdout) as {
+      files: { errors: number; problems: { code: string; line: number }[] }[];
+    };
     assert.equal(report.files[0]!.errors, 2);
-    assert.deepEqual(report.files[0]!.problems.map((p) => [p.line, p.code]), [[1, 'ft.too-few-examples'], [2, 'ft.json-syntax']]);
+    assert.deepEqual(
+      report.files[0]!.problems.map((p) => [p.line, p.code]),
+      [
+        [1, 'ft.too-few-examples'],
+        [2, 'ft.json-syntax'],
+      ],
+    );
   });
 
   it('stats --json has every documented field with hand-checked values', async () => {
     const { code, stdout } = await cli(['stats', clean, '--model', 'gpt-4o-mini', '--json'], temp.path);
     assert.equal(code, 0);
     const stats = JSON.parse(stdout) as Record<string, unknown>;
-    for (const key of ['format', 'examples', 'errors', 'warnings', 'missingSystem', 'missingUser', 'messagesPerExample', 'totalTokensPerExample', 'assistantTokensPerExample', 'overLimit', 'billingTokens', 'epochs', 'chargedTokens', 'estimatedCostUSD']) {
+    for (const key of [
+      'format',
+      'examples',
+      'errors',
+      'warnings',
+      'missingSystem',
+      'missingUser',
+      'messagesPerExample',
+      'totalTokensPerExample',
+      'assistantTokensPerExample',
+      'overLimit',
+      'billingTokens',
+      'epochs',
+      'chargedTokens',
+      'estimatedCostUSD',
+    ]) {
       assert.ok(key in stats, `missing ${key}`);
     }
     assert.equal(stats.format, 'chat');

@@ -19,7 +19,12 @@ describe('Alpaca', () => {
   });
 
   it('skips rows without instruction or output, and malformed history', async () => {
-    const rows = [{ output: 'x' }, { instruction: 'x' }, { instruction: 'x', output: 'y', history: [['only one']] }, { instruction: 'x', output: '  ' }];
+    const rows = [
+      { output: 'x' },
+      { instruction: 'x' },
+      { instruction: 'x', output: 'y', history: [['only one']] },
+      { instruction: 'x', output: '  ' },
+    ];
     const { report } = await convertText(jsonl(rows), { from: 'alpaca', to: 'chat' });
     assert.deepEqual(report.skipped, [
       { line: 1, reason: 'no "instruction" text' },

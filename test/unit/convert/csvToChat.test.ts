@@ -18,12 +18,30 @@ const SUPPORT_CSV = [
 
 describe('CSV → chat', () => {
   it('groups rows by id in first-appearance order, sorts by a numeric order column, keeps quoted newlines', async () => {
-    const mapping = { userColumn: 'customer', assistantColumn: 'agent', idColumn: 'conversation_id', orderColumn: 'turn', system: 'You are Acme Support.' };
+    const mapping = {
+      userColumn: 'customer',
+      assistantColumn: 'agent',
+      idColumn: 'conversation_id',
+      orderColumn: 'turn',
+      system: 'You are Acme Support.',
+    };
     const { values, report } = await convertText(SUPPORT_CSV, { from: 'csv', to: 'chat', csv: { mapping } }, 5);
     const system: [string, string] = ['system', 'You are Acme Support.'];
     assert.deepEqual(values, [
-      chat(system, ['user', "Hi, my parcel hasn't arrived yet."], ['assistant', 'Sorry to hear that! Could you share your order number?'], ['user', "It's ORD-55821."], ['assistant', "Thanks. It's with the courier and due tomorrow before 6pm."]),
-      chat(system, ['user', 'Hi, can I change my address?'], ['assistant', "Sure, what's the new one?"], ['user', '12 Main St,\nSpringfield'], ['assistant', 'Done. "12 Main St" is saved.']),
+      chat(
+        system,
+        ['user', "Hi, my parcel hasn't arrived yet."],
+        ['assistant', 'Sorry to hear that! Could you share your order number?'],
+        ['user', "It's ORD-55821."],
+        ['assistant', "Thanks. It's with the courier and due tomorrow before 6pm."],
+      ),
+      chat(
+        system,
+        ['user', 'Hi, can I change my address?'],
+        ['assistant', "Sure, what's the new one?"],
+        ['user', '12 Main St,\nSpringfield'],
+        ['assistant', 'Done. "12 Main St" is saved.'],
+      ),
       chat(system, ['user', 'Only one 😀'], ['assistant', 'Single']),
     ]);
     assert.equal(report.read, 6);
@@ -33,23 +51,60 @@ describe('CSV → chat', () => {
 
   it('orders by string when an order value is not a number, and by file order without an order column', async () => {
     const text = 'id,step,q,a\nx,b,second,2\nx,a,first,1\nx,10,third,3\n';
-    const byString = await convertText(text, { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'q', assistantColumn: 'a', idColumn: 'id', orderColumn: 'step' } } });
-    assert.deepEqual(byString.values, [chat(['user', 'third'], ['assistant', '3'], ['user', 'first'], ['assistant', '1'], ['user', 'second'], ['assistant', '2'])]);
-    const byFile = await convertText(text, { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'q', assistantColumn: 'a', idColumn: 'id' } } });
-    assert.deepEqual(byFile.values, [chat(['user', 'second'], ['assistant', '2'], ['user', 'first'], ['assistant', '1'], ['user', 'third'], ['assistant', '3'])]);
+    const byString = await convertText(text, {
+      from: 'csv',
+      to: 'chat',
+      csv: { mapping: { userColumn: 'q', assistantColumn: 'a', idColumn: 'id', orderColumn: 'step' } },
+    });
+    assert.deepEqual(byString.values, [
+      chat(
+        ['user', 'third'],
+        ['assistant', '3'],
+        ['user', 'first'],
+        ['assistant', '1'],
+        ['user', 'second'],
+        ['assistant', '2'],
+      ),
+    ]);
+    const byFile = await convertText(text, {
+      from: 'csv',
+      to: 'chat',
+      csv: { mapping: { userColumn: 'q', assistantColumn: 'a', idColumn: 'id' } },
+    });
+    assert.deepEqual(byFile.values, [
+      chat(
+        ['user', 'second'],
+        ['assistant', '2'],
+        ['user', 'first'],
+        ['assistant', '1'],
+        ['user', 'third'],
+        ['assistant', '3'],
+      ),
+    ]);
   });
 
   it('reads headerless semicolon CSV with BOM and CRLF by column index; counts blank lines in line numbers', async () => {
     const text = '\uFEFFWhat is 2+2?;4\r\n\r\nShort row\r\nWhat is 3+3?;"6; of course"\r\n';
-    const { values, report } = await convertText(text, { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 0, assistantColumn: '1' } } }, 3);
-    assert.deepEqual(values, [chat(['user', 'What is 2+2?'], ['assistant', '4']), chat(['user', 'What is 3+3?'], ['assistant', '6; of course'])]);
+    const { values, report } = await convertText(
+      text,
+      { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 0, assistantColumn: '1' } } },
+      3,
+    );
+    assert.deepEqual(values, [
+      chat(['user', 'What is 2+2?'], ['assistant', '4']),
+      chat(['user', 'What is 3+3?'], ['assistant', '6; of course']),
+    ]);
     assert.deepEqual(report.skipped, [{ line: 3, reason: 'row has 1 cells; column 2 is missing' }]);
     assert.deepEqual(report.warnings, ['delimiter detected as ";"']);
   });
 
   it('reports malformed quoting as a skipped row and goes on', async () => {
     const text = 'q,a\nfine,ok\n"open quote,never closed\n';
-    const { values, report } = await convertText(text, { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'q', assistantColumn: 'a' } } });
+    const { values, report } = await convertText(text, {
+      from: 'csv',
+      to: 'chat',
+      csv: { mapping: { userColumn: 'q', assistantColumn: 'a' } },
+    });
     assert.deepEqual(values, [chat(['user', 'fine'], ['assistant', 'ok'])]);
     assert.equal(report.read, 2);
     assert.equal(report.skipped[0]!.line, 3);
@@ -58,14 +113,25 @@ describe('CSV → chat', () => {
 
   it('fails before any output when a mapped column does not exist', async () => {
     await assert.rejects(
-      convertText('question,answer\nq,a\n', { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'prompt', assistantColumn: 'answer' } } }),
-      (error: unknown) => error instanceof ConvertSetupError && /No user column "prompt": columns are "question", "answer"/.test(error.message),
+      convertText('question,answer\nq,a\n', {
+        from: 'csv',
+        to: 'chat',
+        csv: { mapping: { userColumn: 'prompt', assistantColumn: 'answer' } },
+      }),
+      (error: unknown) =>
+        error instanceof ConvertSetupError &&
+        /No user column "prompt": columns are "question", "answer"/.test(error.message),
     );
   });
 
   it('converts the example file shipped with the extension', async () => {
     const text = readFileSync(join(__dirname, '../../../examples/support-conversations.csv'), 'utf8');
-    const mapping = { userColumn: 'customer', assistantColumn: 'agent', idColumn: 'conversation_id', orderColumn: 'turn' };
+    const mapping = {
+      userColumn: 'customer',
+      assistantColumn: 'agent',
+      idColumn: 'conversation_id',
+      orderColumn: 'turn',
+    };
     const { report, values } = await convertText(text, { from: 'csv', to: 'chat', csv: { mapping } }, 64);
     assert.equal(report.skippedCount, 0);
     assert.ok(values.length > 0 && values.length < report.read, 'rows were grouped into conversations');
@@ -78,10 +144,17 @@ describe('ConversationGrouper', () => {
   it('streams once ids prove contiguous and refuses an id that comes back after it was written', () => {
     const grouper = new ConversationGrouper({ streamAfterChars: 10, collectLimitChars: 100 });
     assert.deepEqual(grouper.add('a', row(1, 'aaa')), []);
-    assert.deepEqual(grouper.add('b', row(2, 'bbb')), [{ id: 'a', rows: [row(1, 'aaa')] }], 'past 10 characters the finished group is written');
+    assert.deepEqual(
+      grouper.add('b', row(2, 'bbb')),
+      [{ id: 'a', rows: [row(1, 'aaa')] }],
+      'past 10 characters the finished group is written',
+    );
     assert.deepEqual(grouper.add('b', row(3, 'b')), []);
     assert.deepEqual(grouper.add('c', row(4, 'c')), [{ id: 'b', rows: [row(2, 'bbb'), row(3, 'b')] }]);
-    assert.match(grouper.add('a', row(5, 'late')) as string, /^id "a" appears again after its conversation was written/);
+    assert.match(
+      grouper.add('a', row(5, 'late')) as string,
+      /^id "a" appears again after its conversation was written/,
+    );
     assert.deepEqual(grouper.finish(), [{ id: 'c', rows: [row(4, 'c')] }]);
   });
 
@@ -90,11 +163,20 @@ describe('ConversationGrouper', () => {
     small.add('a', row(1, 'a'));
     small.add('b', row(2, 'b'));
     assert.deepEqual(small.add('a', row(3, 'aaaa')), [], 'an interleaved id keeps everything held');
-    assert.deepEqual(small.finish().map((group) => [group.id, group.rows.length]), [['a', 2], ['b', 1]]);
+    assert.deepEqual(
+      small.finish().map((group) => [group.id, group.rows.length]),
+      [
+        ['a', 2],
+        ['b', 1],
+      ],
+    );
     const limited = new ConversationGrouper({ streamAfterChars: 1000, collectLimitChars: 30 });
     limited.add('a', row(1, 'aaaa'));
     limited.add('b', row(2, 'bbbb'));
     limited.add('a', row(3, 'aaaa'));
-    assert.throws(() => limited.add('b', row(4, 'bbbb')), (error: unknown) => error instanceof ConvertSetupError && /more than 30 characters/.test(error.message));
+    assert.throws(
+      () => limited.add('b', row(4, 'bbbb')),
+      (error: unknown) => error instanceof ConvertSetupError && /more than 30 characters/.test(error.message),
+    );
   });
 });

@@ -4,7 +4,12 @@ import { chat, convertText, jsonl } from './helpers';
 
 describe('field mapping for unknown JSON shapes', () => {
   const samples = [
-    { id: 7, data: { question: 'What is JSONL?', meta: { lang: 'en' } }, reply: { text: 'One JSON value per line.' }, persona: 'Teacher' },
+    {
+      id: 7,
+      data: { question: 'What is JSONL?', meta: { lang: 'en' } },
+      reply: { text: 'One JSON value per line.' },
+      persona: 'Teacher',
+    },
     { id: 8, data: { question: 'Why?', meta: { lang: 'en' } }, reply: { text: 'Streaming.' }, persona: 'Teacher' },
   ];
 
@@ -16,17 +21,35 @@ describe('field mapping for unknown JSON shapes', () => {
 
   it('lists text fields by presence and guesses user/assistant/system from names', () => {
     const guess = inferFieldMapping(samples);
-    assert.deepEqual(guess.candidates.map((candidate) => candidate.path), ['reply.text', 'data.question', 'persona', 'data.meta.lang']);
+    assert.deepEqual(
+      guess.candidates.map((candidate) => candidate.path),
+      ['reply.text', 'data.question', 'persona', 'data.meta.lang'],
+    );
     assert.equal(guess.candidates[0]!.presence, 1);
     assert.equal(guess.candidates[1]!.averageLength, (14 + 4) / 2);
     assert.equal(guess.candidates[0]!.example, 'One JSON value per line.');
-    assert.deepEqual(guess.suggested, { userField: 'data.question', assistantField: 'reply.text', systemField: 'persona' });
-    assert.deepEqual(inferFieldMapping([{ prompt: 'p', completion: 'c' }]).suggested, { userField: 'prompt', assistantField: 'completion' });
+    assert.deepEqual(guess.suggested, {
+      userField: 'data.question',
+      assistantField: 'reply.text',
+      systemField: 'persona',
+    });
+    assert.deepEqual(inferFieldMapping([{ prompt: 'p', completion: 'c' }]).suggested, {
+      userField: 'prompt',
+      assistantField: 'completion',
+    });
   });
 
   it('converts with an explicit mapping and skips rows missing a field', async () => {
-    const rows = [...samples, { data: {}, reply: { text: 'orphan' } }, { data: { question: 'n?' }, reply: { text: 42 } }];
-    const { values, report } = await convertText(jsonl(rows), { from: 'mapped', to: 'chat', mapping: { userField: 'data.question', assistantField: 'reply.text', systemField: 'persona' } });
+    const rows = [
+      ...samples,
+      { data: {}, reply: { text: 'orphan' } },
+      { data: { question: 'n?' }, reply: { text: 42 } },
+    ];
+    const { values, report } = await convertText(jsonl(rows), {
+      from: 'mapped',
+      to: 'chat',
+      mapping: { userField: 'data.question', assistantField: 'reply.text', systemField: 'persona' },
+    });
     assert.deepEqual(values, [
       chat(['system', 'Teacher'], ['user', 'What is JSONL?'], ['assistant', 'One JSON value per line.']),
       chat(['system', 'Teacher'], ['user', 'Why?'], ['assistant', 'Streaming.']),

@@ -9,7 +9,8 @@ describe('legacy prompt/completion', () => {
   it('parses the conversational template: header → system, Customer/Agent turns, completion without space and stop', async () => {
     const rows = [
       {
-        prompt: 'Summary: Customer asks about a late delivery.\n\nSpecific information: Order ORD-55821, courier DPD.\n\n###\n\nCustomer: Where is my parcel?\nAgent: Could you share your order number?\nCustomer: ORD-55821\nsent twice\nAgent:',
+        prompt:
+          'Summary: Customer asks about a late delivery.\n\nSpecific information: Order ORD-55821, courier DPD.\n\n###\n\nCustomer: Where is my parcel?\nAgent: Could you share your order number?\nCustomer: ORD-55821\nsent twice\nAgent:',
         completion: " It's with DPD and arrives tomorrow.\n",
       },
       { prompt: 'How do I reset my password?\n\n###\n\n', completion: ' Go to Settings.\n' },
@@ -19,7 +20,10 @@ describe('legacy prompt/completion', () => {
     const { values, report } = await convertText(jsonl(rows), { from: 'legacy', to: 'chat' });
     assert.deepEqual(values, [
       chat(
-        ['system', 'Summary: Customer asks about a late delivery.\n\nSpecific information: Order ORD-55821, courier DPD.'],
+        [
+          'system',
+          'Summary: Customer asks about a late delivery.\n\nSpecific information: Order ORD-55821, courier DPD.',
+        ],
         ['user', 'Where is my parcel?'],
         ['assistant', 'Could you share your order number?'],
         ['user', 'ORD-55821\nsent twice'],
@@ -34,31 +38,49 @@ describe('legacy prompt/completion', () => {
 
   it('honours a custom separator and stop sequence', async () => {
     const row = { prompt: 'Context\n---\nCustomer: Hi\nAgent:', completion: ' Hello END' };
-    const { values } = await convertText(jsonl([row]), { from: 'legacy', to: 'chat', template: { separator: '\n---\n', stop: ' END' } });
+    const { values } = await convertText(jsonl([row]), {
+      from: 'legacy',
+      to: 'chat',
+      template: { separator: '\n---\n', stop: ' END' },
+    });
     assert.deepEqual(values, [chat(['system', 'Context'], ['user', 'Hi'], ['assistant', 'Hello'])]);
-    assert.deepEqual(parseLegacyPrompt('Q\n---\n', { separator: '\n---\n', stop: '' }), [{ role: 'user', content: 'Q' }]);
+    assert.deepEqual(parseLegacyPrompt('Q\n---\n', { separator: '\n---\n', stop: '' }), [
+      { role: 'user', content: 'Q' },
+    ]);
   });
 
   it('converts the example file shipped with the extension', async () => {
     const text = readFileSync(join(__dirname, '../../../examples/legacy-completions.jsonl'), 'utf8');
     const { values, report } = await convertText(text, { from: 'legacy', to: 'chat' });
     assert.equal(report.skippedCount, 0);
-    assert.deepEqual(values[1], chat(
-      ['system', 'Summary: Customer wants a refund.\n\nSpecific information: Paid by card.'],
-      ['user', "I'd like a refund for my order."],
-      ['assistant', 'Of course. Refunds go back to your card within 5 working days.'],
-    ));
+    assert.deepEqual(
+      values[1],
+      chat(
+        ['system', 'Summary: Customer wants a refund.\n\nSpecific information: Paid by card.'],
+        ['user', "I'd like a refund for my order."],
+        ['assistant', 'Of course. Refunds go back to your card within 5 working days.'],
+      ),
+    );
   });
 
   it('writes chat as the template: prompt up to the last answer + "\\nAgent:", completion " answer" + stop', async () => {
     const rows = [
-      chat(['system', 'Summary: refund'], ['user', 'Hi'], ['assistant', 'Hello'], ['user', 'Refund?'], ['assistant', 'Sure.']),
+      chat(
+        ['system', 'Summary: refund'],
+        ['user', 'Hi'],
+        ['assistant', 'Hello'],
+        ['user', 'Refund?'],
+        ['assistant', 'Sure.'],
+      ),
       chat(['user', 'Q'], ['assistant', 'A'], ['user', 'unanswered']),
       chat(['user', 'Customer: tricky\nAgent: text'], ['assistant', 'A']),
     ];
     const { values, report } = await convertText(jsonl(rows), { from: 'chat', to: 'legacy' });
     assert.deepEqual(values, [
-      { prompt: `Summary: refund${DEFAULT_LEGACY_TEMPLATE.separator}Customer: Hi\nAgent: Hello\nCustomer: Refund?\nAgent:`, completion: ' Sure.\n' },
+      {
+        prompt: `Summary: refund${DEFAULT_LEGACY_TEMPLATE.separator}Customer: Hi\nAgent: Hello\nCustomer: Refund?\nAgent:`,
+        completion: ' Sure.\n',
+      },
       { prompt: 'Customer: Customer: tricky\nAgent: text\nAgent:', completion: ' A\n' },
     ]);
     assert.deepEqual(report.skipped, [{ line: 2, reason: 'does not end with an assistant message' }]);

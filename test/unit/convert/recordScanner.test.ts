@@ -30,12 +30,16 @@ describe('CSV record scanner (TWCS byte offsets)', () => {
   it('finds fields, absolute offsets and start lines across quotes, CRLF, a BOM and blank lines', async () => {
     const text = '\uFEFFid,text\r\n1,"a, ""quoted""\r\nline"\r\n\r\n2,plain\r\n3,"last"';
     for (const size of [1, 2, 3, 5, 100]) {
-      assert.deepEqual(await scan(text, size), [
-        { fields: ['id', 'text'], line: 1, malformed: false },
-        { fields: ['1', 'a, "quoted"\r\nline'], line: 2, malformed: false },
-        { fields: ['2', 'plain'], line: 5, malformed: false },
-        { fields: ['3', 'last'], line: 6, malformed: false },
-      ], `chunk size ${size}`);
+      assert.deepEqual(
+        await scan(text, size),
+        [
+          { fields: ['id', 'text'], line: 1, malformed: false },
+          { fields: ['1', 'a, "quoted"\r\nline'], line: 2, malformed: false },
+          { fields: ['2', 'plain'], line: 5, malformed: false },
+          { fields: ['3', 'last'], line: 6, malformed: false },
+        ],
+        `chunk size ${size}`,
+      );
     }
   });
 
@@ -48,20 +52,29 @@ describe('CSV record scanner (TWCS byte offsets)', () => {
 
   it('stops on a record longer than the limit instead of buffering the rest of the file', async () => {
     const text = `1,"${'x'.repeat(5000)}`;
-    await assert.rejects(scanCsvRecords(chunksOf(text, 1000), 44, () => undefined, 2048), /longer than 2 KiB; is a quote left open\?/);
+    await assert.rejects(
+      scanCsvRecords(chunksOf(text, 1000), 44, () => undefined, 2048),
+      /longer than 2 KiB; is a quote left open\?/,
+    );
   });
 
   it('agrees with csv-parse on any well-formed CSV, whatever the chunk size', async () => {
-    await fc.assert(fc.asyncProperty(
-      fc.array(fc.array(trickyText(), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
-      fc.integer({ min: 1, max: 64 }),
-      async (rows, chunkSize) => {
-        const text = toCsv(rows);
-        const expected = parse(text, { relax_column_count: true, skip_empty_lines: true });
-        const scanned = await scan(text, chunkSize);
-        assert.deepEqual(scanned.map((record) => record.fields), expected);
-        assert.ok(scanned.every((record) => !record.malformed));
-      },
-    ), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(trickyText(), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 64 }),
+        async (rows, chunkSize) => {
+          const text = toCsv(rows);
+          const expected = parse(text, { relax_column_count: true, skip_empty_lines: true });
+          const scanned = await scan(text, chunkSize);
+          assert.deepEqual(
+            scanned.map((record) => record.fields),
+            expected,
+          );
+          assert.ok(scanned.every((record) => !record.malformed));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

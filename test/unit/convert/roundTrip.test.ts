@@ -12,38 +12,68 @@ async function roundTrip(text: string, there: ConvertSpec, back: ConvertSpec) {
 
 describe('round trips chat → X → chat', () => {
   it('ShareGPT and TRL give back every line byte for byte', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(chatExample, { minLength: 1, maxLength: 5 }), async (examples) => {
-      const original = jsonl(examples);
-      const expected = examples.map((example) => JSON.stringify(example));
-      const viaShareGpt = await roundTrip(original, { from: 'chat', to: 'sharegpt' }, { from: 'sharegpt', to: 'chat' });
-      assert.deepEqual(viaShareGpt.lines, expected);
-      const viaTrl = await roundTrip(original, { from: 'chat', to: 'trl' }, { from: 'trl', to: 'chat' });
-      assert.deepEqual(viaTrl.lines, expected);
-    }), { numRuns: 100 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(chatExample, { minLength: 1, maxLength: 5 }), async (examples) => {
+        const original = jsonl(examples);
+        const expected = examples.map((example) => JSON.stringify(example));
+        const viaShareGpt = await roundTrip(
+          original,
+          { from: 'chat', to: 'sharegpt' },
+          { from: 'sharegpt', to: 'chat' },
+        );
+        assert.deepEqual(viaShareGpt.lines, expected);
+        const viaTrl = await roundTrip(original, { from: 'chat', to: 'trl' }, { from: 'trl', to: 'chat' });
+        assert.deepEqual(viaTrl.lines, expected);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('Alpaca gives back single-turn examples and reports the multi-turn ones', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(chatExample, { minLength: 1, maxLength: 5 }), async (examples) => {
-      const single = examples.filter((example) => example.messages.filter((message) => message.role === 'user').length === 1);
-      const result = await roundTrip(jsonl(examples), { from: 'chat', to: 'alpaca' }, { from: 'alpaca', to: 'chat' });
-      assert.deepEqual(result.lines, single.map((example) => JSON.stringify(example)));
-      assert.equal(result.there.skippedCount, examples.length - single.length);
-    }), { numRuns: 100 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(chatExample, { minLength: 1, maxLength: 5 }), async (examples) => {
+        const single = examples.filter(
+          (example) => example.messages.filter((message) => message.role === 'user').length === 1,
+        );
+        const result = await roundTrip(jsonl(examples), { from: 'chat', to: 'alpaca' }, { from: 'alpaca', to: 'chat' });
+        assert.deepEqual(
+          result.lines,
+          single.map((example) => JSON.stringify(example)),
+        );
+        assert.equal(result.there.skippedCount, examples.length - single.length);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('legacy gives back examples whose texts cannot be mistaken for the template', async () => {
-    const safe = chatExample.filter((example) => example.messages.every(({ content }) =>
-      !content.includes('\n\n###\n\n') && !/(^|\n)(Customer|Agent):/.test(content) && !content.endsWith('\n')));
-    await fc.assert(fc.asyncProperty(fc.array(safe, { minLength: 1, maxLength: 5 }), async (examples) => {
-      const result = await roundTrip(jsonl(examples), { from: 'chat', to: 'legacy' }, { from: 'legacy', to: 'chat' });
-      assert.deepEqual(result.lines, examples.map((example) => JSON.stringify(example)));
-      assert.equal(result.there.warnings.length, 0);
-    }), { numRuns: 100 });
+    const safe = chatExample.filter((example) =>
+      example.messages.every(
+        ({ content }) =>
+          !content.includes('\n\n###\n\n') && !/(^|\n)(Customer|Agent):/.test(content) && !content.endsWith('\n'),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(safe, { minLength: 1, maxLength: 5 }), async (examples) => {
+        const result = await roundTrip(jsonl(examples), { from: 'chat', to: 'legacy' }, { from: 'legacy', to: 'chat' });
+        assert.deepEqual(
+          result.lines,
+          examples.map((example) => JSON.stringify(example)),
+        );
+        assert.equal(result.there.warnings.length, 0);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('OpenAI preference → TRL → OpenAI preference', async () => {
     const pair = {
-      input: { messages: [{ role: 'system', content: 'S' }, { role: 'user', content: 'Q, "quoted"\nline' }] },
+      input: {
+        messages: [
+          { role: 'system', content: 'S' },
+          { role: 'user', content: 'Q, "quoted"\nline' },
+        ],
+      },
       preferred_output: [{ role: 'assistant', content: 'good 😀' }],
       non_preferred_output: [{ role: 'assistant', content: 'bad' }],
     };

@@ -4,9 +4,29 @@ import { chat, convertText, jsonl } from './helpers';
 describe('ShareGPT', () => {
   it('converts human/gpt/system turns (and user/assistant) with a top-level system', async () => {
     const rows = [
-      { id: 'a1', conversations: [{ from: 'human', value: 'Hi' }, { from: 'gpt', value: 'Hello!' }, { from: 'human', value: 'Bye' }, { from: 'gpt', value: 'Bye 👋' }] },
-      { system: 'Be brief.', conversations: [{ from: 'User', value: 'Q' }, { from: 'assistant', value: 'A' }] },
-      { conversations: [{ from: 'system', value: 'S' }, { from: 'human', value: 'Q' }, { from: 'chatgpt', value: 'A' }] },
+      {
+        id: 'a1',
+        conversations: [
+          { from: 'human', value: 'Hi' },
+          { from: 'gpt', value: 'Hello!' },
+          { from: 'human', value: 'Bye' },
+          { from: 'gpt', value: 'Bye 👋' },
+        ],
+      },
+      {
+        system: 'Be brief.',
+        conversations: [
+          { from: 'User', value: 'Q' },
+          { from: 'assistant', value: 'A' },
+        ],
+      },
+      {
+        conversations: [
+          { from: 'system', value: 'S' },
+          { from: 'human', value: 'Q' },
+          { from: 'chatgpt', value: 'A' },
+        ],
+      },
     ];
     const { values, report } = await convertText(jsonl(rows), { from: 'sharegpt', to: 'chat' });
     assert.deepEqual(values, [
@@ -19,7 +39,12 @@ describe('ShareGPT', () => {
 
   it('skips unknown speakers, missing text and examples without an answer, naming the turn', async () => {
     const rows = [
-      { conversations: [{ from: 'human', value: 'Q' }, { from: 'function_call', value: '{}' }] },
+      {
+        conversations: [
+          { from: 'human', value: 'Q' },
+          { from: 'function_call', value: '{}' },
+        ],
+      },
       { conversations: [{ from: 'human', value: 'Q' }, { from: 'gpt' }] },
       { conversations: [{ from: 'human', value: 'Q' }] },
       { conversations: [] },
@@ -35,11 +60,32 @@ describe('ShareGPT', () => {
 
   it('exports chat to ShareGPT, warning about dropped fields and skipping tool calls', async () => {
     const rows = [
-      { messages: [{ role: 'system', content: 'S' }, { role: 'user', content: 'Q' }, { role: 'assistant', content: 'A', weight: 0 }] },
-      { messages: [{ role: 'user', content: 'Q' }, { role: 'assistant', content: null, tool_calls: [{ id: 'x' }] }, { role: 'tool', content: '1' }, { role: 'assistant', content: 'A' }] },
+      {
+        messages: [
+          { role: 'system', content: 'S' },
+          { role: 'user', content: 'Q' },
+          { role: 'assistant', content: 'A', weight: 0 },
+        ],
+      },
+      {
+        messages: [
+          { role: 'user', content: 'Q' },
+          { role: 'assistant', content: null, tool_calls: [{ id: 'x' }] },
+          { role: 'tool', content: '1' },
+          { role: 'assistant', content: 'A' },
+        ],
+      },
     ];
     const { values, report } = await convertText(jsonl(rows), { from: 'chat', to: 'sharegpt' });
-    assert.deepEqual(values, [{ conversations: [{ from: 'system', value: 'S' }, { from: 'human', value: 'Q' }, { from: 'gpt', value: 'A' }] }]);
+    assert.deepEqual(values, [
+      {
+        conversations: [
+          { from: 'system', value: 'S' },
+          { from: 'human', value: 'Q' },
+          { from: 'gpt', value: 'A' },
+        ],
+      },
+    ]);
     assert.deepEqual(report.skipped, [{ line: 2, reason: 'message 2 has tool calls' }]);
     assert.deepEqual(report.warnings, ['dropped field "weight": ShareGPT has no place for it']);
   });

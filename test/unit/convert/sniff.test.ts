@@ -3,15 +3,22 @@ import { parseSampleRecords, sniffCsv } from '../../../src/core/convert/csv/snif
 
 describe('sniffCsv', () => {
   it('finds the delimiter and a header, ignoring delimiters inside quotes', () => {
-    const sniff = sniffCsv('conversation_id,turn,customer,agent\n1001,1,"Hi; my parcel, where is it?",Sorry\n1001,2,ORD-1,Thanks\n');
+    const sniff = sniffCsv(
+      'conversation_id,turn,customer,agent\n1001,1,"Hi; my parcel, where is it?",Sorry\n1001,2,ORD-1,Thanks\n',
+    );
     assert.equal(sniff.delimiter, ',');
     assert.equal(sniff.hasHeader, true);
     assert.deepEqual(sniff.columns, ['conversation_id', 'turn', 'customer', 'agent']);
-    assert.deepEqual(sniff.preview, [['1001', '1', 'Hi; my parcel, where is it?', 'Sorry'], ['1001', '2', 'ORD-1', 'Thanks']]);
+    assert.deepEqual(sniff.preview, [
+      ['1001', '1', 'Hi; my parcel, where is it?', 'Sorry'],
+      ['1001', '2', 'ORD-1', 'Thanks'],
+    ]);
   });
 
   it('prefers the delimiter that splits every line the same way', () => {
-    const sniff = sniffCsv('\uFEFFquestion;answer\r\nHi, how are you?;Fine, thanks, and you?\r\nWhat time is it?;Noon\r\n');
+    const sniff = sniffCsv(
+      '\uFEFFquestion;answer\r\nHi, how are you?;Fine, thanks, and you?\r\nWhat time is it?;Noon\r\n',
+    );
     assert.equal(sniff.delimiter, ';');
     assert.equal(sniff.hasHeader, true);
     assert.deepEqual(sniff.columns, ['question', 'answer']);
@@ -28,7 +35,12 @@ describe('sniffCsv', () => {
 
   it('drops a last line that may be cut off, unless the sample is the whole file', () => {
     assert.deepEqual(parseSampleRecords('a,b\nc,"d\ne', ','), [['a', 'b']]);
-    assert.deepEqual(parseSampleRecords('a,b\nc,d', ',', true), [['a', 'b'], ['c', 'd']]);
-    assert.deepEqual(sniffCsv('q,a\nhello there,"general, kenobi"', true).preview, [['hello there', 'general, kenobi']]);
+    assert.deepEqual(parseSampleRecords('a,b\nc,d', ',', true), [
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    assert.deepEqual(sniffCsv('q,a\nhello there,"general, kenobi"', true).preview, [
+      ['hello there', 'general, kenobi'],
+    ]);
   });
 });

@@ -22,20 +22,37 @@ const SPRINT = [
   `11,AppleSupport,False,${DATE},@99 Happy to help. https://t.co/abc123 -AB,,20`,
 ].join('\r\n');
 
-const CLEAN: TwcsOptions = { stripMentions: true, stripSignoffs: true, stripLinks: true, systemPrompt: 'You are {brand} support.' };
+const CLEAN: TwcsOptions = {
+  stripMentions: true,
+  stripSignoffs: true,
+  stripLinks: true,
+  systemPrompt: 'You are {brand} support.',
+};
 
 describe('TWCS (Twitter customer support) → chat', () => {
   for (const chunkSize of [1, 5, 64, 1 << 20]) {
     it(`rebuilds branching threads from reply links, cleans texts, reports the rest (chunks of ${chunkSize})`, async () => {
       const { values, report } = await convertText(SPRINT, { from: 'twcs', to: 'chat', twcs: CLEAN }, chunkSize);
       const system: [string, string] = ['system', 'You are sprintcare support.'];
-      const opening: [string, string][] = [['user', 'is the worst customer service'], ['assistant', 'Can you please DM so we can further assist you?']];
+      const opening: [string, string][] = [
+        ['user', 'is the worst customer service'],
+        ['assistant', 'Can you please DM so we can further assist you?'],
+      ];
       assert.deepEqual(values, [
-        chat(system, ...opening,
+        chat(
+          system,
+          ...opening,
           ['user', 'I did.'],
-          ['assistant', 'Please send us a Private Message so that we can further assist you. Just click ‘Message’ at the top of your profile.'],
+          [
+            'assistant',
+            'Please send us a Private Message so that we can further assist you. Just click ‘Message’ at the top of your profile.',
+          ],
           ['user', 'I have sent several "private" messages 😤\nand no one is responding, as usual'],
-          ['assistant', 'I understand. I would like to assist you. We would need to get you into a private secured connection to further assist.']),
+          [
+            'assistant',
+            'I understand. I would like to assist you. We would need to get you into a private secured connection to further assist.',
+          ],
+        ),
         chat(system, ...opening, ['user', 'ok, "DM" sent\nsee you there'], ['assistant', 'Got it, thanks!']),
       ]);
       assert.equal(report.read, 10);
@@ -49,43 +66,70 @@ describe('TWCS (Twitter customer support) → chat', () => {
 
   it('keeps texts as they are without cleaning options', async () => {
     const { values } = await convertText(SPRINT, { from: 'twcs', to: 'chat' });
-    assert.deepEqual(values[1], chat(
-      ['user', '@sprintcare is the worst customer service'],
-      ['assistant', '@115712 Can you please DM so we can further assist you? ^RR'],
-      ['user', '@sprintcare ok, "DM" sent\nsee you there'],
-      ['assistant', '@115712 Got it, thanks! *TS https://t.co/xyz789'],
-    ));
+    assert.deepEqual(
+      values[1],
+      chat(
+        ['user', '@sprintcare is the worst customer service'],
+        ['assistant', '@115712 Can you please DM so we can further assist you? ^RR'],
+        ['user', '@sprintcare ok, "DM" sent\nsee you there'],
+        ['assistant', '@115712 Got it, thanks! *TS https://t.co/xyz789'],
+      ),
+    );
   });
 
-  const MERGE = [
-    HEADER,
-    `20,c1,True,${DATE},@AmazonHelp my order is late,21,`,
-    `21,c1,True,${DATE},@AmazonHelp order 123 by the way,22,20`,
-    `22,AmazonHelp,False,${DATE},@c1 Sorry to hear that!,23,21`,
-    `23,AmazonHelp,False,${DATE},@c1 Can you DM us the details?,24,22`,
-    `24,c1,True,${DATE},@AmazonHelp done,25,23`,
-    `25,AmazonHelp,False,${DATE},@c1 Thanks we'll look into it ^JAY,,24`,
-    `30,c2,True,${DATE},@AppleSupport battery drains fast,31,`,
-    `31,AppleSupport,False,${DATE},@c2 Which iOS version are you on? https://t.co/aa -Sam,,30`,
-    `40,c3,True,${DATE},@AppleSupport hello?,,`,
-  ].join('\n') + '\n';
+  const MERGE =
+    [
+      HEADER,
+      `20,c1,True,${DATE},@AmazonHelp my order is late,21,`,
+      `21,c1,True,${DATE},@AmazonHelp order 123 by the way,22,20`,
+      `22,AmazonHelp,False,${DATE},@c1 Sorry to hear that!,23,21`,
+      `23,AmazonHelp,False,${DATE},@c1 Can you DM us the details?,24,22`,
+      `24,c1,True,${DATE},@AmazonHelp done,25,23`,
+      `25,AmazonHelp,False,${DATE},@c1 Thanks we'll look into it ^JAY,,24`,
+      `30,c2,True,${DATE},@AppleSupport battery drains fast,31,`,
+      `31,AppleSupport,False,${DATE},@c2 Which iOS version are you on? https://t.co/aa -Sam,,30`,
+      `40,c3,True,${DATE},@AppleSupport hello?,,`,
+    ].join('\n') + '\n';
 
   it('merges consecutive tweets of one side and drops threads without a company reply', async () => {
-    const { values, report } = await convertText(MERGE, { from: 'twcs', to: 'chat', twcs: { stripMentions: true, stripSignoffs: true } });
+    const { values, report } = await convertText(MERGE, {
+      from: 'twcs',
+      to: 'chat',
+      twcs: { stripMentions: true, stripSignoffs: true },
+    });
     assert.deepEqual(values, [
-      chat(['user', 'my order is late\norder 123 by the way'], ['assistant', 'Sorry to hear that!\nCan you DM us the details?'], ['user', 'done'], ['assistant', "Thanks we'll look into it"]),
+      chat(
+        ['user', 'my order is late\norder 123 by the way'],
+        ['assistant', 'Sorry to hear that!\nCan you DM us the details?'],
+        ['user', 'done'],
+        ['assistant', "Thanks we'll look into it"],
+      ),
       chat(['user', 'battery drains fast'], ['assistant', 'Which iOS version are you on? https://t.co/aa']),
     ]);
     assert.deepEqual(report.skipped, [{ line: 10, reason: 'the thread has no company reply' }]);
   });
 
   it('keeps only threads answered by the selected brands (case-insensitive) and warns about unknown ones', async () => {
-    const { values, report } = await convertText(MERGE, { from: 'twcs', to: 'chat', twcs: { brands: ['applesupport', 'NoSuchBrand'], stripMentions: true } });
+    const { values, report } = await convertText(MERGE, {
+      from: 'twcs',
+      to: 'chat',
+      twcs: { brands: ['applesupport', 'NoSuchBrand'], stripMentions: true },
+    });
     assert.equal(values.length, 1);
-    assert.deepEqual((values[0] as { messages: unknown[] }).messages[0], { role: 'user', content: 'battery drains fast' });
+    assert.deepEqual((values[0] as { messages: unknown[] }).messages[0], {
+      role: 'user',
+      content: 'battery drains fast',
+    });
     assert.equal(report.skippedCount, 7);
-    assert.deepEqual(report.skipped.slice(0, 6).map((entry) => entry.line), [2, 3, 4, 5, 6, 7]);
-    assert.ok(report.skipped.slice(0, 6).every((entry) => entry.reason === 'the thread is answered by a company that was not selected'));
+    assert.deepEqual(
+      report.skipped.slice(0, 6).map((entry) => entry.line),
+      [2, 3, 4, 5, 6, 7],
+    );
+    assert.ok(
+      report.skipped
+        .slice(0, 6)
+        .every((entry) => entry.reason === 'the thread is answered by a company that was not selected'),
+    );
     assert.deepEqual(report.warnings, ['no company "NoSuchBrand" answers in this file']);
   });
 
@@ -103,7 +147,11 @@ describe('TWCS (Twitter customer support) → chat', () => {
       `62,c9,True,${DATE},@Brand hello?,,60`,
       `70,c10,True,${DATE},"broken "quote,,`,
     ].join('\n');
-    const { report } = await convertText(text, { from: 'twcs', to: 'chat', twcs: { stripMentions: true, stripLinks: true } });
+    const { report } = await convertText(text, {
+      from: 'twcs',
+      to: 'chat',
+      twcs: { stripMentions: true, stripLinks: true },
+    });
     assert.equal(report.read, 10);
     assert.equal(report.written, 0);
     assert.deepEqual(report.skipped, [
@@ -121,13 +169,24 @@ describe('TWCS (Twitter customer support) → chat', () => {
   });
 
   it('links a child through response_tweet_id when it names no parent itself', async () => {
-    const text = [HEADER, `1,c,True,${DATE},question,"2,3",`, `2,Co,False,${DATE},answer one,,`, `3,Co,False,${DATE},answer two,,`].join('\n');
+    const text = [
+      HEADER,
+      `1,c,True,${DATE},question,"2,3",`,
+      `2,Co,False,${DATE},answer one,,`,
+      `3,Co,False,${DATE},answer two,,`,
+    ].join('\n');
     const { values } = await convertText(text, { from: 'twcs', to: 'chat' });
-    assert.deepEqual(values, [chat(['user', 'question'], ['assistant', 'answer one']), chat(['user', 'question'], ['assistant', 'answer two'])]);
+    assert.deepEqual(values, [
+      chat(['user', 'question'], ['assistant', 'answer one']),
+      chat(['user', 'question'], ['assistant', 'answer two']),
+    ]);
   });
 
   it('refuses files without the TWCS columns and runs without random access', async () => {
-    await assert.rejects(convertText('a,b\n1,2\n', { from: 'twcs', to: 'chat' }), (error: unknown) => error instanceof ConvertSetupError && /header lacks tweet_id/.test(error.message));
+    await assert.rejects(
+      convertText('a,b\n1,2\n', { from: 'twcs', to: 'chat' }),
+      (error: unknown) => error instanceof ConvertSetupError && /header lacks tweet_id/.test(error.message),
+    );
     assert.throws(() => convertText(SPRINT, { from: 'twcs', to: 'chat' }, 7, { readAt: undefined }), ConvertSetupError);
   });
 });

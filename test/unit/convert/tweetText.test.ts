@@ -6,7 +6,10 @@ describe('tweet cleaning', () => {
     assert.equal(stripSignoff('Happy to help ^RR'), 'Happy to help');
     assert.equal(stripSignoff('Happy to help! -AB  '), 'Happy to help!');
     assert.equal(stripSignoff('DM us please ^JAY https://t.co/abc'), 'DM us please https://t.co/abc');
-    assert.equal(stripSignoff('Thanks for waiting *TS\nhttps://t.co/a https://t.co/b'), 'Thanks for waiting\nhttps://t.co/a https://t.co/b');
+    assert.equal(
+      stripSignoff('Thanks for waiting *TS\nhttps://t.co/a https://t.co/b'),
+      'Thanks for waiting\nhttps://t.co/a https://t.co/b',
+    );
     assert.equal(stripSignoff('Talk soon -Sam'), 'Talk soon');
   });
 
@@ -20,8 +23,14 @@ describe('tweet cleaning', () => {
   it('removes mentions, t.co links and sign-offs only when asked, then tidies spaces', () => {
     const text = '@AppleSupport @115712 Try this: https://t.co/Xy12 and mail help@apple.com ^KM';
     assert.equal(cleanTweet(text, true, {}), text);
-    assert.equal(cleanTweet(text, true, { stripMentions: true }), 'Try this: https://t.co/Xy12 and mail help@apple.com ^KM');
-    assert.equal(cleanTweet(text, true, { stripMentions: true, stripLinks: true, stripSignoffs: true }), 'Try this: and mail help@apple.com');
+    assert.equal(
+      cleanTweet(text, true, { stripMentions: true }),
+      'Try this: https://t.co/Xy12 and mail help@apple.com ^KM',
+    );
+    assert.equal(
+      cleanTweet(text, true, { stripMentions: true, stripLinks: true, stripSignoffs: true }),
+      'Try this: and mail help@apple.com',
+    );
     assert.equal(cleanTweet(text, false, { stripSignoffs: true }), text, 'customers do not sign off');
   });
 });

@@ -7,7 +7,10 @@ import { ReportBuilder } from '../../../src/core/curate/report';
 
 describe('SeededRandom', () => {
   it('is deterministic for a seed and differs between seeds', () => {
-    const draw = (seed: number) => { const r = new SeededRandom(seed); return [r.nextUint32(), r.nextUint32(), r.nextUint32()]; };
+    const draw = (seed: number) => {
+      const r = new SeededRandom(seed);
+      return [r.nextUint32(), r.nextUint32(), r.nextUint32()];
+    };
     assert.deepEqual(draw(42), draw(42));
     assert.notDeepEqual(draw(42), draw(43));
   });
@@ -35,8 +38,14 @@ describe('SeededRandom', () => {
     shuffleInPlace(a, new SeededRandom(5));
     shuffleInPlace(b, new SeededRandom(5));
     assert.deepEqual(a, b);
-    assert.notDeepEqual(Array.from(a), Array.from({ length: 50 }, (_, i) => i));
-    assert.deepEqual(Array.from(a).sort((x, y) => x - y), Array.from({ length: 50 }, (_, i) => i));
+    assert.notDeepEqual(
+      Array.from(a),
+      Array.from({ length: 50 }, (_, i) => i),
+    );
+    assert.deepEqual(
+      Array.from(a).sort((x, y) => x - y),
+      Array.from({ length: 50 }, (_, i) => i),
+    );
   });
 });
 
@@ -70,15 +79,18 @@ describe('ReportBuilder and formatCurationReport', () => {
     assert.equal(report.skippedCount, 3);
     assert.equal(report.skipped.length, 2);
     assert.equal(report.written, 2);
-    assert.equal(formatCurationReport(report, 1), [
-      'Read 5 lines, wrote 2.',
-      '  out.jsonl: 2 lines',
-      'Skipped 3 lines:',
-      '  line 1: blank line',
-      '  … and 2 more',
-      'Warnings for 1 line:',
-      '  b.jsonl line 2: not valid JSON',
-      '',
-    ].join('\n'));
+    assert.equal(
+      formatCurationReport(report, 1),
+      [
+        'Read 5 lines, wrote 2.',
+        '  out.jsonl: 2 lines',
+        'Skipped 3 lines:',
+        '  line 1: blank line',
+        '  … and 2 more',
+        'Warnings for 1 line:',
+        '  b.jsonl line 2: not valid JSON',
+        '',
+      ].join('\n'),
+    );
   });
 });

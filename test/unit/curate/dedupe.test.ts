@@ -5,24 +5,30 @@ import { TempFolder, readBytes, readText } from './tempFiles';
 
 describe('dedupeDataset', () => {
   let temp: TempFolder;
-  before(() => { temp = new TempFolder(); });
+  before(() => {
+    temp = new TempFolder();
+  });
   after(() => temp.remove());
 
-  const input = [
-    '{"q":"Hi","a":"Hello"}',
-    '{"q":"Hi","a":"Hello"}\r',
-    '{"a":"hello","q":" hi "}',
-    '',
-    'not json',
-    'not json',
-    '{"q":"Bye","a":"\\u00e9"}',
-  ].join('\n') + '\n';
+  const input =
+    [
+      '{"q":"Hi","a":"Hello"}',
+      '{"q":"Hi","a":"Hello"}\r',
+      '{"a":"hello","q":" hi "}',
+      '',
+      'not json',
+      'not json',
+      '{"q":"Bye","a":"\\u00e9"}',
+    ].join('\n') + '\n';
 
   it('exact mode drops byte-identical lines (line endings aside) and keeps the first', async () => {
     const path = temp.file(input);
     const output = temp.target();
     const report = await dedupeDataset({ input: path, output, mode: 'exact' });
-    assert.equal(readText(output), '{"q":"Hi","a":"Hello"}\n{"a":"hello","q":" hi "}\nnot json\n{"q":"Bye","a":"\\u00e9"}\n');
+    assert.equal(
+      readText(output),
+      '{"q":"Hi","a":"Hello"}\n{"a":"hello","q":" hi "}\nnot json\n{"q":"Bye","a":"\\u00e9"}\n',
+    );
     assert.deepEqual(report.skipped, [
       { line: 2, reason: 'duplicate of line 1' },
       { line: 4, reason: 'blank line' },
@@ -39,10 +45,14 @@ describe('dedupeDataset', () => {
     const output = temp.target();
     const report = await dedupeDataset({ input: path, output, mode: 'normalized' });
     assert.equal(readText(output), '{"q":"Hi","a":"Hello"}\nnot json\n{"q":"Bye","a":"\\u00e9"}\n');
-    assert.deepEqual(report.skipped.map((note) => `${note.line}: ${note.reason}`), [
-      '2: duplicate of line 1', '3: duplicate of line 1', '4: blank line', '6: duplicate of line 5',
-    ]);
-    assert.deepEqual(report.warnings.map((note) => note.line), [5, 6]);
+    assert.deepEqual(
+      report.skipped.map((note) => `${note.line}: ${note.reason}`),
+      ['2: duplicate of line 1', '3: duplicate of line 1', '4: blank line', '6: duplicate of line 5'],
+    );
+    assert.deepEqual(
+      report.warnings.map((note) => note.line),
+      [5, 6],
+    );
   });
 
   it('copies kept CRLF lines with their \\r', async () => {
@@ -55,7 +65,9 @@ describe('dedupeDataset', () => {
 
 describe('dropOverTokenLimit', () => {
   let temp: TempFolder;
-  before(() => { temp = new TempFolder(); });
+  before(() => {
+    temp = new TempFolder();
+  });
   after(() => temp.remove());
 
   it('drops examples over the limit, passing the parsed value and text to the counter', async () => {
@@ -79,6 +91,8 @@ describe('dropOverTokenLimit', () => {
     const countTokens = (value: unknown): number | undefined => (value as { t?: string }).t?.split(' ').length;
     const report = await dropOverTokenLimit({ input: path, output, limit: 2, countTokens });
     assert.equal(readText(output), '{"other":1}\n');
-    assert.deepEqual(report.warnings, [{ line: 2, reason: 'not an example of a known format; kept without a token count' }]);
+    assert.deepEqual(report.warnings, [
+      { line: 2, reason: 'not an example of a known format; kept without a token count' },
+    ]);
   });
 });

@@ -8,32 +8,51 @@ const MiB = 1024 * 1024;
 async function collect(path: string, options: ExampleSourceOptions = {}) {
   const lines: { line: number; offset: number; text: string; raw: Buffer }[] = [];
   for await (const batch of readExamples(path, options)) {
-    batch.lines.forEach((line, i) => lines.push({
-      line: line.line,
-      offset: line.byteOffset,
-      text: Buffer.from(line.bytes).toString(),
-      raw: Buffer.from(batch.raw[i]!),
-    }));
+    batch.lines.forEach((line, i) =>
+      lines.push({
+        line: line.line,
+        offset: line.byteOffset,
+        text: Buffer.from(line.bytes).toString(),
+        raw: Buffer.from(batch.raw[i]!),
+      }),
+    );
   }
   return lines;
 }
 
 describe('readExamples', () => {
   let temp: TempFolder;
-  before(() => { temp = new TempFolder(); });
+  before(() => {
+    temp = new TempFolder();
+  });
   after(() => temp.remove());
 
   it('keeps the \\r of CRLF lines in the copy bytes but not in the parsed bytes', async () => {
     const path = temp.file('{"a":1}\r\n{"b":2}\n{"c":3}\r\n');
     const lines = await collect(path);
-    assert.deepEqual(lines.map((l) => l.text), ['{"a":1}', '{"b":2}', '{"c":3}']);
-    assert.deepEqual(lines.map((l) => l.raw.toString()), ['{"a":1}\r', '{"b":2}', '{"c":3}\r']);
-    assert.deepEqual(lines.map((l) => l.offset), [0, 9, 17]);
+    assert.deepEqual(
+      lines.map((l) => l.text),
+      ['{"a":1}', '{"b":2}', '{"c":3}'],
+    );
+    assert.deepEqual(
+      lines.map((l) => l.raw.toString()),
+      ['{"a":1}\r', '{"b":2}', '{"c":3}\r'],
+    );
+    assert.deepEqual(
+      lines.map((l) => l.offset),
+      [0, 9, 17],
+    );
   });
 
   it('handles a last line without a newline, with and without a trailing \\r', async () => {
-    assert.deepEqual((await collect(temp.file('{"a":1}\n{"b":2}'))).map((l) => l.raw.toString()), ['{"a":1}', '{"b":2}']);
-    assert.deepEqual((await collect(temp.file('{"a":1}\n{"b":2}\r'))).map((l) => l.raw.toString()), ['{"a":1}', '{"b":2}\r']);
+    assert.deepEqual(
+      (await collect(temp.file('{"a":1}\n{"b":2}'))).map((l) => l.raw.toString()),
+      ['{"a":1}', '{"b":2}'],
+    );
+    assert.deepEqual(
+      (await collect(temp.file('{"a":1}\n{"b":2}\r'))).map((l) => l.raw.toString()),
+      ['{"a":1}', '{"b":2}\r'],
+    );
   });
 
   it('reproduces the file byte for byte across chunk boundaries', async () => {
@@ -51,24 +70,39 @@ describe('readExamples', () => {
   it('reports blank lines and skips them, keeping line numbers of the file', async () => {
     const report = new ReportBuilder();
     const lines = await collect(temp.file('{"a":1}\n\n  \t\r\n{"b":2}\n'), { report });
-    assert.deepEqual(lines.map((l) => l.line), [0, 3]);
+    assert.deepEqual(
+      lines.map((l) => l.line),
+      [0, 3],
+    );
     const result = report.finish([]);
     assert.equal(result.read, 4);
-    assert.deepEqual(result.skipped, [{ line: 2, reason: 'blank line' }, { line: 3, reason: 'blank line' }]);
+    assert.deepEqual(result.skipped, [
+      { line: 2, reason: 'blank line' },
+      { line: 3, reason: 'blank line' },
+    ]);
   });
 
   it('drops a UTF-8 byte order mark from the first line with a warning', async () => {
     const report = new ReportBuilder();
     const lines = await collect(temp.file('\uFEFF{"a":1}\r\n{"b":2}\n'), { report });
-    assert.deepEqual(lines.map((l) => l.raw.toString()), ['{"a":1}\r', '{"b":2}']);
+    assert.deepEqual(
+      lines.map((l) => l.raw.toString()),
+      ['{"a":1}\r', '{"b":2}'],
+    );
     assert.equal(lines[0]!.offset, 3);
     assert.equal(report.finish([]).warnings[0]!.line, 1);
   });
 
   it('skips and reports lines longer than the limit', async () => {
     const report = new ReportBuilder();
-    const lines = await collect(temp.file('{"a":1}\n{"long":"xxxxxxxxxxxxxxxxxxxx"}\n{"b":2}\n'), { report, maxLineBytes: 16 });
-    assert.deepEqual(lines.map((l) => l.text), ['{"a":1}', '{"b":2}']);
+    const lines = await collect(temp.file('{"a":1}\n{"long":"xxxxxxxxxxxxxxxxxxxx"}\n{"b":2}\n'), {
+      report,
+      maxLineBytes: 16,
+    });
+    assert.deepEqual(
+      lines.map((l) => l.text),
+      ['{"a":1}', '{"b":2}'],
+    );
     assert.deepEqual(report.finish([]).skipped, [{ line: 2, reason: 'longer than 16 bytes; not copied' }]);
   });
 

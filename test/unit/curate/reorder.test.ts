@@ -10,7 +10,9 @@ const indexOf = (line: string): number => (JSON.parse(line) as { i: number }).i;
 
 describe('sampleDataset', () => {
   let temp: TempFolder;
-  before(() => { temp = new TempFolder(); });
+  before(() => {
+    temp = new TempFolder();
+  });
   after(() => temp.remove());
 
   async function sample(lines: string[], count: number, seed: number) {
@@ -24,7 +26,10 @@ describe('sampleDataset', () => {
     assert.equal(lines.length, 50);
     assert.equal(new Set(lines).size, 50);
     const order = lines.map(indexOf);
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+    );
     assert.equal(report.written, 50);
     assert.equal(report.read, 500);
   });
@@ -41,14 +46,17 @@ describe('sampleDataset', () => {
 
   it('chooses every example about equally often', async () => {
     const hits = new Array<number>(10).fill(0);
-    for (let seed = 0; seed < 200; seed++) for (const line of (await sample(numbered(10), 3, seed)).lines) hits[indexOf(line)]!++;
+    for (let seed = 0; seed < 200; seed++)
+      for (const line of (await sample(numbered(10), 3, seed)).lines) hits[indexOf(line)]!++;
     for (const count of hits) assert.ok(count > 35 && count < 85, `hits ${hits.join(',')}`);
   });
 });
 
 describe('shuffleDataset', () => {
   let temp: TempFolder;
-  before(() => { temp = new TempFolder(); });
+  before(() => {
+    temp = new TempFolder();
+  });
   after(() => temp.remove());
 
   async function shuffle(text: string, seed: number) {
@@ -78,7 +86,9 @@ describe('shuffleDataset', () => {
 
 describe('mergeDatasets', () => {
   let temp: TempFolder;
-  before(() => { temp = new TempFolder(); });
+  before(() => {
+    temp = new TempFolder();
+  });
   after(() => temp.remove());
 
   it('concatenates byte for byte and adds the newline a file lacks', async () => {

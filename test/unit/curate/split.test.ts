@@ -15,7 +15,9 @@ const keyOf = (line: string): string => {
 
 describe('splitDataset', () => {
   let temp: TempFolder;
-  before(() => { temp = new TempFolder(); });
+  before(() => {
+    temp = new TempFolder();
+  });
   after(() => temp.remove());
 
   async function split(text: string, ratio: number, seed: number) {
@@ -23,7 +25,14 @@ describe('splitDataset', () => {
     const trainPath = temp.target();
     const validationPath = temp.target();
     const report = await splitDataset({ input, trainPath, validationPath, ratio, seed });
-    return { report, input, train: readText(trainPath), validation: readText(validationPath), trainPath, validationPath };
+    return {
+      report,
+      input,
+      train: readText(trainPath),
+      validation: readText(validationPath),
+      trainPath,
+      validationPath,
+    };
   }
 
   const numbered = (count: number): string => Array.from({ length: count }, (_, i) => `{"i":${i}}\n`).join('');
@@ -32,7 +41,10 @@ describe('splitDataset', () => {
     const { report, train, validation, trainPath, validationPath } = await split(numbered(1000), 0.9, 42);
     assert.equal(linesOf(train).length, 900);
     assert.equal(linesOf(validation).length, 100);
-    assert.deepEqual(report.outputs, [{ path: trainPath, lines: 900 }, { path: validationPath, lines: 100 }]);
+    assert.deepEqual(report.outputs, [
+      { path: trainPath, lines: 900 },
+      { path: validationPath, lines: 100 },
+    ]);
     assert.equal(report.read, 1000);
     assert.equal(report.written, 1000);
     assert.deepEqual([...linesOf(train), ...linesOf(validation)].sort(), linesOf(numbered(1000)).sort());
@@ -42,7 +54,10 @@ describe('splitDataset', () => {
     const { train, validation } = await split(numbered(200), 0.5, 3);
     for (const side of [train, validation]) {
       const order = linesOf(side).map((line) => (JSON.parse(line) as { i: number }).i);
-      assert.deepEqual(order, [...order].sort((a, b) => a - b));
+      assert.deepEqual(
+        order,
+        [...order].sort((a, b) => a - b),
+      );
     }
   });
 
@@ -57,7 +72,11 @@ describe('splitDataset', () => {
   it('never puts an exact or normalised duplicate on both sides', async () => {
     const lines: string[] = [];
     for (let i = 0; i < 100; i++) {
-      lines.push(`{"q":"Question ${i}","a":"x"}`, `{"a":"X","q":"  question   ${i} "}`, `{"q":"Question ${i}","a":"x"}`);
+      lines.push(
+        `{"q":"Question ${i}","a":"x"}`,
+        `{"a":"X","q":"  question   ${i} "}`,
+        `{"q":"Question ${i}","a":"x"}`,
+      );
     }
     const { train, validation } = await split(`${lines.join('\n')}\n`, 0.7, 1);
     const trainKeys = new Set(linesOf(train).map(keyOf));
@@ -76,14 +95,22 @@ describe('splitDataset', () => {
     assert.equal(report.read, 4);
     assert.equal(report.written, 3);
     assert.deepEqual(report.skipped, [{ line: 2, reason: 'blank line' }]);
-    assert.deepEqual(report.warnings, [{ line: 3, reason: 'not valid JSON; kept, grouped only with byte-identical lines' }]);
+    assert.deepEqual(report.warnings, [
+      { line: 3, reason: 'not valid JSON; kept, grouped only with byte-identical lines' },
+    ]);
     assert.deepEqual([...linesOf(train), ...linesOf(validation)].sort(), ['not json', '{"a":1}', '{"b":2}']);
   });
 
   it('refuses to write over its input and rejects a bad ratio', async () => {
     const input = temp.file('{"a":1}\n');
-    await assert.rejects(splitDataset({ input, trainPath: input, validationPath: temp.target(), ratio: 0.5, seed: 1 }), /Refusing/);
-    await assert.rejects(splitDataset({ input, trainPath: temp.target(), validationPath: temp.target(), ratio: 1.5, seed: 1 }), RangeError);
+    await assert.rejects(
+      splitDataset({ input, trainPath: input, validationPath: temp.target(), ratio: 0.5, seed: 1 }),
+      /Refusing/,
+    );
+    await assert.rejects(
+      splitDataset({ input, trainPath: temp.target(), validationPath: temp.target(), ratio: 1.5, seed: 1 }),
+      RangeError,
+    );
     assert.equal(readText(input), '{"a":1}\n');
   });
 
@@ -92,30 +119,52 @@ describe('splitDataset', () => {
     const trainPath = temp.target();
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(splitDataset({ input, trainPath, validationPath: temp.target(), ratio: 0.5, seed: 1, signal: controller.signal }));
+    await assert.rejects(
+      splitDataset({ input, trainPath, validationPath: temp.target(), ratio: 0.5, seed: 1, signal: controller.signal }),
+    );
     assert.throws(() => readText(trainPath), /ENOENT/);
   });
 
   it('reports progress over both passes', async () => {
     const input = temp.file(numbered(10));
     const calls: [number, number][] = [];
-    await splitDataset({ input, trainPath: temp.target(), validationPath: temp.target(), ratio: 0.5, seed: 1, onProgress: (read, total) => calls.push([read, total]) });
+    await splitDataset({
+      input,
+      trainPath: temp.target(),
+      validationPath: temp.target(),
+      ratio: 0.5,
+      seed: 1,
+      onProgress: (read, total) => calls.push([read, total]),
+    });
     const size = numbered(10).length;
-    assert.deepEqual(calls, [[size, 2 * size], [2 * size, 2 * size]]);
+    assert.deepEqual(calls, [
+      [size, 2 * size],
+      [2 * size, 2 * size],
+    ]);
   });
 
   it('property: outputs are a permutation of the non-blank lines, and no key is on both sides', async () => {
     const example = fc.oneof(
-      fc.record({ q: fc.constantFrom('a', 'A ', 'b', ' b', 'c', 'd'), n: fc.integer({ min: 0, max: 3 }) }).map((v) => JSON.stringify(v)),
+      fc
+        .record({ q: fc.constantFrom('a', 'A ', 'b', ' b', 'c', 'd'), n: fc.integer({ min: 0, max: 3 }) })
+        .map((v) => JSON.stringify(v)),
       fc.constantFrom('{"n":1,"q":"a"}', 'broken', '   ', '', '{"q":"é"}\r'),
     );
-    await fc.assert(fc.asyncProperty(fc.array(example, { maxLength: 40 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer(), async (lines, ratio, seed) => {
-      const { train, validation } = await split(lines.map((line) => `${line}\n`).join(''), ratio, seed);
-      const expected = lines.filter((line) => line.trim() !== '').sort();
-      assert.deepEqual([...linesOf(train), ...linesOf(validation)].sort(), expected);
-      const trainKeys = new Set(linesOf(train).map(keyOf));
-      for (const line of linesOf(validation)) assert.ok(!trainKeys.has(keyOf(line)));
-    }), { numRuns: 60 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(example, { maxLength: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer(),
+        async (lines, ratio, seed) => {
+          const { train, validation } = await split(lines.map((line) => `${line}\n`).join(''), ratio, seed);
+          const expected = lines.filter((line) => line.trim() !== '').sort();
+          assert.deepEqual([...linesOf(train), ...linesOf(validation)].sort(), expected);
+          const trainKeys = new Set(linesOf(train).map(keyOf));
+          for (const line of linesOf(validation)) assert.ok(!trainKeys.has(keyOf(line)));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 
@@ -128,7 +177,10 @@ describe('chooseValidationGroups', () => {
       assert.ok(taken <= 5);
       for (const [group, size] of sizes.entries()) if (sides[group] === 0) assert.ok(taken === 5 || size > 5 - taken);
     }
-    assert.deepEqual(Array.from(chooseValidationGroups(Uint32Array.of(1, 1, 1, 1), 4, 0.5, 3)).filter((side) => side === 1).length, 2);
+    assert.deepEqual(
+      Array.from(chooseValidationGroups(Uint32Array.of(1, 1, 1, 1), 4, 0.5, 3)).filter((side) => side === 1).length,
+      2,
+    );
   });
 
   it('takes nothing at ratio 1 and everything at ratio 0', () => {

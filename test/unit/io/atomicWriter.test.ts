@@ -7,7 +7,9 @@ import { TempFolder, readBytes, readText } from '../curate/tempFiles';
 
 describe('writeLinesAtomically', () => {
   let temp: TempFolder;
-  beforeEach(() => { temp = new TempFolder(); });
+  beforeEach(() => {
+    temp = new TempFolder();
+  });
   afterEach(() => temp.remove());
 
   const onlyFiles = (): string[] => readdirSync(temp.path).sort();
@@ -73,7 +75,12 @@ describe('writeLinesAtomically', () => {
     const input = temp.file('input\n', 'data.jsonl');
     symlinkSync(input, join(temp.path, 'alias.jsonl'));
     linkSync(input, join(temp.path, 'hard.jsonl'));
-    for (const target of [input, join(temp.path, 'alias.jsonl'), join(temp.path, 'hard.jsonl'), join(temp.path, '.', 'data.jsonl')]) {
+    for (const target of [
+      input,
+      join(temp.path, 'alias.jsonl'),
+      join(temp.path, 'hard.jsonl'),
+      join(temp.path, '.', 'data.jsonl'),
+    ]) {
       await assert.rejects(writeLinesAtomically(target, ['x'], { protectedPaths: [input] }), ProtectedPathError);
     }
     assert.equal(readText(input), 'input\n');
@@ -89,7 +96,9 @@ describe('writeLinesAtomically', () => {
 
 describe('AtomicLineWriter', () => {
   let temp: TempFolder;
-  beforeEach(() => { temp = new TempFolder(); });
+  beforeEach(() => {
+    temp = new TempFolder();
+  });
   afterEach(() => temp.remove());
 
   it('writes nothing to the target until commit, and abort after commit is a no-op', async () => {

@@ -6,7 +6,9 @@ import { TempFolder } from '../curate/tempFiles';
 
 describe('fileChunks and openRandomAccess', () => {
   let temp: TempFolder;
-  before(() => { temp = new TempFolder(); });
+  before(() => {
+    temp = new TempFolder();
+  });
   after(() => temp.remove());
 
   it('streams a file in chunks of the requested size', async () => {
@@ -21,9 +23,12 @@ describe('fileChunks and openRandomAccess', () => {
     const controller = new AbortController();
     controller.abort();
     const read: Uint8Array[] = [];
-    await assert.rejects(async () => {
-      for await (const chunk of fileChunks(path, { signal: controller.signal, highWaterMark: 10 })) read.push(chunk);
-    }, { name: 'AbortError' });
+    await assert.rejects(
+      async () => {
+        for await (const chunk of fileChunks(path, { signal: controller.signal, highWaterMark: 10 })) read.push(chunk);
+      },
+      { name: 'AbortError' },
+    );
     assert.equal(read.length, 0);
   });
 

@@ -15,7 +15,12 @@ async function* chunksOf(bytes: Uint8Array, size: number): AsyncGenerator<Uint8A
   }
 }
 
-async function viaRegions(bytes: Uint8Array, chunk: number, longLineBytes: number, maxLineBytes: number): Promise<{ lines: ByteLine[]; regions: LineRegion[]; long: ByteLine[] }> {
+async function viaRegions(
+  bytes: Uint8Array,
+  chunk: number,
+  longLineBytes: number,
+  maxLineBytes: number,
+): Promise<{ lines: ByteLine[]; regions: LineRegion[]; long: ByteLine[] }> {
   const lines: ByteLine[] = [];
   const regions: LineRegion[] = [];
   const long: ByteLine[] = [];
@@ -33,11 +38,13 @@ async function viaRegions(bytes: Uint8Array, chunk: number, longLineBytes: numbe
 
 async function viaBatches(bytes: Uint8Array, chunk: number, maxLineBytes: number): Promise<ByteLine[]> {
   const lines: ByteLine[] = [];
-  for await (const batch of readLineBatches(chunksOf(bytes, chunk), { maxLineBytes })) for (const line of batch) lines.push({ ...line, bytes: Uint8Array.prototype.slice.call(line.bytes) });
+  for await (const batch of readLineBatches(chunksOf(bytes, chunk), { maxLineBytes }))
+    for (const line of batch) lines.push({ ...line, bytes: Uint8Array.prototype.slice.call(line.bytes) });
   return lines;
 }
 
-const plain = (lines: ByteLine[]) => lines.map((line) => ({ ...line, bytes: Buffer.from(line.bytes).toString('latin1') }));
+const plain = (lines: ByteLine[]) =>
+  lines.map((line) => ({ ...line, bytes: Buffer.from(line.bytes).toString('latin1') }));
 const encode = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
 describe('readLineRegions', () => {
@@ -51,22 +58,31 @@ describe('readLineRegions', () => {
         [3, 10, 1, 'gh'],
       ],
     );
-    assert.deepEqual(plain(lines).map((l) => [l.line, l.byteOffset, l.bytes]), [
-      [0, 0, 'ab'],
-      [1, 4, 'cd'],
-      [2, 7, 'ef'],
-      [3, 10, 'gh'],
-    ]);
+    assert.deepEqual(
+      plain(lines).map((l) => [l.line, l.byteOffset, l.bytes]),
+      [
+        [0, 0, 'ab'],
+        [1, 4, 'cd'],
+        [2, 7, 'ef'],
+        [3, 10, 'gh'],
+      ],
+    );
   });
 
   it('hands a line longer than longLineBytes out on its own, truncated past maxLineBytes, in order', async () => {
     const text = `a\n${'x'.repeat(30)}\nb\n${'y'.repeat(12)}`;
     const { long, lines } = await viaRegions(encode(text), 4, 8, 20);
-    assert.deepEqual(plain(long).map((l) => [l.line, l.byteLength, l.truncated, l.bytes.length]), [
-      [1, 30, true, 20],
-      [3, 12, false, 12],
-    ]);
-    assert.deepEqual(lines.map((l) => l.line), [0, 1, 2, 3]);
+    assert.deepEqual(
+      plain(long).map((l) => [l.line, l.byteLength, l.truncated, l.bytes.length]),
+      [
+        [1, 30, true, 20],
+        [3, 12, false, 12],
+      ],
+    );
+    assert.deepEqual(
+      lines.map((l) => l.line),
+      [0, 1, 2, 3],
+    );
   });
 
   it('keeps byte offsets right when the consumer transfers each region away (as the worker pool does)', async () => {
@@ -91,7 +107,13 @@ describe('readLineRegions', () => {
   it('gives exactly the lines of readLineBatches for any bytes, and chunks no longer than either limit', async () => {
     const byte = fc.constantFrom(10, 13, 0x61, 0x62, 0xc3, 0xa9, 0x7b);
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.array(byte, { maxLength: 300 }), fc.integer({ min: 1, max: 16 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), async (noise, shaped, chunk, extra, extraMax) => {
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.array(byte, { maxLength: 300 }),
+        fc.integer({ min: 1, max: 16 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 40 }),
+        async (noise, shaped, chunk, extra, extraMax) => {
           const bytes = Uint8Array.from([...shaped, ...noise.slice(0, 20)]);
           const longLineBytes = chunk + extra;
           const maxLineBytes = chunk + extraMax;

@@ -9,7 +9,10 @@ function chunksOf(text: string, size: number): AsyncIterable<Uint8Array> {
   return {
     [Symbol.asyncIterator]: () => {
       let i = 0;
-      return { next: () => Promise.resolve(i < chunks.length ? { done: false, value: chunks[i++]! } : { done: true, value: undefined }) };
+      return {
+        next: () =>
+          Promise.resolve(i < chunks.length ? { done: false, value: chunks[i++]! } : { done: true, value: undefined }),
+      };
     },
   };
 }
@@ -17,7 +20,13 @@ function chunksOf(text: string, size: number): AsyncIterable<Uint8Array> {
 async function collect(text: string, size: number, maxLineBytes?: number) {
   const out = [];
   for await (const l of readByteLines(chunksOf(text, size), maxLineBytes === undefined ? {} : { maxLineBytes })) {
-    out.push({ line: l.line, offset: l.byteOffset, text: Buffer.from(l.bytes).toString('utf8'), length: l.byteLength, truncated: l.truncated });
+    out.push({
+      line: l.line,
+      offset: l.byteOffset,
+      text: Buffer.from(l.bytes).toString('utf8'),
+      length: l.byteLength,
+      truncated: l.truncated,
+    });
   }
   return out;
 }
@@ -31,8 +40,14 @@ describe('splitLines', () => {
     ]);
   });
   it('does not return the empty line after a final newline', () => {
-    assert.deepEqual(splitLines('a\n').map((l) => l.text), ['a']);
-    assert.deepEqual(splitLines('a\n\n').map((l) => l.text), ['a', '']);
+    assert.deepEqual(
+      splitLines('a\n').map((l) => l.text),
+      ['a'],
+    );
+    assert.deepEqual(
+      splitLines('a\n\n').map((l) => l.text),
+      ['a', ''],
+    );
   });
 });
 

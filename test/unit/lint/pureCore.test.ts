@@ -19,15 +19,24 @@ describe('lint: src/core stays pure', function () {
 
   it('fails on a vscode import', async () => {
     const messages = await lintProbe("import * as vscode from 'vscode';\nexport const uri = vscode.Uri.file('/');\n");
-    assert.ok(messages.some((m) => m.startsWith('no-restricted-imports')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.startsWith('no-restricted-imports')),
+      messages.join('\n'),
+    );
   });
 
   it('fails on an import of an adapter outside src/core', async () => {
     const messages = await lintProbe("import { activate } from '../extension';\nexport const start = activate;\n");
-    assert.ok(messages.some((m) => m.startsWith('studio/stay-in-core')), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => m.startsWith('studio/stay-in-core')),
+      messages.join('\n'),
+    );
   });
 
   it('passes pure code', async () => {
-    assert.deepEqual(await lintProbe("import { lineRange } from './problem';\nexport const range = lineRange(0, 0, 1);\n"), []);
+    assert.deepEqual(
+      await lintProbe("import { lineRange } from './problem';\nexport const range = lineRange(0, 0, 1);\n"),
+      [],
+    );
   });
 });

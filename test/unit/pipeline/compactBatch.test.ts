@@ -5,7 +5,13 @@ import { analyzeLine } from '../../../src/core/validation/lineAnalysis';
 describe('CompactBatch', () => {
   it('carries every field the file checks and statistics read, through a structured clone', () => {
     const texts = [
-      JSON.stringify({ messages: [{ role: 'system', content: 's' }, { role: 'user', content: 'u' }, { role: 'assistant', content: 'a' }] }),
+      JSON.stringify({
+        messages: [
+          { role: 'system', content: 's' },
+          { role: 'user', content: 'u' },
+          { role: 'assistant', content: 'a' },
+        ],
+      }),
       '',
       '{"messages": [',
       JSON.stringify({ messages: [{ role: 'user', content: 'grade' }], reference: 'x' }),
@@ -26,14 +32,37 @@ describe('CompactBatch', () => {
     assert.equal(lines.length, texts.length);
     analyses.forEach(({ value: _value, ...expected }, i) => {
       const line = lines[i]!;
-      for (const key of ['line', 'length', 'kind', 'shape', 'checkedAs', 'exampleSketch', 'promptSketch', 'referenceKeys', 'completion'] as const) {
+      for (const key of [
+        'line',
+        'length',
+        'kind',
+        'shape',
+        'checkedAs',
+        'exampleSketch',
+        'promptSketch',
+        'referenceKeys',
+        'completion',
+      ] as const) {
         assert.deepEqual(line[key], expected[key], `row ${i} ${key}`);
       }
-      assert.deepEqual([line.byteOffset, line.byteLength], [places[i]!.byteOffset, places[i]!.byteLength], `row ${i} place`);
+      assert.deepEqual(
+        [line.byteOffset, line.byteLength],
+        [places[i]!.byteOffset, places[i]!.byteLength],
+        `row ${i} place`,
+      );
       assert.deepEqual(line.problems, expected.problems, `row ${i} problems`);
     });
     // Sketches present where exact keys would be: the chat example has a prompt, the completion row has one too.
-    assert.deepEqual(lines.map((l) => [l.exampleSketch !== undefined, l.promptSketch !== undefined]), [[true, true], [false, false], [false, false], [true, true], [true, true]]);
+    assert.deepEqual(
+      lines.map((l) => [l.exampleSketch !== undefined, l.promptSketch !== undefined]),
+      [
+        [true, true],
+        [false, false],
+        [false, false],
+        [true, true],
+        [true, true],
+      ],
+    );
     assert.deepEqual(lines[0]!.tokens, tokens);
     assert.equal(lines[1]!.tokens, undefined);
   });

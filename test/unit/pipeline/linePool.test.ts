@@ -1,17 +1,34 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { CompactBatchWriter, forEachLine, type CompactBatch, type CompactLine } from '../../../src/core/pipeline/compactBatch';
+import {
+  CompactBatchWriter,
+  forEachLine,
+  type CompactBatch,
+  type CompactLine,
+} from '../../../src/core/pipeline/compactBatch';
 import { analyseLines } from '../../../src/core/pipeline/compactLine';
 import { LinePool } from '../../../src/core/pipeline/linePool';
 import { regionLines, type LineRegion } from '../../../src/core/jsonl/lineRegions';
 import { workerFixture } from '../workerBundle';
 
-const chat = (i: number) => JSON.stringify({ messages: [{ role: 'user', content: `question ${i}` }, { role: i % 7 === 0 ? 'Assistant' : 'assistant', content: `answer ${i % 5}` }] });
+const chat = (i: number) =>
+  JSON.stringify({
+    messages: [
+      { role: 'user', content: `question ${i}` },
+      { role: i % 7 === 0 ? 'Assistant' : 'assistant', content: `answer ${i % 5}` },
+    ],
+  });
 
 /** A region of `count` lines starting at `firstLine`, with a broken line now and then. */
 function region(firstLine: number, count: number, byteOffset: number): LineRegion {
   const lines = Array.from({ length: count }, (_, i) => (i % 11 === 3 ? '{"messages": [' : chat(firstLine + i)));
-  return { kind: 'region', firstLine, byteOffset, bytes: new Uint8Array(Buffer.from(`${lines.join('\n')}\n`)), lineCount: count };
+  return {
+    kind: 'region',
+    firstLine,
+    byteOffset,
+    bytes: new Uint8Array(Buffer.from(`${lines.join('\n')}\n`)),
+    lineCount: count,
+  };
 }
 
 /** What the calling thread makes of a region: the reference for what workers must deliver. */
@@ -40,7 +57,14 @@ describe('LinePool (real worker threads)', function () {
     const expected = regions.map(analysedHere);
     const delivered: CompactBatch[] = [];
     const recycled: ArrayBuffer[] = [];
-    const pool = new LinePool(fixture.workerPath, 2, { format: 'chat', model: undefined, defaultExampleTokenLimit: 65_536 }, (batch) => delivered.push(batch), (buffer) => recycled.push(buffer), 3);
+    const pool = new LinePool(
+      fixture.workerPath,
+      2,
+      { format: 'chat', model: undefined, defaultExampleTokenLimit: 65_536 },
+      (batch) => delivered.push(batch),
+      (buffer) => recycled.push(buffer),
+      3,
+    );
     assert.equal(pool.starting, true);
     try {
       for (let seq = 0; seq < regions.length; seq++) {
@@ -53,7 +77,10 @@ describe('LinePool (real worker threads)', function () {
     } finally {
       await pool.close();
     }
-    assert.deepEqual(delivered.map((b) => b.seq), regions.map((_r, seq) => seq));
+    assert.deepEqual(
+      delivered.map((b) => b.seq),
+      regions.map((_r, seq) => seq),
+    );
     assert.equal(recycled.length, regions.length);
     delivered.forEach((batch, i) => {
       const lines: CompactLine[] = [];
@@ -64,7 +91,12 @@ describe('LinePool (real worker threads)', function () {
   });
 
   it('fails with the error of a worker that cannot start, and refuses more batches', async () => {
-    const pool = new LinePool(join(fixture.temp.path, 'missing-worker.js'), 1, { format: 'chat', model: undefined, defaultExampleTokenLimit: 65_536 }, () => undefined);
+    const pool = new LinePool(
+      join(fixture.temp.path, 'missing-worker.js'),
+      1,
+      { format: 'chat', model: undefined, defaultExampleTokenLimit: 65_536 },
+      () => undefined,
+    );
     try {
       // The worker may come online before it fails to load its module: submit may still succeed, drain may not.
       await assert.rejects(

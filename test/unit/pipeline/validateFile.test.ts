@@ -6,7 +6,13 @@ import { sketchText } from '../../../src/core/validation/valueSketch';
 import { workerFixture } from '../workerBundle';
 
 const chat = (i: number, answer = `answer ${i}`) =>
-  JSON.stringify({ messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: `question ${i}` }, { role: 'assistant', content: answer }] });
+  JSON.stringify({
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: `question ${i}` },
+      { role: 'assistant', content: answer },
+    ],
+  });
 
 /** A dataset with a problem of every kind the pipeline must carry across threads and put back in line order. */
 function brokenDataset(examples: number): string {
@@ -25,20 +31,36 @@ describe('validateFile (streamed, parallel)', function () {
   it('finds the same problems as in-memory validation, in line order, with and without worker threads', async () => {
     const text = brokenDataset(3000);
     const path = fixture.temp.file(text);
-    const expected = validateText(text).problems.map((p) => `${p.range.start.line}:${p.range.start.character}:${p.code}`);
+    const expected = validateText(text).problems.map(
+      (p) => `${p.range.start.line}:${p.range.start.character}:${p.code}`,
+    );
     const inThread = await validateFile(path, { maxProblemsPerCode: 10_000 });
-    const parallel = await validateFile(path, { workerPath: fixture.workerPath, workers: 2, maxProblemsPerCode: 10_000 });
+    const parallel = await validateFile(path, {
+      workerPath: fixture.workerPath,
+      workers: 2,
+      maxProblemsPerCode: 10_000,
+    });
     for (const result of [inThread, parallel]) {
-      assert.deepEqual(result.problems.map((p) => `${p.range.start.line}:${p.range.start.character}:${p.code}`), expected);
+      assert.deepEqual(
+        result.problems.map((p) => `${p.range.start.line}:${p.range.start.character}:${p.code}`),
+        expected,
+      );
       assert.equal(result.format, 'chat');
       assert.equal(result.lines, 3000);
       assert.equal(result.examples, 2998);
     }
-    assert.deepEqual(inThread.counts, { 'ft.role-case': 1, 'ft.json-syntax': 1, 'ft.blank-line': 1, 'ft.duplicate-example': 1 });
+    assert.deepEqual(inThread.counts, {
+      'ft.role-case': 1,
+      'ft.json-syntax': 1,
+      'ft.blank-line': 1,
+      'ft.duplicate-example': 1,
+    });
   });
 
   it('counts tokens and computes statistics the same way on every thread count', async () => {
-    const path = fixture.temp.file(`${Array.from({ length: 40 }, (_, i) => chat(i, i % 2 ? 'yes' : 'no, not today')).join('\n')}\n`);
+    const path = fixture.temp.file(
+      `${Array.from({ length: 40 }, (_, i) => chat(i, i % 2 ? 'yes' : 'no, not today')).join('\n')}\n`,
+    );
     const single = await validateFile(path, { model: 'gpt-4o-mini' });
     const parallel = await validateFile(path, { model: 'gpt-4o-mini', workerPath: fixture.workerPath, workers: 2 });
     assert.deepEqual(parallel.stats, single.stats);
@@ -48,10 +70,21 @@ describe('validateFile (streamed, parallel)', function () {
   });
 
   it('reports an over-limit example and a line over the byte cap without failing', async () => {
-    const long = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'word '.repeat(400) }] });
+    const long = JSON.stringify({
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'word '.repeat(400) },
+      ],
+    });
     const path = fixture.temp.file(`${chat(0)}\n${long}\n${'x'.repeat(5000)}\n${chat(1)}\n`);
     // A model missing from the table gets the default limit.
-    const result = await validateFile(path, { model: 'my-own-model', defaultExampleTokenLimit: 100, maxLineBytes: 4096, workerPath: fixture.workerPath, workers: 2 });
+    const result = await validateFile(path, {
+      model: 'my-own-model',
+      defaultExampleTokenLimit: 100,
+      maxLineBytes: 4096,
+      workerPath: fixture.workerPath,
+      workers: 2,
+    });
     assert.equal(result.counts['ft.token-limit'], 1);
     assert.equal(result.problems.find((p) => p.code === 'ft.token-limit')?.range.start.line, 1);
     assert.equal(result.stats?.overLimit, 1);
@@ -61,14 +94,27 @@ describe('validateFile (streamed, parallel)', function () {
   });
 
   it('analyses a line too big for the workers on the calling thread, in order', async () => {
-    const big = JSON.stringify({ messages: [{ role: 'user', content: 'long' }, { role: 'assistant', content: 'please reset my router. '.repeat(220_000) }] });
+    const big = JSON.stringify({
+      messages: [
+        { role: 'user', content: 'long' },
+        { role: 'assistant', content: 'please reset my router. '.repeat(220_000) },
+      ],
+    });
     const lines = [chat(0), big, ...Array.from({ length: 10 }, (_, i) => chat(i + 1)), big];
     const path = fixture.temp.file(`${lines.join('\n')}\n`);
-    const result = await validateFile(path, { model: 'gpt-4o-mini', workerPath: fixture.workerPath, workers: 2, maxProblemsPerCode: 100 });
+    const result = await validateFile(path, {
+      model: 'gpt-4o-mini',
+      workerPath: fixture.workerPath,
+      workers: 2,
+      maxProblemsPerCode: 100,
+    });
     assert.equal(result.examples, 13);
     assert.equal(result.stats?.examples, 13);
     // Both big lines are over the model's limit, and the second is a copy of the first.
-    assert.deepEqual(result.problems.map((p) => `${p.range.start.line}:${p.code}`), ['1:ft.token-limit', '12:ft.duplicate-example', '12:ft.token-limit']);
+    assert.deepEqual(
+      result.problems.map((p) => `${p.range.start.line}:${p.code}`),
+      ['1:ft.token-limit', '12:ft.duplicate-example', '12:ft.token-limit'],
+    );
   });
 
   it('finds duplicates and conflicting answers exactly as in-memory validation does, however lines are written', async () => {
@@ -76,7 +122,12 @@ describe('validateFile (streamed, parallel)', function () {
     // Differs from `long` between the sketch's samples only: same sketch, different example.
     const twin = `${long.slice(0, 1001)}b${long.slice(1002)}`;
     assert.equal(sketchText(twin), sketchText(long));
-    const answer = (content: string) => ({ messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content }] });
+    const answer = (content: string) => ({
+      messages: [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content },
+      ],
+    });
     const lines = [
       JSON.stringify(answer(long)),
       JSON.stringify(answer(twin)),
@@ -93,10 +144,18 @@ describe('validateFile (streamed, parallel)', function () {
     const codes = new Set(['ft.duplicate-example', 'ft.conflicting-answers']);
     // Line, code and message first (what the assertions below read), then the whole range and the related lines.
     const described = (problems: readonly Problem[]) =>
-      problems.filter((p) => codes.has(p.code)).map((p) => `${p.range.start.line}:${p.code}:${p.message}:${JSON.stringify([p.range, p.related])}`);
+      problems
+        .filter((p) => codes.has(p.code))
+        .map((p) => `${p.range.start.line}:${p.code}:${p.message}:${JSON.stringify([p.range, p.related])}`);
     const expected = described(validateText(text).problems);
-    assert.ok(expected.some((p) => p.startsWith('2:ft.duplicate-example')), 'the respaced, reordered copy is a copy');
-    assert.ok(expected.some((p) => p.startsWith(`${lines.length - 1}:ft.duplicate-example`)), 'the unescaped copy is a copy');
+    assert.ok(
+      expected.some((p) => p.startsWith('2:ft.duplicate-example')),
+      'the respaced, reordered copy is a copy',
+    );
+    assert.ok(
+      expected.some((p) => p.startsWith(`${lines.length - 1}:ft.duplicate-example`)),
+      'the unescaped copy is a copy',
+    );
     assert.ok(!expected.some((p) => p.startsWith('1:ft.duplicate-example')), 'the twin is not a copy');
     assert.equal(expected.filter((p) => p.includes('duplicate')).length, 1 + 1500 + 1);
     for (const options of [{}, { workerPath: fixture.workerPath, workers: 2 }]) {
@@ -116,6 +175,8 @@ describe('validateFile (streamed, parallel)', function () {
     const path = fixture.temp.file(brokenDataset(2000));
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(validateFile(path, { signal: controller.signal, workerPath: fixture.workerPath }), { name: 'AbortError' });
+    await assert.rejects(validateFile(path, { signal: controller.signal, workerPath: fixture.workerPath }), {
+      name: 'AbortError',
+    });
   });
 });

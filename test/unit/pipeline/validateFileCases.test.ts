@@ -5,7 +5,8 @@ import { validateText } from '../../../src/core/validation/validateText';
 import { TempFolder } from '../curate/tempFiles';
 import { padding } from '../validation/helpers';
 
-const summary = (problems: readonly Problem[]) => problems.map((p) => [p.code, p.range.start.line, p.range.start.character, p.range.end.character]);
+const summary = (problems: readonly Problem[]) =>
+  problems.map((p) => [p.code, p.range.start.line, p.range.start.character, p.range.end.character]);
 
 const MIXED = [
   ...padding('chat'),
@@ -51,7 +52,10 @@ describe('validateFile (single thread): line and file checks from disk', () => {
     const rest = Buffer.from(`"},{"role":"assistant","content":"b"}]}\n${lines.slice(3).join('\n')}`, 'utf8');
     const result = await validateFile(temp.file(Buffer.concat([prefix, Buffer.from([0xff]), rest])), { readBytes: 10 });
     assert.deepEqual(summary(result.problems), [['ft.invalid-utf8', 3, 40, 41]]);
-    assert.equal(result.problems[0]?.message, `Invalid UTF-8 (byte 0xFF) at byte offset ${prefix.length} of the file; save it as UTF-8`);
+    assert.equal(
+      result.problems[0]?.message,
+      `Invalid UTF-8 (byte 0xFF) at byte offset ${prefix.length} of the file; save it as UTF-8`,
+    );
     assert.equal(result.examples, 11);
     const valid = await validateFile(temp.file(Buffer.concat([prefix, Buffer.from('é'), rest])), { readBytes: 1 });
     assert.equal(valid.counts['ft.invalid-utf8'], undefined);
@@ -61,16 +65,30 @@ describe('validateFile (single thread): line and file checks from disk', () => {
     const huge = JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(5000) }] });
     const path = temp.file([...padding('chat'), huge, '{"messages": ['].join('\n'));
     const result = await validateFile(path, { readBytes: 64, maxLineBytes: 1000 });
-    assert.deepEqual(summary(result.problems), [['ft.line-too-long', 10, 0, 0], ['ft.json-syntax', 11, 13, 14]]);
+    assert.deepEqual(summary(result.problems), [
+      ['ft.line-too-long', 10, 0, 0],
+      ['ft.json-syntax', 11, 13, 14],
+    ]);
     assert.match(result.problems[0]?.message ?? '', /^Line is 5043 bytes, more than the 1000-byte limit/);
     assert.equal(result.lines, 12);
     const roomy = await validateFile(path, { readBytes: 64, maxLineBytes: 10_000 });
-    assert.deepEqual(summary(roomy.problems), [['ft.missing-assistant', 10, 1, 11], ['ft.json-syntax', 11, 13, 14]]);
+    assert.deepEqual(summary(roomy.problems), [
+      ['ft.missing-assistant', 10, 1, 11],
+      ['ft.json-syntax', 11, 13, 14],
+    ]);
   });
 
   it('caps kept problems per code but counts them all, after severities', async () => {
-    const text = [...padding('chat'), ...Array.from({ length: 30 }, () => '[]'), ...Array.from({ length: 5 }, () => '')].join('\n');
-    const result = await validateFile(temp.file(text), { readBytes: 50, maxProblemsPerCode: 4, severities: { 'ft.blank-line': 'off', 'ft.not-an-object': 'warning' } });
+    const text = [
+      ...padding('chat'),
+      ...Array.from({ length: 30 }, () => '[]'),
+      ...Array.from({ length: 5 }, () => ''),
+    ].join('\n');
+    const result = await validateFile(temp.file(text), {
+      readBytes: 50,
+      maxProblemsPerCode: 4,
+      severities: { 'ft.blank-line': 'off', 'ft.not-an-object': 'warning' },
+    });
     assert.deepEqual(result.counts, { 'ft.not-an-object': 30 });
     assert.equal(result.problems.length, 4);
     assert.ok(result.problems.every((p) => p.code === 'ft.not-an-object' && p.severity === 'warning'));
@@ -79,19 +97,40 @@ describe('validateFile (single thread): line and file checks from disk', () => {
   it('uses a forced format and reports progress in bytes, up to the file size', async () => {
     const text = padding('chat').join('\n');
     const seen: [number, number][] = [];
-    const result = await validateFile(temp.file(text), { readBytes: 100, format: 'rft', onProgress: (bytes, total) => seen.push([bytes, total]) });
+    const result = await validateFile(temp.file(text), {
+      readBytes: 100,
+      format: 'rft',
+      onProgress: (bytes, total) => seen.push([bytes, total]),
+    });
     assert.equal(result.format, 'rft');
     assert.equal(result.counts['ft.rft-last-message'], 10);
     const bytes = seen.map(([read]) => read);
-    assert.deepEqual(bytes, [...bytes].sort((a, b) => a - b));
+    assert.deepEqual(
+      bytes,
+      [...bytes].sort((a, b) => a - b),
+    );
     assert.deepEqual(seen[seen.length - 1], [Buffer.byteLength(text), Buffer.byteLength(text)]);
   });
 
   it('finds duplicates across the whole file', async () => {
     const pad = padding('chat');
-    const lines = [...pad, ...Array.from({ length: 200 }, (_, i) => JSON.stringify({ messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: 'a' }] })), pad[7] ?? ''];
+    const lines = [
+      ...pad,
+      ...Array.from({ length: 200 }, (_, i) =>
+        JSON.stringify({
+          messages: [
+            { role: 'user', content: `q${i}` },
+            { role: 'assistant', content: 'a' },
+          ],
+        }),
+      ),
+      pad[7] ?? '',
+    ];
     const result = await validateFile(temp.file(lines.join('\n')), { readBytes: 333 });
-    assert.deepEqual(result.problems.map((p) => [p.code, p.range.start.line, p.message]), [['ft.duplicate-example', 210, 'Exact duplicate of line 8']]);
+    assert.deepEqual(
+      result.problems.map((p) => [p.code, p.range.start.line, p.message]),
+      [['ft.duplicate-example', 210, 'Exact duplicate of line 8']],
+    );
   });
 
   it('keeps the first lines of each code when it caps', async () => {
@@ -99,7 +138,10 @@ describe('validateFile (single thread): line and file checks from disk', () => {
     const lines = [...pad, ...Array.from({ length: 50 }, (_, i) => pad[9 - (i % 10)] ?? '')];
     const result = await validateFile(temp.file(lines.join('\n')), { readBytes: 4096, maxProblemsPerCode: 3 });
     assert.deepEqual(result.counts, { 'ft.duplicate-example': 50 });
-    assert.deepEqual(result.problems.map((p) => p.range.start.line), [10, 11, 12]);
+    assert.deepEqual(
+      result.problems.map((p) => p.range.start.line),
+      [10, 11, 12],
+    );
   });
 
   it('handles an empty file', async () => {
@@ -116,7 +158,9 @@ describe('validateFile (single thread): line and file checks from disk', () => {
       reads++;
       if (reads === 3) controller.abort();
     };
-    await assert.rejects(validateFile(path, { readBytes: 1024, signal: controller.signal, onProgress }), { name: 'AbortError' });
+    await assert.rejects(validateFile(path, { readBytes: 1024, signal: controller.signal, onProgress }), {
+      name: 'AbortError',
+    });
     assert.equal(reads, 3);
   });
 });

@@ -28,7 +28,10 @@ describe('dataset statistics', () => {
       [stats.totalTokensPerExample!, expected.totalTokens],
       [stats.assistantTokensPerExample!, expected.assistantTokens],
     ] as const) {
-      assert.deepEqual([actual.min, actual.max, actual.mean, actual.median], [cookbook.min, cookbook.max, cookbook.mean, cookbook.median]);
+      assert.deepEqual(
+        [actual.min, actual.max, actual.mean, actual.median],
+        [cookbook.min, cookbook.max, cookbook.mean, cookbook.median],
+      );
     }
     assert.equal(stats.overLimit, expected.overLimit);
     assert.equal(stats.billingTokens, expected.billingTokens);
@@ -38,7 +41,10 @@ describe('dataset statistics', () => {
   });
 
   it('bills at most the limit per example and counts those over it', () => {
-    const stats = computeStats([example(100), example(1000), example(5000)], { model: 'gpt-3.5-turbo-0613', limit: 4096 });
+    const stats = computeStats([example(100), example(1000), example(5000)], {
+      model: 'gpt-3.5-turbo-0613',
+      limit: 4096,
+    });
     assert.equal(stats.overLimit, 1);
     assert.equal(stats.billingTokens, 100 + 1000 + 4096);
     assert.equal(stats.totalTokens, 6100);
@@ -61,7 +67,11 @@ describe('dataset statistics', () => {
   });
 
   it('uses epochs the user chose', () => {
-    const stats = computeStats([example(1000), example(3000)], { model: 'gpt-4o-2024-08-06', limit: 65_536, epochsOverride: 2 });
+    const stats = computeStats([example(1000), example(3000)], {
+      model: 'gpt-4o-2024-08-06',
+      limit: 65_536,
+      epochsOverride: 2,
+    });
     assert.equal(stats.epochs, 2);
     assert.equal(stats.epochsSource, 'override');
     assert.equal(stats.chargedTokens, 8000);

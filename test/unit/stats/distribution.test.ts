@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { distributionOf, medianSorted, quantileSorted } from '../../../src/core/stats/distribution';
 import { COOKBOOK_OUTPUT } from '../tokens/cookbookToyData';
 
-const near = (actual: number, expected: number): void => assert.ok(Math.abs(actual - expected) < 1e-9, `${actual} ≠ ${expected}`);
+const near = (actual: number, expected: number): void =>
+  assert.ok(Math.abs(actual - expected) < 1e-9, `${actual} ≠ ${expected}`);
 const oneToHundred = Array.from({ length: 100 }, (_, i) => i + 1);
 
 describe('distribution', () => {

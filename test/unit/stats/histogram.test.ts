@@ -9,14 +9,23 @@ describe('histogram', () => {
     assert.equal(bins.length, 17);
     assert.deepEqual(bins[0], { start: 0, end: 500, count: 4 });
     assert.deepEqual(bins[16], { start: 8000, end: 8500, count: 1 });
-    assert.equal(bins.slice(1, 16).every((bin) => bin.count === 0), true);
+    assert.equal(
+      bins.slice(1, 16).every((bin) => bin.count === 0),
+      true,
+    );
   });
 
   it('bins 1..100 by tens, half-open', () => {
     // Width 5 would need 21 bins (0–105); 10 needs 11.
     const bins = histogramOf(Array.from({ length: 100 }, (_, i) => i + 1));
-    assert.deepEqual(bins.map((bin) => bin.start), [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
-    assert.deepEqual(bins.map((bin) => bin.count), [9, 10, 10, 10, 10, 10, 10, 10, 10, 10, 1]);
+    assert.deepEqual(
+      bins.map((bin) => bin.start),
+      [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+    );
+    assert.deepEqual(
+      bins.map((bin) => bin.count),
+      [9, 10, 10, 10, 10, 10, 10, 10, 10, 10, 1],
+    );
   });
 
   it('uses width 1 for a narrow range, and nothing for no data', () => {
@@ -35,7 +44,10 @@ describe('histogram', () => {
         const sorted = Float64Array.from(values).sort();
         const bins = histogramOf(sorted);
         assert.ok(bins.length >= 1 && bins.length <= MAX_HISTOGRAM_BINS);
-        assert.equal(bins.reduce((sum, bin) => sum + bin.count, 0), values.length);
+        assert.equal(
+          bins.reduce((sum, bin) => sum + bin.count, 0),
+          values.length,
+        );
         for (let i = 1; i < bins.length; i++) assert.equal(bins[i]!.start, bins[i - 1]!.end);
         assert.ok(bins[0]!.start <= sorted[0]! && sorted[sorted.length - 1]! < bins[bins.length - 1]!.end);
       }),

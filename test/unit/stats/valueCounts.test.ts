@@ -23,7 +23,10 @@ describe('ValueCounts', () => {
       fc.property(fc.array(value, { maxLength: 200 }), (values) => {
         const counts = new ValueCounts();
         for (const v of values) counts.add(v);
-        assert.deepEqual([...counts.sorted()], [...values].sort((a, b) => a - b));
+        assert.deepEqual(
+          [...counts.sorted()],
+          [...values].sort((a, b) => a - b),
+        );
       }),
       { numRuns: 500 },
     );

@@ -49,7 +49,11 @@ export const TOY_CHAT_EXAMPLES: readonly unknown[] = [
 
 /** The file as the cookbook repository stores it (`", "` and `": "` separators, one example per line). */
 export function toyChatFileText(): string {
-  return TOY_CHAT_EXAMPLES.map((example) => JSON.stringify(example).replace(/":/g, '": ').replace(/,"/g, ', "').replace(/\},\{/g, '}, {')).join('\n') + '\n';
+  return (
+    TOY_CHAT_EXAMPLES.map((example) =>
+      JSON.stringify(example).replace(/":/g, '": ').replace(/,"/g, ', "').replace(/\},\{/g, '}, {'),
+    ).join('\n') + '\n'
+  );
 }
 
 /** The notebook's printed output for this file (cl100k_base, 4,096-token limit). */

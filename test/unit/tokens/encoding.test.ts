@@ -36,7 +36,10 @@ describe('token encodings', () => {
       const bytes = tokens.reduce((sum, token) => sum + encoding.tokenByteLength(token), 0);
       assert.equal(bytes, Buffer.byteLength(text, 'utf8'), encoding.name);
     }
-    assert.deepEqual(cl100k.encode('x日本語').map((token) => cl100k.tokenByteLength(token)), [1, 3, 3, 2, 1]);
+    assert.deepEqual(
+      cl100k.encode('x日本語').map((token) => cl100k.tokenByteLength(token)),
+      [1, 3, 3, 2, 1],
+    );
   });
 
   it('returns one shared instance per encoding', () => {

@@ -45,11 +45,26 @@ describe('example token counts', () => {
 
     it('matches the cookbook on its toy dataset', () => {
       const counts = TOY_CHAT_EXAMPLES.map((example) => countExampleTokens(example, 'chat', cl100k)!);
-      assert.deepEqual(counts.map((count) => count.total), [45, 111, 26, 28, 8032]);
-      assert.deepEqual(counts.map((count) => count.assistant), [10, 28, 9, 4, 8000]);
-      assert.deepEqual(counts.map((count) => count.messages), [3, 9, 2, 2, 3]);
-      assert.deepEqual(counts.map((count) => count.hasSystem), [true, true, false, true, true]);
-      assert.deepEqual(counts.map((count) => count.hasUser), [true, true, true, false, true]);
+      assert.deepEqual(
+        counts.map((count) => count.total),
+        [45, 111, 26, 28, 8032],
+      );
+      assert.deepEqual(
+        counts.map((count) => count.assistant),
+        [10, 28, 9, 4, 8000],
+      );
+      assert.deepEqual(
+        counts.map((count) => count.messages),
+        [3, 9, 2, 2, 3],
+      );
+      assert.deepEqual(
+        counts.map((count) => count.hasSystem),
+        [true, true, false, true, true],
+      );
+      assert.deepEqual(
+        counts.map((count) => count.hasUser),
+        [true, true, true, false, true],
+      );
     });
 
     it('agrees with a literal transcription of num_tokens_from_messages on string messages', () => {
@@ -57,7 +72,8 @@ describe('example token counts', () => {
         role: fc.constantFrom('system', 'user', 'assistant'),
         content: fc.string({ unit: 'grapheme', maxLength: 40 }),
       });
-      const named = fc.tuple(message, fc.option(fc.string({ minLength: 1, maxLength: 8 }), { nil: undefined }))
+      const named = fc
+        .tuple(message, fc.option(fc.string({ minLength: 1, maxLength: 8 }), { nil: undefined }))
         .map(([m, name]) => (name === undefined ? m : { ...m, name }));
       fc.assert(
         fc.property(fc.array(named, { maxLength: 6 }), (messages) => {
@@ -83,12 +99,23 @@ describe('example token counts', () => {
   });
 
   describe('chat, beyond plain strings', () => {
-    const toolCalls = [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }];
-    const tools = [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];
+    const toolCalls = [
+      { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+    ];
+    const tools = [
+      {
+        type: 'function',
+        function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+      },
+    ];
 
     it('counts the JSON of tool calls as assistant output', () => {
       assert.equal(cl100k.count(JSON.stringify(toolCalls)), 29);
-      const counted = countExampleTokens(chat({ role: 'assistant', content: null, tool_calls: toolCalls }), 'chat', cl100k);
+      const counted = countExampleTokens(
+        chat({ role: 'assistant', content: null, tool_calls: toolCalls }),
+        'chat',
+        cl100k,
+      );
       assert.equal(counted?.total, 3 + 1 + 29 + 3);
       assert.equal(counted?.assistant, 29);
     });
@@ -106,7 +133,13 @@ describe('example token counts', () => {
           role: 'user',
           content: [
             { type: 'text', text: 'Look at this' },
-            { type: 'image_url', image_url: detail === undefined ? { url: 'https://example.com/a.png' } : { url: 'https://example.com/a.png', detail } },
+            {
+              type: 'image_url',
+              image_url:
+                detail === undefined
+                  ? { url: 'https://example.com/a.png' }
+                  : { url: 'https://example.com/a.png', detail },
+            },
           ],
         });
       assert.equal(LOW_DETAIL_IMAGE_TOKENS, 85);
@@ -117,12 +150,21 @@ describe('example token counts', () => {
     });
 
     it('ignores values the model does not read (weight, null content)', () => {
-      assert.equal(countExampleTokens(chat({ role: 'assistant', content: 'Hi', weight: 0 }), 'chat', cl100k)?.total, 3 + 1 + 1 + 3);
+      assert.equal(
+        countExampleTokens(chat({ role: 'assistant', content: 'Hi', weight: 0 }), 'chat', cl100k)?.total,
+        3 + 1 + 1 + 3,
+      );
       assert.equal(countExampleTokens(chat({ role: 'assistant', content: null }), 'chat', cl100k)?.total, 3 + 1 + 3);
     });
 
     it('counts an empty conversation as the reply priming only', () => {
-      assert.deepEqual(countExampleTokens(chat(), 'chat', cl100k), { total: 3, assistant: 0, messages: 0, hasSystem: false, hasUser: false });
+      assert.deepEqual(countExampleTokens(chat(), 'chat', cl100k), {
+        total: 3,
+        assistant: 0,
+        messages: 0,
+        hasSystem: false,
+        hasUser: false,
+      });
     });
   });
 
@@ -142,7 +184,10 @@ describe('example token counts', () => {
         hasSystem: false,
         hasUser: true,
       });
-      assert.equal(countExampleTokens(preference('Go away, and do not come back soon'), 'preference', cl100k)?.total, 14);
+      assert.equal(
+        countExampleTokens(preference('Go away, and do not come back soon'), 'preference', cl100k)?.total,
+        14,
+      );
     });
 
     it('preference: assistant turns in the input are context, not output', () => {
@@ -163,9 +208,24 @@ describe('example token counts', () => {
         ],
         reference_answer: 'Hello there, a long reference the model never sees',
       };
-      assert.deepEqual(countExampleTokens(example, 'rft', cl100k), { total: 14, assistant: 0, messages: 2, hasSystem: true, hasUser: true });
-      const developer = { messages: [{ role: 'developer', content: 'Say hi' }, { role: 'user', content: 'Hi' }] };
-      assert.equal(countExampleTokens(developer, 'rft', cl100k)?.hasSystem, true, 'developer is the o-series system role');
+      assert.deepEqual(countExampleTokens(example, 'rft', cl100k), {
+        total: 14,
+        assistant: 0,
+        messages: 2,
+        hasSystem: true,
+        hasUser: true,
+      });
+      const developer = {
+        messages: [
+          { role: 'developer', content: 'Say hi' },
+          { role: 'user', content: 'Hi' },
+        ],
+      };
+      assert.equal(
+        countExampleTokens(developer, 'rft', cl100k)?.hasSystem,
+        true,
+        'developer is the o-series system role',
+      );
     });
 
     it('completion: prompt plus completion, no overhead', () => {
@@ -180,13 +240,25 @@ describe('example token counts', () => {
     });
 
     it('is undefined for values without the format shape', () => {
-      for (const value of [null, 'x', [], {}, { messages: 'x' }, { messages: [1] }, { messages: [null] }, { messages: [[]] }]) {
+      for (const value of [
+        null,
+        'x',
+        [],
+        {},
+        { messages: 'x' },
+        { messages: [1] },
+        { messages: [null] },
+        { messages: [[]] },
+      ]) {
         assert.equal(countExampleTokens(value, 'chat', cl100k), undefined, JSON.stringify(value));
         assert.equal(countExampleTokens(value, 'rft', cl100k), undefined, JSON.stringify(value));
       }
       assert.equal(countExampleTokens({ input: { messages: [] } }, 'preference', cl100k), undefined);
       assert.equal(countExampleTokens({ input: [], preferred_output: [] }, 'preference', cl100k), undefined);
-      assert.equal(countExampleTokens({ input: { messages: [] }, preferred_output: ['x'] }, 'preference', cl100k), undefined);
+      assert.equal(
+        countExampleTokens({ input: { messages: [] }, preferred_output: ['x'] }, 'preference', cl100k),
+        undefined,
+      );
       assert.equal(countExampleTokens({ prompt: 'a' }, 'completion', cl100k), undefined);
       assert.equal(countExampleTokens({ prompt: 'a', completion: 1 }, 'completion', cl100k), undefined);
       assert.equal(countExampleTokens({ messages: [] }, 'completion', cl100k), undefined);

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { baseModelName, encodingForModel, exampleTokenLimit, resolveModel, trainingPrice } from '../../../src/core/models/modelLookup';
+import {
+  baseModelName,
+  encodingForModel,
+  exampleTokenLimit,
+  resolveModel,
+  trainingPrice,
+} from '../../../src/core/models/modelLookup';
 import { MODEL_TABLE } from '../../../src/core/models/modelTable';
 
 describe('model table', () => {
@@ -65,10 +71,27 @@ describe('model table', () => {
   });
 
   it('picks the tokenizer by model family', () => {
-    for (const model of ['gpt-4o-mini', 'gpt-4o-2024-11-20', 'gpt-4.1-mini', 'o1', 'o3-mini', 'o4-mini-2025-04-16', 'ft:gpt-4o-2024-08-06:x::y', 'something-new']) {
+    for (const model of [
+      'gpt-4o-mini',
+      'gpt-4o-2024-11-20',
+      'gpt-4.1-mini',
+      'o1',
+      'o3-mini',
+      'o4-mini-2025-04-16',
+      'ft:gpt-4o-2024-08-06:x::y',
+      'something-new',
+    ]) {
       assert.equal(encodingForModel(model), 'o200k_base', model);
     }
-    for (const model of ['gpt-3.5-turbo', 'gpt-3.5-turbo-16k', 'gpt-4', 'gpt-4-0613', 'gpt-4-turbo', 'babbage-002', 'davinci-002']) {
+    for (const model of [
+      'gpt-3.5-turbo',
+      'gpt-3.5-turbo-16k',
+      'gpt-4',
+      'gpt-4-0613',
+      'gpt-4-turbo',
+      'babbage-002',
+      'davinci-002',
+    ]) {
       assert.equal(encodingForModel(model), 'cl100k_base', model);
     }
   });

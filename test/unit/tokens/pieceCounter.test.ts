@@ -6,7 +6,17 @@ import { loadEncoding } from '../../../src/core/tokens/encoding';
 import { PieceCounter } from '../../../src/core/tokens/pieceCounter';
 
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-const alphabet = [...'aZ9 \t\r\n\'"/.!-_:é€✅中😀\u00a0', "n't", "'S", 'Hello', ' world', '<|endoftext|>', '  ', '\n\n', '1234567'];
+const alphabet = [
+  ...'aZ9 \t\r\n\'"/.!-_:é€✅中😀\u00a0',
+  "n't",
+  "'S",
+  'Hello',
+  ' world',
+  '<|endoftext|>',
+  '  ',
+  '\n\n',
+  '1234567',
+];
 const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 80 }).map((parts) => parts.join(''));
 
 describe('token counts piece by piece', () => {
@@ -44,7 +54,10 @@ describe('token counts piece by piece', () => {
     assert.deepEqual(asked, ['a', ' b', ' a']);
     asked.length = 0;
     assert.equal(counter.count('x'.repeat(20_000)), 3);
-    assert.deepEqual(asked.map((piece) => piece.length), [8192, 8192, 3616]);
+    assert.deepEqual(
+      asked.map((piece) => piece.length),
+      [8192, 8192, 3616],
+    );
   });
 
   it('keeps every count right when a full cache starts over', () => {
@@ -62,8 +75,10 @@ describe('token counts piece by piece', () => {
       },
     );
     const pieces = Array.from({ length: 120_000 }, (_, i) => ` w${i.toString(36)}`);
-    const expected = (from: number, to: number) => pieces.slice(from, to).reduce((sum, piece) => sum + countOf(piece), 0);
-    for (let from = 0; from < pieces.length; from += 1000) assert.equal(counter.count(pieces.slice(from, from + 1000).join('')), expected(from, from + 1000));
+    const expected = (from: number, to: number) =>
+      pieces.slice(from, to).reduce((sum, piece) => sum + countOf(piece), 0);
+    for (let from = 0; from < pieces.length; from += 1000)
+      assert.equal(counter.count(pieces.slice(from, from + 1000).join('')), expected(from, from + 1000));
     assert.equal(merged, pieces.length);
     // The last pieces are still cached (the cache started over after 50,000 and 100,000), the first are not.
     merged = 0;

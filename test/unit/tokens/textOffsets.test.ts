@@ -32,7 +32,10 @@ describe('text offsets', () => {
       const tokens = cl100k.encode(text);
       const starts = tokens.map((_, i) => tokenStartIndex(text, tokens, i, cl100k));
       assert.equal(starts[0], 0);
-      assert.ok(starts.every((start) => start !== 2), 'never between the two halves of the emoji');
+      assert.ok(
+        starts.every((start) => start !== 2),
+        'never between the two halves of the emoji',
+      );
       assert.equal(starts[starts.length - 1], 3);
     });
   });
@@ -43,7 +46,15 @@ describe('text offsets', () => {
       const quote = source.indexOf('"x');
       const decoded = JSON.parse(source.slice(quote, source.lastIndexOf('"') + 1)) as string;
       assert.equal(decoded, 'x\ny"zé!');
-      const expected = [quote + 1, source.indexOf('\\n'), source.indexOf('y'), source.indexOf('\\"'), source.indexOf('z'), source.indexOf('\\u00e9'), source.indexOf('!')];
+      const expected = [
+        quote + 1,
+        source.indexOf('\\n'),
+        source.indexOf('y'),
+        source.indexOf('\\"'),
+        source.indexOf('z'),
+        source.indexOf('\\u00e9'),
+        source.indexOf('!'),
+      ];
       assert.deepEqual(
         expected.map((_, i) => jsonStringSourceIndex(source, quote, i)),
         expected,
@@ -57,7 +68,10 @@ describe('text offsets', () => {
         fc.property(fc.string({ unit: 'binary', maxLength: 30 }), fc.boolean(), (text, asciiOnly) => {
           // JSON.stringify escapes quotes and controls; the ascii variant also escapes every non-ASCII unit.
           const literal = asciiOnly
-            ? JSON.stringify(text).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+            ? JSON.stringify(text).replace(
+                /[\u0080-\uffff]/g,
+                (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+              )
             : JSON.stringify(text);
           const source = `{"k":${literal}}`;
           const quote = 5;

@@ -20,7 +20,8 @@ describe('token limit problem', () => {
     assert.deepEqual(problem, {
       code: TOKEN_LIMIT_CODE,
       severity: 'warning',
-      message: 'This example has 9 tokens, over the 5-token example limit of gpt-3.5-turbo-0125; training truncates it from here.',
+      message:
+        'This example has 9 tokens, over the 5-token example limit of gpt-3.5-turbo-0125; training truncates it from here.',
       range: { start: { line: 7, character: hello.indexOf(' world') }, end: { line: 7, character: hello.length } },
     });
     assert.equal(TOKEN_LIMIT_CODE, 'ft.token-limit');
@@ -82,10 +83,12 @@ describe('token limit problem', () => {
   });
 
   it('points at an image, tool calls or tool definitions as a whole', () => {
-    const image = '{"messages":[{"role":"user","content":[{"type":"text","text":"Look at this"},{"type":"image_url","image_url":{"url":"https://example.com/a.png","detail":"low"}}]}]}';
+    const image =
+      '{"messages":[{"role":"user","content":[{"type":"text","text":"Look at this"},{"type":"image_url","image_url":{"url":"https://example.com/a.png","detail":"low"}}]}]}';
     assert.equal(cutAt(image, 5), image.indexOf(' at'));
     assert.equal(cutAt(image, 10), image.indexOf('{"type":"image_url"'));
-    const calls = '{"messages":[{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"f","arguments":"{}"}}]}]}';
+    const calls =
+      '{"messages":[{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"f","arguments":"{}"}}]}]}';
     assert.equal(cutAt(calls, 6), calls.indexOf('[{"id"'));
     const tools = '{"messages":[{"role":"user","content":"Hi"}],"tools":[{"type":"function","function":{"name":"f"}}]}';
     assert.equal(cutAt(tools, 1), tools.indexOf('[{"type"'), 'definitions come first in training order');
@@ -93,7 +96,8 @@ describe('token limit problem', () => {
 
   it('follows the other formats', () => {
     // input: overhead 0–2, user 3, Hi 4; preferred: overhead 5–7, assistant 8, Hello 9, ! 10; priming 11–13
-    const preference = '{"input":{"messages":[{"role":"user","content":"Hi"}]},"preferred_output":[{"role":"assistant","content":"Hello!"}],"non_preferred_output":[{"role":"assistant","content":"No"}]}';
+    const preference =
+      '{"input":{"messages":[{"role":"user","content":"Hi"}]},"preferred_output":[{"role":"assistant","content":"Hello!"}],"non_preferred_output":[{"role":"assistant","content":"No"}]}';
     assert.equal(cutAt(preference, 10, 'preference'), preference.indexOf('!'));
     assert.equal(cutAt(preference, 11, 'preference'), preference.indexOf('],"non_preferred'));
     // prompt: Two | plus | two | is; completion: four
@@ -116,7 +120,9 @@ describe('token limit problem', () => {
     fc.assert(
       fc.property(fc.array(message, { minLength: 1, maxLength: 4 }), fc.boolean(), (messages, escapeAll) => {
         const json = JSON.stringify({ messages });
-        const line = escapeAll ? json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+        const line = escapeAll
+          ? json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+          : json;
         const total = countExampleTokens({ messages }, 'chat', cl100k)!.total;
         let previous = -1;
         for (let limit = 0; limit < total; limit++) {

@@ -49,7 +49,10 @@ describe('format detection', () => {
     const text = [...padding('chat'), '{"messages":[{"role":"user","content":"hi"}]}'].join('\n');
     const result = validateText(text);
     assert.equal(result.format, 'chat');
-    assert.deepEqual(result.problems.map((p) => [p.code, p.range.start.line]), [['ft.missing-assistant', 10]]);
+    assert.deepEqual(
+      result.problems.map((p) => [p.code, p.range.start.line]),
+      [['ft.missing-assistant', 10]],
+    );
     assert.equal(result.analyses[10]?.checkedAs, 'chat');
     assert.equal(result.analyses[10]?.shape, 'rft');
   });

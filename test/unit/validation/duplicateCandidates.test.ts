@@ -17,7 +17,10 @@ describe('DuplicateCandidates', () => {
     for (const [line, example, prompt] of rows) candidates.add(line, 2 ** 33 + 1000 * line, 90 + line, example, prompt);
     const found = candidates.candidates();
     assert.deepEqual([...found.line], [0, 2, 3, 5, 6, 9]);
-    assert.deepEqual([...found.byteOffset], [0, 2, 3, 5, 6, 9].map((line) => 2 ** 33 + 1000 * line));
+    assert.deepEqual(
+      [...found.byteOffset],
+      [0, 2, 3, 5, 6, 9].map((line) => 2 ** 33 + 1000 * line),
+    );
     assert.deepEqual([...found.byteLength], [90, 92, 93, 95, 96, 99]);
   });
 

@@ -4,7 +4,8 @@ import { keyHalves } from '../../../src/core/validation/hasher';
 
 const key = (value: Record<string, unknown>) => fingerprint(value, 'rft').exampleKey;
 const nest = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : { b: 1, a: nest(depth - 1, leaf) });
-const nestReordered = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : { a: nestReordered(depth - 1, leaf), b: 1 });
+const nestReordered = (depth: number, leaf: unknown): unknown =>
+  depth === 0 ? leaf : { a: nestReordered(depth - 1, leaf), b: 1 };
 
 describe('fingerprints', () => {
   it('ignore key order at any depth, including past the recursion limit', () => {
@@ -15,7 +16,18 @@ describe('fingerprints', () => {
   });
 
   it('tell apart values that differ in type, nesting or split between keys', () => {
-    const keys = [{ x: 1 }, { x: '1' }, { x: [1] }, { x: true }, { x: null }, { x: 'ab', y: 'c' }, { x: 'a', y: 'bc' }, { x: {} }, { x: [] }, { xy: 1 }].map(key);
+    const keys = [
+      { x: 1 },
+      { x: '1' },
+      { x: [1] },
+      { x: true },
+      { x: null },
+      { x: 'ab', y: 'c' },
+      { x: 'a', y: 'bc' },
+      { x: {} },
+      { x: [] },
+      { xy: 1 },
+    ].map(key);
     assert.equal(new Set(keys).size, keys.length);
   });
 

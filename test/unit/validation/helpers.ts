@@ -13,7 +13,12 @@ export function padding(format: DatasetFormat, count = 10): string[] {
 export function validExample(format: DatasetFormat, i: number): Record<string, unknown> {
   switch (format) {
     case 'chat':
-      return { messages: [{ role: 'user', content: `Question ${i}` }, { role: 'assistant', content: `Answer ${i}` }] };
+      return {
+        messages: [
+          { role: 'user', content: `Question ${i}` },
+          { role: 'assistant', content: `Answer ${i}` },
+        ],
+      };
     case 'rft':
       return { messages: [{ role: 'user', content: `Question ${i}` }], answer: `Answer ${i}` };
     case 'preference':

@@ -15,7 +15,10 @@ function fix(text: string, code: string, format: DatasetFormat = 'chat'): [strin
   assert.ok(only);
   for (const edit of only.edits) assert.equal(edit.range.start.line, 4);
   const fixed = applyToLine(text, only.edits);
-  assert.ok(!analyzeLine(fixed, 4, format).problems.some((p) => p.code === code), `${code} still reported after the fix`);
+  assert.ok(
+    !analyzeLine(fixed, 4, format).problems.some((p) => p.code === code),
+    `${code} still reported after the fix`,
+  );
   return [only.title, fixed];
 }
 
@@ -23,34 +26,63 @@ const A = '{"role":"assistant","content":"b"}';
 
 describe('quick fixes', () => {
   it('exist for exactly the codes the registry marks fixable (each tested below)', () => {
-    const fixable = Object.entries(CODES).filter(([, info]) => info.fixable).map(([code]) => code).sort();
+    const fixable = Object.entries(CODES)
+      .filter(([, info]) => info.fixable)
+      .map(([code]) => code)
+      .sort();
     assert.deepEqual(fixable, [
-      'ft.blank-line', 'ft.bom', 'ft.completion-leading-space', 'ft.image-detail', 'ft.legacy-preference-key',
-      'ft.message-unrecognized-key', 'ft.role-case', 'ft.trailing-comma', 'ft.unknown-key', 'ft.weight-role',
+      'ft.blank-line',
+      'ft.bom',
+      'ft.completion-leading-space',
+      'ft.image-detail',
+      'ft.legacy-preference-key',
+      'ft.message-unrecognized-key',
+      'ft.role-case',
+      'ft.trailing-comma',
+      'ft.unknown-key',
+      'ft.weight-role',
     ]);
   });
 
   it('deletes a blank line with its line break', () => {
     const problem = analyzeLine('  ', 3, 'chat').problems[0];
     assert.ok(problem);
-    assert.deepEqual(quickFixes(problem, '  '), [{ title: 'Delete blank line', edits: [{ range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, newText: '' }] }]);
+    assert.deepEqual(quickFixes(problem, '  '), [
+      {
+        title: 'Delete blank line',
+        edits: [{ range: { start: { line: 3, character: 0 }, end: { line: 4, character: 0 } }, newText: '' }],
+      },
+    ]);
   });
 
   it('removes a byte order mark', () => {
-    assert.deepEqual(fix(`\uFEFF{"messages":[{"role":"user","content":"a"},${A}]}`, 'ft.bom'), ['Remove byte order mark', `{"messages":[{"role":"user","content":"a"},${A}]}`]);
+    assert.deepEqual(fix(`\uFEFF{"messages":[{"role":"user","content":"a"},${A}]}`, 'ft.bom'), [
+      'Remove byte order mark',
+      `{"messages":[{"role":"user","content":"a"},${A}]}`,
+    ]);
   });
 
   it('removes a trailing comma', () => {
-    assert.deepEqual(fix(`{"messages":[{"role":"user","content":"a"},${A},]}`, 'ft.trailing-comma'), ['Remove trailing comma', `{"messages":[{"role":"user","content":"a"},${A}]}`]);
-    assert.deepEqual(fix(`{"messages":[{"role":"user","content":"a"},${A}] , }`, 'ft.trailing-comma'), ['Remove trailing comma', `{"messages":[{"role":"user","content":"a"},${A}]  }`]);
+    assert.deepEqual(fix(`{"messages":[{"role":"user","content":"a"},${A},]}`, 'ft.trailing-comma'), [
+      'Remove trailing comma',
+      `{"messages":[{"role":"user","content":"a"},${A}]}`,
+    ]);
+    assert.deepEqual(fix(`{"messages":[{"role":"user","content":"a"},${A}] , }`, 'ft.trailing-comma'), [
+      'Remove trailing comma',
+      `{"messages":[{"role":"user","content":"a"},${A}]  }`,
+    ]);
   });
 
   it('lowercases a role', () => {
-    assert.deepEqual(fix(`{"messages":[{"role":"USER","content":"a"},${A}]}`, 'ft.role-case'), ['Change role to "user"', `{"messages":[{"role":"user","content":"a"},${A}]}`]);
+    assert.deepEqual(fix(`{"messages":[{"role":"USER","content":"a"},${A}]}`, 'ft.role-case'), [
+      'Change role to "user"',
+      `{"messages":[{"role":"user","content":"a"},${A}]}`,
+    ]);
   });
 
   it('lowercases an image detail only when that makes it valid', () => {
-    const line = (detail: string) => `{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://x.io/a.png","detail":"${detail}"}}]},${A}]}`;
+    const line = (detail: string) =>
+      `{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://x.io/a.png","detail":"${detail}"}}]},${A}]}`;
     assert.deepEqual(fix(line('High'), 'ft.image-detail'), ['Change detail to "high"', line('high')]);
     const problem = analyzeLine(line('ultra'), 4, 'chat').problems[0];
     assert.ok(problem);
@@ -58,13 +90,21 @@ describe('quick fixes', () => {
   });
 
   it('renames an old preference key, or removes it when the new one exists', () => {
-    const rest = '"input":{"messages":[{"role":"user","content":"q"}]},"non_preferred_output":[{"role":"assistant","content":"n"}]';
-    assert.deepEqual(fix(`{${rest},"preferred_completion":[{"role":"assistant","content":"p"}]}`, 'ft.legacy-preference-key', 'preference'), [
-      'Rename to "preferred_output"',
+    const rest =
+      '"input":{"messages":[{"role":"user","content":"q"}]},"non_preferred_output":[{"role":"assistant","content":"n"}]';
+    assert.deepEqual(
+      fix(
+        `{${rest},"preferred_completion":[{"role":"assistant","content":"p"}]}`,
+        'ft.legacy-preference-key',
+        'preference',
+      ),
+      ['Rename to "preferred_output"', `{${rest},"preferred_output":[{"role":"assistant","content":"p"}]}`],
+    );
+    const both = `{"preferred_completion":[],${rest},"preferred_output":[{"role":"assistant","content":"p"}]}`;
+    assert.deepEqual(fix(both, 'ft.legacy-preference-key', 'preference'), [
+      'Remove "preferred_completion"',
       `{${rest},"preferred_output":[{"role":"assistant","content":"p"}]}`,
     ]);
-    const both = `{"preferred_completion":[],${rest},"preferred_output":[{"role":"assistant","content":"p"}]}`;
-    assert.deepEqual(fix(both, 'ft.legacy-preference-key', 'preference'), ['Remove "preferred_completion"', `{${rest},"preferred_output":[{"role":"assistant","content":"p"}]}`]);
   });
 
   it('removes an unknown top-level key in the middle, at the end, or alone, keeping valid JSON', () => {
@@ -76,12 +116,21 @@ describe('quick fixes', () => {
   });
 
   it('removes an unrecognized message key and a weight on a non-assistant message', () => {
-    assert.deepEqual(fix(`{"messages":[{"role":"user","mood":"ok","content":"a"},${A}]}`, 'ft.message-unrecognized-key'), ['Remove "mood"', `{"messages":[{"role":"user","content":"a"},${A}]}`]);
-    assert.deepEqual(fix(`{"messages":[{"role":"user","content":"a","weight":1},${A}]}`, 'ft.weight-role'), ['Remove "weight"', `{"messages":[{"role":"user","content":"a"},${A}]}`]);
+    assert.deepEqual(
+      fix(`{"messages":[{"role":"user","mood":"ok","content":"a"},${A}]}`, 'ft.message-unrecognized-key'),
+      ['Remove "mood"', `{"messages":[{"role":"user","content":"a"},${A}]}`],
+    );
+    assert.deepEqual(fix(`{"messages":[{"role":"user","content":"a","weight":1},${A}]}`, 'ft.weight-role'), [
+      'Remove "weight"',
+      `{"messages":[{"role":"user","content":"a"},${A}]}`,
+    ]);
   });
 
   it('starts a completion with a space', () => {
-    assert.deepEqual(fix('{"prompt":"Q ->","completion":"yes END"}', 'ft.completion-leading-space', 'completion'), ['Start the completion with a space', '{"prompt":"Q ->","completion":" yes END"}']);
+    assert.deepEqual(fix('{"prompt":"Q ->","completion":"yes END"}', 'ft.completion-leading-space', 'completion'), [
+      'Start the completion with a space',
+      '{"prompt":"Q ->","completion":" yes END"}',
+    ]);
   });
 
   it('offers nothing when the line changed since the problem was reported', () => {

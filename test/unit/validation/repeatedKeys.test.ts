@@ -22,7 +22,10 @@ describe('indicesOfRepeatedKeys', () => {
         const counts = new Map<string, number>();
         for (const [h, l] of keys) counts.set(`${h}:${l}`, (counts.get(`${h}:${l}`) ?? 0) + 1);
         const expected = keys.flatMap(([h, l], i) => ((counts.get(`${h}:${l}`) ?? 0) > 1 ? [i] : []));
-        const actual = indicesOfRepeatedKeys(Uint32Array.from(keys.map((k) => k[0])), Uint32Array.from(keys.map((k) => k[1])));
+        const actual = indicesOfRepeatedKeys(
+          Uint32Array.from(keys.map((k) => k[0])),
+          Uint32Array.from(keys.map((k) => k[1])),
+        );
         assert.deepEqual([...actual], expected);
       }),
       { numRuns: 500 },
@@ -32,14 +35,21 @@ describe('indicesOfRepeatedKeys', () => {
 
 describe('indicesOfRepeatedValues', () => {
   it('lists, ascending, every index whose value occurs more than once, zero and the largest value included', () => {
-    assert.deepEqual([...indicesOfRepeatedValues(Uint32Array.from([0, 7, 0xffffffff, 0, 3, 0xffffffff, 0]))], [0, 2, 3, 5, 6]);
+    assert.deepEqual(
+      [...indicesOfRepeatedValues(Uint32Array.from([0, 7, 0xffffffff, 0, 3, 0xffffffff, 0]))],
+      [0, 2, 3, 5, 6],
+    );
     assert.deepEqual([...indicesOfRepeatedValues(Uint32Array.from([1, 2, 3]))], []);
     assert.deepEqual([...indicesOfRepeatedValues(new Uint32Array(0))], []);
   });
 
   it('agrees with a plain count, also when values collide in the table', () => {
     // Values that differ only in high bits share table slots; a small range forces long probe runs.
-    const value = fc.oneof(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 }).map((v) => (v * 0x10000000) >>> 0), fc.integer({ min: 0, max: 0xffffffff }));
+    const value = fc.oneof(
+      fc.integer({ min: 0, max: 5 }),
+      fc.integer({ min: 0, max: 5 }).map((v) => (v * 0x10000000) >>> 0),
+      fc.integer({ min: 0, max: 0xffffffff }),
+    );
     fc.assert(
       fc.property(fc.array(value, { maxLength: 200 }), (values) => {
         const counts = new Map<number, number>();

@@ -4,22 +4,45 @@ import { applySeverities } from '../../../src/core/validation/severity';
 import { validateText } from '../../../src/core/validation/validateText';
 import { padding } from './helpers';
 
-const problem = (code: string): Problem => ({ code, severity: 'warning', message: code, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
+const problem = (code: string): Problem => ({
+  code,
+  severity: 'warning',
+  message: code,
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+});
 
 describe('severities', () => {
   it('re-labels, hides with off, and leaves other codes alone', () => {
-    const result = applySeverities([problem('ft.a'), problem('ft.b'), problem('ft.c')], { 'ft.a': 'error', 'ft.b': 'off' });
-    assert.deepEqual(result.map((p) => [p.code, p.severity]), [['ft.a', 'error'], ['ft.c', 'warning']]);
+    const result = applySeverities([problem('ft.a'), problem('ft.b'), problem('ft.c')], {
+      'ft.a': 'error',
+      'ft.b': 'off',
+    });
+    assert.deepEqual(
+      result.map((p) => [p.code, p.severity]),
+      [
+        ['ft.a', 'error'],
+        ['ft.c', 'warning'],
+      ],
+    );
   });
 
   it('ignores inherited object keys as codes', () => {
-    assert.deepEqual(applySeverities([problem('constructor')], {}).map((p) => p.severity), ['warning']);
+    assert.deepEqual(
+      applySeverities([problem('constructor')], {}).map((p) => p.severity),
+      ['warning'],
+    );
   });
 
   it('apply in validateText', () => {
     const text = ['', ...padding('chat')].join('\n');
-    assert.deepEqual(validateText(text).problems.map((p) => [p.code, p.severity]), [['ft.blank-line', 'warning']]);
-    assert.deepEqual(validateText(text, { severities: { 'ft.blank-line': 'hint' } }).problems.map((p) => [p.code, p.severity]), [['ft.blank-line', 'hint']]);
+    assert.deepEqual(
+      validateText(text).problems.map((p) => [p.code, p.severity]),
+      [['ft.blank-line', 'warning']],
+    );
+    assert.deepEqual(
+      validateText(text, { severities: { 'ft.blank-line': 'hint' } }).problems.map((p) => [p.code, p.severity]),
+      [['ft.blank-line', 'hint']],
+    );
     assert.deepEqual(validateText(text, { severities: { 'ft.blank-line': 'off' } }).problems, []);
   });
 });

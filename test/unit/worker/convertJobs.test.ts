@@ -21,9 +21,17 @@ const SUPPORT_CSV = [
   'c,1,"Quoted, with comma","Answer ""quoted"""',
   '',
 ].join('\n');
-const A_LINE = '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"First question"},{"role":"assistant","content":"First answer"},{"role":"user","content":"Second question"},{"role":"assistant","content":"Second answer"}]}';
-const C_LINE = '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Quoted, with comma"},{"role":"assistant","content":"Answer \\"quoted\\""}]}';
-const CSV_MAPPING = { userColumn: 'customer', assistantColumn: 'agent', idColumn: 'conversation_id', orderColumn: 'turn', system: 'Be brief.' };
+const A_LINE =
+  '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"First question"},{"role":"assistant","content":"First answer"},{"role":"user","content":"Second question"},{"role":"assistant","content":"Second answer"}]}';
+const C_LINE =
+  '{"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Quoted, with comma"},{"role":"assistant","content":"Answer \\"quoted\\""}]}';
+const CSV_MAPPING = {
+  userColumn: 'customer',
+  assistantColumn: 'agent',
+  idColumn: 'conversation_id',
+  orderColumn: 'turn',
+  system: 'Be brief.',
+};
 
 const TWCS_CSV = [
   'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id',
@@ -33,7 +41,12 @@ const TWCS_CSV = [
 ].join('\n');
 
 const chatLine = (user: string, assistant: string): string =>
-  JSON.stringify({ messages: [{ role: 'user', content: user }, { role: 'assistant', content: assistant }] });
+  JSON.stringify({
+    messages: [
+      { role: 'user', content: user },
+      { role: 'assistant', content: assistant },
+    ],
+  });
 
 function context(signal = new AbortController().signal, progress: Array<[number, number]> = []): JobContext {
   return { signal, onProgress: (done, total) => progress.push([done, total]) };
@@ -51,10 +64,20 @@ describe('convert job (in-process)', () => {
     const output = temp.target('support.chat.jsonl');
     const progress: Array<[number, number]> = [];
 
-    const result = await convertFile({ kind: 'convert', input, output, spec: { from: 'csv', to: 'chat', csv: { mapping: CSV_MAPPING } } }, context(undefined, progress));
+    const result = await convertFile(
+      { kind: 'convert', input, output, spec: { from: 'csv', to: 'chat', csv: { mapping: CSV_MAPPING } } },
+      context(undefined, progress),
+    );
 
     assert.equal(readText(output), `${A_LINE}\n${C_LINE}\n`);
-    assert.deepEqual(result, { read: 4, written: 2, skipped: [{ line: 4, reason: 'assistant cell is empty' }], skippedCount: 1, warnings: [], output });
+    assert.deepEqual(result, {
+      read: 4,
+      written: 2,
+      skipped: [{ line: 4, reason: 'assistant cell is empty' }],
+      skippedCount: 1,
+      warnings: [],
+      output,
+    });
     const size = Buffer.byteLength(SUPPORT_CSV);
     assert.deepEqual(progress[progress.length - 1], [size, size]);
   });
@@ -64,9 +87,18 @@ describe('convert job (in-process)', () => {
     const output = temp.target('twcs.chat.jsonl');
     const twcs = { stripMentions: true, stripSignoffs: true, stripLinks: true, systemPrompt: 'You are {brand}.' };
 
-    const result = await convertFile({ kind: 'convert', input, output, spec: { from: 'twcs', to: 'chat', twcs } }, context());
+    const result = await convertFile(
+      { kind: 'convert', input, output, spec: { from: 'twcs', to: 'chat', twcs } },
+      context(),
+    );
 
-    const expected = { messages: [{ role: 'system', content: 'You are AcmeHelp.' }, { role: 'user', content: 'my order is late' }, { role: 'assistant', content: 'Sorry! It ships today.' }] };
+    const expected = {
+      messages: [
+        { role: 'system', content: 'You are AcmeHelp.' },
+        { role: 'user', content: 'my order is late' },
+        { role: 'assistant', content: 'Sorry! It ships today.' },
+      ],
+    };
     assert.equal(readText(output), `${JSON.stringify(expected)}\n`);
     assert.equal(result.read, 2);
     assert.equal(result.written, 1);
@@ -76,19 +108,28 @@ describe('convert job (in-process)', () => {
     const input = temp.file('{"foo":1}\nnot json\n', 'odd.jsonl');
     const output = temp.file('old\n', 'odd.chat.jsonl');
 
-    const result = await convertFile({ kind: 'convert', input, output, spec: { from: 'sharegpt', to: 'chat' } }, context());
+    const result = await convertFile(
+      { kind: 'convert', input, output, spec: { from: 'sharegpt', to: 'chat' } },
+      context(),
+    );
 
     assert.equal(result.output, undefined);
     assert.equal(result.written, 0);
     assert.equal(result.skippedCount, 2);
-    assert.deepEqual(result.skipped.map((row) => row.line), [1, 2]);
+    assert.deepEqual(
+      result.skipped.map((row) => row.line),
+      [1, 2],
+    );
     assert.equal(result.skipped[0]!.reason, 'no "conversations" list');
     assert.equal(readText(output), 'old\n');
   });
 
   it('refuses to write over its input before reading it', async () => {
     const input = temp.file(`${chatLine('q', 'a')}\n`);
-    await assert.rejects(convertFile({ kind: 'convert', input, output: input, spec: { from: 'chat', to: 'sharegpt' } }, context()), { name: 'ProtectedPathError' });
+    await assert.rejects(
+      convertFile({ kind: 'convert', input, output: input, spec: { from: 'chat', to: 'sharegpt' } }, context()),
+      { name: 'ProtectedPathError' },
+    );
     assert.equal(readText(input), `${chatLine('q', 'a')}\n`);
   });
 
@@ -98,7 +139,15 @@ describe('convert job (in-process)', () => {
     controller.abort();
 
     await assert.rejects(
-      convertFile({ kind: 'convert', input, output: temp.target('support.chat.jsonl'), spec: { from: 'csv', to: 'chat', csv: { mapping: CSV_MAPPING } } }, context(controller.signal)),
+      convertFile(
+        {
+          kind: 'convert',
+          input,
+          output: temp.target('support.chat.jsonl'),
+          spec: { from: 'csv', to: 'chat', csv: { mapping: CSV_MAPPING } },
+        },
+        context(controller.signal),
+      ),
       { name: 'AbortError' },
     );
     assert.deepEqual(readdirSync(temp.path), ['support.csv']);
@@ -112,19 +161,42 @@ describe('convert job (real worker thread)', function () {
     const input = fixture.temp.file(SUPPORT_CSV, 'support.csv');
     const output = join(fixture.temp.path, 'support.chat.jsonl');
 
-    const result: ConvertJobResult = await runJobInWorker(fixture.workerPath, { kind: 'convert', input, output, spec: { from: 'csv', to: 'chat', csv: { mapping: CSV_MAPPING } } });
+    const result: ConvertJobResult = await runJobInWorker(fixture.workerPath, {
+      kind: 'convert',
+      input,
+      output,
+      spec: { from: 'csv', to: 'chat', csv: { mapping: CSV_MAPPING } },
+    });
 
     assert.equal(readText(output), `${A_LINE}\n${C_LINE}\n`);
-    assert.deepEqual(result, { read: 4, written: 2, skipped: [{ line: 4, reason: 'assistant cell is empty' }], skippedCount: 1, warnings: [], output });
+    assert.deepEqual(result, {
+      read: 4,
+      written: 2,
+      skipped: [{ line: 4, reason: 'assistant cell is empty' }],
+      skippedCount: 1,
+      warnings: [],
+      output,
+    });
   });
 
   it('exports chat to ShareGPT', async () => {
-    const input = fixture.temp.file(`${chatLine('Hi', 'Hello!')}\n{"messages":[{"role":"user","content":"no answer"}]}\n`, 'chat.jsonl');
+    const input = fixture.temp.file(
+      `${chatLine('Hi', 'Hello!')}\n{"messages":[{"role":"user","content":"no answer"}]}\n`,
+      'chat.jsonl',
+    );
     const output = join(fixture.temp.path, 'chat.sharegpt.jsonl');
 
-    const result = await runJobInWorker(fixture.workerPath, { kind: 'convert', input, output, spec: { from: 'chat', to: 'sharegpt' } });
+    const result = await runJobInWorker(fixture.workerPath, {
+      kind: 'convert',
+      input,
+      output,
+      spec: { from: 'chat', to: 'sharegpt' },
+    });
 
-    assert.equal(readText(output), '{"conversations":[{"from":"human","value":"Hi"},{"from":"gpt","value":"Hello!"}]}\n');
+    assert.equal(
+      readText(output),
+      '{"conversations":[{"from":"human","value":"Hi"},{"from":"gpt","value":"Hello!"}]}\n',
+    );
     assert.equal(result.written, 1);
     assert.deepEqual(result.skipped, [{ line: 2, reason: 'no non-empty assistant message' }]);
   });
@@ -133,14 +205,24 @@ describe('convert job (real worker thread)', function () {
     const folder = new TempFolder();
     try {
       const rows = ['customer,agent'];
-      for (let i = 0; i < 200_000; i++) rows.push(`question number ${i} about an order,answer number ${i} about the order`);
+      for (let i = 0; i < 200_000; i++)
+        rows.push(`question number ${i} about an order,answer number ${i} about the order`);
       const input = folder.file(`${rows.join('\n')}\n`, 'big.csv');
       const controller = new AbortController();
 
-      const run = runJobInWorker(fixture.workerPath, { kind: 'convert', input, output: join(folder.path, 'big.chat.jsonl'), spec: { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'customer', assistantColumn: 'agent' } } } }, {
-        signal: controller.signal,
-        onProgress: () => controller.abort(),
-      });
+      const run = runJobInWorker(
+        fixture.workerPath,
+        {
+          kind: 'convert',
+          input,
+          output: join(folder.path, 'big.chat.jsonl'),
+          spec: { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'customer', assistantColumn: 'agent' } } },
+        },
+        {
+          signal: controller.signal,
+          onProgress: () => controller.abort(),
+        },
+      );
 
       await assert.rejects(run, { name: 'AbortError' });
       assert.deepEqual(readdirSync(folder.path), ['big.csv']);
@@ -154,8 +236,16 @@ describe('convert job (real worker thread)', function () {
     const output = join(fixture.temp.path, 'setup.chat.jsonl');
 
     await assert.rejects(
-      runJobInWorker(fixture.workerPath, { kind: 'convert', input, output, spec: { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'question', assistantColumn: 'agent' } } } }),
-      { name: 'ConvertSetupError', message: 'No user column "question": columns are "conversation_id", "turn", "customer", "agent".' },
+      runJobInWorker(fixture.workerPath, {
+        kind: 'convert',
+        input,
+        output,
+        spec: { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'question', assistantColumn: 'agent' } } },
+      }),
+      {
+        name: 'ConvertSetupError',
+        message: 'No user column "question": columns are "conversation_id", "turn", "customer", "agent".',
+      },
     );
     assert.ok(!existsSync(output));
   });
@@ -170,16 +260,25 @@ describe('source format guess', () => {
 
   it('goes by the fields of most of the first JSON lines', () => {
     const lines = (...values: unknown[]): string => values.map((value) => `${JSON.stringify(value)}\n`).join('');
-    assert.equal(guessChatSource('a.jsonl', lines({ prompt: 'p', completion: 'c' }, { prompt: 'q', completion: 'd' }), true), 'legacy');
+    assert.equal(
+      guessChatSource('a.jsonl', lines({ prompt: 'p', completion: 'c' }, { prompt: 'q', completion: 'd' }), true),
+      'legacy',
+    );
     assert.equal(guessChatSource('a.jsonl', lines({ conversations: [] }, { bad: 1 }), true), 'sharegpt');
     assert.equal(guessChatSource('a.jsonl', lines({ instruction: 'i', output: 'o' }), true), 'alpaca');
     assert.equal(guessChatSource('a.jsonl', lines({ messages: [] }), true), 'trl');
     assert.equal(guessChatSource('a.jsonl', lines({ prompt: 'p', chosen: 'c', rejected: 'r' }), true), 'trl');
-    assert.equal(guessChatSource('a.jsonl', lines({ prompt: [{ role: 'user', content: 'p' }], completion: [] }), true), 'trl');
+    assert.equal(
+      guessChatSource('a.jsonl', lines({ prompt: [{ role: 'user', content: 'p' }], completion: [] }), true),
+      'trl',
+    );
     assert.equal(guessChatSource('a.jsonl', lines({ question: 'q', answer: 'a' }), true), 'mapped');
     assert.equal(guessChatSource('data', lines({ instruction: 'i', output: 'o' }), true), 'alpaca');
     // A cut-off last line is not read: here it is the only alpaca line, so the sharegpt line wins.
-    assert.equal(guessChatSource('a.jsonl', `${lines({ conversations: [] })}{"instruction":"i","output":"o"}`, false), 'sharegpt');
+    assert.equal(
+      guessChatSource('a.jsonl', `${lines({ conversations: [] })}{"instruction":"i","output":"o"}`, false),
+      'sharegpt',
+    );
   });
 
   it('tells chat from preference JSONL for exports', () => {
@@ -194,7 +293,11 @@ describe('conversion report text', () => {
   const result: ConvertJobResult = {
     read: 5,
     written: 2,
-    skipped: [{ line: 2, reason: 'user cell is empty' }, { line: 4, reason: 'assistant cell is empty' }, { line: 5, reason: 'user cell is empty' }],
+    skipped: [
+      { line: 2, reason: 'user cell is empty' },
+      { line: 4, reason: 'assistant cell is empty' },
+      { line: 5, reason: 'user cell is empty' },
+    ],
     skippedCount: 4,
     warnings: ['delimiter detected as ";"'],
     output: '/data/x.chat.jsonl',
@@ -206,26 +309,36 @@ describe('conversion report text', () => {
       'Converted x.csv: read 5 rows, wrote 2 examples to x.chat.jsonl, skipped 4 (2 × user cell is empty; 1 × assistant cell is empty); 1 warning.',
     );
     assert.equal(
-      summarizeConversion('Converted y.csv', { read: 1, written: 0, skipped: [{ line: 2, reason: 'user cell is empty' }], skippedCount: 1, warnings: [], output: undefined }),
+      summarizeConversion('Converted y.csv', {
+        read: 1,
+        written: 0,
+        skipped: [{ line: 2, reason: 'user cell is empty' }],
+        skippedCount: 1,
+        warnings: [],
+        output: undefined,
+      }),
       'Converted y.csv: nothing converted; read 1 row, skipped 1 (1 × user cell is empty). No file was written.',
     );
   });
 
   it('lists every kept skipped row with its line, says how many more there were, and the warnings', () => {
-    assert.equal(formatConvertReport('Input: x.csv', result), [
-      'Input: x.csv',
-      '',
-      'Read 5 rows, wrote 2 examples, skipped 4.',
-      '',
-      'Skipped rows:',
-      '  line 2: user cell is empty',
-      '  line 4: assistant cell is empty',
-      '  line 5: user cell is empty',
-      '  … and 1 more, not listed (the report keeps the first 3).',
-      '',
-      'Warnings:',
-      '  delimiter detected as ";"',
-      '',
-    ].join('\n'));
+    assert.equal(
+      formatConvertReport('Input: x.csv', result),
+      [
+        'Input: x.csv',
+        '',
+        'Read 5 rows, wrote 2 examples, skipped 4.',
+        '',
+        'Skipped rows:',
+        '  line 2: user cell is empty',
+        '  line 4: assistant cell is empty',
+        '  line 5: user cell is empty',
+        '  … and 1 more, not listed (the report keeps the first 3).',
+        '',
+        'Warnings:',
+        '  delimiter detected as ";"',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -7,7 +7,12 @@ import { TempFolder, readText } from '../curate/tempFiles';
 import { workerFixture } from '../workerBundle';
 
 const chatLine = (i: number): string =>
-  JSON.stringify({ messages: [{ role: 'user', content: `question ${i}` }, { role: 'assistant', content: `answer ${i}` }] });
+  JSON.stringify({
+    messages: [
+      { role: 'user', content: `question ${i}` },
+      { role: 'assistant', content: `answer ${i}` },
+    ],
+  });
 const linesOf = (text: string): string[] => (text === '' ? [] : text.slice(0, -1).split('\n'));
 
 describe('runJobInWorker (real worker thread)', function () {
@@ -20,13 +25,20 @@ describe('runJobInWorker (real worker thread)', function () {
     const validationPath = fixture.temp.target();
     const progress: Array<[number, number]> = [];
 
-    const report = await runJobInWorker(fixture.workerPath, { kind: 'split', input, trainPath, validationPath, ratio: 0.8, seed: 1 }, {
-      onProgress: (done, total) => progress.push([done, total]),
-    });
+    const report = await runJobInWorker(
+      fixture.workerPath,
+      { kind: 'split', input, trainPath, validationPath, ratio: 0.8, seed: 1 },
+      {
+        onProgress: (done, total) => progress.push([done, total]),
+      },
+    );
 
     assert.equal(report.read, 20);
     assert.equal(report.written, 20);
-    assert.deepEqual(report.outputs, [{ path: trainPath, lines: 16 }, { path: validationPath, lines: 4 }]);
+    assert.deepEqual(report.outputs, [
+      { path: trainPath, lines: 16 },
+      { path: validationPath, lines: 4 },
+    ]);
     const train = readText(trainPath);
     const validation = readText(validationPath);
     assert.deepEqual([...linesOf(train), ...linesOf(validation)].sort(), linesOf(text).sort());
@@ -52,7 +64,10 @@ describe('runJobInWorker (real worker thread)', function () {
     assert.equal(report.read, 5);
     assert.equal(report.written, 3);
     assert.equal(report.skippedCount, 2);
-    assert.deepEqual(report.skipped, [{ line: 3, reason: 'duplicate of line 1' }, { line: 5, reason: 'duplicate of line 2' }]);
+    assert.deepEqual(report.skipped, [
+      { line: 3, reason: 'duplicate of line 1' },
+      { line: 5, reason: 'duplicate of line 2' },
+    ]);
   });
 
   it('cancels mid-run: rejects with an AbortError, removes the temporary file and writes no output', async () => {
@@ -65,10 +80,14 @@ describe('runJobInWorker (real worker thread)', function () {
       const output = join(folder.path, 'big.dedup.jsonl');
       const controller = new AbortController();
 
-      const run = runJobInWorker(fixture.workerPath, { kind: 'dedupe', input, output, mode: 'normalized' }, {
-        signal: controller.signal,
-        onProgress: () => controller.abort(),
-      });
+      const run = runJobInWorker(
+        fixture.workerPath,
+        { kind: 'dedupe', input, output, mode: 'normalized' },
+        {
+          signal: controller.signal,
+          onProgress: () => controller.abort(),
+        },
+      );
 
       await assert.rejects(run, { name: 'AbortError' });
       assert.deepEqual(readdirSync(folder.path), ['big.jsonl']);
@@ -83,30 +102,38 @@ describe('runJobInWorker (real worker thread)', function () {
     const controller = new AbortController();
     controller.abort();
 
-    await assert.rejects(runJobInWorker(fixture.workerPath, { kind: 'shuffle', input, output, seed: 1 }, { signal: controller.signal }), { name: 'AbortError' });
+    await assert.rejects(
+      runJobInWorker(fixture.workerPath, { kind: 'shuffle', input, output, seed: 1 }, { signal: controller.signal }),
+      { name: 'AbortError' },
+    );
     assert.ok(!readdirSync(fixture.temp.path).includes('never.jsonl'));
   });
 
   it('surfaces a job error with its message and error name', async () => {
     const missing = join(fixture.temp.path, 'missing.jsonl');
     await assert.rejects(
-      runJobInWorker(fixture.workerPath, { kind: 'sample', input: missing, output: fixture.temp.target(), count: 1, seed: 1 }),
+      runJobInWorker(fixture.workerPath, {
+        kind: 'sample',
+        input: missing,
+        output: fixture.temp.target(),
+        count: 1,
+        seed: 1,
+      }),
       (error: Error) => error.message.includes('ENOENT') && error.message.includes(missing),
     );
 
     const input = fixture.temp.file('{"a":1}\n');
-    await assert.rejects(
-      runJobInWorker(fixture.workerPath, { kind: 'merge', inputs: [input], output: input }),
-      { name: 'ProtectedPathError', message: `Refusing to write ${input}: it is the input ${input}. Choose another output path.` },
-    );
+    await assert.rejects(runJobInWorker(fixture.workerPath, { kind: 'merge', inputs: [input], output: input }), {
+      name: 'ProtectedPathError',
+      message: `Refusing to write ${input}: it is the input ${input}. Choose another output path.`,
+    });
     assert.equal(readText(input), '{"a":1}\n');
   });
 
   it('rejects when the worker exits without an answer', async () => {
     const exiting = fixture.temp.file('process.exit(3);\n', 'exiting-worker.js');
-    await assert.rejects(
-      runJobInWorker(exiting, { kind: 'shuffle', input: 'x.jsonl', output: 'y.jsonl', seed: 1 }),
-      { message: 'The job worker stopped (exit code 3) before finishing the shuffle job.' },
-    );
+    await assert.rejects(runJobInWorker(exiting, { kind: 'shuffle', input: 'x.jsonl', output: 'y.jsonl', seed: 1 }), {
+      message: 'The job worker stopped (exit code 3) before finishing the shuffle job.',
+    });
   });
 });

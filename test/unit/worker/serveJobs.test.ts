@@ -4,13 +4,29 @@ import type { CurationReport } from '../../../src/core/curate/report';
 import type { FromWorkerMessage, JobHandlerTable, JobRequest } from '../../../src/core/worker/jobProtocol';
 import { serveJobs, throttleProgress } from '../../../src/core/worker/jobWorker';
 
-const emptyReport: CurationReport = { read: 0, written: 0, skipped: [], skippedCount: 0, warnings: [], warningCount: 0, outputs: [] };
+const emptyReport: CurationReport = {
+  read: 0,
+  written: 0,
+  skipped: [],
+  skippedCount: 0,
+  warnings: [],
+  warningCount: 0,
+  outputs: [],
+};
 const shuffleJob: JobRequest = { kind: 'shuffle', input: 'in.jsonl', output: 'out.jsonl', seed: 1 };
 
 /** Handlers that fail loudly unless a test replaces one. */
 function handlers(overrides: Partial<JobHandlerTable>): JobHandlerTable {
   const unexpected = () => Promise.reject(new Error('unexpected handler'));
-  return { split: unexpected, dedupe: unexpected, sample: unexpected, shuffle: unexpected, merge: unexpected, dropOverLimit: unexpected, ...overrides } as JobHandlerTable;
+  return {
+    split: unexpected,
+    dedupe: unexpected,
+    sample: unexpected,
+    shuffle: unexpected,
+    merge: unexpected,
+    dropOverLimit: unexpected,
+    ...overrides,
+  } as JobHandlerTable;
 }
 
 /** Collects the worker's messages until the port closes. */
@@ -26,27 +42,37 @@ describe('serveJobs', () => {
   it('runs the handler for the job kind, passes progress on and ends with the result', async () => {
     const { port1: worker, port2: host } = new MessageChannel();
     let received: JobRequest | undefined;
-    serveJobs(worker, handlers({
-      shuffle: (job, { onProgress }) => {
-        received = job;
-        onProgress(5, 10);
-        return Promise.resolve(emptyReport);
-      },
-    }));
+    serveJobs(
+      worker,
+      handlers({
+        shuffle: (job, { onProgress }) => {
+          received = job;
+          onProgress(5, 10);
+          return Promise.resolve(emptyReport);
+        },
+      }),
+    );
     const messages = messagesUntilClosed(host);
     host.postMessage({ type: 'run', job: shuffleJob });
 
-    assert.deepEqual(await messages, [{ type: 'progress', done: 5, total: 10 }, { type: 'result', result: emptyReport }]);
+    assert.deepEqual(await messages, [
+      { type: 'progress', done: 5, total: 10 },
+      { type: 'result', result: emptyReport },
+    ]);
     assert.deepEqual(received, shuffleJob);
   });
 
   it('aborts the signal on cancel and reports the abort as an error', async () => {
     const { port1: worker, port2: host } = new MessageChannel();
-    serveJobs(worker, handlers({
-      shuffle: (_job, { signal }) => new Promise((_, reject) => {
-        signal.addEventListener('abort', () => reject(new DOMException('stopped', 'AbortError')));
+    serveJobs(
+      worker,
+      handlers({
+        shuffle: (_job, { signal }) =>
+          new Promise((_, reject) => {
+            signal.addEventListener('abort', () => reject(new DOMException('stopped', 'AbortError')));
+          }),
       }),
-    }));
+    );
     const messages = messagesUntilClosed(host);
     host.postMessage({ type: 'run', job: shuffleJob });
     host.postMessage({ type: 'cancel' });
@@ -68,8 +94,20 @@ describe('throttleProgress', () => {
   it('passes the first call, then at most one per interval', () => {
     let clock = 0;
     const passed: number[] = [];
-    const report = throttleProgress((done) => passed.push(done), 100, () => clock);
-    for (const [time, done] of [[0, 1], [50, 2], [99, 3], [100, 4], [150, 5], [250, 6], [251, 7]] as const) {
+    const report = throttleProgress(
+      (done) => passed.push(done),
+      100,
+      () => clock,
+    );
+    for (const [time, done] of [
+      [0, 1],
+      [50, 2],
+      [99, 3],
+      [100, 4],
+      [150, 5],
+      [250, 6],
+      [251, 7],
+    ] as const) {
       clock = time;
       report(done, 10);
     }

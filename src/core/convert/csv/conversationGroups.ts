@@ -99,7 +99,9 @@ export function orderRows(rows: readonly TurnRow[]): TurnRow[] {
 
 /** The chat messages of a conversation: the optional system message, then each row's user and assistant turn. */
 export function conversationMessages(rows: readonly TurnRow[], system: string | undefined): ChatMessage[] {
-  const messages: ChatMessage[] = system !== undefined && system.trim() !== '' ? [{ role: 'system', content: system }] : [];
-  for (const row of rows) messages.push({ role: 'user', content: row.user }, { role: 'assistant', content: row.assistant });
+  const messages: ChatMessage[] =
+    system !== undefined && system.trim() !== '' ? [{ role: 'system', content: system }] : [];
+  for (const row of rows)
+    messages.push({ role: 'user', content: row.user }, { role: 'assistant', content: row.assistant });
   return messages;
 }

@@ -3,8 +3,7 @@ import { parse, type CsvError, type InfoRecord } from 'csv-parse';
 
 /** A CSV record with the one-based line it starts on, or a record csv-parse could not read. */
 export type CsvRecord =
-  | { readonly cells: string[]; readonly line: number }
-  | { readonly error: string; readonly line: number };
+  { readonly cells: string[]; readonly line: number } | { readonly error: string; readonly line: number };
 
 // Guards against a stray quote swallowing the rest of the file while leaving room for long answers.
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;

@@ -1,9 +1,21 @@
 import { chatLine } from '../chatMessages';
-import { ConvertSetupError, type Conversion, type CsvConvertOptions, type CsvMapping, type StreamOptions } from '../model';
+import {
+  ConvertSetupError,
+  type Conversion,
+  type CsvConvertOptions,
+  type CsvMapping,
+  type StreamOptions,
+} from '../model';
 import { ReportBuilder } from '../report';
 import { trackInput } from '../trackedInput';
 import { readCsvRecords } from './csvRecords';
-import { conversationMessages, ConversationGrouper, orderRows, type ConversationRows, type TurnRow } from './conversationGroups';
+import {
+  conversationMessages,
+  ConversationGrouper,
+  orderRows,
+  type ConversationRows,
+  type TurnRow,
+} from './conversationGroups';
 import { sniffCsv } from './sniff';
 
 const SNIFF_BYTES = 64 * 1024;
@@ -16,7 +28,10 @@ interface ColumnIndexes {
 }
 
 /** Reads chunks until `bytes` are buffered; returns them and an iterable that replays them, then the rest. */
-async function peek(input: AsyncIterable<Uint8Array>, bytes: number): Promise<{ head: Buffer; isWhole: boolean; all: AsyncIterable<Uint8Array> }> {
+async function peek(
+  input: AsyncIterable<Uint8Array>,
+  bytes: number,
+): Promise<{ head: Buffer; isWhole: boolean; all: AsyncIterable<Uint8Array> }> {
   const iterator = input[Symbol.asyncIterator]();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -33,7 +48,8 @@ async function peek(input: AsyncIterable<Uint8Array>, bytes: number): Promise<{ 
   async function* all(): AsyncGenerator<Uint8Array> {
     try {
       yield* chunks;
-      if (!done) for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
+      if (!done)
+        for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) yield next.value;
     } finally {
       // Closes the source (e.g. a file stream) when the reader stops early.
       await iterator.return?.();
@@ -47,7 +63,10 @@ function resolveColumn(column: string | number, header: readonly string[] | unde
   const named = header?.findIndex((title) => title.trim() === column.trim()) ?? -1;
   if (named !== -1) return named;
   if (/^\d+$/.test(column.trim())) return Number(column.trim());
-  const known = header === undefined ? 'the file has no header row, so give 0-based column indexes' : `columns are ${header.map((title) => JSON.stringify(title)).join(', ')}`;
+  const known =
+    header === undefined
+      ? 'the file has no header row, so give 0-based column indexes'
+      : `columns are ${header.map((title) => JSON.stringify(title)).join(', ')}`;
   throw new ConvertSetupError(`No ${role} column ${JSON.stringify(column)}: ${known}.`);
 }
 
@@ -83,7 +102,11 @@ function turnOf(record: { readonly cells: string[]; readonly line: number }, col
  * and header are sniffed from the first 64 KiB unless given. Rows with the same id become one multi-turn example
  * (see {@link ConversationGrouper} for the memory rules); rows with an empty id are examples of their own.
  */
-export function convertCsvToChat(input: AsyncIterable<Uint8Array>, options: CsvConvertOptions, stream: StreamOptions = {}): Conversion {
+export function convertCsvToChat(
+  input: AsyncIterable<Uint8Array>,
+  options: CsvConvertOptions,
+  stream: StreamOptions = {},
+): Conversion {
   const report = new ReportBuilder();
   const system = options.mapping.system;
 
@@ -96,11 +119,15 @@ export function convertCsvToChat(input: AsyncIterable<Uint8Array>, options: CsvC
 
   async function* lines(): AsyncGenerator<string> {
     const { head, isWhole, all } = await peek(trackInput(input, stream), SNIFF_BYTES);
-    const sniffed = options.delimiter === undefined || options.hasHeader === undefined ? sniffCsv(head.toString('utf8'), isWhole) : undefined;
+    const sniffed =
+      options.delimiter === undefined || options.hasHeader === undefined
+        ? sniffCsv(head.toString('utf8'), isWhole)
+        : undefined;
     const delimiter = options.delimiter ?? sniffed!.delimiter;
     // Column names only make sense with a header, so they settle what the sniffer may find ambiguous.
     const hasHeader = options.hasHeader ?? (namesColumns(options.mapping) || sniffed!.hasHeader);
-    if (options.delimiter === undefined && delimiter !== ',') report.warn(`delimiter detected as ${JSON.stringify(delimiter)}`);
+    if (options.delimiter === undefined && delimiter !== ',')
+      report.warn(`delimiter detected as ${JSON.stringify(delimiter)}`);
 
     let columns: ColumnIndexes | undefined = hasHeader ? undefined : resolveColumns(options.mapping, undefined);
     const grouper = new ConversationGrouper();

@@ -18,7 +18,12 @@ const PREVIEW_ROWS = 5;
  * Splits text into records with RFC 4180 quoting (quoted fields may hold delimiters, `""` and newlines). Unless
  * `isWholeText`, a last record without a line end may be cut off, so it is dropped when others were found.
  */
-export function parseSampleRecords(text: string, delimiter: string, isWholeText = false, maxRecords = MAX_SAMPLE_RECORDS): string[][] {
+export function parseSampleRecords(
+  text: string,
+  delimiter: string,
+  isWholeText = false,
+  maxRecords = MAX_SAMPLE_RECORDS,
+): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
@@ -94,7 +99,8 @@ function looksLikeHeader(records: readonly string[][]): boolean {
   }
   const dataCells = rest.flat().filter((cell) => cell.trim() !== '');
   if (titles.every(isTitleLike) && dataCells.some((cell) => !isTitleLike(cell))) return true;
-  const meanLength = (cells: readonly string[]): number => cells.reduce((sum, cell) => sum + cell.length, 0) / Math.max(1, cells.length);
+  const meanLength = (cells: readonly string[]): number =>
+    cells.reduce((sum, cell) => sum + cell.length, 0) / Math.max(1, cells.length);
   return meanLength(dataCells) >= 3 * meanLength(titles);
 }
 
@@ -117,6 +123,13 @@ export function sniffCsv(sample: string, isWholeFile = false): CsvSniff {
   }
   const hasHeader = looksLikeHeader(records);
   const width = records.reduce((widest, record) => Math.max(widest, record.length), 0);
-  const columns = hasHeader ? records[0]!.map((cell) => cell.trim()) : Array.from({ length: width }, (_, index) => String(index));
-  return { delimiter, hasHeader, columns, preview: records.slice(hasHeader ? 1 : 0, (hasHeader ? 1 : 0) + PREVIEW_ROWS) };
+  const columns = hasHeader
+    ? records[0]!.map((cell) => cell.trim())
+    : Array.from({ length: width }, (_, index) => String(index));
+  return {
+    delimiter,
+    hasHeader,
+    columns,
+    preview: records.slice(hasHeader ? 1 : 0, (hasHeader ? 1 : 0) + PREVIEW_ROWS),
+  };
 }

@@ -12,7 +12,11 @@ const MIN_TABLE_IDS = 1024 * 1024;
  * Indexes ids (non-negative integers; NaN rows are left out). A later row with an id already seen is reported
  * through `onDuplicate` and left out, so the first row with an id wins.
  */
-export function buildIdLookup(ids: Float64Array, usable: (row: number) => boolean, onDuplicate: (row: number) => void): IdLookup {
+export function buildIdLookup(
+  ids: Float64Array,
+  usable: (row: number) => boolean,
+  onDuplicate: (row: number) => void,
+): IdLookup {
   let maxId = -1;
   for (let row = 0; row < ids.length; row++) if (usable(row) && ids[row]! > maxId) maxId = ids[row]!;
   if (maxId < 2 ** 31 - 1 && maxId < Math.max(MIN_TABLE_IDS, ids.length * MAX_TABLE_IDS_PER_ROW)) {

@@ -27,7 +27,16 @@ const CARRIAGE_RETURN = 13;
 const INCOMPLETE = -1;
 
 function newView(): RecordView {
-  return { bytes: Buffer.alloc(0), base: 0, line: 1, fieldCount: 0, starts: new Int32Array(MAX_FIELDS), ends: new Int32Array(MAX_FIELDS), escaped: new Uint8Array(MAX_FIELDS), malformed: false };
+  return {
+    bytes: Buffer.alloc(0),
+    base: 0,
+    line: 1,
+    fieldCount: 0,
+    starts: new Int32Array(MAX_FIELDS),
+    ends: new Int32Array(MAX_FIELDS),
+    escaped: new Uint8Array(MAX_FIELDS),
+    malformed: false,
+  };
 }
 
 function setField(view: RecordView, start: number, end: number, escaped: number): void {
@@ -48,7 +57,14 @@ function countNewlines(bytes: Buffer, start: number, end: number): number {
  * Parses the record at `start` into `view`. Returns the offset after its line end, or INCOMPLETE when the buffer
  * ends inside it and more input may follow. `newlines` receives the line ends inside quoted fields.
  */
-function parseRecord(view: RecordView, bytes: Buffer, start: number, final: boolean, delimiter: number, newlines: { count: number }): number {
+function parseRecord(
+  view: RecordView,
+  bytes: Buffer,
+  start: number,
+  final: boolean,
+  delimiter: number,
+  newlines: { count: number },
+): number {
   const length = bytes.length;
   view.fieldCount = 0;
   view.malformed = false;
@@ -96,7 +112,10 @@ function parseRecord(view: RecordView, bytes: Buffer, start: number, final: bool
     let end = at;
     while (end < length && bytes[end] !== delimiter && bytes[end] !== NEWLINE) end++;
     if (end >= length && !final) return INCOMPLETE;
-    const contentEnd = end > fieldStart && bytes[end - 1] === CARRIAGE_RETURN && (end >= length || bytes[end] === NEWLINE) ? end - 1 : end;
+    const contentEnd =
+      end > fieldStart && bytes[end - 1] === CARRIAGE_RETURN && (end >= length || bytes[end] === NEWLINE)
+        ? end - 1
+        : end;
     setField(view, fieldStart, contentEnd, 0);
     if (end >= length) return length;
     if (bytes[end] === NEWLINE) return end + 1;
@@ -144,7 +163,9 @@ export async function scanCsvRecords(
       start = end;
     }
     if (!final && bytes.length - start > maxRecordBytes) {
-      throw new Error(`The CSV record starting on line ${line} is longer than ${Math.round(maxRecordBytes / 1024)} KiB; is a quote left open?`);
+      throw new Error(
+        `The CSV record starting on line ${line} is longer than ${Math.round(maxRecordBytes / 1024)} KiB; is a quote left open?`,
+      );
     }
     base += start;
     bytes = bytes.subarray(start);

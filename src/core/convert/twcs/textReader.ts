@@ -8,7 +8,12 @@ const MAX_RANGE_BYTES = 8 * 1024 * 1024;
  * Reads the bytes of many rows' texts with few, concurrent reads: `rows` must be sorted by offset; nearby ranges
  * are merged. Returns one view per row, in the order of `rows`.
  */
-export async function readTextBytes(rows: Int32Array, offsets: Float64Array, lengths: Uint32Array, readAt: ReadAt): Promise<Buffer[]> {
+export async function readTextBytes(
+  rows: Int32Array,
+  offsets: Float64Array,
+  lengths: Uint32Array,
+  readAt: ReadAt,
+): Promise<Buffer[]> {
   const rangeStarts: number[] = [];
   const rangeEnds: number[] = [];
   const rangeOfRow = new Int32Array(rows.length);
@@ -24,12 +29,15 @@ export async function readTextBytes(rows: Int32Array, offsets: Float64Array, len
     }
     rangeOfRow[at] = rangeStarts.length - 1;
   }
-  const buffers = await Promise.all(rangeStarts.map(async (start, range) => {
-    const length = rangeEnds[range]! - start;
-    const bytes = await readAt(start, length);
-    if (bytes.length < length) throw new Error(`The input ended early at byte ${start + bytes.length}; did it change during the conversion?`);
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }));
+  const buffers = await Promise.all(
+    rangeStarts.map(async (start, range) => {
+      const length = rangeEnds[range]! - start;
+      const bytes = await readAt(start, length);
+      if (bytes.length < length)
+        throw new Error(`The input ended early at byte ${start + bytes.length}; did it change during the conversion?`);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }),
+  );
   const texts: Buffer[] = [];
   for (let at = 0; at < rows.length; at++) {
     const range = rangeOfRow[at]!;

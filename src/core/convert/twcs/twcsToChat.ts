@@ -1,5 +1,12 @@
 import { chatLine } from '../chatMessages';
-import { ConvertSetupError, type ChatMessage, type Conversion, type ReadAt, type StreamOptions, type TwcsOptions } from '../model';
+import {
+  ConvertSetupError,
+  type ChatMessage,
+  type Conversion,
+  type ReadAt,
+  type StreamOptions,
+  type TwcsOptions,
+} from '../model';
 import { ReportBuilder } from '../report';
 import { trackInput } from '../trackedInput';
 import { scanCsvRecords } from './recordScanner';
@@ -22,7 +29,11 @@ interface Turn {
 }
 
 /** A keep/drop flag per brand index for the brand filter (all kept without one). */
-function brandSelection(brands: readonly string[] | undefined, brandNames: readonly string[], warn: (message: string) => void): (brand: number) => boolean {
+function brandSelection(
+  brands: readonly string[] | undefined,
+  brandNames: readonly string[],
+  warn: (message: string) => void,
+): (brand: number) => boolean {
   if (brands === undefined || brands.length === 0) return () => true;
   const wanted = new Set(brands.map((brand) => brand.toLowerCase()));
   const kept = brandNames.map((name) => wanted.has(name.toLowerCase()));
@@ -40,16 +51,24 @@ function brandSelection(brands: readonly string[] | undefined, brandNames: reado
  * Each branch of a thread is its own example. Customer tweets are `user`, company tweets `assistant`; consecutive
  * tweets of one side are joined with a newline; examples start with the customer and end with the company.
  */
-export function convertTwcsToChat(input: AsyncIterable<Uint8Array>, options: TwcsOptions = {}, stream: StreamOptions = {}): Conversion {
+export function convertTwcsToChat(
+  input: AsyncIterable<Uint8Array>,
+  options: TwcsOptions = {},
+  stream: StreamOptions = {},
+): Conversion {
   const readAt: ReadAt | undefined = stream.readAt;
-  if (readAt === undefined) throw new ConvertSetupError('The TWCS conversion reads tweet texts back by offset, so it needs random access to the input (readAt).');
+  if (readAt === undefined)
+    throw new ConvertSetupError(
+      'The TWCS conversion reads tweet texts back by offset, so it needs random access to the input (readAt).',
+    );
   const read: ReadAt = readAt;
   const report = new ReportBuilder();
 
   async function* lines(): AsyncGenerator<string> {
     const { index, badParentIds } = await indexTweets();
     report.read = index.rowCount;
-    if (badParentIds > 0) report.warn(`${badParentIds} rows have an in_response_to_tweet_id that is not a number; each starts a thread`);
+    if (badParentIds > 0)
+      report.warn(`${badParentIds} rows have an in_response_to_tweet_id that is not a number; each starts a thread`);
     const keepBrand = brandSelection(options.brands, index.brandNames, (message) => report.warn(message));
     const used = new Uint8Array(index.rowCount);
     let batch: ThreadPlan[] = [];
@@ -76,7 +95,11 @@ export function convertTwcsToChat(input: AsyncIterable<Uint8Array>, options: Twc
     return { index: builder.finish(), badParentIds: builder.badParentIds };
   }
 
-  async function* writeBatch(batch: readonly ThreadPlan[], index: TweetIndex, used: Uint8Array): AsyncGenerator<string> {
+  async function* writeBatch(
+    batch: readonly ThreadPlan[],
+    index: TweetIndex,
+    used: Uint8Array,
+  ): AsyncGenerator<string> {
     if (batch.length === 0) return;
     const rows = uniqueSortedRows(batch);
     const bytes = await readTextBytes(rows, index.textOffsets, index.textLengths, read);
@@ -98,7 +121,12 @@ export function convertTwcsToChat(input: AsyncIterable<Uint8Array>, options: Twc
   }
 
   /** The example's JSON line, or undefined (with row codes set) when stripping left no user or no assistant turn. */
-  function exampleLine(plan: ThreadPlan, texts: ReadonlyMap<number, string>, index: TweetIndex, used: Uint8Array): string | undefined {
+  function exampleLine(
+    plan: ThreadPlan,
+    texts: ReadonlyMap<number, string>,
+    index: TweetIndex,
+    used: Uint8Array,
+  ): string | undefined {
     const { rows } = plan;
     const setCode = (row: number, code: number): void => {
       if (index.codes[row] === RowCode.None) index.codes[row] = code;
@@ -139,9 +167,13 @@ export function convertTwcsToChat(input: AsyncIterable<Uint8Array>, options: Twc
     }
     const messages: ChatMessage[] = [];
     if (options.systemPrompt !== undefined && options.systemPrompt.trim() !== '') {
-      messages.push({ role: 'system', content: options.systemPrompt.replaceAll('{brand}', index.brandNames[plan.brand] ?? '') });
+      messages.push({
+        role: 'system',
+        content: options.systemPrompt.replaceAll('{brand}', index.brandNames[plan.brand] ?? ''),
+      });
     }
-    for (let turn = first; turn < end; turn++) messages.push({ role: turns[turn]!.role, content: turns[turn]!.content });
+    for (let turn = first; turn < end; turn++)
+      messages.push({ role: turns[turn]!.role, content: turns[turn]!.content });
     return chatLine(messages);
   }
 

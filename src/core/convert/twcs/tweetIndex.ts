@@ -54,7 +54,7 @@ function parseId(bytes: Buffer, start: number, end: number): number {
 
 /** Builds a {@link TweetIndex} from the records of a TWCS file, header first. */
 export class TweetIndexBuilder {
-  private columns: Record<(typeof REQUIRED)[number], number> & { responses: number } | undefined;
+  private columns: (Record<(typeof REQUIRED)[number], number> & { responses: number }) | undefined;
   private readonly ids = new GrowableArray(float64Array, 1 << 16);
   private readonly parentIds = new GrowableArray(float64Array, 1 << 16);
   private readonly textOffsets = new GrowableArray(float64Array, 1 << 16);
@@ -78,7 +78,14 @@ export class TweetIndexBuilder {
     const columns = this.columns;
     const row = this.ids.length;
     const { bytes, starts, ends } = view;
-    const needed = Math.max(columns.tweet_id, columns.author_id, columns.inbound, columns.text, columns.in_response_to_tweet_id, columns.responses);
+    const needed = Math.max(
+      columns.tweet_id,
+      columns.author_id,
+      columns.inbound,
+      columns.text,
+      columns.in_response_to_tweet_id,
+      columns.responses,
+    );
     this.lines.push(view.line);
     if (view.malformed || view.fieldCount <= needed) {
       this.pushUnusable(RowCode.Malformed);
@@ -104,8 +111,12 @@ export class TweetIndexBuilder {
     this.parentIds.push(parentId >= 0 ? parentId : NaN);
     this.textOffsets.push(view.base + starts[columns.text]!);
     this.textLengths.push(ends[columns.text]! - starts[columns.text]!);
-    this.brands.push(company ? this.brandIndex(bytes.toString('utf8', starts[columns.author_id], ends[columns.author_id])) : 0);
-    this.flags.push((customer ? TweetFlag.Customer : 0) | (view.escaped[columns.text] === 1 ? TweetFlag.EscapedQuotes : 0));
+    this.brands.push(
+      company ? this.brandIndex(bytes.toString('utf8', starts[columns.author_id], ends[columns.author_id])) : 0,
+    );
+    this.flags.push(
+      (customer ? TweetFlag.Customer : 0) | (view.escaped[columns.text] === 1 ? TweetFlag.EscapedQuotes : 0),
+    );
     this.codes.push(RowCode.None);
     if (columns.responses >= 0) this.addResponses(row, bytes, starts[columns.responses]!, ends[columns.responses]!);
   }
@@ -115,7 +126,11 @@ export class TweetIndexBuilder {
     const rowCount = this.ids.length;
     const ids = this.ids.view();
     const codes = this.codes.view();
-    const lookup = buildIdLookup(ids, (row) => codes[row] === RowCode.None, (row) => (codes[row] = RowCode.Duplicate));
+    const lookup = buildIdLookup(
+      ids,
+      (row) => codes[row] === RowCode.None,
+      (row) => (codes[row] = RowCode.Duplicate),
+    );
     const parentIds = this.parentIds.view();
     const parentRows = new Int32Array(rowCount).fill(-1);
     for (let row = 0; row < rowCount; row++) {

@@ -98,7 +98,11 @@ function pop(): void {
   for (;;) {
     let child = 2 * parent + 1;
     if (child >= size) break;
-    if (child + 1 < size && before(heapRanks[child + 1]!, heapStarts[child + 1]!, heapRanks[child]!, heapStarts[child]!)) child++;
+    if (
+      child + 1 < size &&
+      before(heapRanks[child + 1]!, heapStarts[child + 1]!, heapRanks[child]!, heapStarts[child]!)
+    )
+      child++;
     if (!before(heapRanks[child]!, heapStarts[child]!, rank, start)) break;
     heapRanks[parent] = heapRanks[child]!;
     heapStarts[parent] = heapStarts[child]!;

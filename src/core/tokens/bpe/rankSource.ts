@@ -13,7 +13,10 @@ export function loadRankTable(name: EncodingName): RankTable {
 export function rankList(name: EncodingName): RankSource {
   // Literal module names, required only when asked for: both lists are megabytes of source.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const loaded: unknown = name === 'o200k_base' ? require('gpt-tokenizer/bpeRanks/o200k_base') : require('gpt-tokenizer/bpeRanks/cl100k_base');
+  const loaded: unknown =
+    name === 'o200k_base'
+      ? require('gpt-tokenizer/bpeRanks/o200k_base')
+      : require('gpt-tokenizer/bpeRanks/cl100k_base');
   /* eslint-enable @typescript-eslint/no-require-imports */
   return (loaded as { default: RankSource }).default;
 }

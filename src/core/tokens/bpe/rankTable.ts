@@ -72,13 +72,18 @@ export class RankTable {
   /** Reads a blob written by {@link toBytes}; the token bytes stay a view into it (copied only when misaligned). */
   static fromBytes(blob: Uint8Array): RankTable {
     const source = blob.byteOffset % 4 === 0 ? blob : new Uint8Array(blob);
-    if (source.length < HEADER_WORDS * 4) throw new Error(`Not a rank table: ${source.length} bytes is shorter than its header.`);
+    if (source.length < HEADER_WORDS * 4)
+      throw new Error(`Not a rank table: ${source.length} bytes is shorter than its header.`);
     const [magic, version, size = 0, byteCount = 0] = new Uint32Array(source.buffer, source.byteOffset, HEADER_WORDS);
-    if (magic !== MAGIC) throw new Error('Not a rank table: wrong magic number (another file, or written with another byte order).');
-    if (version !== VERSION) throw new Error(`Rank table version ${version} is not supported (expected ${VERSION}); rebuild it.`);
+    if (magic !== MAGIC)
+      throw new Error('Not a rank table: wrong magic number (another file, or written with another byte order).');
+    if (version !== VERSION)
+      throw new Error(`Rank table version ${version} is not supported (expected ${VERSION}); rebuild it.`);
     const bytesAt = HEADER_WORDS * 4 + size;
     if (bytesAt + byteCount !== source.length) {
-      throw new Error(`Corrupt rank table: header (${size} tokens, ${byteCount} bytes) does not match its ${source.length} bytes.`);
+      throw new Error(
+        `Corrupt rank table: header (${size} tokens, ${byteCount} bytes) does not match its ${source.length} bytes.`,
+      );
     }
     const lengths = source.subarray(HEADER_WORDS * 4, bytesAt);
     const offsets = new Uint32Array(size + 1);
@@ -100,7 +105,8 @@ export class RankTable {
     new Uint32Array(blob.buffer, 0, HEADER_WORDS).set([MAGIC, VERSION, size, this.bytes.length]);
     for (let token = 0; token < size; token++) {
       const length = this.tokenByteLength(token);
-      if (length > 255) throw new Error(`Token ${token} is ${length} bytes; the rank table format stores lengths in one byte.`);
+      if (length > 255)
+        throw new Error(`Token ${token} is ${length} bytes; the rank table format stores lengths in one byte.`);
       blob[HEADER_WORDS * 4 + token] = length;
     }
     blob.set(this.bytes, bytesAt);
@@ -140,7 +146,8 @@ export class RankTable {
     const from = this.offsets[token]!;
     const to = this.offsets[token + 1]!;
     if (from === to) return;
-    if (this.rankOf(this.bytes, from, to) !== -1) throw new Error(`Token ${token} repeats the bytes of token ${this.rankOf(this.bytes, from, to)}.`);
+    if (this.rankOf(this.bytes, from, to) !== -1)
+      throw new Error(`Token ${token} repeats the bytes of token ${this.rankOf(this.bytes, from, to)}.`);
     const hash = hashBytes(this.bytes, from, to);
     let index = hash & this.mask;
     while (this.slots[index] !== EMPTY) index = (index + 1) & this.mask;

@@ -138,7 +138,11 @@ function punctuationEnd(text: string, at: number, withSlash: boolean): number {
   let cls = classAt(text, end);
   while (cls === PUNCT) cls = classAt(text, ++end);
   if (cls === NON_ASCII) return -1;
-  for (let code = text.charCodeAt(end); code === 0x0a || code === 0x0d || (withSlash && code === 0x2f); code = text.charCodeAt(++end));
+  for (
+    let code = text.charCodeAt(end);
+    code === 0x0a || code === 0x0d || (withSlash && code === 0x2f);
+    code = text.charCodeAt(++end)
+  );
   return end;
 }
 

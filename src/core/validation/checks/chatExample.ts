@@ -12,7 +12,12 @@ function isChatKey(key: string): boolean {
 export function checkChatExample(value: JsonObject, findings: Findings): void {
   for (const key in value) {
     if (!isChatKey(key)) {
-      findings.add('ft.unknown-key', `Unknown top-level key ${quote(key)}; chat examples have messages, tools, parallel_tool_calls and functions`, [key], 'key');
+      findings.add(
+        'ft.unknown-key',
+        `Unknown top-level key ${quote(key)}; chat examples have messages, tools, parallel_tool_calls and functions`,
+        [key],
+        'key',
+      );
     }
   }
   checkToolFields(value, [], findings);

@@ -15,13 +15,20 @@ export interface CompletionPair {
 export function checkCompletionExample(value: JsonObject, findings: Findings): CompletionPair | undefined {
   for (const key in value) {
     if (key !== 'prompt' && key !== 'completion') {
-      findings.add('ft.unknown-key', `Unknown top-level key ${quote(key)}; legacy examples have only prompt and completion`, [key], 'key');
+      findings.add(
+        'ft.unknown-key',
+        `Unknown top-level key ${quote(key)}; legacy examples have only prompt and completion`,
+        [key],
+        'key',
+      );
     }
   }
   const prompt = stringField(value, 'prompt', findings);
   const completion = stringField(value, 'completion', findings);
   if (completion === '') {
-    findings.add('ft.completion-empty', 'Completion is empty, so the model learns nothing from this example', ['completion']);
+    findings.add('ft.completion-empty', 'Completion is empty, so the model learns nothing from this example', [
+      'completion',
+    ]);
   } else if (completion !== undefined && !isWhitespaceCode(completion.charCodeAt(0))) {
     findings.add(
       'ft.completion-leading-space',

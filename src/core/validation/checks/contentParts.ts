@@ -7,7 +7,12 @@ import { imageUrlProblem } from './imageUrl';
 export const MAX_IMAGES_PER_EXAMPLE = 10;
 
 /** Checks the parts of an array `content` at `path`: text parts and images, counting images per example. */
-export function checkContentParts(parts: readonly unknown[], path: JsonPath, findings: Findings, state: ExampleState): void {
+export function checkContentParts(
+  parts: readonly unknown[],
+  path: JsonPath,
+  findings: Findings,
+  state: ExampleState,
+): void {
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];
     if (!isJsonObject(part)) {
@@ -16,17 +21,26 @@ export function checkContentParts(parts: readonly unknown[], path: JsonPath, fin
     }
     const type = part['type'];
     if (type === 'text') {
-      if (typeof part['text'] !== 'string') findings.add('ft.content-part', 'A text part needs a string "text"', [...path, i]);
+      if (typeof part['text'] !== 'string')
+        findings.add('ft.content-part', 'A text part needs a string "text"', [...path, i]);
     } else if (type === 'image_url') {
       checkImagePart(part, [...path, i], findings);
       state.images++;
       if (state.images === MAX_IMAGES_PER_EXAMPLE + 1) {
-        findings.add('ft.too-many-images', `More than ${MAX_IMAGES_PER_EXAMPLE} images in one example; the API allows at most ${MAX_IMAGES_PER_EXAMPLE}`, [...path, i]);
+        findings.add(
+          'ft.too-many-images',
+          `More than ${MAX_IMAGES_PER_EXAMPLE} images in one example; the API allows at most ${MAX_IMAGES_PER_EXAMPLE}`,
+          [...path, i],
+        );
       }
     } else if (type === undefined) {
       findings.add('ft.content-part', 'Content part is missing "type"', [...path, i]);
     } else {
-      findings.add('ft.content-part', `Unsupported content part type ${quote(type)}; fine-tuning accepts "text" and "image_url"`, [...path, i, 'type']);
+      findings.add(
+        'ft.content-part',
+        `Unsupported content part type ${quote(type)}; fine-tuning accepts "text" and "image_url"`,
+        [...path, i, 'type'],
+      );
     }
   }
 }
@@ -39,7 +53,11 @@ function checkImagePart(part: JsonObject, path: JsonPath, findings: Findings): v
   }
   const url = image['url'];
   if (typeof url !== 'string') {
-    findings.add('ft.image-url', `"image_url.url" must be a string, not ${typeName(url)}`, url === undefined ? [...path, 'image_url'] : [...path, 'image_url', 'url']);
+    findings.add(
+      'ft.image-url',
+      `"image_url.url" must be a string, not ${typeName(url)}`,
+      url === undefined ? [...path, 'image_url'] : [...path, 'image_url', 'url'],
+    );
   } else {
     const problem = imageUrlProblem(url);
     if (problem !== undefined) findings.add('ft.image-url', problem, [...path, 'image_url', 'url']);
@@ -48,7 +66,11 @@ function checkImagePart(part: JsonObject, path: JsonPath, findings: Findings): v
     const detail = image['detail'];
     if (detail !== 'low' && detail !== 'high' && detail !== 'auto') {
       const shown = typeof detail === 'string' ? quote(detail) : typeName(detail);
-      findings.add('ft.image-detail', `Image "detail" must be "low", "high" or "auto", not ${shown}`, [...path, 'image_url', 'detail']);
+      findings.add('ft.image-detail', `Image "detail" must be "low", "high" or "auto", not ${shown}`, [
+        ...path,
+        'image_url',
+        'detail',
+      ]);
     }
   }
 }

@@ -19,11 +19,19 @@ export function messagesOf(owner: JsonObject, ownerPath: JsonPath, findings: Fin
   const messages = owner['messages'];
   if (messages === undefined || messages === null) {
     const where = ownerPath.length === 0 ? 'Example' : `"${String(ownerPath[ownerPath.length - 1])}"`;
-    findings.add('ft.missing-messages', `${where} has no "messages" list`, ownerPath, ownerPath.length === 0 ? 'line' : 'key');
+    findings.add(
+      'ft.missing-messages',
+      `${where} has no "messages" list`,
+      ownerPath,
+      ownerPath.length === 0 ? 'line' : 'key',
+    );
     return undefined;
   }
   if (!Array.isArray(messages)) {
-    findings.add('ft.data-type', `"messages" must be an array of messages, not ${typeName(messages)}`, [...ownerPath, 'messages']);
+    findings.add('ft.data-type', `"messages" must be an array of messages, not ${typeName(messages)}`, [
+      ...ownerPath,
+      'messages',
+    ]);
     return undefined;
   }
   if (messages.length === 0) {
@@ -34,7 +42,12 @@ export function messagesOf(owner: JsonObject, ownerPath: JsonPath, findings: Fin
 }
 
 /** Checks every message of a conversation at `path` and the order of turns. */
-export function checkConversation(messages: readonly unknown[], path: JsonPath, findings: Findings, state: ExampleState): ConversationSummary {
+export function checkConversation(
+  messages: readonly unknown[],
+  path: JsonPath,
+  findings: Findings,
+  state: ExampleState,
+): ConversationSummary {
   let previous: Role | undefined;
   let role: Role | undefined;
   let hasAssistant = false;
@@ -43,7 +56,11 @@ export function checkConversation(messages: readonly unknown[], path: JsonPath, 
     if (role === 'assistant') hasAssistant = true;
     // Several tool results in a row answer parallel calls; that is normal.
     if (role !== undefined && role === previous && role !== 'tool' && role !== 'function') {
-      findings.add('ft.consecutive-role', `Two ${role} messages in a row; merge them or add the missing turn between them`, [...path, i, 'role']);
+      findings.add(
+        'ft.consecutive-role',
+        `Two ${role} messages in a row; merge them or add the missing turn between them`,
+        [...path, i, 'role'],
+      );
     }
     previous = role;
   }

@@ -19,7 +19,8 @@ export function imageUrlProblem(url: string): string | undefined {
   const comma = url.indexOf(',');
   if (comma === -1) return 'Data URL has no comma before its data';
   const header = url.slice(5, comma);
-  if (!header.endsWith(';base64')) return `Data URL must be base64-encoded (data:image/png;base64,...), not ${quote(header)}`;
+  if (!header.endsWith(';base64'))
+    return `Data URL must be base64-encoded (data:image/png;base64,...), not ${quote(header)}`;
   const mime = header.slice(0, -';base64'.length);
   if (mime === 'image/jpg') return 'Data URL type "image/jpg" is not a MIME type; use "image/jpeg"';
   if (mime !== 'image/jpeg' && mime !== 'image/png' && mime !== 'image/webp') {

@@ -28,7 +28,13 @@ function asRole(text: string): Role | undefined {
  * Checks one message (`base[index]`) and returns its role, or undefined when the role is missing or unusable (the
  * problem is reported). Miscased roles are reported and then checked as the role they name.
  */
-export function checkMessage(message: unknown, base: JsonPath, index: number, findings: Findings, state: ExampleState): Role | undefined {
+export function checkMessage(
+  message: unknown,
+  base: JsonPath,
+  index: number,
+  findings: Findings,
+  state: ExampleState,
+): Role | undefined {
   if (!isJsonObject(message)) {
     findings.add('ft.data-type', `Each message must be an object, not ${typeName(message)}`, [...base, index]);
     return undefined;
@@ -61,11 +67,21 @@ function checkRole(message: JsonObject, base: JsonPath, index: number, findings:
     findings.add('ft.role-case', `Role ${quote(raw)} must be lowercase: ${quote(lower)}`, [...base, index, 'role']);
     return lower;
   }
-  findings.add('ft.unrecognized-role', `Unrecognized role ${quote(raw)}; expected ${ROLE_LIST}`, [...base, index, 'role']);
+  findings.add('ft.unrecognized-role', `Unrecognized role ${quote(raw)}; expected ${ROLE_LIST}`, [
+    ...base,
+    index,
+    'role',
+  ]);
   return undefined;
 }
 
-function checkKeys(message: JsonObject, role: Role | undefined, base: JsonPath, index: number, findings: Findings): void {
+function checkKeys(
+  message: JsonObject,
+  role: Role | undefined,
+  base: JsonPath,
+  index: number,
+  findings: Findings,
+): void {
   for (const key in message) {
     switch (key) {
       case 'role':
@@ -74,13 +90,19 @@ function checkKeys(message: JsonObject, role: Role | undefined, base: JsonPath, 
         break;
       case 'weight':
         if (role !== undefined && role !== 'assistant') {
-          findings.add('ft.weight-role', `"weight" is only allowed on assistant messages, not ${role}`, [...base, index, key], 'key');
+          findings.add(
+            'ft.weight-role',
+            `"weight" is only allowed on assistant messages, not ${role}`,
+            [...base, index, key],
+            'key',
+          );
         }
         break;
       case 'tool_calls':
       case 'function_call':
       case 'refusal':
-        if (role !== undefined && role !== 'assistant') wrongRole(key, 'assistant', role, [...base, index, key], findings);
+        if (role !== undefined && role !== 'assistant')
+          wrongRole(key, 'assistant', role, [...base, index, key], findings);
         break;
       case 'tool_call_id':
         if (role !== undefined && role !== 'tool') wrongRole(key, 'tool', role, [...base, index, key], findings);
@@ -97,33 +119,64 @@ function checkKeys(message: JsonObject, role: Role | undefined, base: JsonPath, 
 }
 
 function wrongRole(key: string, allowed: Role, role: Role, path: JsonPath, findings: Findings): void {
-  findings.add('ft.message-unrecognized-key', `${quote(key)} is only allowed on ${allowed} messages, not ${role}`, path, 'key');
+  findings.add(
+    'ft.message-unrecognized-key',
+    `${quote(key)} is only allowed on ${allowed} messages, not ${role}`,
+    path,
+    'key',
+  );
 }
 
-function checkAssistantFields(message: JsonObject, base: JsonPath, index: number, findings: Findings, state: ExampleState): void {
+function checkAssistantFields(
+  message: JsonObject,
+  base: JsonPath,
+  index: number,
+  findings: Findings,
+  state: ExampleState,
+): void {
   const weight = message['weight'];
   if (weight !== undefined && weight !== 0 && weight !== 1) {
     const shown = typeof weight === 'number' ? String(weight) : typeName(weight);
     findings.add('ft.weight-value', `"weight" must be 0 or 1, not ${shown}`, [...base, index, 'weight']);
   }
   const toolCalls = message['tool_calls'];
-  if (toolCalls !== undefined && toolCalls !== null) checkToolCalls(toolCalls, [...base, index, 'tool_calls'], findings, state);
+  if (toolCalls !== undefined && toolCalls !== null)
+    checkToolCalls(toolCalls, [...base, index, 'tool_calls'], findings, state);
   const functionCall = message['function_call'];
-  if (functionCall !== undefined && functionCall !== null) checkFunctionCall(functionCall, [...base, index, 'function_call'], findings);
+  if (functionCall !== undefined && functionCall !== null)
+    checkFunctionCall(functionCall, [...base, index, 'function_call'], findings);
   const refusal = message['refusal'];
   if (refusal !== undefined && refusal !== null && typeof refusal !== 'string') {
-    findings.add('ft.data-type', `"refusal" must be a string or null, not ${typeName(refusal)}`, [...base, index, 'refusal']);
+    findings.add('ft.data-type', `"refusal" must be a string or null, not ${typeName(refusal)}`, [
+      ...base,
+      index,
+      'refusal',
+    ]);
   }
 }
 
-function checkToolResult(message: JsonObject, base: JsonPath, index: number, findings: Findings, state: ExampleState): void {
+function checkToolResult(
+  message: JsonObject,
+  base: JsonPath,
+  index: number,
+  findings: Findings,
+  state: ExampleState,
+): void {
   const id = message['tool_call_id'];
   if (id === undefined) {
     findings.add('ft.tool-call-id', 'Tool message is missing "tool_call_id"', [...base, index]);
   } else if (typeof id !== 'string') {
-    findings.add('ft.data-type', `"tool_call_id" must be a string, not ${typeName(id)}`, [...base, index, 'tool_call_id']);
+    findings.add('ft.data-type', `"tool_call_id" must be a string, not ${typeName(id)}`, [
+      ...base,
+      index,
+      'tool_call_id',
+    ]);
   } else if (state.toolCallIds?.has(id) !== true) {
-    findings.add('ft.tool-call-id', `tool_call_id ${quote(id)} matches no tool call of an earlier assistant message`, [...base, index, 'tool_call_id']);
+    findings.add('ft.tool-call-id', `tool_call_id ${quote(id)} matches no tool call of an earlier assistant message`, [
+      ...base,
+      index,
+      'tool_call_id',
+    ]);
   }
 }
 
@@ -134,11 +187,19 @@ function contentIsOptional(message: JsonObject, role: Role | undefined): boolean
   return present('tool_calls') || present('function_call') || present('refusal');
 }
 
-function checkContent(message: JsonObject, role: Role | undefined, base: JsonPath, index: number, findings: Findings, state: ExampleState): void {
+function checkContent(
+  message: JsonObject,
+  role: Role | undefined,
+  base: JsonPath,
+  index: number,
+  findings: Findings,
+  state: ExampleState,
+): void {
   const content = message['content'];
   if (typeof content === 'string') {
     if (content.length === 0) {
-      if (!contentIsOptional(message, role)) findings.add('ft.missing-content', 'Content is empty', [...base, index, 'content']);
+      if (!contentIsOptional(message, role))
+        findings.add('ft.missing-content', 'Content is empty', [...base, index, 'content']);
     } else if (isBlankFrom(content)) {
       findings.add('ft.blank-content', 'Content is only whitespace', [...base, index, 'content']);
     }
@@ -150,12 +211,21 @@ function checkContent(message: JsonObject, role: Role | undefined, base: JsonPat
     return;
   }
   if (content === undefined) {
-    if (!contentIsOptional(message, role)) findings.add('ft.message-missing-key', 'Message is missing "content"', [...base, index]);
+    if (!contentIsOptional(message, role))
+      findings.add('ft.message-missing-key', 'Message is missing "content"', [...base, index]);
   } else if (content === null) {
     if (!contentIsOptional(message, role)) {
-      findings.add('ft.missing-content', 'Content is null; only assistant messages with tool_calls or function_call may omit it', [...base, index, 'content']);
+      findings.add(
+        'ft.missing-content',
+        'Content is null; only assistant messages with tool_calls or function_call may omit it',
+        [...base, index, 'content'],
+      );
     }
   } else {
-    findings.add('ft.data-type', `"content" must be a string or an array of content parts, not ${typeName(content)}`, [...base, index, 'content']);
+    findings.add('ft.data-type', `"content" must be a string or an array of content parts, not ${typeName(content)}`, [
+      ...base,
+      index,
+      'content',
+    ]);
   }
 }

@@ -17,11 +17,26 @@ export function checkPreferenceExample(value: JsonObject, findings: Findings): v
     if (key === 'input' || key === 'preferred_output' || key === 'non_preferred_output') continue;
     const current = LEGACY_PREFERENCE_KEYS.get(key);
     if (current === undefined) {
-      findings.add('ft.unknown-key', `Unknown top-level key ${quote(key)}; preference examples have input, preferred_output and non_preferred_output`, [key], 'key');
+      findings.add(
+        'ft.unknown-key',
+        `Unknown top-level key ${quote(key)}; preference examples have input, preferred_output and non_preferred_output`,
+        [key],
+        'key',
+      );
     } else if (current in value) {
-      findings.add('ft.legacy-preference-key', `${quote(key)} is the old name of ${quote(current)}, which is also present; remove it`, [key], 'key');
+      findings.add(
+        'ft.legacy-preference-key',
+        `${quote(key)} is the old name of ${quote(current)}, which is also present; remove it`,
+        [key],
+        'key',
+      );
     } else {
-      findings.add('ft.legacy-preference-key', `${quote(key)} is the old name; rename it to ${quote(current)}`, [key], 'key');
+      findings.add(
+        'ft.legacy-preference-key',
+        `${quote(key)} is the old name; rename it to ${quote(current)}`,
+        [key],
+        'key',
+      );
     }
   }
   const state = newExampleState();
@@ -29,7 +44,11 @@ export function checkPreferenceExample(value: JsonObject, findings: Findings): v
   const preferred = checkOutput(value, 'preferred_output', 'preferred_completion', findings, state);
   const rejected = checkOutput(value, 'non_preferred_output', 'non_preferred_completion', findings, state);
   if (preferred !== undefined && rejected !== undefined && sameJson(preferred.value, rejected.value)) {
-    findings.add('ft.identical-preference', 'Preferred and non-preferred outputs are identical, so the pair teaches nothing', [rejected.key]);
+    findings.add(
+      'ft.identical-preference',
+      'Preferred and non-preferred outputs are identical, so the pair teaches nothing',
+      [rejected.key],
+    );
   }
 }
 
@@ -45,7 +64,12 @@ function checkInput(value: JsonObject, findings: Findings, state: ExampleState):
   }
   for (const key in input) {
     if (key !== 'messages' && key !== 'tools' && key !== 'parallel_tool_calls') {
-      findings.add('ft.unknown-key', `Unknown key ${quote(key)} in "input"; it may have messages, tools and parallel_tool_calls`, ['input', key], 'key');
+      findings.add(
+        'ft.unknown-key',
+        `Unknown key ${quote(key)} in "input"; it may have messages, tools and parallel_tool_calls`,
+        ['input', key],
+        'key',
+      );
     }
   }
   checkToolFields(input, ['input'], findings);
@@ -67,16 +91,28 @@ function checkOutput(
   }
   const output = value[usedKey];
   if (!Array.isArray(output)) {
-    findings.add('ft.data-type', `${quote(usedKey)} must be an array holding one assistant message, not ${typeName(output)}`, [usedKey]);
+    findings.add(
+      'ft.data-type',
+      `${quote(usedKey)} must be an array holding one assistant message, not ${typeName(output)}`,
+      [usedKey],
+    );
     return undefined;
   }
   if (output.length !== 1) {
-    findings.add('ft.preference-output', `${quote(usedKey)} must hold exactly one assistant message, not ${output.length}`, [usedKey]);
+    findings.add(
+      'ft.preference-output',
+      `${quote(usedKey)} must hold exactly one assistant message, not ${output.length}`,
+      [usedKey],
+    );
   }
   for (let i = 0; i < output.length; i++) {
     const role = checkMessage(output[i], [usedKey], i, findings, state);
     if (role !== undefined && role !== 'assistant') {
-      findings.add('ft.preference-output', `${quote(usedKey)} must hold an assistant message, not a ${role} message`, [usedKey, i, 'role']);
+      findings.add('ft.preference-output', `${quote(usedKey)} must hold an assistant message, not a ${role} message`, [
+        usedKey,
+        i,
+        'role',
+      ]);
     }
   }
   return { key: usedKey, value: output };

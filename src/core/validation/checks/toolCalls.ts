@@ -16,18 +16,32 @@ export function checkToolCalls(calls: unknown, path: JsonPath, findings: Finding
     }
     const id = call['id'];
     if (typeof id !== 'string' || id.length === 0) {
-      findings.add('ft.tool-call', 'Tool call needs a non-empty string "id"', id === undefined ? [...path, i] : [...path, i, 'id']);
+      findings.add(
+        'ft.tool-call',
+        'Tool call needs a non-empty string "id"',
+        id === undefined ? [...path, i] : [...path, i, 'id'],
+      );
     } else if (state.toolCallIds?.has(id) === true) {
-      findings.add('ft.tool-call', `Tool call id ${quote(id)} is already used earlier in this example`, [...path, i, 'id']);
+      findings.add('ft.tool-call', `Tool call id ${quote(id)} is already used earlier in this example`, [
+        ...path,
+        i,
+        'id',
+      ]);
     } else {
       (state.toolCallIds ??= new Set()).add(id);
     }
     const type = call['type'];
     if (type === undefined) findings.add('ft.tool-call', 'Tool call is missing "type": "function"', [...path, i]);
-    else if (type !== 'function') findings.add('ft.tool-call', `Tool call "type" must be "function", not ${quote(type)}`, [...path, i, 'type']);
+    else if (type !== 'function')
+      findings.add('ft.tool-call', `Tool call "type" must be "function", not ${quote(type)}`, [...path, i, 'type']);
     const fn = call['function'];
     if (isJsonObject(fn)) checkFunctionPayload(fn, [...path, i, 'function'], findings);
-    else findings.add('ft.tool-call', 'Tool call needs a "function" object with "name" and "arguments"', fn === undefined ? [...path, i] : [...path, i, 'function']);
+    else
+      findings.add(
+        'ft.tool-call',
+        'Tool call needs a "function" object with "name" and "arguments"',
+        fn === undefined ? [...path, i] : [...path, i, 'function'],
+      );
   }
 }
 
@@ -40,7 +54,11 @@ export function checkFunctionCall(call: unknown, path: JsonPath, findings: Findi
 function checkFunctionPayload(fn: JsonObject, path: JsonPath, findings: Findings): void {
   const name = fn['name'];
   if (typeof name !== 'string' || name.length === 0) {
-    findings.add('ft.tool-call', 'Function call needs a non-empty string "name"', name === undefined ? path : [...path, 'name']);
+    findings.add(
+      'ft.tool-call',
+      'Function call needs a non-empty string "name"',
+      name === undefined ? path : [...path, 'name'],
+    );
   }
   if (!('arguments' in fn)) {
     findings.add('ft.tool-call', 'Function call is missing "arguments"', path);
@@ -48,17 +66,27 @@ function checkFunctionPayload(fn: JsonObject, path: JsonPath, findings: Findings
   }
   const args = fn['arguments'];
   if (typeof args !== 'string') {
-    findings.add('ft.tool-arguments', `"arguments" must be a string holding JSON (use JSON.stringify), not ${typeName(args)}`, [...path, 'arguments']);
+    findings.add(
+      'ft.tool-arguments',
+      `"arguments" must be a string holding JSON (use JSON.stringify), not ${typeName(args)}`,
+      [...path, 'arguments'],
+    );
     return;
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(args);
   } catch (error) {
-    findings.add('ft.tool-arguments', `"arguments" is not valid JSON: ${(error as Error).message}`, [...path, 'arguments']);
+    findings.add('ft.tool-arguments', `"arguments" is not valid JSON: ${(error as Error).message}`, [
+      ...path,
+      'arguments',
+    ]);
     return;
   }
   if (!isJsonObject(parsed)) {
-    findings.add('ft.tool-arguments', `"arguments" must encode a JSON object, not ${typeName(parsed)}`, [...path, 'arguments']);
+    findings.add('ft.tool-arguments', `"arguments" must encode a JSON object, not ${typeName(parsed)}`, [
+      ...path,
+      'arguments',
+    ]);
   }
 }

@@ -9,7 +9,10 @@ export function checkToolFields(owner: JsonObject, path: JsonPath, findings: Fin
   if ('functions' in owner) checkFunctions(owner['functions'], [...path, 'functions'], findings);
   const parallel = owner['parallel_tool_calls'];
   if (parallel !== undefined && typeof parallel !== 'boolean') {
-    findings.add('ft.data-type', `"parallel_tool_calls" must be true or false, not ${typeName(parallel)}`, [...path, 'parallel_tool_calls']);
+    findings.add('ft.data-type', `"parallel_tool_calls" must be true or false, not ${typeName(parallel)}`, [
+      ...path,
+      'parallel_tool_calls',
+    ]);
   }
 }
 
@@ -25,7 +28,12 @@ export function checkTools(tools: unknown, path: JsonPath, findings: Findings): 
       findings.add('ft.tool-definition', `Each tool must be an object, not ${typeName(tool)}`, [...path, i]);
       continue;
     }
-    if (tool['type'] !== 'function') findings.add('ft.tool-definition', 'Tool "type" must be "function"', 'type' in tool ? [...path, i, 'type'] : [...path, i]);
+    if (tool['type'] !== 'function')
+      findings.add(
+        'ft.tool-definition',
+        'Tool "type" must be "function"',
+        'type' in tool ? [...path, i, 'type'] : [...path, i],
+      );
     const fn = tool['function'];
     if (isJsonObject(fn)) checkFunctionDefinition(fn, [...path, i, 'function'], findings);
     else findings.add('ft.tool-definition', 'Tool needs a "function" object with a "name"', [...path, i]);
@@ -47,14 +55,24 @@ function checkFunctions(functions: unknown, path: JsonPath, findings: Findings):
 function checkFunctionDefinition(fn: JsonObject, path: JsonPath, findings: Findings): void {
   const name = fn['name'];
   if (typeof name !== 'string' || !FUNCTION_NAME.test(name)) {
-    findings.add('ft.tool-definition', 'Function "name" must be 1-64 letters, digits, underscores or dashes', name === undefined ? path : [...path, 'name']);
+    findings.add(
+      'ft.tool-definition',
+      'Function "name" must be 1-64 letters, digits, underscores or dashes',
+      name === undefined ? path : [...path, 'name'],
+    );
   }
   const description = fn['description'];
   if (description !== undefined && typeof description !== 'string') {
-    findings.add('ft.data-type', `"description" must be a string, not ${typeName(description)}`, [...path, 'description']);
+    findings.add('ft.data-type', `"description" must be a string, not ${typeName(description)}`, [
+      ...path,
+      'description',
+    ]);
   }
   const parameters = fn['parameters'];
   if (parameters !== undefined && !isJsonObject(parameters)) {
-    findings.add('ft.tool-definition', `"parameters" must be a JSON Schema object, not ${typeName(parameters)}`, [...path, 'parameters']);
+    findings.add('ft.tool-definition', `"parameters" must be a JSON Schema object, not ${typeName(parameters)}`, [
+      ...path,
+      'parameters',
+    ]);
   }
 }

@@ -8,7 +8,8 @@ import { scannedPieces } from '../pieces/pieceHarness';
 import { vocabularies, type Vocabulary } from './vocabularies';
 
 /** Single bytes are tokens 0–255 (so 'a' is 97); `merges` follow from 256. */
-const toy = (...merges: string[]): RankTable => RankTable.fromRanks([...Array.from({ length: 256 }, (_, byte) => [byte]), ...merges]);
+const toy = (...merges: string[]): RankTable =>
+  RankTable.fromRanks([...Array.from({ length: 256 }, (_, byte) => [byte]), ...merges]);
 const encodeString = (table: RankTable, piece: string): number[] => encodePiece(table, pieceBytes(piece));
 
 /** Our tokens for `text`: its pieces, each merged on its own. */
@@ -25,16 +26,72 @@ function piecewise(vocabulary: Vocabulary, text: string): { tokens: number[]; co
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const shortParts = fc.constantFrom(
-  'hello', ' world', 'The', ' QUICK', 'brown', "don't", "'s", "n't", ' I', 'x', 'Z', '42', '2024', '1234567', '3.14',
-  '.', ',', '!?', '...', '—', '-', '"', '(', ')', '{"role":', ' ', '  ', '   ', '\t', '\n', '\n\n', '\r\n', ' \n ',
-  'é', 'ß', 'café', 'Straße', '中文', '日本語', 'の', '😀', '👍🏽', '🇫🇷', 'e\u0301', 'n\u0303o', '\u00a0',
-  ' مرحبا', 'بالعالم', ' Привет', 'мир', 'ÇÀÉ', '\ud83d', 'αβγ', '€49.99', '<|endoftext|>',
+  'hello',
+  ' world',
+  'The',
+  ' QUICK',
+  'brown',
+  "don't",
+  "'s",
+  "n't",
+  ' I',
+  'x',
+  'Z',
+  '42',
+  '2024',
+  '1234567',
+  '3.14',
+  '.',
+  ',',
+  '!?',
+  '...',
+  '—',
+  '-',
+  '"',
+  '(',
+  ')',
+  '{"role":',
+  ' ',
+  '  ',
+  '   ',
+  '\t',
+  '\n',
+  '\n\n',
+  '\r\n',
+  ' \n ',
+  'é',
+  'ß',
+  'café',
+  'Straße',
+  '中文',
+  '日本語',
+  'の',
+  '😀',
+  '👍🏽',
+  '🇫🇷',
+  'e\u0301',
+  'n\u0303o',
+  '\u00a0',
+  ' مرحبا',
+  'بالعالم',
+  ' Привет',
+  'мир',
+  'ÇÀÉ',
+  '\ud83d',
+  'αβγ',
+  '€49.99',
+  '<|endoftext|>',
 );
 const longParts = fc.oneof(
   fc.constantFrom('x'.repeat(3000), 'ab'.repeat(400), '中'.repeat(300), 'é'.repeat(200), ' '.repeat(100)),
   fc.array(fc.constantFrom(...BASE64), { minLength: 100, maxLength: 1200 }).map((chars) => chars.join('')),
 );
-const text = fc.array(fc.oneof({ arbitrary: shortParts, weight: 80 }, { arbitrary: longParts, weight: 1 }), { maxLength: 40, size: 'large' }).map((parts) => parts.join(''));
+const text = fc
+  .array(fc.oneof({ arbitrary: shortParts, weight: 80 }, { arbitrary: longParts, weight: 1 }), {
+    maxLength: 40,
+    size: 'large',
+  })
+  .map((parts) => parts.join(''));
 
 const sentences = [...SYSTEM_STYLES, ...OPENINGS, ...CUSTOMER_DETAILS, ...AGENT_REPLIES];
 
@@ -109,7 +166,9 @@ describe('byte-pair merge', () => {
               const bytes = pieceBytes(piece);
               if (bytes.length >= boundaries.length || table.rankOf(bytes, 0, bytes.length) >= 0) continue;
               const parts = mergeLongPiece(table, bytes, boundaries);
-              const tokens = Array.from({ length: parts }, (_, i) => table.rankOf(bytes, boundaries[i]!, boundaries[i + 1]!));
+              const tokens = Array.from({ length: parts }, (_, i) =>
+                table.rankOf(bytes, boundaries[i]!, boundaries[i + 1]!),
+              );
               assert.deepEqual(tokens, encodePiece(table, bytes), piece);
             }
           }),

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { RankTable, type RankSource } from '../../../../src/core/tokens/bpe/rankTable';
 import { vocabularies } from './vocabularies';
 
-const bytesOf = (entry: string | readonly number[]): Uint8Array => (typeof entry === 'string' ? Buffer.from(entry, 'utf8') : Uint8Array.from(entry));
+const bytesOf = (entry: string | readonly number[]): Uint8Array =>
+  typeof entry === 'string' ? Buffer.from(entry, 'utf8') : Uint8Array.from(entry);
 
 /** Tokens 0–255 are the single bytes; `extra` follow from 256. */
 function byteVocabulary(...extra: (string | undefined)[]): (string | readonly number[] | undefined)[] {
@@ -23,7 +24,8 @@ function assertEveryToken(table: RankTable, ranks: RankSource): void {
     const padded = new Uint8Array(bytes.length + 2).fill(0x20);
     padded.set(bytes, 1);
     if (table.rankOf(padded, 1, bytes.length + 1) !== token) assert.fail(`token ${token} not found at its rank`);
-    if (table.tokenByteLength(token) !== bytes.length) assert.fail(`token ${token} has length ${table.tokenByteLength(token)}`);
+    if (table.tokenByteLength(token) !== bytes.length)
+      assert.fail(`token ${token} has length ${table.tokenByteLength(token)}`);
   }
 }
 
@@ -43,7 +45,10 @@ describe('RankTable', () => {
         // Read from a misaligned copy, as a Buffer slice of a larger file might be.
         const shifted = new Uint8Array(blob.length + 1);
         shifted.set(blob, 1);
-        assert.equal(RankTable.fromBytes(shifted.subarray(1)).rankOf(Buffer.from(' hello'), 0, 6), reloaded.rankOf(Buffer.from(' hello'), 0, 6));
+        assert.equal(
+          RankTable.fromBytes(shifted.subarray(1)).rankOf(Buffer.from(' hello'), 0, 6),
+          reloaded.rankOf(Buffer.from(' hello'), 0, 6),
+        );
       });
 
       it('answers -1 for bytes that are no token', () => {
@@ -55,7 +60,8 @@ describe('RankTable', () => {
           for (let at = 0; at < variant.length; at++) {
             variant[at] = variant[at]! ^ 0x01;
             const found = table.rankOf(variant, 0, variant.length);
-            if (found >= 0 && !Buffer.from(bytesOf(ranks[found]!)).equals(variant)) assert.fail(`bytes of token ${token}, byte ${at} changed, taken for token ${found}`);
+            if (found >= 0 && !Buffer.from(bytesOf(ranks[found]!)).equals(variant))
+              assert.fail(`bytes of token ${token}, byte ${at} changed, taken for token ${found}`);
             variant[at] = variant[at]! ^ 0x01;
           }
         }

@@ -15,7 +15,12 @@ export interface Vocabulary {
   readonly pieceEnd: (text: string, start: number) => number;
 }
 
-function vocabulary(name: string, loadRanks: () => RankSource, encode: typeof o200kEncode, pieceEnd: Vocabulary['pieceEnd']): Vocabulary {
+function vocabulary(
+  name: string,
+  loadRanks: () => RankSource,
+  encode: typeof o200kEncode,
+  pieceEnd: Vocabulary['pieceEnd'],
+): Vocabulary {
   let table: RankTable | undefined;
   return {
     name,
@@ -28,7 +33,17 @@ function vocabulary(name: string, loadRanks: () => RankSource, encode: typeof o2
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 export const vocabularies: readonly Vocabulary[] = [
-  vocabulary('o200k_base', () => (require('gpt-tokenizer/bpeRanks/o200k_base') as { default: RankSource }).default, o200kEncode, o200kPieceEnd),
-  vocabulary('cl100k_base', () => (require('gpt-tokenizer/bpeRanks/cl100k_base') as { default: RankSource }).default, cl100kEncode, cl100kPieceEnd),
+  vocabulary(
+    'o200k_base',
+    () => (require('gpt-tokenizer/bpeRanks/o200k_base') as { default: RankSource }).default,
+    o200kEncode,
+    o200kPieceEnd,
+  ),
+  vocabulary(
+    'cl100k_base',
+    () => (require('gpt-tokenizer/bpeRanks/cl100k_base') as { default: RankSource }).default,
+    cl100kEncode,
+    cl100kPieceEnd,
+  ),
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */

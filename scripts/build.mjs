@@ -66,7 +66,7 @@ const configs = [
     ...node,
     entryPoints: {
       extension: 'src/extension.ts',
-      'job-worker': 'src/core/worker/jobWorker.ts',
+      'task-worker': 'src/core/worker/taskWorker.ts',
       'validate-worker': 'src/core/pipeline/lineWorker.ts',
     },
     outdir: 'dist',

@@ -7,7 +7,7 @@ import {
   type SourceFormat,
   type TargetFormat,
 } from '../core/convert/model';
-import type { ConvertJobResult } from '../core/worker/jobProtocol';
+import type { ConvertTaskResult } from '../core/worker/taskProtocol';
 
 /** Human names of the formats. */
 export const FORMAT_NAMES: Readonly<Record<SourceFormat | TargetFormat, string>> = {
@@ -76,7 +76,7 @@ function plural(count: number, one: string, many: string): string {
 }
 
 /** One line with every count and the main reasons for skipping, e.g. for a notification. */
-export function summarizeConversion(done: string, result: ConvertJobResult): string {
+export function summarizeConversion(done: string, result: ConvertTaskResult): string {
   const skipped =
     result.skippedCount === 0
       ? 'skipped 0'
@@ -89,7 +89,7 @@ export function summarizeConversion(done: string, result: ConvertJobResult): str
 }
 
 /** The full report: the heading, the counts, every listed skipped row with its line number, and the warnings. */
-export function formatConvertReport(heading: string, result: ConvertJobResult): string {
+export function formatConvertReport(heading: string, result: ConvertTaskResult): string {
   const lines = [
     heading,
     '',

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConvertSpec } from '../core/convert/model';
 import { outputPathFor } from '../core/io/outputPath';
-import type { ConvertJobResult } from '../core/worker/jobProtocol';
+import type { ConvertTaskResult } from '../core/worker/taskProtocol';
 import { commandArgs, type ReplaceAnswer } from '../workspaceFiles/commandArgs';
 import { resolveInputFile, type InputKind } from '../workspaceFiles/inputFiles';
 import { confirmReplace } from '../workspaceFiles/outputFiles';
@@ -122,14 +122,14 @@ function specFromAnswers(answers: ConvertToChatAnswers, guess: ChatSource): Conv
 
 /**
  * `fineTuneStudio.convertToChat`: converts CSV, TWCS, legacy, ShareGPT, Alpaca, TRL or other JSON Lines into
- * `name.chat.jsonl` next to the input, in the job worker. Resolves with the result, or undefined when stopped or failed.
+ * `name.chat.jsonl` next to the input, in the task worker. Resolves with the result, or undefined when stopped or failed.
  */
 export async function convertToChatCommand(
   extensionUri: vscode.Uri,
   memory: vscode.Memento,
   first?: unknown,
   second?: unknown,
-): Promise<ConvertJobResult | undefined> {
+): Promise<ConvertTaskResult | undefined> {
   const { target, answers } = commandArgs<ConvertToChatAnswers>(first, second, ANSWER_KEYS);
   const input = await resolveInputFile(target, answers === undefined, 'convert', CONVERTIBLE_INPUT);
   if (input === undefined) return undefined;
@@ -144,7 +144,7 @@ export async function convertToChatCommand(
   if (!(await confirmReplace([output], answers))) return undefined;
   const name = basename(input.fsPath);
   return runConversion(extensionUri, {
-    job: { kind: 'convert', input: input.fsPath, output, spec },
+    task: { kind: 'convert', input: input.fsPath, output, spec },
     title: `Converting ${name} to chat JSONL`,
     done: `Converted ${name}`,
     failed: `Could not convert ${name}`,

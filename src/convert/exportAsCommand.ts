@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConvertSpec } from '../core/convert/model';
 import { outputPathFor } from '../core/io/outputPath';
-import type { ConvertJobResult } from '../core/worker/jobProtocol';
+import type { ConvertTaskResult } from '../core/worker/taskProtocol';
 import { commandArgs, type ReplaceAnswer } from '../workspaceFiles/commandArgs';
 import { resolveInputFile } from '../workspaceFiles/inputFiles';
 import { confirmReplace } from '../workspaceFiles/outputFiles';
@@ -114,14 +114,14 @@ async function exportSource(
 
 /**
  * `fineTuneStudio.exportAs`: exports chat JSONL to ShareGPT, TRL, Alpaca or legacy prompt/completion, or preference
- * JSONL to TRL, into `name.<target>.jsonl` next to the input, in the job worker. Examples the target cannot hold are
+ * JSONL to TRL, into `name.<target>.jsonl` next to the input, in the task worker. Examples the target cannot hold are
  * reported as skipped. Resolves with the result, or undefined when stopped or failed.
  */
 export async function exportAsCommand(
   extensionUri: vscode.Uri,
   first?: unknown,
   second?: unknown,
-): Promise<ConvertJobResult | undefined> {
+): Promise<ConvertTaskResult | undefined> {
   const { target, answers } = commandArgs<ExportAsAnswers>(first, second, ANSWER_KEYS);
   const input = await resolveInputFile(target, answers === undefined, 'export');
   if (input === undefined) return undefined;
@@ -134,7 +134,7 @@ export async function exportAsCommand(
   const output = outputPathFor(input.fsPath, spec.to);
   if (!(await confirmReplace([output], answers))) return undefined;
   return runConversion(extensionUri, {
-    job: { kind: 'convert', input: input.fsPath, output, spec },
+    task: { kind: 'convert', input: input.fsPath, output, spec },
     title: `Exporting ${name} as ${FORMAT_NAMES[spec.to]}`,
     done: `Exported ${name} as ${FORMAT_NAMES[spec.to]}`,
     failed: `Could not export ${name}`,

@@ -1,11 +1,11 @@
 import type * as vscode from 'vscode';
-import type { ConvertJob, ConvertJobResult } from '../core/worker/jobProtocol';
-import { runReportedJob } from '../workers/runReportedJob';
+import type { ConvertTask, ConvertTaskResult } from '../core/worker/taskProtocol';
+import { runReportedTask } from '../workers/runReportedTask';
 import { describeSpec, formatConvertReport, summarizeConversion } from './convertReportText';
 
-/** A conversion job and the words that describe it to the user. */
+/** A conversion task and the words that describe it to the user. */
 export interface ConversionRun {
-  readonly job: ConvertJob;
+  readonly task: ConvertTask;
   /** Progress title, e.g. "Converting data.csv to chat JSONL". */
   readonly title: string;
   /** Start of the summary message, e.g. "Converted data.csv". */
@@ -14,18 +14,18 @@ export interface ConversionRun {
   readonly failed: string;
 }
 
-/** Runs a conversion in the job worker and reports it (see runReportedJob); resolves with the result. */
-export function runConversion(extensionUri: vscode.Uri, run: ConversionRun): Promise<ConvertJobResult | undefined> {
-  return runReportedJob(extensionUri, {
-    job: run.job,
+/** Runs a conversion in the task worker and reports it (see runReportedTask); resolves with the result. */
+export function runConversion(extensionUri: vscode.Uri, run: ConversionRun): Promise<ConvertTaskResult | undefined> {
+  return runReportedTask(extensionUri, {
+    task: run.task,
     title: run.title,
     failed: run.failed,
-    outcome: (result: ConvertJobResult) => ({
+    outcome: (result: ConvertTaskResult) => ({
       summary: summarizeConversion(run.done, result),
       output: result.output,
       report: () =>
         formatConvertReport(
-          [`Input: ${run.job.input}`, `Output: ${result.output ?? 'none'}`, ...describeSpec(run.job.spec)].join('\n'),
+          [`Input: ${run.task.input}`, `Output: ${result.output ?? 'none'}`, ...describeSpec(run.task.spec)].join('\n'),
           result,
         ),
     }),

@@ -37,7 +37,7 @@ export async function dedupeCommand(
   if (!(await confirmReplace([output], answers))) return undefined;
   const name = basename(input.fsPath);
   return runCuration(extensionUri, {
-    job: { kind: 'dedupe', input: input.fsPath, output, mode },
+    task: { kind: 'dedupe', input: input.fsPath, output, mode },
     title: `Removing duplicates from ${name}`,
     done: `Removed duplicates from ${name}`,
     failed: `Could not remove duplicates from ${name}`,

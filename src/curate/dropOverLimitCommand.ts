@@ -34,7 +34,7 @@ export async function dropOverLimitCommand(
   const name = basename(input.fsPath);
   const modelName = resolveModel(model)?.id ?? model;
   return runCuration(extensionUri, {
-    job: { kind: 'dropOverLimit', input: input.fsPath, output, model, limit, format: settings.format },
+    task: { kind: 'dropOverLimit', input: input.fsPath, output, model, limit, format: settings.format },
     title: `Dropping examples over ${limit.toLocaleString('en-US')} tokens from ${name}`,
     done: `Dropped examples over the ${modelName} limit from ${name}`,
     failed: `Could not filter ${name} by token limit`,

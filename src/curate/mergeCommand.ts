@@ -63,7 +63,7 @@ export async function mergeCommand(
   const name = basename(output.fsPath);
   const list = paths.map((path, index) => `  ${index + 1}. ${path}`).join('\n');
   return runCuration(extensionUri, {
-    job: { kind: 'merge', inputs: paths, output: output.fsPath, ...(dedupe === 'none' ? {} : { dedupe }) },
+    task: { kind: 'merge', inputs: paths, output: output.fsPath, ...(dedupe === 'none' ? {} : { dedupe }) },
     title: `Merging ${paths.length} files into ${name}`,
     done: `Merged ${paths.length} files`,
     failed: `Could not merge into ${name}`,

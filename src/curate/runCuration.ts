@@ -2,12 +2,12 @@ import { basename } from 'node:path';
 import type * as vscode from 'vscode';
 import type { CurationReport } from '../core/curate/report';
 import { formatCurationReport } from '../core/curate/reportText';
-import type { CurateJob } from '../core/worker/jobProtocol';
-import { runReportedJob } from '../workers/runReportedJob';
+import type { CurateTask } from '../core/worker/taskProtocol';
+import { runReportedTask } from '../workers/runReportedTask';
 
-/** A curation job and the words that describe it to the user. */
+/** A curation task and the words that describe it to the user. */
 export interface Curation {
-  readonly job: CurateJob;
+  readonly task: CurateTask;
   /** Progress title, e.g. "Splitting data.jsonl". */
   readonly title: string;
   /** Start of the summary message, e.g. "Split data.jsonl". */
@@ -18,10 +18,10 @@ export interface Curation {
   readonly heading: string;
 }
 
-/** Runs a curation job in the worker and reports it (see runReportedJob); resolves with the report. */
+/** Runs a curation task in the worker and reports it (see runReportedTask); resolves with the report. */
 export function runCuration(extensionUri: vscode.Uri, curation: Curation): Promise<CurationReport | undefined> {
-  return runReportedJob(extensionUri, {
-    job: curation.job,
+  return runReportedTask(extensionUri, {
+    task: curation.task,
     title: curation.title,
     failed: curation.failed,
     outcome: (report: CurationReport) => ({

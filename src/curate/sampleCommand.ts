@@ -35,7 +35,7 @@ export async function sampleCommand(
   if (!(await confirmReplace([output], answers))) return undefined;
   const name = basename(input.fsPath);
   return runCuration(extensionUri, {
-    job: { kind: 'sample', input: input.fsPath, output, count, seed },
+    task: { kind: 'sample', input: input.fsPath, output, count, seed },
     title: `Sampling ${name}`,
     done: `Sampled ${name}`,
     failed: `Could not sample ${name}`,

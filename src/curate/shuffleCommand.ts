@@ -32,7 +32,7 @@ export async function shuffleCommand(
   if (!(await confirmReplace([output], answers))) return undefined;
   const name = basename(input.fsPath);
   return runCuration(extensionUri, {
-    job: { kind: 'shuffle', input: input.fsPath, output, seed },
+    task: { kind: 'shuffle', input: input.fsPath, output, seed },
     title: `Shuffling ${name}`,
     done: `Shuffled ${name}`,
     failed: `Could not shuffle ${name}`,

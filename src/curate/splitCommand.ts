@@ -36,7 +36,7 @@ export async function splitCommand(
   if (!(await confirmReplace([trainPath, validationPath], answers))) return undefined;
   const name = basename(input.fsPath);
   return runCuration(extensionUri, {
-    job: { kind: 'split', input: input.fsPath, trainPath, validationPath, ratio, seed },
+    task: { kind: 'split', input: input.fsPath, trainPath, validationPath, ratio, seed },
     title: `Splitting ${name}`,
     done: `Split ${name}`,
     failed: `Could not split ${name}`,

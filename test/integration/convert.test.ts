@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ConvertJobResult } from '../../src/core/worker/jobProtocol';
+import type { ConvertTaskResult } from '../../src/core/worker/taskProtocol';
 import { activateExtension } from './harness';
 
 const SYSTEM = 'You are a helpful support agent.';
@@ -59,7 +59,7 @@ describe('conversion commands', () => {
     const input = vscode.Uri.joinPath(folder, 'support.csv');
     const output = vscode.Uri.joinPath(folder, 'support.chat.jsonl');
 
-    const report = await vscode.commands.executeCommand<ConvertJobResult | undefined>(
+    const report = await vscode.commands.executeCommand<ConvertTaskResult | undefined>(
       'fineTuneStudio.convertToChat',
       input,
       { ...CSV_ANSWERS, replace: true },
@@ -89,7 +89,7 @@ describe('conversion commands', () => {
     const input = vscode.Uri.joinPath(folder, 'chat.jsonl');
     const output = vscode.Uri.joinPath(folder, 'chat.sharegpt.jsonl');
 
-    const report = await vscode.commands.executeCommand<ConvertJobResult | undefined>(
+    const report = await vscode.commands.executeCommand<ConvertTaskResult | undefined>(
       'fineTuneStudio.exportAs',
       input,
       { to: 'sharegpt', replace: true },
@@ -113,7 +113,7 @@ describe('conversion commands', () => {
     const input = vscode.Uri.joinPath(folder, 'chat.jsonl');
     const output = vscode.Uri.joinPath(folder, 'chat.alpaca.jsonl');
 
-    const report = await vscode.commands.executeCommand<ConvertJobResult | undefined>(
+    const report = await vscode.commands.executeCommand<ConvertTaskResult | undefined>(
       'fineTuneStudio.exportAs',
       input,
       { to: 'alpaca', replace: true },

@@ -1,27 +1,27 @@
 import { Worker } from 'node:worker_threads';
-import type { FromWorkerMessage, JobRequest, JobResult, ToWorkerMessage } from './jobProtocol';
+import type { FromWorkerMessage, TaskRequest, TaskResult, ToWorkerMessage } from './taskProtocol';
 
-/** Options for {@link runJobInWorker}. */
-export interface RunJobInWorkerOptions {
-  /** Cancels the job: the worker is asked to stop and clean up, and the call rejects with the signal's reason. */
+/** Options for {@link runTaskInWorker}. */
+export interface RunTaskInWorkerOptions {
+  /** Cancels the task: the worker is asked to stop and clean up, and the call rejects with the signal's reason. */
   readonly signal?: AbortSignal;
   /** Receives the worker's (throttled) progress. */
   readonly onProgress?: (done: number, total: number) => void;
-  /** How long a cancelled job may take to clean up before its thread is terminated anyway. Default 10 s. */
+  /** How long a cancelled task may take to clean up before its thread is terminated anyway. Default 10 s. */
   readonly cancelGraceMs?: number;
 }
 
 /**
- * Runs one job in a new worker thread started from `workerPath` (the bundled `jobWorker.ts`) and resolves with its
- * result. Rejects with an error carrying the worker's message and error name when the job fails, with the signal's
+ * Runs one task in a new worker thread started from `workerPath` (the bundled `taskWorker.ts`) and resolves with its
+ * result. Rejects with an error carrying the worker's message and error name when the task fails, with the signal's
  * reason when it was cancelled (after the worker has cleaned up, or after the grace period), and when the worker
  * exits without an answer. The worker is terminated before the promise settles, whatever the outcome.
  */
-export function runJobInWorker<J extends JobRequest>(
+export function runTaskInWorker<J extends TaskRequest>(
   workerPath: string,
-  job: J,
-  options: RunJobInWorkerOptions = {},
-): Promise<JobResult<J['kind']>> {
+  task: J,
+  options: RunTaskInWorkerOptions = {},
+): Promise<TaskResult<J['kind']>> {
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(abortReason(signal));
 
@@ -52,12 +52,12 @@ export function runJobInWorker<J extends JobRequest>(
           options.onProgress?.(message.done, message.total);
           break;
         case 'result':
-          // The worker answers a job with the result of that job's kind; the message type cannot say which kind.
-          settle(() => resolve(message.result as JobResult<J['kind']>));
+          // The worker answers a task with the result of that task's kind; the message type cannot say which kind.
+          settle(() => resolve(message.result as TaskResult<J['kind']>));
           break;
         case 'error':
           settle(() =>
-            reject(signal?.aborted && message.name === 'AbortError' ? abortReason(signal) : jobError(message)),
+            reject(signal?.aborted && message.name === 'AbortError' ? abortReason(signal) : taskError(message)),
           );
           break;
       }
@@ -65,15 +65,15 @@ export function runJobInWorker<J extends JobRequest>(
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) =>
       settle(() =>
-        reject(new Error(`The job worker stopped (exit code ${code}) before finishing the ${job.kind} job.`)),
+        reject(new Error(`The task worker stopped (exit code ${code}) before finishing the ${task.kind} task.`)),
       ),
     );
     signal?.addEventListener('abort', onAbort, { once: true });
-    send({ type: 'run', job });
+    send({ type: 'run', task });
   });
 }
 
-function jobError(message: { readonly message: string; readonly name: string }): Error {
+function taskError(message: { readonly message: string; readonly name: string }): Error {
   const error = new Error(message.message);
   error.name = message.name;
   return error;
@@ -82,5 +82,5 @@ function jobError(message: { readonly message: string; readonly name: string }):
 /** The abort reason as an Error (an `AbortError` DOMException unless the caller gave its own Error). */
 function abortReason(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : new DOMException('The job was cancelled.', 'AbortError');
+  return reason instanceof Error ? reason : new DOMException('The task was cancelled.', 'AbortError');
 }

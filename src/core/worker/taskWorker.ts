@@ -1,35 +1,35 @@
-// Entry of the job worker (bundled as dist/job-worker.js): runs one job off the extension host thread.
+// Entry of the task worker (bundled as dist/task-worker.js): runs one task off the extension host thread.
 import { parentPort } from 'node:worker_threads';
-import { convertJobHandlers } from './convertJobs';
-import { curateJobHandlers } from './curateJobs';
+import { convertTaskHandlers } from './convertTasks';
+import { curateTaskHandlers } from './curateTasks';
 import type {
   FromWorkerMessage,
-  JobContext,
-  JobHandlerTable,
-  JobRequest,
-  JobResult,
+  TaskContext,
+  TaskHandlerTable,
+  TaskRequest,
+  TaskResult,
   ToWorkerMessage,
-} from './jobProtocol';
+} from './taskProtocol';
 
 /** The worker's end of the channel: `parentPort` in a worker, a `MessagePort` in tests. */
-export interface JobPort {
+export interface TaskPort {
   on(event: 'message', listener: (message: ToWorkerMessage) => void): unknown;
   postMessage(message: FromWorkerMessage): void;
   close(): void;
 }
 
-/** Options for {@link serveJobs}. */
-export interface ServeJobsOptions {
+/** Options for {@link serveTasks}. */
+export interface ServeTasksOptions {
   /** Minimum time between progress messages. Default 100 ms, so at most 10 a second. */
   readonly progressIntervalMs?: number;
 }
 
 /**
- * Serves one job on `port`: the first `run` message starts it with the handler for its kind, `cancel` (before or
+ * Serves one task on `port`: the first `run` message starts it with the handler for its kind, `cancel` (before or
  * during the run) aborts its signal, and exactly one `result` or `error` message is posted before the port closes,
- * which lets the worker exit. Later `run` messages are ignored: a worker is started per job.
+ * which lets the worker exit. Later `run` messages are ignored: a worker is started per task.
  */
-export function serveJobs(port: JobPort, handlers: JobHandlerTable, options: ServeJobsOptions = {}): void {
+export function serveTasks(port: TaskPort, handlers: TaskHandlerTable, options: ServeTasksOptions = {}): void {
   const controller = new AbortController();
   const onProgress = throttleProgress(
     (done, total) => port.postMessage({ type: 'progress', done, total }),
@@ -37,9 +37,9 @@ export function serveJobs(port: JobPort, handlers: JobHandlerTable, options: Ser
   );
   let started = false;
 
-  const run = async (job: JobRequest): Promise<void> => {
+  const run = async (task: TaskRequest): Promise<void> => {
     try {
-      const result = await dispatch(handlers, job, { signal: controller.signal, onProgress });
+      const result = await dispatch(handlers, task, { signal: controller.signal, onProgress });
       port.postMessage({ type: 'result', result });
     } catch (error) {
       port.postMessage(
@@ -57,16 +57,16 @@ export function serveJobs(port: JobPort, handlers: JobHandlerTable, options: Ser
       controller.abort();
     } else if (message.type === 'run' && !started) {
       started = true;
-      void run(message.job);
+      void run(message.task);
     }
   });
 }
 
-function dispatch(handlers: JobHandlerTable, job: JobRequest, context: JobContext): Promise<JobResult> {
-  // Indexing by a union of kinds loses the link between a job and its handler, hence the widened type.
-  const handler = handlers[job.kind] as ((job: JobRequest, context: JobContext) => Promise<JobResult>) | undefined;
-  if (handler === undefined) return Promise.reject(new Error(`Unknown job kind: ${String(job.kind)}`));
-  return handler(job, context);
+function dispatch(handlers: TaskHandlerTable, task: TaskRequest, context: TaskContext): Promise<TaskResult> {
+  // Indexing by a union of kinds loses the link between a task and its handler, hence the widened type.
+  const handler = handlers[task.kind] as ((task: TaskRequest, context: TaskContext) => Promise<TaskResult>) | undefined;
+  if (handler === undefined) return Promise.reject(new Error(`Unknown task kind: ${String(task.kind)}`));
+  return handler(task, context);
 }
 
 /**
@@ -87,7 +87,7 @@ export function throttleProgress(
   };
 }
 
-/** Every kind a worker can run. Add the tables of new job families here. */
-const jobHandlers: JobHandlerTable = { ...curateJobHandlers, ...convertJobHandlers };
+/** Every kind a worker can run. Add the tables of new task families here. */
+const taskHandlers: TaskHandlerTable = { ...curateTaskHandlers, ...convertTaskHandlers };
 
-if (parentPort) serveJobs(parentPort, jobHandlers);
+if (parentPort) serveTasks(parentPort, taskHandlers);

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { JobRequest, JobResult } from '../core/worker/jobProtocol';
+import type { TaskRequest, TaskResult } from '../core/worker/taskProtocol';
 import { openOutputIfSmall } from '../workspaceFiles/outputFiles';
-import { runJob } from './runJob';
+import { runTask } from './runTask';
 
-/** How a finished job is told to the user. */
-export interface JobOutcome {
+/** How a finished task is told to the user. */
+export interface TaskOutcome {
   /** One line with every count, so nothing read goes unaccounted for. */
   readonly summary: string;
   /** The file to open, undefined when nothing was written. */
@@ -13,28 +13,28 @@ export interface JobOutcome {
   readonly report: () => string;
 }
 
-/** A job and the words that describe it. */
-export interface ReportedJob<J extends JobRequest> {
-  readonly job: J;
+/** A task and the words that describe it. */
+export interface ReportedTask<J extends TaskRequest> {
+  readonly task: J;
   /** Progress title, e.g. "Splitting data.jsonl". */
   readonly title: string;
   /** Start of the error message, naming the input, e.g. "Could not split data.jsonl". */
   readonly failed: string;
-  readonly outcome: (result: JobResult<J['kind']>) => JobOutcome;
+  readonly outcome: (result: TaskResult<J['kind']>) => TaskOutcome;
 }
 
 /**
- * Runs a file job in the worker with progress and cancel, opens its output (a .jsonl then gets validated) and shows
+ * Runs a file task in the worker with progress and cancel, opens its output (a .jsonl then gets validated) and shows
  * a summary with "Show Report". Resolves with the result, or undefined after telling the user it was cancelled or
  * failed. The summary is not awaited, so a command ends without waiting for the user to dismiss it.
  */
-export async function runReportedJob<J extends JobRequest>(
+export async function runReportedTask<J extends TaskRequest>(
   extensionUri: vscode.Uri,
-  run: ReportedJob<J>,
-): Promise<JobResult<J['kind']> | undefined> {
-  let result: JobResult<J['kind']>;
+  run: ReportedTask<J>,
+): Promise<TaskResult<J['kind']> | undefined> {
+  let result: TaskResult<J['kind']>;
   try {
-    result = await runJob(extensionUri, run.job, { title: run.title });
+    result = await runTask(extensionUri, run.task, { title: run.title });
   } catch (error) {
     if (error instanceof vscode.CancellationError) {
       void vscode.window.showInformationMessage(`${run.title} was cancelled; no file was written.`);

@@ -1,26 +1,26 @@
 import * as vscode from 'vscode';
-import type { JobRequest, JobResult } from '../core/worker/jobProtocol';
-import { runJobInWorker } from '../core/worker/runJobInWorker';
+import type { TaskRequest, TaskResult } from '../core/worker/taskProtocol';
+import { runTaskInWorker } from '../core/worker/runTaskInWorker';
 
-/** Options for {@link runJob}. */
-export interface RunJobOptions {
+/** Options for {@link runTask}. */
+export interface RunTaskOptions {
   /** Shown in the progress notification, e.g. "Splitting data.jsonl". */
   readonly title: string;
-  /** Cancels the job as the notification's Cancel button does. */
+  /** Cancels the task as the notification's Cancel button does. */
   readonly token?: vscode.CancellationToken;
 }
 
 /**
- * Runs a job in a worker thread (dist/job-worker.js) so the extension host stays responsive, with a cancellable
- * progress notification. Resolves with the job's result; rejects with `vscode.CancellationError` when cancelled
- * (the worker has removed its partial output by then) and with the job's error when it fails.
+ * Runs a task in a worker thread (dist/task-worker.js) so the extension host stays responsive, with a cancellable
+ * progress notification. Resolves with the task's result; rejects with `vscode.CancellationError` when cancelled
+ * (the worker has removed its partial output by then) and with the task's error when it fails.
  */
-export function runJob<J extends JobRequest>(
+export function runTask<J extends TaskRequest>(
   extensionUri: vscode.Uri,
-  job: J,
-  options: RunJobOptions,
-): Thenable<JobResult<J['kind']>> {
-  const workerPath = vscode.Uri.joinPath(extensionUri, 'dist', 'job-worker.js').fsPath;
+  task: J,
+  options: RunTaskOptions,
+): Thenable<TaskResult<J['kind']>> {
+  const workerPath = vscode.Uri.joinPath(extensionUri, 'dist', 'task-worker.js').fsPath;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: options.title, cancellable: true },
     async (progress, progressToken) => {
@@ -40,7 +40,7 @@ export function runJob<J extends JobRequest>(
         reportedPercent = percent;
       };
       try {
-        return await runJobInWorker(workerPath, job, { signal: controller.signal, onProgress });
+        return await runTaskInWorker(workerPath, task, { signal: controller.signal, onProgress });
       } catch (error) {
         if (controller.signal.aborted) throw new vscode.CancellationError();
         throw error;

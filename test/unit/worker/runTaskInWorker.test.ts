@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitDataset } from '../../../src/core/curate/split';
-import { runJobInWorker } from '../../../src/core/worker/runJobInWorker';
+import { runTaskInWorker } from '../../../src/core/worker/runTaskInWorker';
 import { TempFolder, readText } from '../curate/tempFiles';
 import { workerFixture } from '../workerBundle';
 
@@ -15,8 +15,8 @@ const chatLine = (i: number): string =>
   });
 const linesOf = (text: string): string[] => (text === '' ? [] : text.slice(0, -1).split('\n'));
 
-describe('runJobInWorker (real worker thread)', function () {
-  const fixture = workerFixture('src/core/worker/jobWorker.ts', 'job-worker.js');
+describe('runTaskInWorker (real worker thread)', function () {
+  const fixture = workerFixture('src/core/worker/taskWorker.ts', 'task-worker.js');
 
   it('splits a file exactly as the core does in-process, and reports progress over both passes', async () => {
     const text = Array.from({ length: 20 }, (_, i) => `${chatLine(i)}\n`).join('');
@@ -25,7 +25,7 @@ describe('runJobInWorker (real worker thread)', function () {
     const validationPath = fixture.temp.target();
     const progress: Array<[number, number]> = [];
 
-    const report = await runJobInWorker(
+    const report = await runTaskInWorker(
       fixture.workerPath,
       { kind: 'split', input, trainPath, validationPath, ratio: 0.8, seed: 1 },
       {
@@ -58,7 +58,7 @@ describe('runJobInWorker (real worker thread)', function () {
     const input = fixture.temp.file('{"a":1}\n{"b":2}\n{"a":1}\n{"c":3}\n{"b":2}\n');
     const output = fixture.temp.target();
 
-    const report = await runJobInWorker(fixture.workerPath, { kind: 'dedupe', input, output, mode: 'exact' });
+    const report = await runTaskInWorker(fixture.workerPath, { kind: 'dedupe', input, output, mode: 'exact' });
 
     assert.equal(readText(output), '{"a":1}\n{"b":2}\n{"c":3}\n');
     assert.equal(report.read, 5);
@@ -80,7 +80,7 @@ describe('runJobInWorker (real worker thread)', function () {
       const output = join(folder.path, 'big.dedup.jsonl');
       const controller = new AbortController();
 
-      const run = runJobInWorker(
+      const run = runTaskInWorker(
         fixture.workerPath,
         { kind: 'dedupe', input, output, mode: 'normalized' },
         {
@@ -103,16 +103,16 @@ describe('runJobInWorker (real worker thread)', function () {
     controller.abort();
 
     await assert.rejects(
-      runJobInWorker(fixture.workerPath, { kind: 'shuffle', input, output, seed: 1 }, { signal: controller.signal }),
+      runTaskInWorker(fixture.workerPath, { kind: 'shuffle', input, output, seed: 1 }, { signal: controller.signal }),
       { name: 'AbortError' },
     );
     assert.ok(!readdirSync(fixture.temp.path).includes('never.jsonl'));
   });
 
-  it('surfaces a job error with its message and error name', async () => {
+  it('surfaces a task error with its message and error name', async () => {
     const missing = join(fixture.temp.path, 'missing.jsonl');
     await assert.rejects(
-      runJobInWorker(fixture.workerPath, {
+      runTaskInWorker(fixture.workerPath, {
         kind: 'sample',
         input: missing,
         output: fixture.temp.target(),
@@ -123,7 +123,7 @@ describe('runJobInWorker (real worker thread)', function () {
     );
 
     const input = fixture.temp.file('{"a":1}\n');
-    await assert.rejects(runJobInWorker(fixture.workerPath, { kind: 'merge', inputs: [input], output: input }), {
+    await assert.rejects(runTaskInWorker(fixture.workerPath, { kind: 'merge', inputs: [input], output: input }), {
       name: 'ProtectedPathError',
       message: `Refusing to write ${input}: it is the input ${input}. Choose another output path.`,
     });
@@ -132,8 +132,8 @@ describe('runJobInWorker (real worker thread)', function () {
 
   it('rejects when the worker exits without an answer', async () => {
     const exiting = fixture.temp.file('process.exit(3);\n', 'exiting-worker.js');
-    await assert.rejects(runJobInWorker(exiting, { kind: 'shuffle', input: 'x.jsonl', output: 'y.jsonl', seed: 1 }), {
-      message: 'The job worker stopped (exit code 3) before finishing the shuffle job.',
+    await assert.rejects(runTaskInWorker(exiting, { kind: 'shuffle', input: 'x.jsonl', output: 'y.jsonl', seed: 1 }), {
+      message: 'The task worker stopped (exit code 3) before finishing the shuffle task.',
     });
   });
 });

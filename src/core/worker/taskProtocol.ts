@@ -4,10 +4,10 @@ import type { FileConversion } from '../convert/convertFile';
 import type { CurationReport } from '../curate/report';
 import type { DatasetFormat } from '../format/datasetFormat';
 
-// Jobs cross a thread boundary by structured clone, so every field is plain data: paths, numbers, strings.
+// Tasks cross a thread boundary by structured clone, so every field is plain data: paths, numbers, strings.
 
 /** Split a JSONL file into training and validation files (see `splitDataset`). */
-export interface SplitJob {
+export interface SplitTask {
   readonly kind: 'split';
   readonly input: string;
   readonly trainPath: string;
@@ -18,7 +18,7 @@ export interface SplitJob {
 }
 
 /** Drop repeated examples, keeping the first (see `dedupeDataset`). */
-export interface DedupeJob {
+export interface DedupeTask {
   readonly kind: 'dedupe';
   readonly input: string;
   readonly output: string;
@@ -26,7 +26,7 @@ export interface DedupeJob {
 }
 
 /** Keep a seeded random sample of `count` examples (see `sampleDataset`). */
-export interface SampleJob {
+export interface SampleTask {
   readonly kind: 'sample';
   readonly input: string;
   readonly output: string;
@@ -35,7 +35,7 @@ export interface SampleJob {
 }
 
 /** Write the examples in a seeded random order (see `shuffleDataset`). */
-export interface ShuffleJob {
+export interface ShuffleTask {
   readonly kind: 'shuffle';
   readonly input: string;
   readonly output: string;
@@ -43,7 +43,7 @@ export interface ShuffleJob {
 }
 
 /** Concatenate files, optionally dropping duplicates across them (see `mergeDatasets`). */
-export interface MergeJob {
+export interface MergeTask {
   readonly kind: 'merge';
   readonly inputs: readonly string[];
   readonly output: string;
@@ -51,7 +51,7 @@ export interface MergeJob {
 }
 
 /** Drop the examples longer than a model's per-example token limit (see `dropOverTokenLimit`). */
-export interface DropOverLimitJob {
+export interface DropOverLimitTask {
   readonly kind: 'dropOverLimit';
   readonly input: string;
   readonly output: string;
@@ -62,11 +62,11 @@ export interface DropOverLimitJob {
   readonly format: DatasetFormat | undefined;
 }
 
-/** The dataset curation jobs; their handlers are in `curateJobs.ts`. */
-export type CurateJob = SplitJob | DedupeJob | SampleJob | ShuffleJob | MergeJob | DropOverLimitJob;
+/** The dataset curation tasks; their handlers are in `curateTasks.ts`. */
+export type CurateTask = SplitTask | DedupeTask | SampleTask | ShuffleTask | MergeTask | DropOverLimitTask;
 
 /** Convert a dataset file to another format (see `convertStream`); writes nothing when no line converts. */
-export interface ConvertJob {
+export interface ConvertTask {
   readonly kind: 'convert';
   readonly input: string;
   readonly output: string;
@@ -74,47 +74,47 @@ export interface ConvertJob {
 }
 
 /** A conversion's report and the file it wrote (see `convertFile`). */
-export type ConvertJobResult = FileConversion;
+export type ConvertTaskResult = FileConversion;
 
 /**
- * Every job a worker can run, told apart by `kind`. To add a kind: add its request type to this union, its result
- * to {@link JobResults}, and a handler to a {@link JobHandlerTable} that `jobWorker.ts` spreads into its table.
+ * Every task a worker can run, told apart by `kind`. To add a kind: add its request type to this union, its result
+ * to {@link TaskResults}, and a handler to a {@link TaskHandlerTable} that `taskWorker.ts` spreads into its table.
  */
-export type JobRequest = CurateJob | ConvertJob;
+export type TaskRequest = CurateTask | ConvertTask;
 
-export type JobKind = JobRequest['kind'];
+export type TaskKind = TaskRequest['kind'];
 
 /** The request type of one kind. */
-export type JobOf<K extends JobKind> = Extract<JobRequest, { readonly kind: K }>;
+export type TaskOf<K extends TaskKind> = Extract<TaskRequest, { readonly kind: K }>;
 
-/** What each kind of job resolves with (a kind missing here fails to compile in {@link JobResult}). */
-export type JobResults = Record<CurateJob['kind'], CurationReport> & Record<ConvertJob['kind'], ConvertJobResult>;
+/** What each kind of task resolves with (a kind missing here fails to compile in {@link TaskResult}). */
+export type TaskResults = Record<CurateTask['kind'], CurationReport> & Record<ConvertTask['kind'], ConvertTaskResult>;
 
-/** The result of one kind, or of any job. */
-export type JobResult<K extends JobKind = JobKind> = JobResults[K];
+/** The result of one kind, or of any task. */
+export type TaskResult<K extends TaskKind = TaskKind> = TaskResults[K];
 
-/** Messages from the extension host to the worker. A worker runs one job; `cancel` aborts it. */
-export type ToWorkerMessage = { readonly type: 'run'; readonly job: JobRequest } | { readonly type: 'cancel' };
+/** Messages from the extension host to the worker. A worker runs one task; `cancel` aborts it. */
+export type ToWorkerMessage = { readonly type: 'run'; readonly task: TaskRequest } | { readonly type: 'cancel' };
 
 /**
- * Messages from the worker. `progress` is throttled; exactly one `result` or `error` ends the job. `error.name` is
+ * Messages from the worker. `progress` is throttled; exactly one `result` or `error` ends the task. `error.name` is
  * the thrown error's name (`AbortError` after a cancel, `ProtectedPathError`, …) so the host can tell them apart.
  */
 export type FromWorkerMessage =
   | { readonly type: 'progress'; readonly done: number; readonly total: number }
-  | { readonly type: 'result'; readonly result: JobResult }
+  | { readonly type: 'result'; readonly result: TaskResult }
   | { readonly type: 'error'; readonly message: string; readonly name: string };
 
-/** What a handler gets besides its job. */
-export interface JobContext {
+/** What a handler gets besides its task. */
+export interface TaskContext {
   /** Fires when the host cancels; the handler must stop and remove any partial output. */
   readonly signal: AbortSignal;
   /** Reports work done so far out of a total, in any unit (curation uses bytes). Calls may be frequent. */
   readonly onProgress: (done: number, total: number) => void;
 }
 
-/** Runs one kind of job inside the worker. */
-export type JobHandler<K extends JobKind> = (job: JobOf<K>, context: JobContext) => Promise<JobResult<K>>;
+/** Runs one kind of task inside the worker. */
+export type TaskHandler<K extends TaskKind> = (task: TaskOf<K>, context: TaskContext) => Promise<TaskResult<K>>;
 
 /** A dispatch table: one handler per kind of `J`. */
-export type JobHandlerTable<J extends JobRequest = JobRequest> = { readonly [K in J['kind']]: JobHandler<K> };
+export type TaskHandlerTable<J extends TaskRequest = TaskRequest> = { readonly [K in J['kind']]: TaskHandler<K> };

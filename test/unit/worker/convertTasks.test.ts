@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { convertJobHandlers } from '../../../src/core/worker/convertJobs';
-import type { ConvertJob, ConvertJobResult, JobContext } from '../../../src/core/worker/jobProtocol';
-import { runJobInWorker } from '../../../src/core/worker/runJobInWorker';
+import { convertTaskHandlers } from '../../../src/core/worker/convertTasks';
+import type { ConvertTask, ConvertTaskResult, TaskContext } from '../../../src/core/worker/taskProtocol';
+import { runTaskInWorker } from '../../../src/core/worker/runTaskInWorker';
 import { formatConvertReport, summarizeConversion } from '../../../src/convert/convertReportText';
 import { guessChatSource, guessExportSource } from '../../../src/convert/sourceGuess';
 import { TempFolder, readText } from '../curate/tempFiles';
 import { workerFixture } from '../workerBundle';
 
 /** The worker's convert handler, run in-process. */
-const convertFile = (job: ConvertJob, context: JobContext) => convertJobHandlers.convert(job, context);
+const convertFile = (task: ConvertTask, context: TaskContext) => convertTaskHandlers.convert(task, context);
 
 // Conversation "a" comes with its turns swapped, "b" has no answer, "c" has quoted cells.
 const SUPPORT_CSV = [
@@ -48,11 +48,11 @@ const chatLine = (user: string, assistant: string): string =>
     ],
   });
 
-function context(signal = new AbortController().signal, progress: Array<[number, number]> = []): JobContext {
+function context(signal = new AbortController().signal, progress: Array<[number, number]> = []): TaskContext {
   return { signal, onProgress: (done, total) => progress.push([done, total]) };
 }
 
-describe('convert job (in-process)', () => {
+describe('convert task (in-process)', () => {
   let temp: TempFolder;
   beforeEach(() => {
     temp = new TempFolder();
@@ -154,14 +154,14 @@ describe('convert job (in-process)', () => {
   });
 });
 
-describe('convert job (real worker thread)', function () {
-  const fixture = workerFixture('src/core/worker/jobWorker.ts', 'job-worker.js');
+describe('convert task (real worker thread)', function () {
+  const fixture = workerFixture('src/core/worker/taskWorker.ts', 'task-worker.js');
 
   it('converts a CSV and passes the report and output path back', async () => {
     const input = fixture.temp.file(SUPPORT_CSV, 'support.csv');
     const output = join(fixture.temp.path, 'support.chat.jsonl');
 
-    const result: ConvertJobResult = await runJobInWorker(fixture.workerPath, {
+    const result: ConvertTaskResult = await runTaskInWorker(fixture.workerPath, {
       kind: 'convert',
       input,
       output,
@@ -186,7 +186,7 @@ describe('convert job (real worker thread)', function () {
     );
     const output = join(fixture.temp.path, 'chat.sharegpt.jsonl');
 
-    const result = await runJobInWorker(fixture.workerPath, {
+    const result = await runTaskInWorker(fixture.workerPath, {
       kind: 'convert',
       input,
       output,
@@ -210,7 +210,7 @@ describe('convert job (real worker thread)', function () {
       const input = folder.file(`${rows.join('\n')}\n`, 'big.csv');
       const controller = new AbortController();
 
-      const run = runJobInWorker(
+      const run = runTaskInWorker(
         fixture.workerPath,
         {
           kind: 'convert',
@@ -236,7 +236,7 @@ describe('convert job (real worker thread)', function () {
     const output = join(fixture.temp.path, 'setup.chat.jsonl');
 
     await assert.rejects(
-      runJobInWorker(fixture.workerPath, {
+      runTaskInWorker(fixture.workerPath, {
         kind: 'convert',
         input,
         output,
@@ -290,7 +290,7 @@ describe('source format guess', () => {
 });
 
 describe('conversion report text', () => {
-  const result: ConvertJobResult = {
+  const result: ConvertTaskResult = {
     read: 5,
     written: 2,
     skipped: [

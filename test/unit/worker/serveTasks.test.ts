@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { CurationReport } from '../../../src/core/curate/report';
-import type { FromWorkerMessage, JobHandlerTable, JobRequest } from '../../../src/core/worker/jobProtocol';
-import { serveJobs, throttleProgress } from '../../../src/core/worker/jobWorker';
+import type { FromWorkerMessage, TaskHandlerTable, TaskRequest } from '../../../src/core/worker/taskProtocol';
+import { serveTasks, throttleProgress } from '../../../src/core/worker/taskWorker';
 
 const emptyReport: CurationReport = {
   read: 0,
@@ -13,10 +13,10 @@ const emptyReport: CurationReport = {
   warningCount: 0,
   outputs: [],
 };
-const shuffleJob: JobRequest = { kind: 'shuffle', input: 'in.jsonl', output: 'out.jsonl', seed: 1 };
+const shuffleTask: TaskRequest = { kind: 'shuffle', input: 'in.jsonl', output: 'out.jsonl', seed: 1 };
 
 /** Handlers that fail loudly unless a test replaces one. */
-function handlers(overrides: Partial<JobHandlerTable>): JobHandlerTable {
+function handlers(overrides: Partial<TaskHandlerTable>): TaskHandlerTable {
   const unexpected = () => Promise.reject(new Error('unexpected handler'));
   return {
     split: unexpected,
@@ -26,7 +26,7 @@ function handlers(overrides: Partial<JobHandlerTable>): JobHandlerTable {
     merge: unexpected,
     dropOverLimit: unexpected,
     ...overrides,
-  } as JobHandlerTable;
+  } as TaskHandlerTable;
 }
 
 /** Collects the worker's messages until the port closes. */
@@ -38,43 +38,43 @@ function messagesUntilClosed(port: MessagePort): Promise<FromWorkerMessage[]> {
   });
 }
 
-describe('serveJobs', () => {
-  it('runs the handler for the job kind, passes progress on and ends with the result', async () => {
+describe('serveTasks', () => {
+  it('runs the handler for the task kind, passes progress on and ends with the result', async () => {
     const { port1: worker, port2: host } = new MessageChannel();
-    let received: JobRequest | undefined;
-    serveJobs(
+    let received: TaskRequest | undefined;
+    serveTasks(
       worker,
       handlers({
-        shuffle: (job, { onProgress }) => {
-          received = job;
+        shuffle: (task, { onProgress }) => {
+          received = task;
           onProgress(5, 10);
           return Promise.resolve(emptyReport);
         },
       }),
     );
     const messages = messagesUntilClosed(host);
-    host.postMessage({ type: 'run', job: shuffleJob });
+    host.postMessage({ type: 'run', task: shuffleTask });
 
     assert.deepEqual(await messages, [
       { type: 'progress', done: 5, total: 10 },
       { type: 'result', result: emptyReport },
     ]);
-    assert.deepEqual(received, shuffleJob);
+    assert.deepEqual(received, shuffleTask);
   });
 
   it('aborts the signal on cancel and reports the abort as an error', async () => {
     const { port1: worker, port2: host } = new MessageChannel();
-    serveJobs(
+    serveTasks(
       worker,
       handlers({
-        shuffle: (_job, { signal }) =>
+        shuffle: (_task, { signal }) =>
           new Promise((_, reject) => {
             signal.addEventListener('abort', () => reject(new DOMException('stopped', 'AbortError')));
           }),
       }),
     );
     const messages = messagesUntilClosed(host);
-    host.postMessage({ type: 'run', job: shuffleJob });
+    host.postMessage({ type: 'run', task: shuffleTask });
     host.postMessage({ type: 'cancel' });
 
     assert.deepEqual(await messages, [{ type: 'error', message: 'stopped', name: 'AbortError' }]);
@@ -82,11 +82,11 @@ describe('serveJobs', () => {
 
   it('answers an unknown kind with an error', async () => {
     const { port1: worker, port2: host } = new MessageChannel();
-    serveJobs(worker, handlers({}));
+    serveTasks(worker, handlers({}));
     const messages = messagesUntilClosed(host);
-    host.postMessage({ type: 'run', job: { kind: 'teleport' } });
+    host.postMessage({ type: 'run', task: { kind: 'teleport' } });
 
-    assert.deepEqual(await messages, [{ type: 'error', message: 'Unknown job kind: teleport', name: 'Error' }]);
+    assert.deepEqual(await messages, [{ type: 'error', message: 'Unknown task kind: teleport', name: 'Error' }]);
   });
 });
 

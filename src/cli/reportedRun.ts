@@ -1,5 +1,6 @@
 import { ProtectedPathError } from '../core/io/protectedPaths';
 import { UsageError, type CliIO } from './command';
+import { messageOf } from '../core/errors/messageOf';
 
 /** Errors that mean the command was called wrongly (exit 2 with usage), not that the work failed. */
 type UsageErrorClass = abstract new (...args: never[]) => Error;
@@ -22,7 +23,7 @@ export async function runReported<R extends { readonly written: number }>(
   } catch (error) {
     if ([ProtectedPathError, ...usageErrors].some((kind) => error instanceof kind))
       throw new UsageError((error as Error).message);
-    io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`error: ${messageOf(error)}\n`);
     return 1;
   }
   io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : text(report));

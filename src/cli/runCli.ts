@@ -1,6 +1,7 @@
 import { UsageError, type CliCommand, type CliIO } from './command';
 import { COMMANDS } from './commands';
 import { version } from '../../package.json';
+import { messageOf } from '../core/errors/messageOf';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -44,7 +45,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
       io.stderr(`finetune-studio ${command.name}: ${error.message}\n\n${command.usage}\n`);
       return 2;
     }
-    io.stderr(`finetune-studio ${command.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`finetune-studio ${command.name}: ${messageOf(error)}\n`);
     return 1;
   }
 }

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { readFileHead, type FileHead } from './fileHead';
+import { messageOf } from '../core/errors/messageOf';
 
 /** Options for {@link pickOne}. */
 export interface PickOneOptions<T> {
@@ -56,9 +57,7 @@ export async function readHeadOrExplain(input: vscode.Uri): Promise<FileHead | u
   try {
     return await readFileHead(input.fsPath);
   } catch (error) {
-    void vscode.window.showErrorMessage(
-      `Could not read ${basename(input.fsPath)}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    void vscode.window.showErrorMessage(`Could not read ${basename(input.fsPath)}: ${messageOf(error)}`);
     return undefined;
   }
 }

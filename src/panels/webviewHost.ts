@@ -8,6 +8,7 @@ import {
   type RequestMap,
   type RequestMessage,
 } from '../protocol/envelope';
+import { messageOf } from '../core/errors/messageOf';
 
 /** Host-side handlers for each request method a webview may send. */
 export type RequestHandlers<R extends RequestMap> = {
@@ -67,7 +68,7 @@ export class WebviewHost<R extends RequestMap, HostEvents extends EventMap> impl
         type: 'response',
         id: request.id,
         ok: false,
-        error: error instanceof Error ? error.message : String(error),
+        error: messageOf(error),
       });
     }
   }

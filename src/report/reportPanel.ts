@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DatasetReport, ReportHostEvents, ReportRequests } from '../protocol/report';
 import { WebviewHost, webviewHtml } from '../panels/webviewHost';
+import { messageOf } from '../core/errors/messageOf';
 
 /** What the panel needs from its owner: how to compute a report and how to act on the webview's requests. */
 export interface ReportSource {
@@ -79,7 +80,7 @@ export class ReportPanel implements vscode.Disposable {
   refresh(): void {
     this.source.compute(this.model).then(
       (report) => this.host.post('report', report),
-      (error: unknown) => this.host.post('failed', { message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => this.host.post('failed', { message: messageOf(error) }),
     );
   }
 

@@ -7,6 +7,7 @@ import type { DiagnosticsManager } from '../diagnostics/diagnosticsManager';
 import { buildReport, problemCounts } from '../report/reportData';
 import { ReportPanel } from '../report/reportPanel';
 import { readSettings } from '../settings/settings';
+import { messageOf } from '../core/errors/messageOf';
 
 /**
  * "Validate File…": validates a file from disk of any size (including files over VS Code's 50 MB limit for
@@ -63,9 +64,7 @@ export function registerValidateFile(context: vscode.ExtensionContext, manager: 
       try {
         result = await run(uri, model, `Validating ${name}`);
       } catch (error) {
-        void vscode.window.showErrorMessage(
-          `Could not validate ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        void vscode.window.showErrorMessage(`Could not validate ${uri.fsPath}: ${messageOf(error)}`);
         return undefined;
       }
       if (!result) return undefined;

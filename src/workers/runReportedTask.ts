@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { TaskRequest, TaskResult } from '../core/worker/taskProtocol';
 import { openOutputIfSmall } from '../workspaceFiles/outputFiles';
 import { runTask } from './runTask';
+import { messageOf } from '../core/errors/messageOf';
 
 /** How a finished task is told to the user. */
 export interface TaskOutcome {
@@ -39,7 +40,7 @@ export async function runReportedTask<J extends TaskRequest>(
     if (error instanceof vscode.CancellationError) {
       void vscode.window.showInformationMessage(`${run.title} was cancelled; no file was written.`);
     } else {
-      void vscode.window.showErrorMessage(`${run.failed}: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`${run.failed}: ${messageOf(error)}`);
     }
     return undefined;
   }

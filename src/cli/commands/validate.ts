@@ -4,6 +4,7 @@ import { UsageError, type CliCommand } from '../command';
 import { parseCliArgs } from '../parseCliArgs';
 import { FILE_VALIDATION_OPTIONS, fileValidationOptions } from './fileValidationArgs';
 import { githubLine, jsonProblem, severityTotals, textLine } from './problemOutput';
+import { messageOf } from '../../core/errors/messageOf';
 
 /** `finetune-studio validate`: every check of the editor, for files of any size; exit 1 when any error. */
 export const validateCommand: CliCommand = {
@@ -42,7 +43,7 @@ export const validateCommand: CliCommand = {
       try {
         result = await validateFile(path, options);
       } catch (error) {
-        io.stderr(`${shown}: cannot validate: ${error instanceof Error ? error.message : String(error)}\n`);
+        io.stderr(`${shown}: cannot validate: ${messageOf(error)}\n`);
         failed = true;
         continue;
       }

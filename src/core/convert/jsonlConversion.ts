@@ -2,6 +2,7 @@ import { readLineBatches } from '../jsonl/byteLines';
 import type { Conversion, StreamOptions } from './model';
 import { ReportBuilder } from './report';
 import { trackInput } from './trackedInput';
+import { messageOf } from '../errors/messageOf';
 
 /** Why one record produced no output. */
 export interface Skip {
@@ -46,7 +47,7 @@ export function convertJsonl(
         try {
           value = JSON.parse(text);
         } catch (error) {
-          report.skip(lineNumber, `not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+          report.skip(lineNumber, `not valid JSON: ${messageOf(error)}`);
           continue;
         }
         const result = convertRecord(value, text, warn);

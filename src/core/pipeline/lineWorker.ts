@@ -6,6 +6,7 @@ import { CompactBatchWriter } from './compactBatch';
 import { analyseLines } from './compactLine';
 import { regionLines } from '../jsonl/lineRegions';
 import type { FromLineWorker, LineWorkerConfig, ToLineWorker } from './lineWorkerProtocol';
+import { messageOf } from '../errors/messageOf';
 
 let config: LineWorkerConfig | undefined;
 let counter: TokenCounter | undefined;
@@ -33,7 +34,7 @@ parentPort?.on('message', (message: ToLineWorker) => {
     parentPort?.postMessage({
       type: 'error',
       seq: batch.seq,
-      message: error instanceof Error ? error.message : String(error),
+      message: messageOf(error),
     } satisfies FromLineWorker);
   }
 });

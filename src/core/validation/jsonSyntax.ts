@@ -2,6 +2,7 @@ import { parse, ParseErrorCode, type ParseError } from 'jsonc-parser';
 import { lineRange, type Problem } from '../problem';
 import { newProblem } from './newProblem';
 import { isBlankFrom, isWhitespaceCode } from './whitespace';
+import { messageOf } from '../errors/messageOf';
 
 const MESSAGES: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.InvalidNumberFormat]: 'invalid number',
@@ -84,7 +85,7 @@ function lastNonBlank(body: string): number {
 }
 
 function fallbackProblem(body: string, line: number, shift: number, parseError: unknown): Problem {
-  const reason = parseError instanceof Error ? parseError.message : String(parseError);
+  const reason = messageOf(parseError);
   const position = /position (\d+)/.exec(reason)?.[1];
   const at = position === undefined ? -1 : Math.min(Number(position), body.length);
   if (at === -1) return problem('ft.json-syntax', `Invalid JSON: ${reason}`, line, 0, shift + body.length);

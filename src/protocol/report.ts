@@ -2,41 +2,9 @@
 
 /** Summary of a numeric column (min, max, mean, median, true p5 and p95). */
 export type { Distribution } from '../core/stats/distribution';
-import type { Distribution } from '../core/stats/distribution';
-
-/** Count of problems of one code in the file. */
-export interface ProblemCount {
-  readonly code: string;
-  readonly title: string;
-  readonly severity: string;
-  readonly count: number;
-  /** First line (zero-based) with this problem, for "reveal". */
-  readonly firstLine: number;
-}
-
-/** What the report shows for one dataset file and model. */
-export interface DatasetReport {
-  readonly fileName: string;
-  readonly format: string;
-  readonly model: string;
-  readonly models: readonly string[];
-  readonly tokenLimit: number;
-  readonly examples: number;
-  readonly messagesPerExample: Distribution;
-  readonly totalTokensPerExample: Distribution;
-  readonly assistantTokensPerExample: Distribution;
-  readonly histogram: readonly { readonly from: number; readonly to: number; readonly count: number }[];
-  readonly missingSystem: number;
-  readonly missingUser: number;
-  readonly overLimit: number;
-  readonly billingTokens: number;
-  readonly epochs: number;
-  readonly chargedTokens: number;
-  readonly estimatedCostUSD: number | undefined;
-  readonly priceSource: string | undefined;
-  readonly priceAsOf: string | undefined;
-  readonly problems: readonly ProblemCount[];
-}
+/** The report itself, defined in the core so the CLI builds the same one. */
+export type { DatasetReport, ProblemCount } from '../core/report/datasetReport';
+import type { DatasetReport } from '../core/report/datasetReport';
 
 /** Requests the report webview makes. */
 export type ReportRequests = {

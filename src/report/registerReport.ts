@@ -5,7 +5,7 @@ import { computeStats } from '../core/stats/datasetStats';
 import { analyseInSlices } from '../diagnostics/analyseInSlices';
 import { datasetLines, isDataset, type DiagnosticsManager } from '../diagnostics/diagnosticsManager';
 import { readSettings } from '../settings/settings';
-import { buildReport } from './reportData';
+import { buildReport } from '../core/report/reportData';
 import { ReportPanel } from './reportPanel';
 import { basename } from 'node:path';
 

@@ -4,7 +4,7 @@ import { validateFile, type FileValidation } from '../core/pipeline/validateFile
 import { resolveInputFile } from '../workspaceFiles/inputFiles';
 import { toDiagnostic } from '../diagnostics/toDiagnostic';
 import type { DiagnosticsManager } from '../diagnostics/diagnosticsManager';
-import { buildReport, problemCounts } from '../report/reportData';
+import { buildReport, problemCounts } from '../core/report/reportData';
 import { ReportPanel } from '../report/reportPanel';
 import { readSettings } from '../settings/settings';
 import { messageOf } from '../core/errors/messageOf';

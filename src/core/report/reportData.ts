@@ -1,12 +1,12 @@
-import type { AnalysisSnapshot } from '../core/analysis/datasetAnalysis';
-import { FORMAT_LABELS } from '../core/format/datasetFormat';
-import { MODEL_TABLE } from '../core/models/modelTable';
-import type { Problem } from '../core/problem';
-import type { DatasetStats } from '../core/stats/datasetStats';
-import type { Distribution } from '../core/stats/distribution';
-import { TOKEN_LIMIT_CODE } from '../core/tokens/tokenLimit';
-import { CODES, isDiagnosticCode } from '../core/validation/codes';
-import type { DatasetReport, ProblemCount } from '../protocol/report';
+import type { AnalysisSnapshot } from '../analysis/datasetAnalysis';
+import { FORMAT_LABELS } from '../format/datasetFormat';
+import { MODEL_TABLE } from '../models/modelTable';
+import type { Problem } from '../problem';
+import type { DatasetStats } from '../stats/datasetStats';
+import type { Distribution } from '../stats/distribution';
+import { TOKEN_LIMIT_CODE } from '../tokens/tokenLimit';
+import { CODES, isDiagnosticCode } from '../validation/codes';
+import type { DatasetReport, ProblemCount } from './datasetReport';
 
 const EMPTY: Distribution = { min: 0, max: 0, mean: 0, median: 0, p5: 0, p95: 0 };
 

@@ -1,14 +1,20 @@
 import type { Problem } from '../../core/problem';
+import { terminalSafe } from '../../core/text/terminalSafe';
 
-/** `file:line:col: severity code message` — one per line, the shape compilers print and problem matchers read. */
+/**
+ * `file:line:col: severity code message` — one per line, the shape compilers print and problem matchers read. Names
+ * and messages quote data, so control characters are escaped.
+ */
 export function textLine(file: string, p: Problem): string {
-  return `${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code} ${p.message}`;
+  const where = `${terminalSafe(file)}:${p.range.start.line + 1}:${p.range.start.character + 1}`;
+  return `${where}: ${p.severity} ${p.code} ${terminalSafe(p.message)}`;
 }
 
 const GITHUB_LEVEL = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' } as const;
 
 function githubEscape(text: string, property: boolean): string {
-  const escaped = text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Line breaks become the workflow command's own escapes; every other control character is made visible.
+  const escaped = terminalSafe(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
   return property ? escaped.replace(/:/g, '%3A').replace(/,/g, '%2C') : escaped;
 }
 

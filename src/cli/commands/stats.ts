@@ -6,6 +6,7 @@ import { UsageError, type CliCommand } from '../command';
 import { parseCliArgs } from '../parseCliArgs';
 import { FILE_VALIDATION_OPTIONS, fileValidationOptions } from './fileValidationArgs';
 import { severityTotals } from './problemOutput';
+import { terminalSafe, terminalSafeLines } from '../../core/text/terminalSafe';
 
 const NONE: Distribution = { min: 0, max: 0, mean: 0, median: 0, p5: 0, p95: 0 };
 
@@ -41,10 +42,11 @@ export const statsCommand: CliCommand = {
       estimatedCostUSD: stats.estimatedCostUSD ?? null,
       priceSource: stats.price ? `${stats.price.source} (as of ${stats.price.asOf}, estimate)` : null,
     };
+    // The file and model names are the user's: escaped like every report (in JSON, \u escapes are valid).
     io.stdout(
       values.json
-        ? `${JSON.stringify(summary, null, 2)}\n`
-        : statsText(summary.file, summary.format, stats, totals.errors, totals.warnings),
+        ? `${terminalSafeLines(JSON.stringify(summary, null, 2))}\n`
+        : statsText(terminalSafe(summary.file), summary.format, stats, totals.errors, totals.warnings),
     );
     return 0;
   },
@@ -63,7 +65,7 @@ function statsText(file: string, format: string | null, s: DatasetStats, errors:
       : `$${s.estimatedCostUSD.toFixed(2)} (estimate; ${s.price?.source}, ${s.price?.asOf})`;
   return [
     `${file}: ${s.examples} examples, format ${format ?? 'not detected'}, ${errors} errors, ${warnings} warnings`,
-    `model ${s.model}, example limit ${s.limit} tokens`,
+    `model ${terminalSafe(s.model)}, example limit ${s.limit} tokens`,
     '',
     `                        min       p5   median     mean      p95      max`,
     `messages/example ${row(s.messagesPerExample)}`,

@@ -5,6 +5,7 @@ import { parseCliArgs } from '../parseCliArgs';
 import { FILE_VALIDATION_OPTIONS, fileValidationOptions } from './fileValidationArgs';
 import { githubLine, jsonProblem, severityTotals, textLine } from './problemOutput';
 import { messageOf } from '../../core/errors/messageOf';
+import { terminalSafe, terminalSafeLines } from '../../core/text/terminalSafe';
 
 /** `finetune-studio validate`: every check of the editor, for files of any size; exit 1 when any error. */
 export const validateCommand: CliCommand = {
@@ -38,12 +39,14 @@ export const validateCommand: CliCommand = {
     const reports = [];
     for (const file of positionals) {
       const path = resolve(io.cwd, file);
+      // File names and messages quote what the user gave and what the data holds: escaped for the terminal.
       const shown = relative(io.cwd, path) || file;
+      const safeName = terminalSafe(shown);
       let result;
       try {
         result = await validateFile(path, options);
       } catch (error) {
-        io.stderr(`${shown}: cannot validate: ${messageOf(error)}\n`);
+        io.stderr(`${safeName}: cannot validate: ${terminalSafe(messageOf(error))}\n`);
         failed = true;
         continue;
       }
@@ -67,13 +70,15 @@ export const validateCommand: CliCommand = {
         .filter(([, n]) => n > maxProblems)
         .map(([code, n]) => `${n - maxProblems} more ${code}`);
       io.stderr(
-        `${shown}: ${result.examples} examples in ${result.lines} lines, format ${result.format ?? 'not detected'}: ` +
+        `${safeName}: ${result.examples} examples in ${result.lines} lines, format ${result.format ?? 'not detected'}: ` +
           `${totals.errors} errors, ${totals.warnings} warnings, ${totals.infos} notes` +
           (unlisted.length ? ` (not listed: ${unlisted.join(', ')})` : '') +
           '\n',
       );
     }
-    if (output === 'json') io.stdout(`${JSON.stringify({ files: reports }, null, 2)}\n`);
+    // JSON.stringify escapes C0 controls but not DEL, C1 or bidi controls; those only occur inside strings, where a
+    // \u escape is valid JSON.
+    if (output === 'json') io.stdout(`${terminalSafeLines(JSON.stringify({ files: reports }, null, 2))}\n`);
     return failed ? 1 : 0;
   },
 };

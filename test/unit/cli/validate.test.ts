@@ -97,6 +97,31 @@ describe('CLI validate and stats', () => {
     assert.equal((await cli(['stats', clean, '--dataset-format', 'nope'], temp.path)).code, 2);
   });
 
+  it('escapes terminal control characters from data and file names in every validate and stats report', async () => {
+    // ESC (C0), CSI as one C1 character, DEL and a right-to-left override: in a key name, a role and the file name.
+    const hostile = '\u001b[31m\u009b2J\u007f\u202e';
+    const lines = Array.from({ length: 12 }, (_, i) => chat(i));
+    lines[3] = JSON.stringify({ [hostile]: 1, messages: [{ role: hostile, content: 'x' }] });
+    lines[4] = `{"messages": ${hostile}}`;
+    const file = temp.file(`${lines.join('\n')}\n`, `bad${hostile}.jsonl`);
+    const unsafe = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
+    for (const args of [
+      ['validate', file],
+      ['validate', file, '--format', 'github'],
+      ['validate', file, '--format', 'json'],
+      ['stats', file, '--model', `gpt-4o-mini${hostile}`],
+      ['stats', file, '--model', `gpt-4o-mini${hostile}`, '--json'],
+    ]) {
+      const { stdout, stderr } = await cli(args, temp.path);
+      assert.doesNotMatch(stdout, unsafe, args.join(' '));
+      assert.doesNotMatch(stderr, unsafe, args.join(' '));
+      assert.match(stdout + stderr, /\\u001b|\\u009b/, args.join(' '));
+    }
+    const json = await cli(['validate', file, '--format', 'json'], temp.path);
+    const report = JSON.parse(json.stdout) as { files: { file: string }[] };
+    assert.equal(report.files[0]!.file, `bad${hostile}.jsonl`, 'the JSON still holds the exact name');
+  });
+
   it('prints the version', async () => {
     const { code, stdout } = await cli(['--version'], temp.path);
     assert.equal(code, 0);

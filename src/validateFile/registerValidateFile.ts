@@ -8,6 +8,7 @@ import { buildReport, problemCounts } from '../core/report/reportData';
 import { ReportPanel } from '../report/reportPanel';
 import { readSettings } from '../settings/settings';
 import { messageOf } from '../core/errors/messageOf';
+import { withCancellableProgress } from '../workers/cancellableProgress';
 
 /**
  * "Validate File…": validates a file from disk of any size (including files over VS Code's 50 MB limit for
@@ -20,35 +21,23 @@ export function registerValidateFile(context: vscode.ExtensionContext, manager: 
 
   const run = async (uri: vscode.Uri, model: string, progressTitle: string): Promise<FileValidation | undefined> => {
     const settings = readSettings(uri);
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: progressTitle, cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        const subscription = token.onCancellationRequested(() => controller.abort());
-        let reported = 0;
-        try {
-          return await validateFile(uri.fsPath, {
-            format: settings.format,
-            model,
-            defaultExampleTokenLimit: settings.defaultExampleTokenLimit,
-            severities: settings.severities,
-            maxProblemsPerCode: settings.maxProblemsPerCode,
-            workerPath,
-            signal: controller.signal,
-            onProgress: (bytes, total) => {
-              const percent = total > 0 ? Math.floor((bytes / total) * 100) : 0;
-              progress.report({ increment: percent - reported, message: `${percent}%` });
-              reported = percent;
-            },
-          });
-        } catch (error) {
-          if (controller.signal.aborted) return undefined;
-          throw error;
-        } finally {
-          subscription.dispose();
-        }
-      },
-    );
+    try {
+      return await withCancellableProgress(progressTitle, (signal, onProgress) =>
+        validateFile(uri.fsPath, {
+          format: settings.format,
+          model,
+          defaultExampleTokenLimit: settings.defaultExampleTokenLimit,
+          severities: settings.severities,
+          maxProblemsPerCode: settings.maxProblemsPerCode,
+          workerPath,
+          signal,
+          onProgress,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof vscode.CancellationError) return undefined;
+      throw error;
+    }
   };
 
   context.subscriptions.push(

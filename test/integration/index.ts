@@ -24,6 +24,7 @@ export async function run(): Promise<void> {
   await import('./curate.test.js');
   await import('./convert.test.js');
   await import('./diagnostics.test.js');
+  await import('./cancellableProgress.test.js');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed`)) : resolve()));
   });

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { sniffCsv } from '../core/convert/csv/sniff';
 import type { ConvertSpec } from '../core/convert/model';
 import { askCsvMapping } from './csvQuestions';
-import type { FileHead } from './fileHead';
+import type { FileHead } from '../core/convert/fileHead';
 import { askFieldMapping, askLegacyTemplate } from './jsonQuestions';
 import { pickOne } from './prompts';
-import { sampleObjects, type ChatSource } from './sourceGuess';
+import { sampleObjects, type ChatSource } from '../core/convert/sourceGuess';
 import { askTwcsOptions } from './twcsQuestions';
 
 interface SourceItem extends vscode.QuickPickItem {

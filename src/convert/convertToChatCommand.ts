@@ -9,7 +9,7 @@ import { confirmReplace } from '../workspaceFiles/outputFiles';
 import { askChatSpec } from './chatSourceQuestions';
 import { readHeadOrExplain, reportAnswerProblem } from './prompts';
 import { runConversion } from './runConversion';
-import { guessChatSource, type ChatSource } from './sourceGuess';
+import { guessChatSource, type ChatSource } from '../core/convert/sourceGuess';
 
 /**
  * Answers that let `fineTuneStudio.convertToChat` run without asking. `from` defaults to the guessed format. CSV

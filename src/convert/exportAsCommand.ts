@@ -6,11 +6,11 @@ import type { ConvertTaskResult } from '../core/worker/taskProtocol';
 import { commandArgs, type ReplaceAnswer } from '../workspaceFiles/commandArgs';
 import { resolveInputFile } from '../workspaceFiles/inputFiles';
 import { confirmReplace } from '../workspaceFiles/outputFiles';
-import { FORMAT_NAMES } from './convertReportText';
+import { FORMAT_NAMES } from '../core/convert/reportText';
 import { askLegacyTemplate } from './jsonQuestions';
 import { pickOne, readHeadOrExplain, reportAnswerProblem } from './prompts';
 import { runConversion } from './runConversion';
-import { guessExportSource, type ExportSource } from './sourceGuess';
+import { guessExportSource, type ExportSource } from '../core/convert/sourceGuess';
 
 /** The formats a dataset can be exported to; each names the output, e.g. `data.sharegpt.jsonl`. */
 export type ExportTarget = 'sharegpt' | 'trl' | 'alpaca' | 'legacy';

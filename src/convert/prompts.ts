@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { readFileHead, type FileHead } from './fileHead';
+import { readFileHead, type FileHead } from '../core/convert/fileHead';
 import { messageOf } from '../core/errors/messageOf';
 
 /** Options for {@link pickOne}. */

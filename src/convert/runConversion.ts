@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ConvertTask, ConvertTaskResult } from '../core/worker/taskProtocol';
 import { runReportedTask } from '../workers/runReportedTask';
-import { describeSpec, formatConvertReport, summarizeConversion } from './convertReportText';
+import { describeSpec, formatConvertReport, summarizeConversion } from '../core/convert/reportText';
 
 /** A conversion task and the words that describe it to the user. */
 export interface ConversionRun {

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import { convertTaskHandlers } from '../../../src/core/worker/convertTasks';
 import type { ConvertTask, ConvertTaskResult, TaskContext } from '../../../src/core/worker/taskProtocol';
 import { runTaskInWorker } from '../../../src/core/worker/runTaskInWorker';
-import { formatConvertReport, summarizeConversion } from '../../../src/convert/convertReportText';
-import { guessChatSource, guessExportSource } from '../../../src/convert/sourceGuess';
 import { TempFolder, readText } from '../curate/tempFiles';
 import { workerFixture } from '../workerBundle';
 
@@ -248,97 +246,5 @@ describe('convert task (real worker thread)', function () {
       },
     );
     assert.ok(!existsSync(output));
-  });
-});
-
-describe('source format guess', () => {
-  it('tells TWCS from other CSV by the header, whatever the extension', () => {
-    assert.equal(guessChatSource('twcs.csv', TWCS_CSV, true), 'twcs');
-    assert.equal(guessChatSource('support.csv', SUPPORT_CSV, true), 'csv');
-    assert.equal(guessChatSource('support.tsv', 'q\ta\nhi\thello\n', true), 'csv');
-  });
-
-  it('goes by the fields of most of the first JSON lines', () => {
-    const lines = (...values: unknown[]): string => values.map((value) => `${JSON.stringify(value)}\n`).join('');
-    assert.equal(
-      guessChatSource('a.jsonl', lines({ prompt: 'p', completion: 'c' }, { prompt: 'q', completion: 'd' }), true),
-      'legacy',
-    );
-    assert.equal(guessChatSource('a.jsonl', lines({ conversations: [] }, { bad: 1 }), true), 'sharegpt');
-    assert.equal(guessChatSource('a.jsonl', lines({ instruction: 'i', output: 'o' }), true), 'alpaca');
-    assert.equal(guessChatSource('a.jsonl', lines({ messages: [] }), true), 'trl');
-    assert.equal(guessChatSource('a.jsonl', lines({ prompt: 'p', chosen: 'c', rejected: 'r' }), true), 'trl');
-    assert.equal(
-      guessChatSource('a.jsonl', lines({ prompt: [{ role: 'user', content: 'p' }], completion: [] }), true),
-      'trl',
-    );
-    assert.equal(guessChatSource('a.jsonl', lines({ question: 'q', answer: 'a' }), true), 'mapped');
-    assert.equal(guessChatSource('data', lines({ instruction: 'i', output: 'o' }), true), 'alpaca');
-    // A cut-off last line is not read: here it is the only alpaca line, so the sharegpt line wins.
-    assert.equal(
-      guessChatSource('a.jsonl', `${lines({ conversations: [] })}{"instruction":"i","output":"o"}`, false),
-      'sharegpt',
-    );
-  });
-
-  it('tells chat from preference JSONL for exports', () => {
-    assert.equal(guessExportSource(`${chatLine('q', 'a')}\n`, true), 'chat');
-    const preference = '{"input":{"messages":[]},"preferred_output":[],"non_preferred_output":[]}\n';
-    assert.equal(guessExportSource(preference.repeat(2) + chatLine('q', 'a'), true), 'preference');
-    assert.equal(guessExportSource('{"text":"x"}\n', true), undefined);
-  });
-});
-
-describe('conversion report text', () => {
-  const result: ConvertTaskResult = {
-    read: 5,
-    written: 2,
-    skipped: [
-      { line: 2, reason: 'user cell is empty' },
-      { line: 4, reason: 'assistant cell is empty' },
-      { line: 5, reason: 'user cell is empty' },
-    ],
-    skippedCount: 4,
-    warnings: ['delimiter detected as ";"'],
-    output: '/data/x.chat.jsonl',
-  };
-
-  it('summarizes counts and the most common reasons in one line', () => {
-    assert.equal(
-      summarizeConversion('Converted x.csv', result),
-      'Converted x.csv: read 5 rows, wrote 2 examples to x.chat.jsonl, skipped 4 (2 × user cell is empty; 1 × assistant cell is empty); 1 warning.',
-    );
-    assert.equal(
-      summarizeConversion('Converted y.csv', {
-        read: 1,
-        written: 0,
-        skipped: [{ line: 2, reason: 'user cell is empty' }],
-        skippedCount: 1,
-        warnings: [],
-        output: undefined,
-      }),
-      'Converted y.csv: nothing converted; read 1 row, skipped 1 (1 × user cell is empty). No file was written.',
-    );
-  });
-
-  it('lists every kept skipped row with its line, says how many more there were, and the warnings', () => {
-    assert.equal(
-      formatConvertReport('Input: x.csv', result),
-      [
-        'Input: x.csv',
-        '',
-        'Read 5 rows, wrote 2 examples, skipped 4.',
-        '',
-        'Skipped rows:',
-        '  line 2: user cell is empty',
-        '  line 4: assistant cell is empty',
-        '  line 5: user cell is empty',
-        '  … and 1 more, not listed (the report keeps the first 3).',
-        '',
-        'Warnings:',
-        '  delimiter detected as ";"',
-        '',
-      ].join('\n'),
-    );
   });
 });

@@ -6,8 +6,8 @@ import {
   type SkippedRow,
   type SourceFormat,
   type TargetFormat,
-} from '../core/convert/model';
-import type { ConvertTaskResult } from '../core/worker/taskProtocol';
+} from './model';
+import type { FileConversion } from './convertFile';
 
 /** Human names of the formats. */
 export const FORMAT_NAMES: Readonly<Record<SourceFormat | TargetFormat, string>> = {
@@ -76,7 +76,7 @@ function plural(count: number, one: string, many: string): string {
 }
 
 /** One line with every count and the main reasons for skipping, e.g. for a notification. */
-export function summarizeConversion(done: string, result: ConvertTaskResult): string {
+export function summarizeConversion(done: string, result: FileConversion): string {
   const skipped =
     result.skippedCount === 0
       ? 'skipped 0'
@@ -89,7 +89,7 @@ export function summarizeConversion(done: string, result: ConvertTaskResult): st
 }
 
 /** The full report: the heading, the counts, every listed skipped row with its line number, and the warnings. */
-export function formatConvertReport(heading: string, result: ConvertTaskResult): string {
+export function formatConvertReport(heading: string, result: FileConversion): string {
   const lines = [
     heading,
     '',

@@ -1,6 +1,6 @@
 // Guesses what a file holds from its name and its first bytes, so the pickers can pre-select the likely answer.
-import { isObject } from '../core/convert/chatMessages';
-import { parseSampleRecords } from '../core/convert/csv/sniff';
+import { isObject } from './chatMessages';
+import { parseSampleRecords } from './csv/sniff';
 
 /** The formats "Convert to Chat JSONL…" reads; `mapped` is any other JSON Lines read through a field mapping. */
 export type ChatSource = 'csv' | 'twcs' | 'legacy' | 'sharegpt' | 'alpaca' | 'trl' | 'mapped';

@@ -1,4 +1,4 @@
-import { openRandomAccess } from '../core/io/randomAccess';
+import { openRandomAccess } from '../io/randomAccess';
 
 /** The start of a file as text, for guessing its format and showing previews. */
 export interface FileHead {

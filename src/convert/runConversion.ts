@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ConvertTask, ConvertTaskResult } from '../core/worker/taskProtocol';
 import { runReportedTask } from '../workers/runReportedTask';
-import { describeSpec, formatConvertReport, summarizeConversion } from '../core/convert/reportText';
+import { formatConvertReport, summarizeConversion } from '../core/convert/reportText';
 
 /** A conversion task and the words that describe it to the user. */
 export interface ConversionRun {
@@ -23,11 +23,7 @@ export function runConversion(extensionUri: vscode.Uri, run: ConversionRun): Pro
     outcome: (result: ConvertTaskResult) => ({
       summary: summarizeConversion(run.done, result),
       output: result.output,
-      report: () =>
-        formatConvertReport(
-          [`Input: ${run.task.input}`, `Output: ${result.output ?? 'none'}`, ...describeSpec(run.task.spec)].join('\n'),
-          result,
-        ),
+      report: () => formatConvertReport(run.task.input, run.task.spec, result),
     }),
   });
 }

@@ -1,13 +1,8 @@
 import { resolve } from 'node:path';
 import { convertFile } from '../../core/convert/convertFile';
 import { isSupportedConversion, SUPPORTED_CONVERSIONS } from '../../core/convert/convertStream';
-import {
-  ConvertSetupError,
-  type ConvertReport,
-  type ConvertSpec,
-  type SourceFormat,
-  type TargetFormat,
-} from '../../core/convert/model';
+import { ConvertSetupError, type ConvertSpec, type SourceFormat, type TargetFormat } from '../../core/convert/model';
+import { formatConvertReport } from '../../core/convert/reportText';
 import { outputPathFor } from '../../core/io/outputPath';
 import { UsageError, type CliCommand } from '../command';
 import { parseCliArgs } from '../parseCliArgs';
@@ -45,7 +40,13 @@ export const convertCommand: CliCommand = {
         const { output: written, ...report } = await convertFile(input, output, spec);
         return { output: written ?? null, ...report };
       },
-      (report) => formatReport(input, report.output ?? undefined, spec, report),
+      ({ output: written, ...report }) =>
+        formatConvertReport(
+          input,
+          spec,
+          { ...report, output: written ?? undefined },
+          { maxListed: LISTED_SKIPS, moreHint: `--json lists up to ${report.skipped.length}` },
+        ),
       [ConvertSetupError],
     );
   },
@@ -138,23 +139,6 @@ function specFrom(values: Values): ConvertSpec {
   if (from === 'legacy') return { from, to: 'chat', template };
   if (from === 'chat' && to === 'legacy') return { from, to, template };
   return { from, to } as ConvertSpec;
-}
-
-function formatReport(input: string, output: string | undefined, spec: ConvertSpec, report: ConvertReport): string {
-  const lines = [
-    output === undefined
-      ? `Converted nothing from ${input} (${spec.from} → ${spec.to}); no file was written.`
-      : `Converted ${input} (${spec.from} → ${spec.to}) into ${output}.`,
-    `Read ${report.read} rows, wrote ${report.written}, skipped ${report.skippedCount}.`,
-  ];
-  if (report.skippedCount > 0) {
-    lines.push('Skipped:');
-    for (const entry of report.skipped.slice(0, LISTED_SKIPS)) lines.push(`  line ${entry.line}: ${entry.reason}`);
-    if (report.skippedCount > LISTED_SKIPS)
-      lines.push(`  … and ${report.skippedCount - LISTED_SKIPS} more (--json lists up to ${report.skipped.length})`);
-  }
-  if (report.warnings.length > 0) lines.push('Warnings:', ...report.warnings.map((warning) => `  ${warning}`));
-  return `${lines.join('\n')}\n`;
 }
 
 const CONVERT_OPTIONS = {

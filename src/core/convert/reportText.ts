@@ -8,6 +8,7 @@ import {
   type TargetFormat,
 } from './model';
 import type { FileConversion } from './convertFile';
+import { visibleText } from './visibleText';
 
 /** Human names of the formats. */
 export const FORMAT_NAMES: Readonly<Record<SourceFormat | TargetFormat, string>> = {
@@ -84,25 +85,48 @@ export function summarizeConversion(done: string, result: FileConversion): strin
   const warnings = result.warnings.length === 0 ? '' : `; ${plural(result.warnings.length, 'warning', 'warnings')}`;
   const read = `read ${plural(result.read, 'row', 'rows')}`;
   if (result.output === undefined)
-    return `${done}: nothing converted; ${read}, ${skipped}${warnings}. No file was written.`;
-  return `${done}: ${read}, wrote ${plural(result.written, 'example', 'examples')} to ${basename(result.output)}, ${skipped}${warnings}.`;
+    return visibleText(`${done}: nothing converted; ${read}, ${skipped}${warnings}. No file was written.`);
+  return visibleText(
+    `${done}: ${read}, wrote ${plural(result.written, 'example', 'examples')} to ${basename(result.output)}, ${skipped}${warnings}.`,
+  );
 }
 
-/** The full report: the heading, the counts, every listed skipped row with its line number, and the warnings. */
-export function formatConvertReport(heading: string, result: FileConversion): string {
+/** Options for {@link formatConvertReport}. */
+export interface ConvertReportTextOptions {
+  /** Skipped rows listed at most (the CLI keeps its output short); all the result keeps by default. */
+  readonly maxListed?: number;
+  /** Where the unlisted rows can be seen, e.g. "--json lists up to 1000". */
+  readonly moreHint?: string;
+}
+
+/**
+ * The full report of the CLI and the extension: input, output and settings, the counts, the listed skipped rows with
+ * their line numbers, and the warnings. Every line is passed through {@link visibleText}: reasons quote data.
+ */
+export function formatConvertReport(
+  input: string,
+  spec: ConvertSpec,
+  result: FileConversion,
+  options: ConvertReportTextOptions = {},
+): string {
   const lines = [
-    heading,
+    `Input: ${input}`,
+    `Output: ${result.output ?? 'none'}`,
+    ...describeSpec(spec),
     '',
     `Read ${plural(result.read, 'row', 'rows')}, wrote ${plural(result.written, 'example', 'examples')}, skipped ${result.skippedCount}.`,
   ];
   if (result.output === undefined) lines.push('Nothing converted, so no file was written.');
   if (result.skippedCount > 0) {
+    const listed = result.skipped.slice(0, options.maxListed ?? result.skipped.length);
     lines.push('', 'Skipped rows:');
-    for (const row of result.skipped) lines.push(`  line ${row.line}: ${row.reason}`);
-    const unlisted = result.skippedCount - result.skipped.length;
+    for (const row of listed) lines.push(`  line ${row.line}: ${row.reason}`);
+    const unlisted = result.skippedCount - listed.length;
     if (unlisted > 0)
-      lines.push(`  … and ${unlisted} more, not listed (the report keeps the first ${result.skipped.length}).`);
+      lines.push(
+        `  … and ${unlisted} more, not listed (${options.moreHint ?? `the report keeps the first ${result.skipped.length}`}).`,
+      );
   }
   if (result.warnings.length > 0) lines.push('', 'Warnings:', ...result.warnings.map((warning) => `  ${warning}`));
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(visibleText).join('\n')}\n`;
 }

@@ -67,7 +67,19 @@ describe('finetune-studio convert', () => {
     ]);
     assert.equal(
       out(),
-      `Converted ${join(dir, 'support.csv')} (csv → chat) into ${join(dir, 'out.jsonl')}.\nRead 3 rows, wrote 1, skipped 1.\nSkipped:\n  line 4: user cell is empty\n`,
+      [
+        `Input: ${join(dir, 'support.csv')}`,
+        `Output: ${join(dir, 'out.jsonl')}`,
+        'Format: CSV → OpenAI chat.',
+        'Columns: user "q", assistant "a", conversation id "id", turn order "turn".',
+        'System prompt: "Be kind.".',
+        '',
+        'Read 3 rows, wrote 1 example, skipped 1.',
+        '',
+        'Skipped rows:',
+        '  line 4: user cell is empty',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -166,7 +178,7 @@ describe('finetune-studio convert', () => {
     assert.equal(existsSync(join(dir, 'out.jsonl')), false);
     assert.match(
       out(),
-      /^Converted nothing from .*; no file was written\.\nRead 2 rows, wrote 0, skipped 2\.\nSkipped:\n {2}line 1: no "conversations" list\n {2}line 2: not valid JSON/,
+      /^Input: .*\nOutput: none\nFormat: ShareGPT → OpenAI chat\.\n\nRead 2 rows, wrote 0 examples, skipped 2\.\nNothing converted, so no file was written\.\n\nSkipped rows:\n {2}line 1: no "conversations" list\n {2}line 2: not valid JSON/,
     );
   });
 
@@ -216,6 +228,15 @@ describe('finetune-studio convert', () => {
       );
     }
     assert.equal(readFileSync(join(dir, 'in.csv'), 'utf8'), 'q,a\nx,y\n');
+  });
+
+  it('escapes terminal control characters that the data puts into skip reasons', async () => {
+    // V8 quotes the broken text in its JSON.parse message, so the escape sequence reaches the reason raw.
+    writeFileSync(join(dir, 'evil.jsonl'), 'x\u001b]0;owned\u0007\u001b[2J\n');
+    const { io, out } = capture(dir);
+    assert.equal(await convertCommand.run(['evil.jsonl', '--from', 'sharegpt', '--to', 'chat'], io), 1);
+    assert.doesNotMatch(out(), /[\u0000-\u0009\u000b-\u001f]/);
+    assert.match(out(), /\\u001b\[2J/);
   });
 
   it('reports a missing input file as an error with exit 1', async () => {

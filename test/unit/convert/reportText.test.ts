@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { formatConvertReport, summarizeConversion } from '../../../src/core/convert/reportText';
 import type { FileConversion } from '../../../src/core/convert/convertFile';
+import type { ConvertSpec } from '../../../src/core/convert/model';
+
+const SPEC: ConvertSpec = { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'q', assistantColumn: 'a' } } };
 
 describe('conversion report text', () => {
   const result: FileConversion = {
@@ -36,9 +39,12 @@ describe('conversion report text', () => {
 
   it('lists every kept skipped row with its line, says how many more there were, and the warnings', () => {
     assert.equal(
-      formatConvertReport('Input: x.csv', result),
+      formatConvertReport('/data/x.csv', SPEC, result),
       [
-        'Input: x.csv',
+        'Input: /data/x.csv',
+        'Output: /data/x.chat.jsonl',
+        'Format: CSV → OpenAI chat.',
+        'Columns: user "q", assistant "a".',
         '',
         'Read 5 rows, wrote 2 examples, skipped 4.',
         '',
@@ -53,5 +59,33 @@ describe('conversion report text', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('lists at most maxListed rows and says where the others are', () => {
+    const text = formatConvertReport('/data/x.csv', SPEC, result, { maxListed: 1, moreHint: '--json lists up to 3' });
+    assert.match(text, /line 2: user cell is empty\n {2}… and 3 more, not listed \(--json lists up to 3\)\.\n/);
+    assert.doesNotMatch(text, /line 4/);
+  });
+
+  it('escapes terminal control characters from data in every line, so they can neither drive a terminal nor split lines', () => {
+    const hostile: FileConversion = {
+      read: 1,
+      written: 0,
+      skipped: [{ line: 1, reason: 'no text at "\u001b]0;pwned\u0007"\nline 99: forged' }],
+      skippedCount: 1,
+      warnings: ['no company "\u009b31m\u202e"'],
+      output: undefined,
+    };
+    const spec: ConvertSpec = {
+      from: 'csv',
+      to: 'chat',
+      csv: { mapping: { userColumn: 'q\u001b[2J', assistantColumn: 'a', system: 'Be\rkind' } },
+    };
+    const text = formatConvertReport('/data/\u001b[31mx.csv', spec, hostile);
+    assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    assert.match(text, /Input: \/data\/\\u001b\[31mx\.csv\n/);
+    assert.match(text, /line 1: no text at "\\u001b\]0;pwned\\u0007"\\nline 99: forged\n/);
+    assert.match(text, /no company "\\u009b31m\\u202e"/);
+    assert.doesNotMatch(summarizeConversion('Converted \u001bx', hostile), /[\u0000-\u001f\u009b]/);
   });
 });

@@ -161,11 +161,31 @@ describe('TWCS (Twitter customer support) → chat', () => {
       { line: 5, reason: 'inbound is neither True nor False' },
       { line: 6, reason: 'malformed CSV row (missing columns or text after a closing quote)' },
       { line: 7, reason: 'duplicate tweet_id (the first row with it is used)' },
-      { line: 8, reason: 'replies form a cycle or a thread deeper than 10000 tweets' },
-      { line: 9, reason: 'replies form a cycle or a thread deeper than 10000 tweets' },
+      { line: 8, reason: 'replies form a cycle (a tweet answers, through other tweets, itself)' },
+      { line: 9, reason: 'replies form a cycle (a tweet answers, through other tweets, itself)' },
       { line: 10, reason: 'customer tweet after the last company reply (nothing answers it)' },
       { line: 11, reason: 'malformed CSV row (missing columns or text after a closing quote)' },
     ]);
+  });
+
+  it('converts a single reply chain of 200,000 tweets into one example, not a cycle, without a stack overflow', async () => {
+    const count = 200_000;
+    const rows = [HEADER];
+    // Newest first, as Kaggle lists answers before what they answer.
+    for (let id = count; id >= 1; id--) {
+      const customer = id % 2 === 1;
+      rows.push(
+        `${id},${customer ? 'c1' : 'Co'},${customer ? 'True' : 'False'},${DATE},t${id},,${id === 1 ? '' : id - 1}`,
+      );
+    }
+    const { values, report } = await convertText(`${rows.join('\n')}\n`, { from: 'twcs', to: 'chat' }, 1 << 16);
+    assert.equal(report.read, count);
+    assert.equal(report.written, 1);
+    assert.equal(report.skippedCount, 0);
+    const messages = (values[0] as { messages: { role: string; content: string }[] }).messages;
+    assert.equal(messages.length, count);
+    assert.deepEqual(messages[0], { role: 'user', content: 't1' });
+    assert.deepEqual(messages[count - 1], { role: 'assistant', content: `t${count}` });
   });
 
   it('links a child through response_tweet_id when it names no parent itself', async () => {

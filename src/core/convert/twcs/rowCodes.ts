@@ -27,7 +27,7 @@ const MESSAGES: Readonly<Record<number, string>> = {
   [RowCode.BadId]: 'tweet_id is not a number',
   [RowCode.BadInbound]: 'inbound is neither True nor False',
   [RowCode.Duplicate]: 'duplicate tweet_id (the first row with it is used)',
-  [RowCode.Cycle]: 'replies form a cycle or a thread deeper than 10000 tweets',
+  [RowCode.Cycle]: 'replies form a cycle (a tweet answers, through other tweets, itself)',
   [RowCode.NoCompanyReply]: 'the thread has no company reply',
   [RowCode.TrailingCustomer]: 'customer tweet after the last company reply (nothing answers it)',
   [RowCode.LeadingCompany]: 'company tweet before the first customer tweet of its thread',

@@ -1,11 +1,13 @@
 import { encodingForModel, resolveModel } from '../models/modelLookup';
 import { lineRange, type Problem } from '../problem';
+import type { DiagnosticCode } from '../validation/codes';
+import { newProblem } from '../validation/newProblem';
 import { loadEncoding } from './encoding';
 import { countExampleTokens, type ExampleFormat, type ExampleTokens } from './exampleTokens';
 import { truncationCharacter } from './truncationPoint';
 
 /** Diagnostic code of an example longer than the model's per-example training limit. */
-export const TOKEN_LIMIT_CODE = 'ft.token-limit';
+export const TOKEN_LIMIT_CODE = 'ft.token-limit' satisfies DiagnosticCode;
 
 /**
  * A warning for an example with more tokens than `limit`, or undefined when it fits (or is not a countable shape).
@@ -28,14 +30,10 @@ export function tokenLimitProblem(
   if (tokens === undefined || tokens.total <= limit) return undefined;
   const start = truncationCharacter(lineText, value, format, encoding, limit) ?? 0;
   const modelName = resolveModel(model)?.id ?? model;
-  return {
-    code: TOKEN_LIMIT_CODE,
-    severity: 'warning',
-    message:
-      `This example has ${formatCount(tokens.total)} tokens, over the ${formatCount(limit)}-token example limit of ` +
-      `${modelName}; training truncates it from here.`,
-    range: lineRange(line, start, lineText.length),
-  };
+  const message =
+    `This example has ${formatCount(tokens.total)} tokens, over the ${formatCount(limit)}-token example limit of ` +
+    `${modelName}; training truncates it from here.`;
+  return newProblem('ft.token-limit', message, lineRange(line, start, lineText.length));
 }
 
 function formatCount(count: number): string {

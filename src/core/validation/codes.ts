@@ -25,6 +25,12 @@ const CODE_TABLE = {
   'ft.bom': info('error', 'Byte order mark', true),
   'ft.invalid-utf8': info('error', 'Invalid UTF-8'),
   'ft.line-too-long': info('error', 'Line too long to check'),
+  'ft.nesting-too-deep': info('error', 'JSON nested too deeply'),
+  'ft.duplicate-key': info('warning', 'Duplicate key in an object', true),
+  'ft.lone-surrogate': info('error', 'Unpaired surrogate in a string', true),
+  'ft.utf16': info('error', 'File is UTF-16, not UTF-8'),
+  'ft.cr-line-endings': info('error', 'CR-only line endings'),
+  'ft.other-format': info('error', 'File in another format (convert it)'),
   // The OpenAI cookbook's format checks (corrected for tool calls and images).
   'ft.data-type': info('error', 'Value has the wrong type'),
   'ft.missing-messages': info('error', 'Missing messages list'),
@@ -67,6 +73,11 @@ const CODE_TABLE = {
   'ft.too-few-examples': info('error', 'Fewer than 10 examples'),
   'ft.duplicate-example': info('warning', 'Duplicate example'),
   'ft.conflicting-answers': info('warning', 'Same prompt, different answers'),
+  // Tokens and models.
+  'ft.token-limit': info('warning', 'Example over the token limit'),
+  'ft.unknown-model': info('warning', 'Unknown model'),
+  // The editor's summary when a file has more problems than VS Code lists.
+  'ft.more-problems': info('info', 'More problems than listed'),
 } satisfies Record<string, CodeInfo>;
 
 /** A stable validation code; settings and quick fixes match on it. */

@@ -1,6 +1,7 @@
 import { parse, ParseErrorCode, type ParseError } from 'jsonc-parser';
 import { lineRange, type Problem } from '../problem';
 import { newProblem } from './newProblem';
+import { MAX_NESTING_DEPTH, nestsTooDeep } from './jsonStructure';
 import { isBlankFrom, isWhitespaceCode } from './whitespace';
 import { messageOf } from '../errors/messageOf';
 
@@ -25,9 +26,11 @@ const MESSAGES: Partial<Record<ParseErrorCode, string>> = {
 /**
  * Describes why `body` (a line without its BOM, which took `shift` characters) is not JSON, at the exact column.
  * Called only after JSON.parse failed: jsonc-parser finds where; JSON.parse's own message is the fallback for the
- * rare inputs jsonc-parser accepts or cannot parse (absurd nesting).
+ * rare inputs jsonc-parser accepts, and for lines nested too deeply to hand to a recursive parser.
  */
 export function syntaxProblem(body: string, line: number, shift: number, parseError: unknown): Problem {
+  if (nestsTooDeep(body))
+    return fallbackProblem(body, line, shift, parseError, ` (and nested deeper than ${MAX_NESTING_DEPTH} levels)`);
   const errors: ParseError[] = [];
   try {
     parse(body, errors, { allowTrailingComma: false, disallowComments: true });
@@ -84,8 +87,8 @@ function lastNonBlank(body: string): number {
   return i;
 }
 
-function fallbackProblem(body: string, line: number, shift: number, parseError: unknown): Problem {
-  const reason = messageOf(parseError);
+function fallbackProblem(body: string, line: number, shift: number, parseError: unknown, note = ''): Problem {
+  const reason = messageOf(parseError) + note;
   const position = /position (\d+)/.exec(reason)?.[1];
   const at = position === undefined ? -1 : Math.min(Number(position), body.length);
   if (at === -1) return problem('ft.json-syntax', `Invalid JSON: ${reason}`, line, 0, shift + body.length);

@@ -5,6 +5,8 @@ import { checkExample } from './checks/example';
 import type { CompletionPair } from './checks/completionExample';
 import { Findings } from './findings';
 import { fingerprint, sketch } from './fingerprint';
+import { duplicateKeyProblems, loneSurrogateProblems, mayHoldLoneSurrogate } from './hiddenByParse';
+import { countKeysInText, countMembers, MAX_NESTING_DEPTH } from './jsonStructure';
 import { isJsonObject, typeName } from './jsonValue';
 import { syntaxProblem } from './jsonSyntax';
 import { locateFindings } from './locate';
@@ -86,6 +88,16 @@ export function analyzeLine(
     );
     return { line, length: text.length, kind: 'invalid', shape: undefined, problems };
   }
+  // One iterative walk over the containers: absurd nesting stops the line here, before anything recursive sees it,
+  // and a member count short of the keys written means JSON.parse dropped a repeated key.
+  const members = countMembers(value);
+  if (members === -1) {
+    const message = `JSON nested deeper than ${MAX_NESTING_DEPTH} levels; the line is not checked further`;
+    problems.push(newProblem('ft.nesting-too-deep', message, lineRange(line, 0, text.length)));
+    return { line, length: text.length, kind: 'invalid', shape: undefined, problems };
+  }
+  if (members !== countKeysInText(body)) for (const p of duplicateKeyProblems(body, line, shift)) problems.push(p);
+  if (mayHoldLoneSurrogate(body)) for (const p of loneSurrogateProblems(body, line, shift)) problems.push(p);
   const shape = shapeOf(value);
   const checkedAs = checkedFormat(shape, format);
   const findings = new Findings();

@@ -51,6 +51,14 @@ export function quickFixes(problem: Problem, lineText: string): QuickFix[] {
         : [];
     case 'ft.legacy-preference-key':
       return legacyKeyFix(lineText, line, start);
+    case 'ft.duplicate-key':
+      return earlierDuplicateFix(lineText, line, start);
+    case 'ft.lone-surrogate':
+      // The problem covers one `\uD800`-style escape (6 characters) or one raw surrogate.
+      return (end - start === 6 && /^\\u[dD][89a-fA-F]/.test(lineText.slice(start, end))) ||
+        (end - start === 1 && /^\p{Cs}$/u.test(lineText.slice(start, end)))
+        ? replace('Replace with U+FFFD (replacement character)', start, end, '\\ufffd')
+        : [];
     case 'ft.unknown-key':
     case 'ft.message-unrecognized-key':
     case 'ft.weight-role':
@@ -77,6 +85,22 @@ function removeKeyFix(lineText: string, line: number, character: number): QuickF
   const { start, end } = propertyRemoval(tree, property);
   const key = String(property.children?.[0]?.value);
   return [{ title: `Remove ${JSON.stringify(key)}`, edits: [{ range: lineRange(line, start, end), newText: '' }] }];
+}
+
+/** Removes the nearest earlier property with the same key: the API keeps the last value, so meaning is kept. */
+function earlierDuplicateFix(lineText: string, line: number, character: number): QuickFix[] {
+  const tree = parseLine(lineText);
+  const property = tree === undefined ? undefined : propertyWithKeyAt(tree, character);
+  const key = property?.children?.[0]?.value as unknown;
+  const siblings = property?.parent?.children ?? [];
+  const index = property === undefined ? -1 : siblings.indexOf(property);
+  let earlier: (typeof siblings)[number] | undefined;
+  for (let i = index - 1; i >= 0 && earlier === undefined; i--)
+    if (siblings[i]?.children?.[0]?.value === key) earlier = siblings[i];
+  if (tree === undefined || earlier === undefined) return [];
+  const { start, end } = propertyRemoval(tree, earlier);
+  const title = `Remove the earlier ${JSON.stringify(key)} (the API keeps this one)`;
+  return [{ title, edits: [{ range: lineRange(line, start, end), newText: '' }] }];
 }
 
 function legacyKeyFix(lineText: string, line: number, character: number): QuickFix[] {

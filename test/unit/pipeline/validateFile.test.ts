@@ -69,6 +69,30 @@ describe('validateFile (streamed, parallel)', function () {
     assert.equal(single.stats?.limit, 65_536);
   });
 
+  it('reports lines nested 100,000 levels deep (tool schema, content) and validates the rest, with tokens, on every thread count', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const lines = Array.from({ length: 12 }, (_, i) => chat(i));
+    lines[4] = lines[4]!.replace(
+      '"messages"',
+      `"tools":[{"type":"function","function":{"name":"f","parameters":${deep}}}],"messages"`,
+    );
+    lines[6] = lines[6]!.replace('"Be brief."', deep);
+    lines[8] = lines[8]!.replace('"assistant"', '"Assistant"');
+    const path = fixture.temp.file(`${lines.join('\n')}\n`);
+    for (const workers of [undefined, 2]) {
+      const result = await validateFile(path, {
+        model: 'gpt-4o-mini',
+        workerPath: workers === undefined ? undefined : fixture.workerPath,
+        workers,
+      });
+      assert.deepEqual(
+        result.problems.map((p) => `${p.range.start.line}:${p.code}`),
+        ['4:ft.nesting-too-deep', '6:ft.nesting-too-deep', '8:ft.role-case'],
+      );
+      assert.equal(result.stats?.examples, 10);
+    }
+  });
+
   it('reports an over-limit example and a line over the byte cap without failing', async () => {
     const long = JSON.stringify({
       messages: [

@@ -35,6 +35,21 @@ const LINE_CASES: Partial<Record<DiagnosticCode, Case>> = {
   },
   'ft.not-an-object': { format: 'chat', bad: ['[1, 2]'], good: [chat([user('a'), assistant('b')])] },
   'ft.blank-line': { format: 'chat', bad: ['   '], good: [chat([user('a'), assistant('b')])] },
+  'ft.nesting-too-deep': {
+    format: 'chat',
+    bad: [chat([user('a'), assistant('b')], { x: JSON.parse('['.repeat(501) + ']'.repeat(501)) })],
+    good: [chat([user('a'), assistant('b')])],
+  },
+  'ft.duplicate-key': {
+    format: 'chat',
+    bad: ['{"messages":[{"role":"user","content":"a","content":"b"},{"role":"assistant","content":"c"}]}'],
+    good: ['{"messages":[{"role":"user","content":"b"},{"role":"assistant","content":"c"}]}'],
+  },
+  'ft.lone-surrogate': {
+    format: 'chat',
+    bad: ['{"messages":[{"role":"user","content":"a\\ud83d"},{"role":"assistant","content":"c"}]}'],
+    good: ['{"messages":[{"role":"user","content":"a\\ud83d\\ude00"},{"role":"assistant","content":"c"}]}'],
+  },
   'ft.data-type': {
     format: 'chat',
     bad: [chat([user(42), assistant('b')])],
@@ -254,7 +269,21 @@ const LINE_CASES: Partial<Record<DiagnosticCode, Case>> = {
 };
 
 // Codes whose failing example needs a whole file or bytes; tested below or in the stream tests.
-const WHOLE_FILE = new Set<string>(['ft.bom', 'ft.too-few-examples', 'ft.invalid-utf8', 'ft.line-too-long']);
+// ft.utf16 and ft.cr-line-endings: pipeline/fileEncoding.test.ts; ft.other-format: validation/otherFormat.test.ts;
+// ft.token-limit: tokens/tokenLimit.test.ts; ft.unknown-model: tokens/modelTable.test.ts; ft.more-problems is the
+// editor's summary (integration/diagnostics.test.ts).
+const WHOLE_FILE = new Set<string>([
+  'ft.bom',
+  'ft.too-few-examples',
+  'ft.invalid-utf8',
+  'ft.line-too-long',
+  'ft.utf16',
+  'ft.cr-line-endings',
+  'ft.other-format',
+  'ft.token-limit',
+  'ft.unknown-model',
+  'ft.more-problems',
+]);
 
 describe('validation codes', () => {
   it('has a failing and a passing example for every code', () => {

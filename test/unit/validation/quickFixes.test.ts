@@ -34,8 +34,10 @@ describe('quick fixes', () => {
       'ft.blank-line',
       'ft.bom',
       'ft.completion-leading-space',
+      'ft.duplicate-key',
       'ft.image-detail',
       'ft.legacy-preference-key',
+      'ft.lone-surrogate',
       'ft.message-unrecognized-key',
       'ft.role-case',
       'ft.trailing-comma',
@@ -124,6 +126,24 @@ describe('quick fixes', () => {
       'Remove "weight"',
       `{"messages":[{"role":"user","content":"a"},${A}]}`,
     ]);
+  });
+
+  it('removes the earlier of two repeated keys, keeping the value the API would use', () => {
+    assert.deepEqual(fix(`{"messages":[{"role":"user","content":"old","content":"new"},${A}]}`, 'ft.duplicate-key'), [
+      'Remove the earlier "content" (the API keeps this one)',
+      `{"messages":[{"role":"user","content":"new"},${A}]}`,
+    ]);
+  });
+
+  it('replaces an unpaired surrogate escape or raw surrogate with U+FFFD', () => {
+    assert.deepEqual(fix(`{"messages":[{"role":"user","content":"x\\ud800y"},${A}]}`, 'ft.lone-surrogate'), [
+      'Replace with U+FFFD (replacement character)',
+      `{"messages":[{"role":"user","content":"x\\ufffdy"},${A}]}`,
+    ]);
+    assert.deepEqual(
+      fix(`{"messages":[{"role":"user","content":"x\udc00"},${A}]}`, 'ft.lone-surrogate')[1],
+      `{"messages":[{"role":"user","content":"x\\ufffd"},${A}]}`,
+    );
   });
 
   it('starts a completion with a space', () => {

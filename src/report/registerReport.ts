@@ -7,7 +7,10 @@ import { datasetLines, isDataset, type DiagnosticsManager } from '../diagnostics
 import { readSettings } from '../settings/settings';
 import { buildReport } from '../core/report/reportData';
 import { ReportPanel } from './reportPanel';
+import { revealLine } from './revealLine';
+import { waitForAnalysis } from './waitForAnalysis';
 import { basename } from 'node:path';
+import type { DatasetReport } from '../core/report/datasetReport';
 
 /** "Show Dataset Report" for the active .jsonl document; the panel follows the document's diagnostics. */
 export function registerReport(context: vscode.ExtensionContext, manager: DiagnosticsManager): void {
@@ -27,12 +30,7 @@ export function registerReport(context: vscode.ExtensionContext, manager: Diagno
       const key = document.uri.toString();
       ReportPanel.show(context.extensionUri, key, basename(document.uri.path), readSettings(document.uri).model, {
         compute: (model) => computeReport(manager, document, model),
-        reveal: async (line) => {
-          const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-          const position = new vscode.Position(line, 0);
-          editor.selection = new vscode.Selection(position, position);
-          editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
-        },
+        reveal: (line) => revealLine(document, line),
       });
     }),
     manager.onDidAnalyse((event) => ReportPanel.refreshIfOpen(event.document.uri.toString())),
@@ -41,19 +39,21 @@ export function registerReport(context: vscode.ExtensionContext, manager: Diagno
 
 /**
  * The report for a document: from the editor's cached analysis when the model is the configured one, otherwise from
- * a fresh analysis with the other model's tokenizer (the editor's diagnostics keep the configured model).
+ * a fresh analysis with the other model's tokenizer (the editor's diagnostics keep the configured model). Undefined
+ * when the document changed meanwhile (its next analysis refreshes the panel); fails when it was closed.
  */
-async function computeReport(manager: DiagnosticsManager, document: vscode.TextDocument, model: string) {
+async function computeReport(
+  manager: DiagnosticsManager,
+  document: vscode.TextDocument,
+  model: string,
+): Promise<DatasetReport | undefined> {
   const settings = readSettings(document.uri);
+  const closed = () =>
+    new Error(`${basename(document.uri.path)} was closed; run "Fine-Tune: Show Dataset Report" on it again.`);
   let tracked = manager.get(document);
   if (!tracked?.snapshot) {
-    await new Promise<void>((resolve) => {
-      const subscription = manager.onDidAnalyse((event) => {
-        if (event.document !== document) return;
-        subscription.dispose();
-        resolve();
-      });
-    });
+    const outcome = await waitForAnalysis(document, manager.onDidAnalyse, vscode.workspace.onDidCloseTextDocument);
+    if (outcome === 'closed') throw closed();
     tracked = manager.get(document);
   }
   let analysis = tracked?.analysis;
@@ -67,8 +67,8 @@ async function computeReport(manager: DiagnosticsManager, document: vscode.TextD
       datasetLines(document),
       () => document.version !== version || document.isClosed,
     );
-    if (!snapshot)
-      throw new Error('The document changed while the report was computed; it refreshes with the next analysis.');
+    if (!snapshot && document.isClosed) throw closed();
+    if (!snapshot) return undefined;
   }
   const exampleTokens = analysis.states().flatMap((state) => (state?.tokens ? [state.tokens.tokens] : []));
   const stats = computeStats(exampleTokens, { model, limit: counter.limit });

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { DatasetReport, ReportHostEvents, ReportRequests } from '../protocol/report';
 import { WebviewHost, webviewHtml } from '../panels/webviewHost';
-import { messageOf } from '../core/errors/messageOf';
+import { ReportRefresher, type ComputeReport } from './reportRefresher';
 
 /** What the panel needs from its owner: how to compute a report and how to act on the webview's requests. */
 export interface ReportSource {
-  /** Computes the report for the panel's document with the given model. */
-  compute(model: string): Promise<DatasetReport>;
+  /** Computes the report for the panel's document with the given model (undefined: the data changed meanwhile). */
+  readonly compute: ComputeReport;
   /** Reveals a (zero-based) line of the document. */
   reveal(line: number): Promise<void>;
 }
@@ -17,6 +17,7 @@ export interface ReportSource {
 export class ReportPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, ReportPanel>();
   private readonly host: WebviewHost<ReportRequests, ReportHostEvents>;
+  private readonly refresher: ReportRefresher;
   private readonly disposables: vscode.Disposable[] = [];
   private model: string;
 
@@ -68,6 +69,10 @@ export class ReportPanel implements vscode.Disposable {
         return null;
       },
     });
+    this.refresher = new ReportRefresher(source.compute, {
+      report: (report: DatasetReport) => this.host.post('report', report),
+      failed: (message) => this.host.post('failed', { message }),
+    });
     panel.webview.html = webviewHtml(panel.webview, { title: `Report: ${title}`, script: 'report', extensionUri });
     this.disposables.push(
       this.host,
@@ -76,16 +81,14 @@ export class ReportPanel implements vscode.Disposable {
     this.refresh();
   }
 
-  /** Recomputes and sends the report. */
+  /** Recomputes and sends the report; a refresh supersedes any still in flight. */
   refresh(): void {
-    this.source.compute(this.model).then(
-      (report) => this.host.post('report', report),
-      (error: unknown) => this.host.post('failed', { message: messageOf(error) }),
-    );
+    this.refresher.refresh(this.model);
   }
 
   dispose(): void {
     ReportPanel.panels.delete(this.key);
+    this.refresher.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }

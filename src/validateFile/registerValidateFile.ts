@@ -4,8 +4,8 @@ import { validateFile, type FileValidation } from '../core/pipeline/validateFile
 import { resolveInputFile } from '../workspaceFiles/inputFiles';
 import { toDiagnostic } from '../diagnostics/toDiagnostic';
 import type { DiagnosticsManager } from '../diagnostics/diagnosticsManager';
-import { buildReport, problemCounts } from '../core/report/reportData';
-import { ReportPanel } from '../report/reportPanel';
+import { fileProblemCounts } from '../core/report/reportData';
+import { showFileReport, type ValidateWithModel } from '../report/fileReport';
 import { readSettings } from '../settings/settings';
 import { messageOf } from '../core/errors/messageOf';
 import { withCancellableProgress } from '../workers/cancellableProgress';
@@ -19,7 +19,7 @@ export function registerValidateFile(context: vscode.ExtensionContext, manager: 
   const collection = vscode.languages.createDiagnosticCollection('fineTuneStudio.files');
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'validate-worker.js').fsPath;
 
-  const run = async (uri: vscode.Uri, model: string, progressTitle: string): Promise<FileValidation | undefined> => {
+  const run: ValidateWithModel = async (uri, model, progressTitle) => {
     const settings = readSettings(uri);
     try {
       return await withCancellableProgress(progressTitle, (signal, onProgress) =>
@@ -70,18 +70,11 @@ export function registerValidateFile(context: vscode.ExtensionContext, manager: 
   );
 }
 
-type Runner = (uri: vscode.Uri, model: string, title: string) => Promise<FileValidation | undefined>;
-
-/** Problem counts per code: the kept problems give severity and first line, the full counts give the numbers. */
-function fileProblemCounts(result: FileValidation) {
-  return problemCounts(result.problems).map((c) => ({ ...c, count: result.counts[c.code] ?? c.count }));
-}
-
 async function showSummary(
   context: vscode.ExtensionContext,
   uri: vscode.Uri,
   result: FileValidation,
-  run: Runner,
+  run: ValidateWithModel,
 ): Promise<void> {
   const name = basename(uri.fsPath);
   const counts = fileProblemCounts(result);
@@ -91,31 +84,5 @@ async function showSummary(
   const show = errors > 0 ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
   const choice = await show(text, 'Show Problems', 'Show Report');
   if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
-  if (choice !== 'Show Report') return;
-  const latest = new Map<string, FileValidation>([[result.stats?.model ?? '', result]]);
-  ReportPanel.show(
-    context.extensionUri,
-    `file:${uri.toString()}`,
-    name,
-    result.stats?.model ?? readSettings(uri).model,
-    {
-      compute: async (model) => {
-        const current = latest.get(model) ?? (await run(uri, model, `Counting ${name} with ${model}`));
-        if (!current?.stats) throw new Error('The report was cancelled.');
-        latest.set(current.stats.model, current);
-        return buildReport(
-          name,
-          { format: current.format, problems: current.problems },
-          current.stats,
-          fileProblemCounts(current),
-        );
-      },
-      reveal: async (line) => {
-        const editor = await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One });
-        const position = new vscode.Position(line, 0);
-        editor.selection = new vscode.Selection(position, position);
-        editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenter);
-      },
-    },
-  );
+  if (choice === 'Show Report') showFileReport(context.extensionUri, uri, result, run);
 }

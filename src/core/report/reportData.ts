@@ -36,6 +36,17 @@ export function problemCounts(problems: readonly Problem[]): ProblemCount[] {
     .sort((a, b) => (rank[a.severity] ?? 9) - (rank[b.severity] ?? 9) || b.count - a.count);
 }
 
+/**
+ * Problem counts of a file validated from disk, which keeps only the first problems of each code: the kept problems
+ * give severity and first line, the full counts give the numbers.
+ */
+export function fileProblemCounts(result: {
+  readonly problems: readonly Problem[];
+  readonly counts: Readonly<Record<string, number>>;
+}): ProblemCount[] {
+  return problemCounts(result.problems).map((c) => ({ ...c, count: result.counts[c.code] ?? c.count }));
+}
+
 /** Builds the report the webview shows from the statistics and the problems. */
 export function buildReport(
   fileName: string,

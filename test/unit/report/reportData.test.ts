@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { lineRange, type Problem, type Severity } from '../../../src/core/problem';
-import { buildReport, problemCounts } from '../../../src/core/report/reportData';
+import { buildReport, fileProblemCounts, problemCounts } from '../../../src/core/report/reportData';
 import { computeStats } from '../../../src/core/stats/datasetStats';
 
 const problem = (code: string, severity: Severity, line: number): Problem => ({
@@ -17,20 +17,12 @@ describe('report data', () => {
       problem('ft.blank-line', 'warning', 3),
       problem('ft.blank-line', 'warning', 9),
       problem('ft.json-syntax', 'error', 5),
-      problem('ft.token-limit', 'warning', 2),
       problem('x.unknown', 'info', 0),
     ]);
 
     assert.deepEqual(counts, [
       { code: 'ft.json-syntax', title: 'Invalid JSON', severity: 'error', count: 1, firstLine: 5 },
       { code: 'ft.blank-line', title: 'Blank line', severity: 'warning', count: 3, firstLine: 3 },
-      {
-        code: 'ft.token-limit',
-        title: "Example over the model's token limit",
-        severity: 'warning',
-        count: 1,
-        firstLine: 2,
-      },
       { code: 'x.unknown', title: 'x.unknown', severity: 'info', count: 1, firstLine: 0 },
     ]);
   });
@@ -50,5 +42,16 @@ describe('report data', () => {
       report.problems.map((p) => [p.code, p.count]),
       [['ft.bom', 1]],
     );
+  });
+
+  it('counts a validated file by its full counts, of which only the first problems were kept', () => {
+    const counts = fileProblemCounts({
+      problems: [problem('ft.blank-line', 'warning', 4), problem('ft.blank-line', 'warning', 2)],
+      counts: { 'ft.blank-line': 250 },
+    });
+
+    assert.deepEqual(counts, [
+      { code: 'ft.blank-line', title: 'Blank line', severity: 'warning', count: 250, firstLine: 2 },
+    ]);
   });
 });

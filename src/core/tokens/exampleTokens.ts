@@ -1,3 +1,4 @@
+import { countMembers } from '../validation/jsonStructure';
 import type { TokenCounting } from './encoding';
 import {
   REPLY_PRIMING_TOKENS,
@@ -35,8 +36,9 @@ export interface ExampleTokens {
 
 /**
  * Counts an example's tokens with `encoding`, or returns undefined when `value` does not have the format's shape
- * (structural problems are reported by validation, not here). A trace, when given, receives every run of tokens
- * in training order.
+ * (structural problems are reported by validation, not here), or nests deeper than validation accepts (tool
+ * schemas and calls are counted through JSON.stringify, which recurses). A trace, when given, receives every run
+ * of tokens in training order.
  */
 export function countExampleTokens(
   value: unknown,
@@ -44,6 +46,7 @@ export function countExampleTokens(
   encoding: TokenCounting,
   trace?: TokenTrace,
 ): ExampleTokens | undefined {
+  if (countMembers(value) === -1) return undefined;
   switch (format) {
     case 'chat':
       return countChatTokens(value, encoding, trace);

@@ -168,6 +168,18 @@ describe('example token counts', () => {
     });
   });
 
+  it('returns undefined instead of overflowing the stack on a tool schema nested 100,000 levels deep', () => {
+    const deep: unknown = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
+    const example = {
+      messages: [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: 'a' },
+      ],
+      tools: [{ type: 'function', function: { name: 'f', parameters: deep } }],
+    };
+    assert.equal(countExampleTokens(example, 'chat', cl100k), undefined);
+  });
+
   describe('other formats', () => {
     const preference = (nonPreferred: string, input: object[] = [{ role: 'user', content: 'Hi' }]): unknown => ({
       input: { messages: input },

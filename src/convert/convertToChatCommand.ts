@@ -29,6 +29,8 @@ export interface ConvertToChatAnswers extends ReplaceAnswer {
   readonly stripMentions?: boolean;
   readonly stripSignoffs?: boolean;
   readonly stripLinks?: boolean;
+  /** TWCS: keep `&amp;`, `&gt;` … as written instead of decoding them. */
+  readonly keepHtmlEntities?: boolean;
   /** Legacy template; the OpenAI defaults when absent. */
   readonly separator?: string;
   readonly stop?: string;
@@ -48,6 +50,7 @@ const ANSWER_KEYS: readonly (keyof ConvertToChatAnswers)[] = [
   'stripMentions',
   'stripSignoffs',
   'stripLinks',
+  'keepHtmlEntities',
   'separator',
   'stop',
   'userField',
@@ -95,6 +98,7 @@ function specFromAnswers(answers: ConvertToChatAnswers, guess: ChatSource): Conv
           stripMentions: answers.stripMentions ?? true,
           stripSignoffs: answers.stripSignoffs ?? true,
           stripLinks: answers.stripLinks ?? true,
+          ...(answers.keepHtmlEntities === true ? { keepHtmlEntities: true } : {}),
           ...(system === undefined ? {} : { systemPrompt: system }),
         },
       };

@@ -3,7 +3,7 @@ import type { TwcsOptions } from '../core/convert/model';
 import { askText } from './prompts';
 
 interface CleanupItem extends vscode.QuickPickItem {
-  readonly option: 'stripMentions' | 'stripSignoffs' | 'stripLinks';
+  readonly option: 'stripMentions' | 'stripSignoffs' | 'stripLinks' | 'keepHtmlEntities';
 }
 
 const CLEANUP_ITEMS: readonly CleanupItem[] = [
@@ -15,6 +15,12 @@ const CLEANUP_ITEMS: readonly CleanupItem[] = [
     picked: true,
   },
   { option: 'stripLinks', label: 'Strip t.co links', picked: true },
+  {
+    option: 'keepHtmlEntities',
+    label: 'Keep HTML entities',
+    description: '&amp; &gt; &#39; … as the export has them (decoded by default)',
+    picked: false,
+  },
 ];
 
 /** Company names from a comma-separated list; empty entries are dropped. */
@@ -51,6 +57,7 @@ export async function askTwcsOptions(title: string): Promise<TwcsOptions | undef
     stripMentions: chosen('stripMentions'),
     stripSignoffs: chosen('stripSignoffs'),
     stripLinks: chosen('stripLinks'),
+    ...(chosen('keepHtmlEntities') ? { keepHtmlEntities: true } : {}),
     ...(system === '' ? {} : { systemPrompt: system }),
   };
 }

@@ -23,7 +23,8 @@ export const convertCommand: CliCommand = {
     'finetune-studio convert INPUT --from csv|twcs|legacy|sharegpt|alpaca|trl|chat|preference --to chat|preference|legacy|sharegpt|trl|alpaca [-o OUTPUT] [--json]',
     '  csv:    --user-column NAME --assistant-column NAME [--id-column NAME] [--order-column NAME] [--system TEXT] [--delimiter C] [--no-header]',
     '          (columns are header names, or 0-based indexes without a header; --delimiter accepts "tab")',
-    '  twcs:   [--brand NAME]... [--strip-mentions] [--strip-signoffs] [--strip-links] [--system TEXT ({brand} is replaced)]',
+    '  twcs:   [--brand NAME]... [--strip-mentions] [--strip-signoffs] [--strip-links] [--keep-entities] [--system TEXT ({brand} is replaced)]',
+    '          (HTML entities such as &amp; &gt; &#39; in tweets are decoded unless --keep-entities)',
     '  legacy: [--separator TEXT] [--stop TEXT] (\\n and \\t are understood; defaults "\\n\\n###\\n\\n" and "\\n")',
     `  pairs:  ${SUPPORTED_CONVERSIONS.map((pair) => `${pair.from}→${pair.to}`).join(', ')}`,
   ].join('\n'),
@@ -74,7 +75,7 @@ function rejectOptions(values: Values, names: readonly (keyof Values)[], from: s
 }
 
 const CSV_OPTIONS = ['user-column', 'assistant-column', 'id-column', 'order-column', 'delimiter', 'no-header'] as const;
-const TWCS_OPTIONS = ['brand', 'strip-mentions', 'strip-signoffs', 'strip-links'] as const;
+const TWCS_OPTIONS = ['brand', 'strip-mentions', 'strip-signoffs', 'strip-links', 'keep-entities'] as const;
 const LEGACY_OPTIONS = ['separator', 'stop'] as const;
 
 function specFrom(values: Values): ConvertSpec {
@@ -128,6 +129,7 @@ function specFrom(values: Values): ConvertSpec {
         stripMentions: values['strip-mentions'] === true,
         stripSignoffs: values['strip-signoffs'] === true,
         stripLinks: values['strip-links'] === true,
+        ...(values['keep-entities'] === true ? { keepHtmlEntities: true } : {}),
         ...(values.system === undefined ? {} : { systemPrompt: values.system }),
       },
     };
@@ -157,6 +159,7 @@ const CONVERT_OPTIONS = {
   'strip-mentions': { type: 'boolean' },
   'strip-signoffs': { type: 'boolean' },
   'strip-links': { type: 'boolean' },
+  'keep-entities': { type: 'boolean' },
   separator: { type: 'string' },
   stop: { type: 'string' },
 } as const;

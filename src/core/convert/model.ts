@@ -94,6 +94,8 @@ export interface TwcsOptions {
   readonly stripLinks?: boolean;
   /** A system message for every example; `{brand}` becomes the answering company's name. */
   readonly systemPrompt?: string;
+  /** Keep `&amp;`, `&gt;`, `&#39;` … as the export has them; by default they are decoded. */
+  readonly keepHtmlEntities?: boolean;
 }
 
 /** The legacy prompt/completion conversational template's separators. */

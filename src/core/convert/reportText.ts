@@ -47,6 +47,7 @@ export function describeSpec(spec: ConvertSpec): string[] {
     lines.push(
       `Stripped: ${stripped.length === 0 ? 'nothing' : stripped.join(', ')}; companies: ${options.brands === undefined || options.brands.length === 0 ? 'all' : options.brands.join(', ')}.`,
     );
+    if (options.keepHtmlEntities === true) lines.push('HTML entities kept as written.');
     if (options.systemPrompt !== undefined && options.systemPrompt !== '')
       lines.push(`System prompt: ${quote(options.systemPrompt)}.`);
   } else if (spec.from === 'mapped') {

@@ -138,6 +138,29 @@ describe('finetune-studio convert', () => {
     ]);
   });
 
+  it('decodes HTML entities in tweets by default and keeps them with --keep-entities', async () => {
+    writeFileSync(
+      join(dir, 'twcs.csv'),
+      [
+        'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id',
+        '1,u1,True,d,Q &amp; A &gt; all,2,',
+        '2,Co,False,d,It&#39;s &quot;fine&quot;,,1',
+        '',
+      ].join('\n'),
+    );
+    const contents = (args: string[]): string[] => {
+      const messages = (readLines(join(dir, 'out.jsonl'))[0] as { messages: { content: string }[] }).messages;
+      assert.ok(args.length > 0);
+      return messages.map((message) => message.content);
+    };
+    const base = ['twcs.csv', '--from', 'twcs', '--to', 'chat', '-o', 'out.jsonl'];
+    assert.equal(await convertCommand.run(base, capture(dir).io), 0);
+    assert.deepEqual(contents(base), ['Q & A > all', 'It\'s "fine"']);
+    rmSync(join(dir, 'out.jsonl'));
+    assert.equal(await convertCommand.run([...base, '--keep-entities'], capture(dir).io), 0);
+    assert.deepEqual(contents(base), ['Q &amp; A &gt; all', 'It&#39;s &quot;fine&quot;']);
+  });
+
   it('understands escapes in --separator and --stop for the legacy template', async () => {
     writeFileSync(
       join(dir, 'chat.jsonl'),

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cleanTweet, stripSignoff } from '../../../src/core/convert/twcs/tweetText';
+import { cleanTweet, decodeHtmlEntities, stripSignoff } from '../../../src/core/convert/twcs/tweetText';
 
 describe('tweet cleaning', () => {
   it('strips agent sign-offs at the end, also before trailing links', () => {
@@ -32,5 +32,14 @@ describe('tweet cleaning', () => {
       'Try this: and mail help@apple.com',
     );
     assert.equal(cleanTweet(text, false, { stripSignoffs: true }), text, 'customers do not sign off');
+  });
+
+  it('decodes the HTML entities of the Kaggle export by default, and keeps them when asked', () => {
+    const raw = 'Fish &amp; chips &gt; salad &lt;3 &quot;yum&quot; it&#39;s &#x1F600; &apos;ok&apos;';
+    const decoded = `Fish & chips > salad <3 "yum" it's 😀 'ok'`;
+    assert.equal(cleanTweet(raw, false, {}), decoded);
+    assert.equal(cleanTweet(raw, false, { keepHtmlEntities: true }), raw);
+    // Decoded once, not twice; entities that are no characters stay as written.
+    assert.equal(decodeHtmlEntities('&amp;gt; &#0; &#xD800; &nbsp; &amp'), '&gt; &#0; &#xD800; &nbsp; &amp');
   });
 });

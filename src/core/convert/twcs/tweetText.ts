@@ -28,12 +28,32 @@ export function stripSignoff(text: string): string {
   return text;
 }
 
-/** Applies the TWCS cleaning options to one tweet's text. */
+// Twitter's API escapes these five in tweet text; the Kaggle export kept them. Numeric ones turn up too.
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#[xX]([\da-fA-F]{1,6}));/g;
+
+/** Decodes the HTML entities of tweet text (`&amp;` `&lt;` `&gt;` `&quot;` `&apos;` `&#39;` `&#x1F600;`) in one pass. */
+export function decodeHtmlEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(
+    ENTITY,
+    (entity, name: string | undefined, decimal: string | undefined, hex: string | undefined) => {
+      if (name !== undefined) return NAMED_ENTITIES[name]!;
+      const code = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
+      // Not a character (NUL, surrogates, beyond Unicode): keep the text as written.
+      const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+      return valid ? String.fromCodePoint(code) : entity;
+    },
+  );
+}
+
+/** Applies the TWCS cleaning options to one tweet's text; HTML entities are decoded unless kept. */
 export function cleanTweet(text: string, isCompany: boolean, options: TwcsOptions): string {
-  let cleaned = text;
+  let cleaned = options.keepHtmlEntities === true ? text : decodeHtmlEntities(text);
+  const decoded = cleaned;
   if (options.stripLinks === true) cleaned = cleaned.replace(T_CO_LINK, '');
   if (options.stripSignoffs === true && isCompany) cleaned = stripSignoff(cleaned);
   if (options.stripMentions === true) cleaned = cleaned.replace(MENTION, '');
-  if (cleaned !== text) cleaned = cleaned.replace(SPACES, ' ');
+  if (cleaned !== decoded) cleaned = cleaned.replace(SPACES, ' ');
   return cleaned.trim();
 }

@@ -2,6 +2,7 @@
 // `code` is on PATH, otherwise code-server in the browser (the URL is printed).
 import { spawnSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { superviseChild } from './childSupervision.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const built = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit', cwd: root });
@@ -11,4 +12,4 @@ const hasCode = spawnSync('code', ['--version'], { stdio: 'ignore' }).status ===
 const child = hasCode
   ? spawn('code', [`--extensionDevelopmentPath=${root}`, resolve(root, 'examples')], { stdio: 'inherit' })
   : spawn(process.execPath, ['-r', 'esbuild-register', 'test/rig/startDev.ts'], { stdio: 'inherit', cwd: root });
-child.on('exit', (code) => process.exit(code ?? 0));
+superviseChild(child);

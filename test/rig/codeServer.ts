@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCodeServer, PROJECT_ROOT } from './codeServerInstall';
+import { killGroupOnExit } from './processGroups';
 
 /** A running code-server. */
 export interface CodeServer {
@@ -80,19 +81,6 @@ function runToEnd(command: string, args: string[]): Promise<string> {
   });
 }
 
-// Process groups of running servers: killed if the runner itself exits early (Ctrl+C, a crash), so no server is left.
-const running = new Set<number>();
-process.once('exit', () => {
-  for (const pid of running) {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // Already gone.
-    }
-  }
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-
 /** Starts code-server on a free loopback port with a copy of examples/ as its workspace. */
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const entry = ensureCodeServer();
@@ -144,8 +132,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  if (child.pid !== undefined) running.add(child.pid);
-  child.once('exit', () => child.pid !== undefined && running.delete(child.pid));
+  // Killed with the runner if it ends first (Ctrl+C, SIGTERM, SIGHUP, a crash).
+  if (child.pid !== undefined) child.once('exit', killGroupOnExit(child.pid));
   const log = () => output;
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.pid !== undefined) {

@@ -30,7 +30,7 @@ function startParent(args: string[]): Promise<{ parent: ChildProcess; childPid: 
   const ended = new Promise((resolve) => parent.once('exit', resolve));
   return new Promise((resolve, reject) => {
     let output = '';
-    parent.stdout!.on('data', (data: Buffer) => {
+    parent.stdout.on('data', (data: Buffer) => {
       output += data.toString();
       const line = /^(\d+)\n/.exec(output);
       if (line) resolve({ parent, childPid: Number(line[1]), ended });

@@ -10,6 +10,19 @@ function workspaceEdit(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.Work
   return edit;
 }
 
+/** The fix for a file in another tool's layout: "Convert to Chat JSONL…" on this file. */
+function convertAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction('Convert to Chat JSONL…', vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  action.command = {
+    command: 'fineTuneStudio.convertToChat',
+    title: 'Convert to Chat JSONL…',
+    arguments: [document.uri],
+  };
+  action.isPreferred = true;
+  return action;
+}
+
 /**
  * Quick fixes for our diagnostics, matched on their code, plus "Fix all of this kind in the file". Fix-all takes one
  * fix per line so edits never overlap (a line's fixes are computed from its own text).
@@ -27,6 +40,7 @@ export class DatasetCodeActions implements vscode.CodeActionProvider {
     for (const diagnostic of context.diagnostics) {
       const problem = toProblem(diagnostic);
       if (!problem) continue;
+      if (problem.code === 'ft.other-format') actions.push(convertAction(document, diagnostic));
       const lineText = document.lineAt(problem.range.start.line).text;
       for (const fix of quickFixes(problem, lineText)) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);

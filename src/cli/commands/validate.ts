@@ -70,7 +70,7 @@ export const validateCommand: CliCommand = {
         .filter(([, n]) => n > maxProblems)
         .map(([code, n]) => `${n - maxProblems} more ${code}`);
       io.stderr(
-        `${safeName}: ${result.examples} examples in ${result.lines} lines, format ${result.format ?? 'not detected'}: ` +
+        `${safeName}: ${result.examples} examples in ${result.lines} lines, format ${result.format ?? result.other?.label ?? 'not detected'}: ` +
           `${totals.errors} errors, ${totals.warnings} warnings, ${totals.infos} notes` +
           (unlisted.length ? ` (not listed: ${unlisted.join(', ')})` : '') +
           '\n',

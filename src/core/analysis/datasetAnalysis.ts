@@ -1,5 +1,7 @@
 import type { DatasetFormat } from '../format/datasetFormat';
-import { detectFormat } from '../format/detect';
+import { FORMAT_DETECTION_MAX_LINES, FORMAT_DETECTION_SAMPLE } from '../defaults';
+import { detectFile, isDetectionSample, type Detection } from '../format/detect';
+import type { OtherFormat } from '../format/otherFormat';
 import type { Problem } from '../problem';
 import {
   FileCheckAccumulator,
@@ -8,6 +10,7 @@ import {
   tooFewExamplesProblem,
 } from '../validation/fileCheckAccumulator';
 import { analyzeLine, type LineAnalysis } from '../validation/lineAnalysis';
+import { appliesToOtherFormat, otherFormatProblem } from '../validation/otherFormatProblem';
 import { ProblemList } from '../validation/problemOutput';
 import { applySeverities, type SeverityOverrides } from '../validation/severity';
 import { DuplicateGroups } from './duplicateGroups';
@@ -42,12 +45,12 @@ export interface LineState {
 /** The result of a refresh: every problem in the document, at current line numbers. */
 export interface AnalysisSnapshot {
   readonly format: DatasetFormat | undefined;
+  /** Another tool's layout the document is in: then only JSON problems and one "convert it" problem are listed. */
+  readonly other: OtherFormat | undefined;
   readonly problems: readonly Problem[];
   /** Lines analysed in this refresh (the rest came from the cache). */
   readonly reanalysed: number;
 }
-
-const DETECTION_SAMPLE = 50;
 
 /**
  * Incremental validation of one dataset document. Edits invalidate only the lines they touch; a refresh re-analyses
@@ -71,6 +74,7 @@ export class DatasetAnalysis {
   /** Lines from here on may have moved since their `line` was set. */
   private movedFrom = Number.POSITIVE_INFINITY;
   private format: DatasetFormat | undefined;
+  private other: OtherFormat | undefined;
 
   constructor(private options: AnalysisOptions) {}
 
@@ -150,6 +154,14 @@ export class DatasetAnalysis {
     this.movedFrom = Number.POSITIVE_INFINITY;
 
     const problems: Problem[] = [];
+    const other = this.other;
+    if (other !== undefined) {
+      // Another tool's layout: one problem says so; the format checks that fail on every line are left out.
+      problems.push(otherFormatProblem(other, this.lines[0]?.analysis.length ?? 0));
+      for (const state of this.flagged)
+        pushAt(problems, state.analysis.problems.filter(appliesToOtherFormat), state.line);
+      return { format, other, problems: applySeverities(problems, this.options.severities), reanalysed };
+    }
     for (const state of this.flagged) {
       pushAt(problems, state.analysis.problems, state.line);
       if (state.tokens?.problem) pushAt(problems, [state.tokens.problem], state.line);
@@ -166,7 +178,7 @@ export class DatasetAnalysis {
     }
     this.groups.problems(fileProblems);
     problems.push(...fileProblems.problems);
-    return { format, problems: applySeverities(problems, this.options.severities), reanalysed };
+    return { format, other, problems: applySeverities(problems, this.options.severities), reanalysed };
   }
 
   private store(line: number, text: string, format: DatasetFormat | undefined): LineState {
@@ -204,7 +216,9 @@ export class DatasetAnalysis {
   private syncFormat(source: TextSource): DatasetFormat | undefined {
     // Edits always arrive through applyChanges; a size mismatch means a missed event, so start over.
     if (this.complete && this.lines.length !== source.lineCount) this.reset();
-    const format = this.options.format ?? this.detect(source);
+    const { format, other } =
+      this.options.format === undefined ? this.detect(source) : { format: this.options.format, other: undefined };
+    this.other = other;
     if (format !== this.format) {
       this.format = format;
       this.reset();
@@ -225,14 +239,15 @@ export class DatasetAnalysis {
     this.movedFrom = Number.POSITIVE_INFINITY;
   }
 
-  /** Detects the format from the first valid lines, reusing cached analyses where they exist. */
-  private detect(source: TextSource): DatasetFormat | undefined {
+  /** Detects the format from the first sample lines, reusing cached analyses where they exist. */
+  private detect(source: TextSource): Detection {
     const sample: LineAnalysis[] = [];
-    for (let line = 0; line < source.lineCount && sample.length < DETECTION_SAMPLE; line++) {
+    const end = Math.min(source.lineCount, FORMAT_DETECTION_MAX_LINES);
+    for (let line = 0; line < end && sample.length < FORMAT_DETECTION_SAMPLE; line++) {
       const analysis = this.lines[line]?.analysis ?? analyzeLine(source.lineText(line), line, undefined);
-      if (analysis.kind === 'example') sample.push(analysis);
+      if (isDetectionSample(analysis)) sample.push(analysis);
     }
-    return detectFormat(sample);
+    return detectFile(sample);
   }
 }
 

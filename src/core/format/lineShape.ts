@@ -1,14 +1,17 @@
 import { formatFamily, type DatasetFormat } from './datasetFormat';
+import { otherFormatOf } from './otherFormat';
 
 /** What one line looks like on its own: a format, `unknown` for an object with none of the known keys. */
 export type LineShape = DatasetFormat | 'unknown';
 
 /**
  * Classifies a parsed JSON object by its top-level keys. A `messages` conversation that ends in a user turn looks
- * like RFT (the model writes the answer during training); any other conversation looks like chat.
+ * like RFT (the model writes the answer during training); any other conversation looks like chat. Another tool's
+ * layout is `unknown` even where it shares a key (Alpaca's `input` is not a preference input).
  */
 export function shapeOf(value: Readonly<Record<string, unknown>>): LineShape {
   if ('messages' in value) return endsWithUserTurn(value['messages']) ? 'rft' : 'chat';
+  if (otherFormatOf(value) !== undefined) return 'unknown';
   if ('input' in value || 'preferred_output' in value || 'non_preferred_output' in value) return 'preference';
   if ('preferred_completion' in value || 'non_preferred_completion' in value) return 'preference';
   if ('prompt' in value || 'completion' in value) return 'completion';

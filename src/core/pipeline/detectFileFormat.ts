@@ -1,27 +1,25 @@
-import { DETECTION_SAMPLE, detectFormat } from '../format/detect';
-import type { DatasetFormat } from '../format/datasetFormat';
+import { FORMAT_DETECTION_MAX_LINES, FORMAT_DETECTION_SAMPLE } from '../defaults';
+import { detectFile, isDetectionSample, type Detection } from '../format/detect';
 import { fileChunks } from '../io/fileChunks';
 import { readLineBatches } from '../jsonl/byteLines';
 import { analyzeLine, type LineAnalysis } from '../validation/lineAnalysis';
 
-const MAX_LINES = 10_000;
 const MAX_BYTES = 16 * 1024 * 1024;
 
 /**
- * Detects a file's format from its first lines (until enough recognisable examples, or a cap), reading only the top
- * of the file, so that the full pass can check every line against the format from the start.
+ * Detects a file's format (or other tool's layout) from its first lines, until enough samples or a cap, reading
+ * only the top of the file, so that the full pass can check every line against the format from the start.
  */
 export async function detectFileFormat(
   path: string,
   options: { maxLineBytes: number; signal?: AbortSignal | undefined },
-): Promise<DatasetFormat | undefined> {
+): Promise<Detection> {
   const controller = new AbortController();
   const stop = () => controller.abort();
   options.signal?.addEventListener('abort', stop);
   const sample: LineAnalysis[] = [];
   const decoder = new TextDecoder('utf-8');
   let bytes = 0;
-  let recognised = 0;
   try {
     outer: for await (const batch of readLineBatches(fileChunks(path, { signal: controller.signal }), {
       maxLineBytes: options.maxLineBytes,
@@ -30,10 +28,14 @@ export async function detectFileFormat(
         bytes += line.byteLength;
         if (!line.truncated) {
           const analysis = analyzeLine(decoder.decode(line.bytes), line.line, undefined);
-          sample.push(analysis);
-          if (analysis.kind === 'example' && analysis.shape !== 'unknown') recognised++;
+          if (isDetectionSample(analysis)) sample.push(analysis);
         }
-        if (recognised >= DETECTION_SAMPLE || line.line + 1 >= MAX_LINES || bytes >= MAX_BYTES) break outer;
+        if (
+          sample.length >= FORMAT_DETECTION_SAMPLE ||
+          line.line + 1 >= FORMAT_DETECTION_MAX_LINES ||
+          bytes >= MAX_BYTES
+        )
+          break outer;
       }
     }
   } finally {
@@ -41,5 +43,5 @@ export async function detectFileFormat(
     controller.abort();
   }
   options.signal?.throwIfAborted();
-  return detectFormat(sample);
+  return detectFile(sample);
 }

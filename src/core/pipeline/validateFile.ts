@@ -6,6 +6,8 @@ import type { ByteLine } from '../jsonl/byteLines';
 import { readLineRegions, regionLines } from '../jsonl/lineRegions';
 import { exampleTokenLimit } from '../models/modelLookup';
 import type { DatasetFormat } from '../format/datasetFormat';
+import type { OtherFormat } from '../format/otherFormat';
+import { DEFAULT_EXAMPLE_TOKEN_LIMIT } from '../defaults';
 import { lineRange, type Problem } from '../problem';
 import type { DatasetStats } from '../stats/datasetStats';
 import { StatsAccumulator } from '../stats/statsAccumulator';
@@ -14,6 +16,7 @@ import { DuplicateCandidates } from '../validation/duplicateCandidates';
 import { FileCheckAccumulator } from '../validation/fileCheckAccumulator';
 import type { LineAnalysis } from '../validation/lineAnalysis';
 import { newProblem } from '../validation/newProblem';
+import { appliesToOtherFormat, otherFormatProblem } from '../validation/otherFormatProblem';
 import { ProblemSink } from '../validation/problemSink';
 import type { SeverityOverrides } from '../validation/severity';
 import { byPosition } from '../validation/validateText';
@@ -50,6 +53,8 @@ export interface FileValidationOptions {
 /** What {@link validateFile} found. */
 export interface FileValidation {
   readonly format: DatasetFormat | undefined;
+  /** Another tool's layout the file is in: then only JSON problems and one "convert it" problem are reported. */
+  readonly other: OtherFormat | undefined;
   /** At most `maxProblemsPerCode` per code, sorted by position. */
   readonly problems: Problem[];
   /** Every problem, per code. */
@@ -73,8 +78,11 @@ export async function validateFile(path: string, options: FileValidationOptions 
   const { signal } = options;
   signal?.throwIfAborted();
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const format = options.format ?? (await detectFileFormat(path, { maxLineBytes, signal }));
-  const defaultLimit = options.defaultExampleTokenLimit ?? 65_536;
+  const { format, other } =
+    options.format === undefined
+      ? await detectFileFormat(path, { maxLineBytes, signal })
+      : { format: options.format, other: undefined };
+  const defaultLimit = options.defaultExampleTokenLimit ?? DEFAULT_EXAMPLE_TOKEN_LIMIT;
   const limit = options.model === undefined ? undefined : exampleTokenLimit(options.model, defaultLimit);
   const sink = new ProblemSink(options.severities ?? {}, options.maxProblemsPerCode ?? 100);
   // Duplicates are found in two steps: sketches of every line while streaming, exact keys of the few candidates after.
@@ -94,6 +102,11 @@ export async function validateFile(path: string, options: FileValidationOptions 
     tokens: ExampleTokens | undefined,
   ): void => {
     if (line.line === 0) firstLineLength = line.length;
+    if (other !== undefined) {
+      // Another tool's layout: its lines are not examples of any format, so only their JSON problems count.
+      for (const problem of line.problems) if (appliesToOtherFormat(problem)) sink.add(problem);
+      return;
+    }
     if (line.problems.length > 0) sink.addAll(line.problems);
     const mixed = files.add(line, line.line);
     if (mixed) sink.add(mixed);
@@ -167,11 +180,16 @@ export async function validateFile(path: string, options: FileValidationOptions 
     await pool?.close();
   }
   signal?.throwIfAborted();
-  files.finishInto(firstLineLength, sink);
-  await confirmDuplicates(path, duplicates.candidates(), format, sink, signal);
+  if (other === undefined) {
+    files.finishInto(firstLineLength, sink);
+    await confirmDuplicates(path, duplicates.candidates(), format, sink, signal);
+  } else {
+    sink.add(otherFormatProblem(other, firstLineLength));
+  }
   sink.problems.sort(byPosition);
   return {
     format,
+    other,
     problems: sink.problems,
     counts: sink.counts,
     lines,

@@ -1,9 +1,11 @@
 import type { DatasetFormat } from '../format/datasetFormat';
-import { detectFormat } from '../format/detect';
+import type { OtherFormat } from '../format/otherFormat';
+import { detectFile } from '../format/detect';
 import { splitLines } from '../jsonl/lines';
 import type { Problem } from '../problem';
 import { fileProblems } from './fileChecks';
 import { analysisForFormat, analyzeLine, type LineAnalysis } from './lineAnalysis';
+import { appliesToOtherFormat, otherFormatProblem } from './otherFormatProblem';
 import { applySeverities, type SeverityOverrides } from './severity';
 
 /** Options for {@link validateText}. */
@@ -16,6 +18,8 @@ export interface ValidateTextOptions {
 /** The result of validating a whole text. */
 export interface TextValidation {
   readonly format: DatasetFormat | undefined;
+  /** Another tool's layout the file is in (then only JSON problems and one "convert it" problem are reported). */
+  readonly other: OtherFormat | undefined;
   readonly analyses: LineAnalysis[];
   /** Line and file problems, sorted by position, with the user's severities applied. */
   readonly problems: Problem[];
@@ -25,12 +29,19 @@ export interface TextValidation {
 export function validateText(text: string, options: ValidateTextOptions = {}): TextValidation {
   const lines = splitLines(text);
   const first = lines.map((l) => analyzeLine(l.text, l.line, options.format));
-  const format = options.format ?? detectFormat(first);
+  const { format, other } =
+    options.format === undefined ? detectFile(first) : { format: options.format, other: undefined };
   const analyses =
     options.format === undefined ? first.map((a, i) => analysisForFormat(a, lines[i]?.text ?? '', format)) : first;
-  const problems = [...analyses.flatMap((a) => a.problems), ...fileProblems(analyses, format)];
+  const problems =
+    other === undefined
+      ? [...analyses.flatMap((a) => a.problems), ...fileProblems(analyses, format)]
+      : [
+          otherFormatProblem(other, analyses[0]?.length ?? 0),
+          ...analyses.flatMap((a) => a.problems.filter(appliesToOtherFormat)),
+        ];
   problems.sort(byPosition);
-  return { format, analyses, problems: applySeverities(problems, options.severities ?? {}) };
+  return { format, other, analyses, problems: applySeverities(problems, options.severities ?? {}) };
 }
 
 /** Orders problems by start position, then code, for stable output. */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { detectFormat, DETECTION_SAMPLE } from '../../../src/core/format/detect';
+import { FORMAT_DETECTION_SAMPLE as DETECTION_SAMPLE } from '../../../src/core/defaults';
+import { detectFormat } from '../../../src/core/format/detect';
 import { checkedFormat } from '../../../src/core/format/lineShape';
 import { analyzeLine } from '../../../src/core/validation/lineAnalysis';
 import { validateText } from '../../../src/core/validation/validateText';

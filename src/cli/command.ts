@@ -3,6 +3,8 @@ export interface CliIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly cwd: string;
+  /** Fires on Ctrl+C, SIGTERM or a closed terminal: commands stop and remove their temporary files. */
+  readonly signal?: AbortSignal;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { OutputTargetError } from '../core/io/outputTarget';
 import { ProtectedPathError } from '../core/io/protectedPaths';
 import { UsageError, type CliIO } from './command';
 import { messageOf } from '../core/errors/messageOf';
@@ -8,7 +9,7 @@ type UsageErrorClass = abstract new (...args: never[]) => Error;
 /**
  * Runs a file-writing operation and prints its report (JSON with `--json`, else text). Exit 0 when something was
  * written, 1 when nothing was or the work failed (the error is printed), 2 for usage errors such as writing over
- * the input.
+ * the input or to a device. An abort is rethrown for the entry point.
  */
 export async function runReported<R extends { readonly written: number }>(
   io: CliIO,
@@ -21,7 +22,9 @@ export async function runReported<R extends { readonly written: number }>(
   try {
     report = await work();
   } catch (error) {
-    if ([ProtectedPathError, ...usageErrors].some((kind) => error instanceof kind))
+    // An abort is not a failure to report: the entry point exits with the signal's code.
+    if (error instanceof Error && error.name === 'AbortError') throw error;
+    if ([ProtectedPathError, OutputTargetError, ...usageErrors].some((kind) => error instanceof kind))
       throw new UsageError((error as Error).message);
     io.stderr(`error: ${messageOf(error)}\n`);
     return 1;

@@ -9,7 +9,7 @@ import { confirmReplace } from '../workspaceFiles/outputFiles';
 import { answerDuplicateMode } from './questions';
 import { runCuration } from './runCuration';
 
-/** Answers that let `fineTuneStudio.dedupe` run without asking; default mode: normalized. */
+/** Answers that let `fineTuneStudio.dedupe` run without asking; default mode: json (validation's notion of a duplicate). */
 export interface DedupeAnswers extends ReplaceAnswer {
   readonly mode?: DuplicateMode;
 }
@@ -28,7 +28,7 @@ export async function dedupeCommand(
   if (input === undefined) return undefined;
   const mode = await answerDuplicateMode(answers, answers?.mode, {
     optional: false,
-    defaultChoice: 'normalized',
+    defaultChoice: 'json',
     title: 'Remove Duplicates',
   });
   if (mode === undefined || mode === 'none') return undefined;
@@ -41,6 +41,6 @@ export async function dedupeCommand(
     title: `Removing duplicates from ${name}`,
     done: `Removed duplicates from ${name}`,
     failed: `Could not remove duplicates from ${name}`,
-    heading: `Removed ${mode} duplicates from ${input.fsPath}, keeping the first of each.`,
+    heading: `Removed duplicates from ${input.fsPath}, keeping the first of each.`,
   });
 }

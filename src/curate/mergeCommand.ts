@@ -67,7 +67,7 @@ export async function mergeCommand(
     title: `Merging ${paths.length} files into ${name}`,
     done: `Merged ${paths.length} files`,
     failed: `Could not merge into ${name}`,
-    heading: `Merged into ${output.fsPath}${dedupe === 'none' ? '' : `, removing ${dedupe} duplicates`}, in this order:\n${list}`,
+    heading: `Merged into ${output.fsPath}${dedupe === 'none' ? '' : ', removing duplicates'}, in this order:\n${list}`,
   });
 }
 

@@ -73,12 +73,17 @@ interface DuplicateModeItem extends vscode.QuickPickItem {
 
 const DUPLICATE_MODE_ITEMS: readonly DuplicateModeItem[] = [
   {
-    choice: 'normalized',
-    label: 'Normalized',
-    description: 'recommended',
-    detail: 'Same JSON after trimming and collapsing whitespace, lowercasing text and ignoring key order.',
+    choice: 'json',
+    label: 'Same JSON',
+    description: 'recommended; what validation reports as duplicates',
+    detail: 'Key order and spacing between values do not matter; text and tool arguments must match exactly.',
   },
   { choice: 'exact', label: 'Exact', detail: 'Only byte-identical lines count as duplicates.' },
+  {
+    choice: 'normalized',
+    label: 'Loose (ignore case and whitespace)',
+    detail: 'Also folds case and whitespace inside text, so "ls -l" and "ls -L" count as the same answer.',
+  },
 ];
 
 const KEEP_ALL_ITEM: DuplicateModeItem = { choice: 'none', label: 'Keep Duplicates', detail: 'Copy every example.' };

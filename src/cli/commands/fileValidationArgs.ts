@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DATASET_FORMATS, type DatasetFormat } from '../../core/format/datasetFormat';
 import type { FileValidationOptions } from '../../core/pipeline/validateFile';
 import { UsageError } from '../command';
+import { numberOption } from '../numberOption';
 
 /** The model the CLI counts tokens for when none is given (the extension's default too). */
 export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
@@ -16,10 +17,7 @@ export const FILE_VALIDATION_OPTIONS = {
 } as const;
 
 function positiveInteger(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be a whole number, not ${value}.`);
-  return n;
+  return numberOption(value, name, { integer: true, min: 0, expected: 'a whole number, 0 or more' });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ByteLine } from '../jsonl/byteLines';
-import { exactKey, normalizedKey, type DuplicateMode } from './exampleKey';
+import { DUPLICATE_MODE_MEANINGS, exactKey, jsonKey, normalizedKey, type DuplicateMode } from './exampleKey';
 import { readExamples } from './exampleSource';
 import { GrowableArray, uint32Array } from './growableArray';
 import { KeyTable, type ExampleKey } from './keyTable';
@@ -11,14 +11,14 @@ import { ProgressCounter, type CurateRunOptions } from './runOptions';
 export interface DedupeOptions extends CurateRunOptions {
   readonly input: string;
   readonly output: string;
-  /** `exact`: byte-identical lines (the line ending is not part of the line); `normalized`: see `canonicalExample`. */
+  /** What counts as a duplicate (see `DuplicateMode`); the line ending is never part of a line. */
   readonly mode: DuplicateMode;
 }
 
 /**
  * Copies a JSONL file byte for byte, keeping the first occurrence of each example and dropping later duplicates,
- * which the report lists as "duplicate of line N". In `normalized` mode, lines that are not JSON are compared
- * byte for byte and listed as warnings. One pass; memory is a few dozen bytes per distinct example, whatever the
+ * which the report lists as "duplicate of line N" and says what it compared. In the JSON modes, lines that are not
+ * JSON are compared byte for byte and listed as warnings. One pass; memory is a few dozen bytes per distinct example, whatever the
  * file size.
  */
 export async function dedupeDataset(options: DedupeOptions): Promise<CurationReport> {
@@ -28,27 +28,32 @@ export async function dedupeDataset(options: DedupeOptions): Promise<CurationRep
   const seen = new KeyTable();
   const firstLines = new GrowableArray(uint32Array);
   const keyOf = duplicateKeyFunction(options.mode, report);
+  report.compared = DUPLICATE_MODE_MEANINGS[options.mode];
 
-  const outputs = await writeOutputs([options.output], { signal, protectedPaths: [input] }, async (writers) => {
-    const writer = writers[0]!;
-    for await (const batch of readExamples(input, { signal, report, onBytes: progress.part() })) {
-      for (let i = 0; i < batch.lines.length; i++) {
-        const line = batch.lines[i]!;
-        const id = seen.idOf(keyOf(line));
-        if (id < firstLines.length) {
-          report.skip(line.line, `duplicate of line ${firstLines.at(id) + 1}`);
-          continue;
+  const outputs = await writeOutputs(
+    [options.output],
+    { signal, protectedPaths: [input], openTemporary: options.openTemporary },
+    async (writers) => {
+      const writer = writers[0]!;
+      for await (const batch of readExamples(input, { signal, report, onBytes: progress.part() })) {
+        for (let i = 0; i < batch.lines.length; i++) {
+          const line = batch.lines[i]!;
+          const id = seen.idOf(keyOf(line));
+          if (id < firstLines.length) {
+            report.skip(line.line, `duplicate of line ${firstLines.at(id) + 1}`);
+            continue;
+          }
+          firstLines.push(line.line);
+          if (!writer.write(batch.raw[i]!)) await writer.drain();
         }
-        firstLines.push(line.line);
-        if (!writer.write(batch.raw[i]!)) await writer.drain();
       }
-    }
-  });
+    },
+  );
   return report.finish(outputs);
 }
 
 /**
- * The key function for a mode. In `normalized` mode a line that is not JSON falls back to its exact key, with a
+ * The key function for a mode. In the JSON modes a line that is not JSON falls back to its exact key, with a
  * warning in `report` naming `path` when given.
  */
 export function duplicateKeyFunction(
@@ -57,8 +62,9 @@ export function duplicateKeyFunction(
   path?: string,
 ): (line: ByteLine) => ExampleKey {
   if (mode === 'exact') return (line) => exactKey(line.bytes);
+  const valueKey = mode === 'json' ? jsonKey : normalizedKey;
   return (line) => {
-    const key = normalizedKey(line.bytes);
+    const key = valueKey(line.bytes);
     if (key !== undefined) return key;
     report.warn(line.line, 'not valid JSON; only byte-identical copies count as duplicates', path);
     return exactKey(line.bytes);

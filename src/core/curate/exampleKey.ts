@@ -1,8 +1,26 @@
 import { createHash } from 'node:crypto';
+import { feedJson } from '../validation/canonicalJson';
+import { Hasher } from '../validation/hasher';
 import type { ExampleKey } from './keyTable';
 
-/** How two examples count as the same: byte-identical lines, or equal after {@link canonicalExample}. */
-export type DuplicateMode = 'exact' | 'normalized';
+/**
+ * How two examples count as the same. `json` (the default) is validation's notion of a duplicate: the same JSON
+ * value, whatever the key order and the spacing between tokens, with every string, number and tool argument
+ * compared exactly. `exact` compares the lines byte for byte; `normalized` is looser than validation: it also
+ * ignores case and whitespace inside strings (see {@link canonicalExample}), so `ls -l` and `ls -L` are one example.
+ */
+export type DuplicateMode = 'json' | 'exact' | 'normalized';
+
+/** Every mode, the default first. */
+export const DUPLICATE_MODES: readonly DuplicateMode[] = ['json', 'exact', 'normalized'];
+
+/** What a mode compares, in words for reports and help. */
+export const DUPLICATE_MODE_MEANINGS: Readonly<Record<DuplicateMode, string>> = {
+  json: 'the same JSON (key order and spacing between values ignored; text, numbers and tool arguments compared exactly), as validation counts duplicates',
+  exact: 'byte-identical lines',
+  normalized:
+    'the same JSON after trimming, collapsing whitespace and lowercasing all text (looser than validation: "ls -l" equals "ls -L")',
+};
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 // Whitespace runs other than a lone space: same result as replacing every `\s+`, without touching the many single
@@ -38,6 +56,26 @@ function keyOf(prefix: string, data: string | Uint8Array): ExampleKey {
 /** Key of the line's exact bytes (without its line terminator). */
 export function exactKey(bytes: Uint8Array): ExampleKey {
   return keyOf('x', bytes);
+}
+
+// Seed of the canonical-JSON hash, so its keys differ from the validation hashes of single parts.
+const JSON_KEY_SEED = 0x6a736f6e;
+
+/**
+ * Key of the line's JSON value in validation's canonical form (`feedJson`: object keys sorted, values exact); the
+ * same equality validation's duplicate check uses. Undefined when the line is not valid UTF-8 JSON.
+ */
+export function jsonKey(bytes: Uint8Array): ExampleKey | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(strictUtf8.decode(bytes));
+  } catch {
+    return undefined;
+  }
+  const hasher = new Hasher(JSON_KEY_SEED);
+  feedJson(hasher, value);
+  hasher.digest();
+  return { high: hasher.high, low: hasher.low };
 }
 
 /** Key of the line's normalised JSON (see {@link canonicalExample}); undefined when it is not valid UTF-8 JSON. */

@@ -1,5 +1,5 @@
 import { duplicateKeyFunction } from './dedupe';
-import type { DuplicateMode } from './exampleKey';
+import { DUPLICATE_MODE_MEANINGS, type DuplicateMode } from './exampleKey';
 import { readExamples } from './exampleSource';
 import { GrowableArray, uint32Array } from './growableArray';
 import { KeyTable } from './keyTable';
@@ -28,28 +28,33 @@ export async function mergeDatasets(options: MergeOptions): Promise<CurationRepo
   const seen = new KeyTable();
   const firstFiles = new GrowableArray(uint32Array);
   const firstLines = new GrowableArray(uint32Array);
+  if (dedupe !== undefined) report.compared = DUPLICATE_MODE_MEANINGS[dedupe];
 
-  const outputs = await writeOutputs([options.output], { signal, protectedPaths: inputs }, async (writers) => {
-    const writer = writers[0]!;
-    for (let file = 0; file < inputs.length; file++) {
-      const path = inputs[file]!;
-      const keyOf = dedupe === undefined ? undefined : duplicateKeyFunction(dedupe, report, path);
-      for await (const batch of readExamples(path, { signal, report, reportPath: path, onBytes: progress.part() })) {
-        for (let i = 0; i < batch.lines.length; i++) {
-          const line = batch.lines[i]!;
-          if (keyOf !== undefined) {
-            const id = seen.idOf(keyOf(line));
-            if (id < firstLines.length) {
-              report.skip(line.line, `duplicate of ${inputs[firstFiles.at(id)]} line ${firstLines.at(id) + 1}`, path);
-              continue;
+  const outputs = await writeOutputs(
+    [options.output],
+    { signal, protectedPaths: inputs, openTemporary: options.openTemporary },
+    async (writers) => {
+      const writer = writers[0]!;
+      for (let file = 0; file < inputs.length; file++) {
+        const path = inputs[file]!;
+        const keyOf = dedupe === undefined ? undefined : duplicateKeyFunction(dedupe, report, path);
+        for await (const batch of readExamples(path, { signal, report, reportPath: path, onBytes: progress.part() })) {
+          for (let i = 0; i < batch.lines.length; i++) {
+            const line = batch.lines[i]!;
+            if (keyOf !== undefined) {
+              const id = seen.idOf(keyOf(line));
+              if (id < firstLines.length) {
+                report.skip(line.line, `duplicate of ${inputs[firstFiles.at(id)]} line ${firstLines.at(id) + 1}`, path);
+                continue;
+              }
+              firstFiles.push(file);
+              firstLines.push(line.line);
             }
-            firstFiles.push(file);
-            firstLines.push(line.line);
+            if (!writer.write(batch.raw[i]!)) await writer.drain();
           }
-          if (!writer.write(batch.raw[i]!)) await writer.drain();
         }
       }
-    }
-  });
+    },
+  );
   return report.finish(outputs);
 }

@@ -1,18 +1,22 @@
 import { resolve } from 'node:path';
-import { AtomicLineWriter } from '../io/atomicWriter';
+import { AtomicLineWriter, type OpenTemporary } from '../io/atomicWriter';
+import { commitTogether } from '../io/commitTogether';
 import type { CurationOutput } from './report';
 
 /** Options for {@link writeOutputs}. */
 export interface OutputOptions {
   readonly signal?: AbortSignal;
-  /** The inputs: no output may overwrite one. */
+  /** The inputs: no output may overwrite one, and new outputs get no permission bit that any of them lacks. */
   readonly protectedPaths: readonly string[];
+  /** How temporary files are created (tests inject failures). */
+  readonly openTemporary?: OpenTemporary;
 }
 
 /**
- * Opens one atomic writer per path, lets `fill` write to them, then commits them all. If anything fails or the
- * signal fires, every temporary file is removed and no target is touched. Targets are renamed one after another
- * at the very end, so a failure during a rename is the only way to get some outputs but not all.
+ * Opens one atomic writer per path, lets `fill` write to them, then commits them together (see `commitTogether`):
+ * all outputs are replaced, or none. If anything fails or the signal fires, every temporary file is removed and no
+ * target is touched. When `fill` wrote no line at all (an empty input, or every example dropped) nothing is written
+ * either and the result is empty: existing outputs are never replaced by empty files.
  */
 export async function writeOutputs(
   paths: readonly string[],
@@ -27,9 +31,9 @@ export async function writeOutputs(
     for (const path of paths) writers.push(await AtomicLineWriter.open(path, options));
     await fill(writers);
     options.signal?.throwIfAborted();
-    const outputs: CurationOutput[] = [];
-    for (const writer of writers) outputs.push({ path: writer.targetPath, lines: (await writer.commit()).lines });
-    return outputs;
+    if (writers.every((writer) => writer.lineCount === 0)) return [];
+    const results = await commitTogether(writers, options.signal);
+    return writers.map((writer, i) => ({ path: writer.targetPath, lines: results[i]!.lines }));
   } finally {
     for (const writer of writers) await writer.abort();
   }

@@ -27,6 +27,8 @@ export interface CurationReport {
   readonly warnings: readonly LineNote[];
   readonly warningCount: number;
   readonly outputs: readonly CurationOutput[];
+  /** For operations that drop duplicates: what made two examples duplicates. */
+  readonly compared?: string;
 }
 
 /** Default number of notes kept per list: enough to act on, bounded for files with millions of bad lines. */
@@ -35,6 +37,8 @@ export const DEFAULT_NOTE_CAP = 1000;
 /** Collects a {@link CurationReport} while an operation streams. */
 export class ReportBuilder {
   read = 0;
+  /** See {@link CurationReport.compared}. */
+  compared: string | undefined;
   private readonly skipped: LineNote[] = [];
   private skippedCount = 0;
   private readonly warnings: LineNote[] = [];
@@ -63,6 +67,7 @@ export class ReportBuilder {
       warnings: inFileOrder(this.warnings),
       warningCount: this.warningCount,
       outputs,
+      ...(this.compared === undefined ? {} : { compared: this.compared }),
     };
   }
 }

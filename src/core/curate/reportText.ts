@@ -6,7 +6,9 @@ import type { CurationReport, LineNote } from './report';
  */
 export function formatCurationReport(report: CurationReport, maxNotes = 20): string {
   const lines = [`Read ${report.read} lines, wrote ${report.written}.`];
+  if (report.compared !== undefined) lines.push(`Duplicates: ${report.compared}.`);
   for (const output of report.outputs) lines.push(`  ${output.path}: ${output.lines} lines`);
+  if (report.outputs.length === 0) lines.push('Nothing to write: no file was written or replaced.');
   appendNotes(lines, 'Skipped', report.skipped, report.skippedCount, maxNotes);
   appendNotes(lines, 'Warnings for', report.warnings, report.warningCount, maxNotes);
   return `${lines.join('\n')}\n`;

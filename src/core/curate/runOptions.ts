@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import type { OpenTemporary } from '../io/atomicWriter';
 
 /** Options every curation operation takes. */
 export interface CurateRunOptions {
@@ -9,6 +10,8 @@ export interface CurateRunOptions {
    * sample and shuffle), so `bytesRead / totalBytes` is the fraction done.
    */
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** How temporary output files are created; tests inject write failures here. */
+  readonly openTemporary?: OpenTemporary;
 }
 
 /** Tracks progress over several passes or files and reports it through {@link CurateRunOptions.onProgress}. */

@@ -42,19 +42,23 @@ export async function sampleDataset(options: SampleOptions): Promise<CurationRep
   }
   const chosen = reservoir.view().sort();
 
-  const outputs = await writeOutputs([options.output], { signal, protectedPaths: [input] }, async (writers) => {
-    const writer = writers[0]!;
-    let example = 0;
-    let next = 0;
-    for await (const batch of readExamples(input, { signal, onBytes: progress.part() })) {
-      for (const raw of batch.raw) {
-        if (chosen[next] === example++) {
-          next++;
-          if (!writer.write(raw)) await writer.drain();
+  const outputs = await writeOutputs(
+    [options.output],
+    { signal, protectedPaths: [input], openTemporary: options.openTemporary },
+    async (writers) => {
+      const writer = writers[0]!;
+      let example = 0;
+      let next = 0;
+      for await (const batch of readExamples(input, { signal, onBytes: progress.part() })) {
+        for (const raw of batch.raw) {
+          if (chosen[next] === example++) {
+            next++;
+            if (!writer.write(raw)) await writer.drain();
+          }
         }
       }
-    }
-    if (example !== examples) throw new Error(`${input} changed while it was being sampled; nothing was written.`);
-  });
+      if (example !== examples) throw new Error(`${input} changed while it was being sampled; nothing was written.`);
+    },
+  );
   return report.finish(outputs);
 }

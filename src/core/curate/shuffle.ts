@@ -41,31 +41,35 @@ export async function shuffleDataset(options: ShuffleOptions): Promise<CurationR
   for (let i = 0; i < order.length; i++) order[i] = i;
   shuffleInPlace(order, new SeededRandom(options.seed));
 
-  const outputs = await writeOutputs([options.output], { signal, protectedPaths: [input] }, async (writers) => {
-    const writer = writers[0]!;
-    const onBytes = progress.part();
-    const file = await openRandomAccess(input);
-    try {
-      let bytesRead = 0;
-      for (let start = 0; start < order.length; start += READ_WINDOW) {
-        signal?.throwIfAborted();
-        const window = order.subarray(start, start + READ_WINDOW);
-        const reads = Array.from(window, (example) => file.readAt(offsets.at(example), lengths.at(example)));
-        const lines = await Promise.all(reads);
-        for (let i = 0; i < lines.length; i++) {
-          const line = lines[i]!;
-          if (line.length !== lengths.at(window[i]!)) throw inputChanged(input);
-          writer.write(line);
-          bytesRead += line.length + 1;
+  const outputs = await writeOutputs(
+    [options.output],
+    { signal, protectedPaths: [input], openTemporary: options.openTemporary },
+    async (writers) => {
+      const writer = writers[0]!;
+      const onBytes = progress.part();
+      const file = await openRandomAccess(input);
+      try {
+        let bytesRead = 0;
+        for (let start = 0; start < order.length; start += READ_WINDOW) {
+          signal?.throwIfAborted();
+          const window = order.subarray(start, start + READ_WINDOW);
+          const reads = Array.from(window, (example) => file.readAt(offsets.at(example), lengths.at(example)));
+          const lines = await Promise.all(reads);
+          for (let i = 0; i < lines.length; i++) {
+            const line = lines[i]!;
+            if (line.length !== lengths.at(window[i]!)) throw inputChanged(input);
+            writer.write(line);
+            bytesRead += line.length + 1;
+          }
+          await writer.drain();
+          onBytes(bytesRead);
         }
-        await writer.drain();
-        onBytes(bytesRead);
+      } finally {
+        await file.close();
       }
-    } finally {
-      await file.close();
-    }
-    if ((await stat(input)).size !== sizeBefore) throw inputChanged(input);
-  });
+      if ((await stat(input)).size !== sizeBefore) throw inputChanged(input);
+    },
+  );
   return report.finish(outputs);
 }
 

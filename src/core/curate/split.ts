@@ -53,19 +53,23 @@ export async function splitDataset(options: SplitOptions): Promise<CurationRepor
 
   const toValidation = chooseValidationGroups(groupSizes.view(), exampleGroups.length, ratio, options.seed);
   const targets = [options.trainPath, options.validationPath];
-  const outputs = await writeOutputs(targets, { signal, protectedPaths: [input] }, async (writers) => {
-    const train = writers[0]!;
-    const validation = writers[1]!;
-    let example = 0;
-    for await (const batch of readExamples(input, { signal, onBytes: progress.part() })) {
-      if (example + batch.raw.length > exampleGroups.length) throw inputChanged(input);
-      for (const raw of batch.raw) {
-        const writer = toValidation[exampleGroups.at(example++)] === 1 ? validation : train;
-        if (!writer.write(raw)) await writer.drain();
+  const outputs = await writeOutputs(
+    targets,
+    { signal, protectedPaths: [input], openTemporary: options.openTemporary },
+    async (writers) => {
+      const train = writers[0]!;
+      const validation = writers[1]!;
+      let example = 0;
+      for await (const batch of readExamples(input, { signal, onBytes: progress.part() })) {
+        if (example + batch.raw.length > exampleGroups.length) throw inputChanged(input);
+        for (const raw of batch.raw) {
+          const writer = toValidation[exampleGroups.at(example++)] === 1 ? validation : train;
+          if (!writer.write(raw)) await writer.drain();
+        }
       }
-    }
-    if (example !== exampleGroups.length) throw inputChanged(input);
-  });
+      if (example !== exampleGroups.length) throw inputChanged(input);
+    },
+  );
   return report.finish(outputs);
 }
 

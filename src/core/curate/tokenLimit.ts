@@ -26,27 +26,31 @@ export async function dropOverTokenLimit(options: TokenLimitOptions): Promise<Cu
   const progress = await ProgressCounter.of([input], 1, options);
   const report = new ReportBuilder();
 
-  const outputs = await writeOutputs([options.output], { signal, protectedPaths: [input] }, async (writers) => {
-    const writer = writers[0]!;
-    for await (const batch of readExamples(input, { signal, report, onBytes: progress.part() })) {
-      for (let i = 0; i < batch.lines.length; i++) {
-        const line = batch.lines[i]!;
-        const parsed = parseLine(line.bytes);
-        if (parsed === undefined) {
-          report.warn(line.line, 'not valid JSON; kept without a token count');
-        } else {
-          const tokens = countTokens(parsed.value, parsed.text);
-          if (tokens === undefined) {
-            report.warn(line.line, 'not an example of a known format; kept without a token count');
-          } else if (tokens > limit) {
-            report.skip(line.line, `${tokens} tokens, over the limit of ${limit}`);
-            continue;
+  const outputs = await writeOutputs(
+    [options.output],
+    { signal, protectedPaths: [input], openTemporary: options.openTemporary },
+    async (writers) => {
+      const writer = writers[0]!;
+      for await (const batch of readExamples(input, { signal, report, onBytes: progress.part() })) {
+        for (let i = 0; i < batch.lines.length; i++) {
+          const line = batch.lines[i]!;
+          const parsed = parseLine(line.bytes);
+          if (parsed === undefined) {
+            report.warn(line.line, 'not valid JSON; kept without a token count');
+          } else {
+            const tokens = countTokens(parsed.value, parsed.text);
+            if (tokens === undefined) {
+              report.warn(line.line, 'not an example of a known format; kept without a token count');
+            } else if (tokens > limit) {
+              report.skip(line.line, `${tokens} tokens, over the limit of ${limit}`);
+              continue;
+            }
           }
+          if (!writer.write(batch.raw[i]!)) await writer.drain();
         }
-        if (!writer.write(batch.raw[i]!)) await writer.drain();
       }
-    }
-  });
+    },
+  );
   return report.finish(outputs);
 }
 

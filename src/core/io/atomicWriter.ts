@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { fileError } from './fileErrors';
+import { checkOutputTarget, newOutputMode } from './outputTarget';
 import { assertNotProtected } from './protectedPaths';
+import { temporaryFiles } from './temporaryFiles';
+
+/** Creates a new temporary file (it must not exist) with the given permission bits. */
+export type OpenTemporary = (path: string, mode: number) => Promise<FileHandle>;
 
 /** Options for {@link AtomicLineWriter.open} and {@link writeLinesAtomically}. */
 export interface AtomicWriteOptions {
@@ -9,8 +15,13 @@ export interface AtomicWriteOptions {
   readonly signal?: AbortSignal;
   /** Called with the total bytes flushed to disk so far. */
   readonly onProgress?: (bytesWritten: number) => void;
-  /** Files the target must not be (usually the inputs); writing over one throws `ProtectedPathError`. */
+  /**
+   * The inputs the output is made from: the target must not be one of them (`ProtectedPathError`), and a new output
+   * gets no permission bit that any of them lacks.
+   */
   readonly protectedPaths?: readonly string[];
+  /** How the temporary file is created; tests inject failing file handles here. */
+  readonly openTemporary?: OpenTemporary;
 }
 
 /** What a finished write produced. */
@@ -23,11 +34,14 @@ export interface WriteResult {
 const BUFFER_BYTES = 1024 * 1024;
 const NEWLINE = Buffer.from('\n');
 
+const openExclusive: OpenTemporary = (path, mode) => open(path, 'wx', mode);
+
 /**
  * Writes lines to a temporary file beside the target and renames it over the target only on {@link commit}, after
  * an fsync. Until then an existing target is untouched; {@link abort} (or any failure) removes the temporary file.
  * Every line gets a `\n` terminator. `write` follows the Node stream convention: when it returns false, await
- * {@link drain} before writing more, which keeps memory bounded however fast lines arrive.
+ * {@link drain} before writing more, which keeps memory bounded however fast lines arrive. A replaced target keeps
+ * its permission bits; errors name the target, never the temporary file.
  */
 export class AtomicLineWriter {
   private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
@@ -36,22 +50,38 @@ export class AtomicLineWriter {
   private bytes = 0;
   private lines = 0;
   private flushed = 0;
-  private state: 'open' | 'committed' | 'aborted' = 'open';
+  private state: 'open' | 'prepared' | 'committed' | 'aborted' = 'open';
 
   private constructor(
+    /** The path the caller asked for (errors and reports name it). */
     readonly targetPath: string,
+    /** The file actually replaced: {@link targetPath}, or the file a symbolic link there points to. */
+    readonly writtenPath: string,
     readonly tempPath: string,
     private readonly handle: FileHandle,
     private readonly options: AtomicWriteOptions,
   ) {}
 
-  /** Checks the target against the protected paths, then creates the temporary file. */
+  /** Checks the target (a regular file or a new one, not an input), then creates the temporary file. */
   static async open(targetPath: string, options: AtomicWriteOptions = {}): Promise<AtomicLineWriter> {
     options.signal?.throwIfAborted();
-    await assertNotProtected(targetPath, options.protectedPaths ?? []);
-    const tempPath = join(dirname(targetPath), `.${basename(targetPath)}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await open(tempPath, 'wx');
-    return new AtomicLineWriter(targetPath, tempPath, handle, options);
+    const inputs = options.protectedPaths ?? [];
+    const target = await checkOutputTarget(targetPath);
+    await assertNotProtected(targetPath, inputs);
+    const writtenPath = target.path;
+    const tempPath = join(dirname(writtenPath), `.${basename(writtenPath)}.${randomBytes(6).toString('hex')}.tmp`);
+    const keepMode = target.existing === undefined ? undefined : target.existing.mode & 0o7777;
+    let handle: FileHandle;
+    try {
+      handle = await (options.openTemporary ?? openExclusive)(tempPath, keepMode ?? (await newOutputMode(inputs)));
+    } catch (error) {
+      throw fileError('write', targetPath, error);
+    }
+    temporaryFiles.add(tempPath);
+    const writer = new AtomicLineWriter(targetPath, writtenPath, tempPath, handle, options);
+    // The creation mode is reduced by the umask; a replaced file keeps exactly the bits it had.
+    if (keepMode !== undefined) await writer.guard(() => handle.chmod(keepMode));
+    return writer;
   }
 
   /** Buffers one line plus `\n`. The bytes are copied, so the caller may reuse its buffer. */
@@ -75,35 +105,77 @@ export class AtomicLineWriter {
     return this.queue.length === 0;
   }
 
+  /** Lines written so far. */
+  get lineCount(): number {
+    return this.lines;
+  }
+
   /** Writes everything queued by {@link write}; resolves once the disk has taken it. */
   async drain(): Promise<void> {
-    for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) await this.writeFully(next);
+    for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+      const bytes = next;
+      await this.guard(() => this.writeFully(bytes));
+    }
+  }
+
+  /**
+   * First half of {@link commit}: flushes, fsyncs and closes the temporary file. After this only the rename is
+   * left, so several outputs can all be made durable before any of them replaces its target.
+   */
+  async prepare(): Promise<void> {
+    if (this.state !== 'open') throw new Error(`The writer for ${this.targetPath} is already ${this.state}.`);
+    this.spill();
+    await this.drain();
+    await this.guard(() => this.handle.sync());
+    await this.guard(() => this.handle.close());
+    this.state = 'prepared';
+  }
+
+  /** Second half of {@link commit}: renames the prepared temporary file over the target. */
+  async publish(): Promise<WriteResult> {
+    if (this.state !== 'prepared') throw new Error(`The writer for ${this.targetPath} is ${this.state}, not prepared.`);
+    await this.guard(() => rename(this.tempPath, this.writtenPath));
+    this.state = 'committed';
+    temporaryFiles.delete(this.tempPath);
+    await syncFolder(dirname(this.writtenPath));
+    return this.result();
   }
 
   /** Flushes, fsyncs and renames the temporary file over the target. Aborts instead if the signal fired. */
   async commit(): Promise<WriteResult> {
     try {
-      this.spill();
-      await this.drain();
-      await this.handle.sync();
-      await this.handle.close();
+      await this.prepare();
       this.options.signal?.throwIfAborted();
-      await rename(this.tempPath, this.targetPath);
-      this.state = 'committed';
+      return await this.publish();
     } catch (error) {
       await this.abort();
       throw error;
     }
-    await syncFolder(dirname(this.targetPath));
+  }
+
+  /** What the writer wrote (or will have written once committed). */
+  result(): WriteResult {
     return { bytes: this.bytes, lines: this.lines };
   }
 
   /** Discards the temporary file. Does nothing after a successful {@link commit}, so it fits a `finally`. */
   async abort(): Promise<void> {
-    if (this.state !== 'open') return;
+    if (this.state === 'committed' || this.state === 'aborted') return;
+    const wasOpen = this.state === 'open';
     this.state = 'aborted';
-    await this.handle.close().catch(() => undefined);
+    if (wasOpen) await this.handle.close().catch(() => undefined);
     await unlink(this.tempPath).catch(() => undefined);
+    temporaryFiles.delete(this.tempPath);
+  }
+
+  /** Runs a file operation; a failure becomes an error about the target, and aborts the writer. */
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      await this.abort();
+      throw fileError('write', this.targetPath, error);
+    }
   }
 
   private spill(): void {

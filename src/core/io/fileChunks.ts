@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { openInputFile } from './inputFile';
 
 /** Options for {@link fileChunks}. */
 export interface FileChunkOptions {
@@ -8,11 +8,23 @@ export interface FileChunkOptions {
   readonly highWaterMark?: number;
 }
 
-/** Streams a file's bytes in chunks without holding more than one chunk. Each yielded chunk is a fresh buffer. */
+/**
+ * Streams a file's bytes in chunks without holding more than one chunk. Each yielded chunk is a fresh buffer. Only
+ * regular files are read (see `openInputFile`).
+ */
 export async function* fileChunks(path: string, options: FileChunkOptions = {}): AsyncGenerator<Uint8Array> {
-  const stream = createReadStream(path, {
-    highWaterMark: options.highWaterMark ?? 1024 * 1024,
-    signal: options.signal,
-  });
-  for await (const chunk of stream as AsyncIterable<Buffer>) yield chunk;
+  const chunkSize = options.highWaterMark ?? 1024 * 1024;
+  options.signal?.throwIfAborted();
+  const handle = await openInputFile(path);
+  try {
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const buffer = Buffer.allocUnsafe(chunkSize);
+      const { bytesRead } = await handle.read(buffer, 0, chunkSize, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === chunkSize ? buffer : buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }

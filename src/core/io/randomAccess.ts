@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { openInputFile } from './inputFile';
 
 /** Positional reads from one open file; close it when done. */
 export interface RandomAccessFile {
@@ -9,7 +9,7 @@ export interface RandomAccessFile {
 
 /** Opens a file for positional reads, so callers can re-read remembered byte ranges instead of holding them. */
 export async function openRandomAccess(path: string): Promise<RandomAccessFile> {
-  const handle = await open(path, 'r');
+  const handle = await openInputFile(path);
   return {
     async readAt(offset: number, length: number): Promise<Uint8Array> {
       const buffer = Buffer.allocUnsafe(length);

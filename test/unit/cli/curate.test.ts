@@ -85,15 +85,25 @@ describe('dedupe command', () => {
   });
   afterEach(() => temp.remove());
 
-  it('writes name.dedup.jsonl with normalised duplicates removed by default', async () => {
-    temp.file('{"a":"X"}\n{"a":" x"}\n{"a":"X"}\n{"b":1}\n', 'set.jsonl');
+  it('writes name.dedup.jsonl without the duplicates validation reports (same JSON) by default', async () => {
+    temp.file('{"a":"X","b":1}\n{"a":" x","b":1}\n{ "b": 1, "a": "X" }\n{"c":"ls -l"}\n{"c":"ls -L"}\n', 'set.jsonl');
     const io = capture(temp.path);
     assert.equal(await dedupeCommand.run(['set.jsonl'], io), 0);
-    assert.equal(readText(join(temp.path, 'set.dedup.jsonl')), '{"a":"X"}\n{"b":1}\n');
-    assert.match(
-      io.out.join(''),
-      /Skipped 2 lines:\n {2}line 2: duplicate of line 1\n {2}line 3: duplicate of line 1\n/,
+    assert.equal(
+      readText(join(temp.path, 'set.dedup.jsonl')),
+      '{"a":"X","b":1}\n{"a":" x","b":1}\n{"c":"ls -l"}\n{"c":"ls -L"}\n',
     );
+    const text = io.out.join('');
+    assert.match(text, /Skipped 1 line:\n {2}line 3: duplicate of line 1\n/);
+    assert.match(text, /Duplicates: the same JSON \(key order and spacing between values ignored; text/);
+  });
+
+  it('--mode normalized also folds case and whitespace, and says so', async () => {
+    temp.file('{"a":"X"}\n{"a":" x"}\n{"c":"ls -l"}\n{"c":"ls -L"}\n', 'set.jsonl');
+    const io = capture(temp.path);
+    assert.equal(await dedupeCommand.run(['set.jsonl', '--mode', 'normalized'], io), 0);
+    assert.equal(readText(join(temp.path, 'set.dedup.jsonl')), '{"a":"X"}\n{"c":"ls -l"}\n');
+    assert.match(io.out.join(''), /Duplicates: the same JSON after trimming, collapsing whitespace and lowercasing/);
   });
 
   it('supports --mode exact, -o and --json', async () => {

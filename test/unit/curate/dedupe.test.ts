@@ -55,6 +55,25 @@ describe('dedupeDataset', () => {
     );
   });
 
+  it('json mode (the default of both fronts) drops what validation calls duplicates: same JSON, exact text', async () => {
+    const path = temp.file(input);
+    const output = temp.target();
+    const report = await dedupeDataset({ input: path, output, mode: 'json' });
+    assert.equal(
+      readText(output),
+      '{"q":"Hi","a":"Hello"}\n{"a":"hello","q":" hi "}\nnot json\n{"q":"Bye","a":"\\u00e9"}\n',
+    );
+    assert.deepEqual(
+      report.skipped.map((note) => `${note.line}: ${note.reason}`),
+      ['2: duplicate of line 1', '4: blank line', '6: duplicate of line 5'],
+    );
+    assert.deepEqual(
+      report.warnings.map((note) => note.line),
+      [5, 6],
+    );
+    assert.match(report.compared ?? '', /^the same JSON/);
+  });
+
   it('copies kept CRLF lines with their \\r', async () => {
     const path = temp.file('{"b":1}\r\n{"a":2}\r\n{"b":1}\r\n');
     const output = temp.target();

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { canonicalExample, exactKey, normalizedKey } from '../../../src/core/curate/exampleKey';
+import * as fc from 'fast-check';
+import { canonicalExample, exactKey, jsonKey, normalizedKey } from '../../../src/core/curate/exampleKey';
+import { fingerprint } from '../../../src/core/validation/fingerprint';
 
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
 
@@ -33,5 +35,36 @@ describe('example keys', () => {
     assert.deepEqual(exactKey(bytes('{"a":1}')), exactKey(bytes('{"a":1}')));
     assert.notDeepEqual(exactKey(bytes('{"a":1}')), exactKey(bytes('{"a": 1}')));
     assert.notDeepEqual(exactKey(bytes('1')), normalizedKey(bytes('1')));
+  });
+
+  it('json keys ignore key order and spacing between tokens, but not case or spaces inside text', () => {
+    const call = (args: string) =>
+      bytes(
+        `{"messages":[{"role":"assistant","tool_calls":[{"id":"1","type":"function","function":{"name":"sh","arguments":${JSON.stringify(args)}}}]}]}`,
+      );
+    assert.deepEqual(jsonKey(bytes('{"a":1,"b":[1,2]}')), jsonKey(bytes(' { "b" : [ 1 , 2 ] , "a" : 1.0 } ')));
+    assert.notDeepEqual(jsonKey(call('{"cmd":"ls -l"}')), jsonKey(call('{"cmd":"ls -L"}')));
+    assert.notDeepEqual(jsonKey(bytes('{"a":"Hi"}')), jsonKey(bytes('{"a":"hi"}')));
+    assert.notDeepEqual(jsonKey(bytes('{"a":"x y"}')), jsonKey(bytes('{"a":"x  y"}')));
+    assert.notDeepEqual(jsonKey(bytes('[1,2]')), jsonKey(bytes('[2,1]')));
+    assert.equal(jsonKey(bytes('{"a":')), undefined);
+  });
+
+  it('property: two examples have equal json keys exactly when validation fingerprints them as duplicates', () => {
+    const text = fc.constantFrom('a', 'A', 'a ', 'ls -l', 'ls -L');
+    const message = fc.record({ role: fc.constantFrom('user', 'assistant'), content: text });
+    const example = fc.record(
+      { messages: fc.array(message, { minLength: 1, maxLength: 3 }), n: fc.constantFrom(1, 2) },
+      { requiredKeys: ['messages'] },
+    );
+    fc.assert(
+      fc.property(example, example, (a, b) => {
+        const sameKey =
+          JSON.stringify(jsonKey(bytes(JSON.stringify(a)))) === JSON.stringify(jsonKey(bytes(JSON.stringify(b))));
+        const sameForValidation = fingerprint(a, 'chat').exampleKey === fingerprint(b, 'chat').exampleKey;
+        assert.equal(sameKey, sameForValidation);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mergeDatasets } from '../../../src/core/curate/merge';
 import { sampleDataset } from '../../../src/core/curate/sample';
 import { shuffleDataset } from '../../../src/core/curate/shuffle';
-import { TempFolder, readText } from './tempFiles';
+import { TempFolder, readText, readTextIfWritten } from './tempFiles';
 
 const linesOf = (text: string): string[] => (text === '' ? [] : text.slice(0, -1).split('\n'));
 const numbered = (count: number): string[] => Array.from({ length: count }, (_, i) => `{"i":${i}}`);
@@ -18,7 +18,8 @@ describe('sampleDataset', () => {
   async function sample(lines: string[], count: number, seed: number) {
     const output = temp.target();
     const report = await sampleDataset({ input: temp.file(`${lines.join('\n')}\n`), output, count, seed });
-    return { report, lines: linesOf(readText(output)) };
+    const text = readTextIfWritten(output);
+    return { report, lines: linesOf(text ?? ''), written: text !== undefined };
   }
 
   it('keeps the requested number of distinct lines in file order', async () => {
@@ -39,9 +40,11 @@ describe('sampleDataset', () => {
     assert.notDeepEqual((await sample(numbered(300), 20, 5)).lines, (await sample(numbered(300), 20, 6)).lines);
   });
 
-  it('keeps everything when the file has fewer examples, and nothing for 0', async () => {
+  it('keeps everything when the file has fewer examples, and writes no file for 0', async () => {
     assert.deepEqual((await sample(['{"a":1}\r', '', '{"b":2}'], 10, 1)).lines, ['{"a":1}\r', '{"b":2}']);
-    assert.deepEqual((await sample(numbered(5), 0, 1)).lines, []);
+    const none = await sample(numbered(5), 0, 1);
+    assert.equal(none.written, false);
+    assert.deepEqual(none.report.outputs, []);
   });
 
   it('chooses every example about equally often', async () => {

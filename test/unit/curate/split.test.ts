@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import * as fc from 'fast-check';
 import { canonicalExample } from '../../../src/core/curate/exampleKey';
 import { chooseValidationGroups, splitDataset } from '../../../src/core/curate/split';
-import { TempFolder, readText } from './tempFiles';
+import { TempFolder, readText, readTextIfWritten } from './tempFiles';
 
 const linesOf = (text: string): string[] => (text === '' ? [] : text.slice(0, -1).split('\n'));
 const keyOf = (line: string): string => {
@@ -28,8 +29,9 @@ describe('splitDataset', () => {
     return {
       report,
       input,
-      train: readText(trainPath),
-      validation: readText(validationPath),
+      train: readTextIfWritten(trainPath) ?? '',
+      validation: readTextIfWritten(validationPath) ?? '',
+      written: existsSync(trainPath) || existsSync(validationPath),
       trainPath,
       validationPath,
     };
@@ -156,8 +158,9 @@ describe('splitDataset', () => {
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.integer(),
         async (lines, ratio, seed) => {
-          const { train, validation } = await split(lines.map((line) => `${line}\n`).join(''), ratio, seed);
+          const { train, validation, written } = await split(lines.map((line) => `${line}\n`).join(''), ratio, seed);
           const expected = lines.filter((line) => line.trim() !== '').sort();
+          assert.equal(written, expected.length > 0);
           assert.deepEqual([...linesOf(train), ...linesOf(validation)].sort(), expected);
           const trainKeys = new Set(linesOf(train).map(keyOf));
           for (const line of linesOf(validation)) assert.ok(!trainKeys.has(keyOf(line)));

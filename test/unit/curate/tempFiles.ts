@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,3 +26,7 @@ export class TempFolder {
 
 export const readText = (path: string): string => readFileSync(path, 'utf8');
 export const readBytes = (path: string): Buffer => readFileSync(path);
+
+/** The file's text, or undefined when the file does not exist (an operation that had nothing to write). */
+export const readTextIfWritten = (path: string): string | undefined =>
+  existsSync(path) ? readFileSync(path, 'utf8') : undefined;

@@ -1,0 +1,40 @@
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { fileError, FileError } from './fileErrors';
+import { fileKindOf } from './fileKind';
+
+// Opening a FIFO for reading blocks until a writer appears; non-blocking, the open returns at once and the check
+// below refuses it. On regular files the flag changes nothing. (Windows has no such flag and no FIFOs on paths.)
+const READ_NOW = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * Opens an input for reading and makes sure it is a regular file. Pipes, FIFOs, terminals, devices and folders are
+ * refused with a message naming the path: inputs are read more than once (format detection, two-pass curation,
+ * re-reads by offset), which a pipe cannot do, and a pipe with no writer would hang the read forever.
+ */
+export async function openInputFile(path: string): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, READ_NOW);
+  } catch (error) {
+    throw fileError('read', path, error);
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw notRegularInput(path, fileKindOf(info));
+    return handle;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error instanceof FileError ? error : fileError('read', path, error);
+  }
+}
+
+/** The error for an input that is not a regular file. */
+export function notRegularInput(path: string, kind: string): FileError {
+  return new FileError(
+    `Cannot read ${path}: it is ${kind}, not a regular file. Inputs are read more than once, so save the data to a ` +
+      'file first (e.g. `cat > data.jsonl`) and give that file.',
+    path,
+    'ENOTREGULAR',
+  );
+}

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { convertFile } from '../../core/convert/convertFile';
 import { isSupportedConversion, SUPPORTED_CONVERSIONS } from '../../core/convert/convertStream';
 import { ConvertSetupError, type ConvertSpec, type SourceFormat, type TargetFormat } from '../../core/convert/model';
+import { INPUT_ENCODINGS } from '../../core/convert/inputEncoding';
 import { formatConvertReport } from '../../core/convert/reportText';
 import { outputPathFor } from '../../core/io/outputPath';
 import { UsageError, type CliCommand } from '../command';
@@ -21,6 +22,9 @@ export const convertCommand: CliCommand = {
     'Convert CSV, Twitter support threads (twcs.csv), legacy prompt/completion, ShareGPT, Alpaca or TRL data to OpenAI chat JSONL, and back.',
   usage: [
     'finetune-studio convert INPUT --from csv|twcs|legacy|sharegpt|alpaca|trl|chat|preference --to chat|preference|legacy|sharegpt|trl|alpaca [-o OUTPUT] [--json]',
+    '          [--encoding utf-8|latin1|windows-1252|utf-16le|utf-16be]',
+    '          (CSV and TWCS input must be UTF-8 unless --encoding names its encoding: anything else stops the',
+    '          conversion with the offset of the first byte that is not UTF-8; UTF-16 is recognised and named)',
     '  csv:    --user-column NAME --assistant-column NAME [--id-column NAME] [--order-column NAME] [--system TEXT] [--delimiter C] [--no-header]',
     '          (columns are header names, or 0-based indexes without a header; --delimiter accepts "tab")',
     '  twcs:   [--brand NAME]... [--strip-mentions] [--strip-signoffs] [--strip-links] [--keep-entities] [--system TEXT ({brand} is replaced)]',
@@ -32,13 +36,19 @@ export const convertCommand: CliCommand = {
     const { values, positionals } = parseCliArgs(args, CONVERT_OPTIONS);
     if (positionals.length !== 1) throw new UsageError('Give exactly one INPUT file.');
     const spec = specFrom(values);
+    const encoding = values.encoding === undefined ? undefined : oneOf(values.encoding, INPUT_ENCODINGS, '--encoding');
     const input = resolve(io.cwd, positionals[0]!);
     const output = resolve(io.cwd, values.output ?? outputPathFor(input, spec.to));
     return runReported(
       io,
       values.json,
       async () => {
-        const { output: written, ...report } = await convertFile(input, output, spec);
+        const { output: written, ...report } = await convertFile(
+          input,
+          output,
+          spec,
+          encoding === undefined ? {} : { encoding },
+        );
         return { output: written ?? null, ...report };
       },
       ({ output: written, ...report }) =>
@@ -148,6 +158,7 @@ const CONVERT_OPTIONS = {
   to: { type: 'string' },
   output: { type: 'string', short: 'o' },
   json: { type: 'boolean' },
+  encoding: { type: 'string' },
   'user-column': { type: 'string' },
   'assistant-column': { type: 'string' },
   'id-column': { type: 'string' },

@@ -1,3 +1,5 @@
+import type { InputEncoding } from './inputEncoding';
+
 /**
  * The shared model of dataset conversion. A conversion is streaming: it consumes the bytes of one input file and
  * yields output lines (one JSON value each, no terminator) while it fills a {@link ConvertReport}. Nothing is
@@ -51,6 +53,11 @@ export interface StreamOptions {
   readonly onProgress?: (bytesRead: number) => void;
   /** Random access to the same input; required by conversions that re-read text by offset (TWCS). */
   readonly readAt?: ReadAt;
+  /**
+   * The input's encoding when the user named it; otherwise CSV and TWCS input must be UTF-8 and is checked. TWCS
+   * reads UTF-8 only (texts are re-read by byte offset): `convertFile` converts other encodings into a temporary file.
+   */
+  readonly encoding?: InputEncoding;
 }
 
 /** A chat role this module writes. Inputs may hold others (tool, developer); converters report those. */

@@ -1,3 +1,4 @@
+import type { InputEncoding } from '../convert/inputEncoding';
 import type { ConvertSpec } from '../convert/model';
 import type { DuplicateMode } from '../curate/exampleKey';
 import type { FileConversion } from '../convert/convertFile';
@@ -71,6 +72,8 @@ export interface ConvertTask {
   readonly input: string;
   readonly output: string;
   readonly spec: ConvertSpec;
+  /** The input's encoding when the user named it (see `convertFile`). */
+  readonly encoding?: InputEncoding;
 }
 
 /** A conversion's report and the file it wrote (see `convertFile`). */

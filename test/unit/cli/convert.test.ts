@@ -262,9 +262,28 @@ describe('finetune-studio convert', () => {
     assert.match(out(), /\\u001b\[2J/);
   });
 
+  it('stops on a Latin-1 CSV with the byte offset and file name, and converts it with --encoding latin1', async () => {
+    writeFileSync(join(dir, 'fr.csv'), Buffer.from('q,a\ncafé,oui\n', 'latin1'));
+    const args = ['fr.csv', '--from', 'csv', '--to', 'chat', '--user-column', 'q', '--assistant-column', 'a'];
+    const failed = capture(dir);
+    assert.equal(await convertCommand.run(args, failed.io), 1);
+    assert.match(failed.err(), /^error: .*fr\.csv is not UTF-8: byte 0xE9 at offset 7 \(line 2, byte 4 of the line\)/);
+    assert.equal(existsSync(join(dir, 'fr.chat.jsonl')), false);
+    assert.equal(await convertCommand.run([...args, '--encoding', 'latin1'], capture(dir).io), 0);
+    assert.deepEqual(readLines(join(dir, 'fr.chat.jsonl')), [
+      {
+        messages: [
+          { role: 'user', content: 'café' },
+          { role: 'assistant', content: 'oui' },
+        ],
+      },
+    ]);
+    await assert.rejects(convertCommand.run([...args, '--encoding', 'ebcdic'], capture(dir).io), UsageError);
+  });
+
   it('reports a missing input file as an error with exit 1', async () => {
     const { io, err } = capture(dir);
     assert.equal(await convertCommand.run(['missing.jsonl', '--from', 'chat', '--to', 'sharegpt'], io), 1);
-    assert.match(err(), /^error: ENOENT/);
+    assert.match(err(), /^error: Cannot read \/.*\/missing\.jsonl: no such file or folder \(ENOENT\)\n$/);
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '../model';
 import { ReportBuilder } from '../report';
 import { trackInput } from '../trackedInput';
+import { checkedUtf8, decodedToUtf8 } from '../inputEncoding';
 import { readCsvRecords } from './csvRecords';
 import {
   conversationMessages,
@@ -118,7 +119,15 @@ export function convertCsvToChat(
   }
 
   async function* lines(): AsyncGenerator<string> {
-    const { head, isWhole, all } = await peek(trackInput(input, stream), SNIFF_BYTES);
+    const tracked = trackInput(input, stream);
+    const utf8 =
+      stream.encoding === undefined
+        ? checkedUtf8(tracked, {
+            onCrOnly: () =>
+              report.warn('the file uses CR-only line endings (classic Mac OS); they were read as line ends'),
+          })
+        : decodedToUtf8(tracked, stream.encoding);
+    const { head, isWhole, all } = await peek(utf8, SNIFF_BYTES);
     const sniffed =
       options.delimiter === undefined || options.hasHeader === undefined
         ? sniffCsv(head.toString('utf8'), isWhole)

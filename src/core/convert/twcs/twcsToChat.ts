@@ -9,6 +9,7 @@ import {
 } from '../model';
 import { ReportBuilder } from '../report';
 import { trackInput } from '../trackedInput';
+import { checkedUtf8 } from '../inputEncoding';
 import { scanCsvRecords } from './recordScanner';
 import { RowCode, rowCodeMessage } from './rowCodes';
 import { planThreads, type ThreadPlan } from './threadPlanner';
@@ -62,6 +63,10 @@ export function convertTwcsToChat(
       'The TWCS conversion reads tweet texts back by offset, so it needs random access to the input (readAt).',
     );
   const read: ReadAt = readAt;
+  if (stream.encoding !== undefined && stream.encoding !== 'utf-8')
+    throw new ConvertSetupError(
+      `The TWCS conversion reads UTF-8 only; convert the ${stream.encoding} file with convertFile, which decodes it first.`,
+    );
   const report = new ReportBuilder();
 
   async function* lines(): AsyncGenerator<string> {
@@ -91,7 +96,9 @@ export function convertTwcsToChat(
   /** Pass 1. The builder's id columns are garbage once parents are resolved, so it stays local to this function. */
   async function indexTweets(): Promise<{ index: TweetIndex; badParentIds: number }> {
     const builder = new TweetIndexBuilder();
-    await scanCsvRecords(trackInput(input, stream), COMMA, (view) => builder.add(view));
+    await scanCsvRecords(checkedUtf8(trackInput(input, stream), { rejectCrOnly: true }), COMMA, (view) =>
+      builder.add(view),
+    );
     return { index: builder.finish(), badParentIds: builder.badParentIds };
   }
 

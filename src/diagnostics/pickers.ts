@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DATASET_FORMATS, FORMAT_LABELS } from '../core/format/datasetFormat';
+import { modelWarning } from '../core/models/modelLookup';
 import { MODEL_TABLE } from '../core/models/modelTable';
 
 /** Where a setting change for the active file goes: its workspace folder, else the workspace, else the user. */
@@ -46,7 +47,13 @@ export function registerPickers(context: vscode.ExtensionContext): void {
             ? await vscode.window.showInputBox({
                 title: 'Model name',
                 value: current,
-                validateInput: (v) => (v.trim() ? undefined : 'Enter a model name'),
+                validateInput: (v) => {
+                  if (!v.trim()) return 'Enter a model name';
+                  const warning = modelWarning(v, config.get<number>('defaultExampleTokenLimit'));
+                  return warning === undefined
+                    ? undefined
+                    : { message: warning, severity: vscode.InputBoxValidationSeverity.Warning };
+                },
               })
             : picked.label;
       }

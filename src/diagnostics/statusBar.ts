@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsManager } from './diagnosticsManager';
+import { modelWarning } from '../core/models/modelLookup';
 import type { Problem } from '../core/problem';
+import { readSettings } from '../settings/settings';
 
 /**
  * Two status bar items for the active dataset: its totals (click: Dataset Report) and the model used for token
@@ -22,9 +24,16 @@ export function registerStatusBar(context: vscode.ExtensionContext, manager: Dia
       model.hide();
       return;
     }
-    const settings = vscode.workspace.getConfiguration('fineTuneStudio', editor.document.uri);
-    model.text = `$(symbol-enum) ${settings.get<string>('model', '')}`;
-    model.tooltip = 'Model for token counts, limits and cost. Click to change.';
+    const settings = readSettings(editor.document.uri);
+    // An unknown model silently means default limits and no cost: say so where the model is shown.
+    const warning = modelWarning(settings.model, settings.defaultExampleTokenLimit);
+    model.text = `${warning === undefined ? '$(symbol-enum)' : '$(warning)'} ${settings.model}`;
+    model.tooltip =
+      warning === undefined
+        ? 'Model for token counts, limits and cost. Click to change.'
+        : `Model for token counts, limits and cost: ${warning}. Click to change.`;
+    model.backgroundColor =
+      warning === undefined ? undefined : new vscode.ThemeColor('statusBarItem.warningBackground');
     model.show();
     if (!tracked.snapshot) return;
     // Runs after every analysis: counts come from the analysis's running totals, never from a pass over every line.
@@ -46,7 +55,11 @@ export function registerStatusBar(context: vscode.ExtensionContext, manager: Dia
       if (event.document === vscode.window.activeTextEditor?.document) update();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('fineTuneStudio.model')) update();
+      if (
+        event.affectsConfiguration('fineTuneStudio.model') ||
+        event.affectsConfiguration('fineTuneStudio.defaultExampleTokenLimit')
+      )
+        update();
     }),
   );
   update();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_EXAMPLE_TOKEN_LIMIT, DEFAULT_MODEL } from '../core/defaults';
 import type { DatasetFormat } from '../core/format/datasetFormat';
 import type { SeverityOverrides } from '../core/validation/severity';
 
@@ -18,9 +19,9 @@ export function readSettings(scope?: vscode.Uri): StudioSettings {
   const config = vscode.workspace.getConfiguration('fineTuneStudio', scope);
   const format = config.get<string>('format', 'auto');
   return {
-    model: config.get<string>('model', 'gpt-4o-mini-2024-07-18'),
+    model: config.get<string>('model', DEFAULT_MODEL),
     format: format === 'auto' ? undefined : (format as DatasetFormat),
-    defaultExampleTokenLimit: config.get<number>('defaultExampleTokenLimit', 65_536),
+    defaultExampleTokenLimit: config.get<number>('defaultExampleTokenLimit', DEFAULT_EXAMPLE_TOKEN_LIMIT),
     severities: config.get<SeverityOverrides>('diagnostics.severity', {}),
     diagnosticsDelay: config.get<number>('diagnostics.delay', 250),
     maxProblemsPerCode: config.get<number>('validateFile.maxProblemsPerCode', 100),

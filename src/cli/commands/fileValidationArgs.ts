@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_EXAMPLE_TOKEN_LIMIT, DEFAULT_MODEL } from '../../core/defaults';
 import { DATASET_FORMATS, type DatasetFormat } from '../../core/format/datasetFormat';
 import type { FileValidationOptions } from '../../core/pipeline/validateFile';
 import { UsageError } from '../command';
 import { numberOption } from '../numberOption';
-
-/** The model the CLI counts tokens for when none is given (the extension's default too). */
-export const DEFAULT_MODEL = 'gpt-4o-mini-2024-07-18';
 
 /** Options shared by `validate` and `stats`. */
 export const FILE_VALIDATION_OPTIONS = {
@@ -37,7 +35,7 @@ export function fileValidationOptions(
   return {
     format: format as DatasetFormat | undefined,
     model: tokens ? (values.model ?? DEFAULT_MODEL) : undefined,
-    defaultExampleTokenLimit: positiveInteger(values['token-limit'], '--token-limit') ?? 65_536,
+    defaultExampleTokenLimit: positiveInteger(values['token-limit'], '--token-limit') ?? DEFAULT_EXAMPLE_TOKEN_LIMIT,
     workerPath: workers !== 0 && existsSync(workerPath) ? workerPath : undefined,
     workers,
   };

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { modelWarning } from '../../core/models/modelLookup';
 import { validateFile } from '../../core/pipeline/validateFile';
 import type { DatasetStats } from '../../core/stats/datasetStats';
 import type { Distribution } from '../../core/stats/distribution';
@@ -19,7 +20,10 @@ export const statsCommand: CliCommand = {
     const { values, positionals } = parseCliArgs(args, { ...FILE_VALIDATION_OPTIONS, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('Give exactly one FILE.');
     const path = resolve(io.cwd, positionals[0]!);
-    const result = await validateFile(path, fileValidationOptions(values, true));
+    const options = fileValidationOptions(values, true);
+    const warning = modelWarning(options.model!, options.defaultExampleTokenLimit);
+    if (warning !== undefined) io.stderr(`warning: ${terminalSafe(warning)}\n`);
+    const result = await validateFile(path, options);
     const stats = result.stats!;
     const totals = severityTotals(result.problems, result.counts);
     const summary = {

@@ -1,4 +1,5 @@
 import { relative, resolve } from 'node:path';
+import { modelWarning } from '../../core/models/modelLookup';
 import { validateFile } from '../../core/pipeline/validateFile';
 import { UsageError, type CliCommand } from '../command';
 import { parseCliArgs } from '../parseCliArgs';
@@ -35,6 +36,9 @@ export const validateCommand: CliCommand = {
       throw new UsageError('--max-problems must be a whole number of at least 1.');
     const options = { ...fileValidationOptions(values, !values['no-tokens']), maxProblemsPerCode: maxProblems };
 
+    const warning =
+      options.model === undefined ? undefined : modelWarning(options.model, options.defaultExampleTokenLimit);
+    if (warning !== undefined) io.stderr(`warning: ${terminalSafe(warning)}\n`);
     let failed = false;
     const reports = [];
     for (const file of positionals) {

@@ -1,3 +1,4 @@
+import { DEFAULT_EXAMPLE_TOKEN_LIMIT } from '../defaults';
 import { MODEL_TABLE, type EncodingName, type ModelInfo, type TrainingPrice } from './modelTable';
 
 const byName = new Map<string, ModelInfo>();
@@ -7,19 +8,36 @@ for (const info of MODEL_TABLE) {
 }
 
 /**
- * The base model a name refers to, normalised: trimmed, lower case, and for a fine-tuned model
+ * The base model a name refers to, normalised: trimmed, lower case, Azure OpenAI's spelling of GPT-3.5 (`gpt-35-turbo`,
+ * `gpt-35-turbo-0125`, `gpt-35-turbo-16k`) as OpenAI's, and for a fine-tuned model
  * (`ft:gpt-4o-mini-2024-07-18:org:suffix:id`) the model it was trained from.
  */
 export function baseModelName(model: string): string {
-  const name = model.trim().toLowerCase();
-  if (!name.startsWith('ft:')) return name;
-  const end = name.indexOf(':', 3);
-  return end === -1 ? name.slice(3) : name.slice(3, end);
+  let name = model.trim().toLowerCase();
+  if (name.startsWith('ft:')) {
+    const end = name.indexOf(':', 3);
+    name = end === -1 ? name.slice(3) : name.slice(3, end);
+  }
+  return name.replace(/^gpt-35(?=-|$)/, 'gpt-3.5');
 }
 
 /** The table row for a model name, a dated snapshot, an alias (`gpt-4o-mini`) or a fine-tuned model; else undefined. */
 export function resolveModel(model: string): ModelInfo | undefined {
   return byName.get(baseModelName(model));
+}
+
+/**
+ * What a user should know when `model` makes counts fall back to defaults, or undefined when it does not: an unknown
+ * name gets the default example limit and no price, and a known model may have no published limit.
+ */
+export function modelWarning(model: string, defaultLimit: number = DEFAULT_EXAMPLE_TOKEN_LIMIT): string | undefined {
+  const known = resolveModel(model);
+  const limit = `${defaultLimit.toLocaleString('en-US')}-token`;
+  if (known === undefined)
+    return `unknown model '${model.trim()}': using the default ${limit} example limit and no price`;
+  if (known.exampleTokenLimit === undefined)
+    return `no published example limit for ${known.id}: using the default ${limit} limit`;
+  return undefined;
 }
 
 /** The per-example token limit of training: the table's, or `defaultLimit` (the user's setting) when unknown. */

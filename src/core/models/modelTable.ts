@@ -103,7 +103,8 @@ export const MODEL_TABLE: readonly ModelInfo[] = [
   },
   {
     id: 'gpt-3.5-turbo-0125',
-    aliases: ['gpt-3.5-turbo'],
+    // OpenAI's gpt-3.5-turbo-16k alias points here; Azure's gpt-35-turbo(-16k) are normalised to these names.
+    aliases: ['gpt-3.5-turbo', 'gpt-3.5-turbo-16k'],
     encoding: 'cl100k_base',
     exampleTokenLimit: 16_385,
     source: FINE_TUNING_GUIDE,

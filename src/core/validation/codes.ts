@@ -75,7 +75,6 @@ const CODE_TABLE = {
   'ft.conflicting-answers': info('warning', 'Same prompt, different answers'),
   // Tokens and models.
   'ft.token-limit': info('warning', 'Example over the token limit'),
-  'ft.unknown-model': info('warning', 'Unknown model'),
   // The editor's summary when a file has more problems than VS Code lists.
   'ft.more-problems': info('info', 'More problems than listed'),
 } satisfies Record<string, CodeInfo>;

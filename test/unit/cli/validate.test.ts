@@ -122,6 +122,25 @@ describe('CLI validate and stats', () => {
     assert.equal(report.files[0]!.file, `bad${hostile}.jsonl`, 'the JSON still holds the exact name');
   });
 
+  it('warns once about an unknown model, naming the limit and price used; Azure names are known', async () => {
+    for (const command of ['validate', 'stats']) {
+      const unknown = await cli([command, clean, '--model', 'foo'], temp.path);
+      assert.match(
+        unknown.stderr,
+        /^warning: unknown model 'foo': using the default 65,536-token example limit and no price$/m,
+        command,
+      );
+      const azure = await cli([command, clean, '--model', 'gpt-35-turbo'], temp.path);
+      assert.doesNotMatch(azure.stderr, /^warning:/m, command);
+    }
+    const stats = await cli(['stats', clean, '--model', 'gpt-35-turbo', '--json'], temp.path);
+    assert.equal((JSON.parse(stats.stdout) as { model: string }).model, 'gpt-3.5-turbo-0125');
+    assert.doesNotMatch(
+      (await cli(['validate', clean, '--model', 'foo', '--no-tokens'], temp.path)).stderr,
+      /^warning:/m,
+    );
+  });
+
   it('prints the version', async () => {
     const { code, stdout } = await cli(['--version'], temp.path);
     assert.equal(code, 0);

@@ -3,6 +3,7 @@ import {
   baseModelName,
   encodingForModel,
   exampleTokenLimit,
+  modelWarning,
   resolveModel,
   trainingPrice,
 } from '../../../src/core/models/modelLookup';
@@ -20,6 +21,34 @@ describe('model table', () => {
     assert.equal(resolveModel('ft:gpt-3.5-turbo-0613')?.id, 'gpt-3.5-turbo-0613');
     assert.equal(resolveModel('gpt-4o-2024-11-20'), undefined);
     assert.equal(baseModelName('ft:davinci-002:org::abc'), 'davinci-002');
+  });
+
+  it("understands Azure OpenAI's model names and OpenAI's gpt-3.5-turbo-16k alias", () => {
+    assert.equal(resolveModel('gpt-35-turbo')?.id, 'gpt-3.5-turbo-0125');
+    assert.equal(resolveModel('GPT-35-Turbo-0125')?.id, 'gpt-3.5-turbo-0125');
+    assert.equal(resolveModel('gpt-35-turbo-1106')?.id, 'gpt-3.5-turbo-1106');
+    assert.equal(resolveModel('gpt-35-turbo-0613')?.id, 'gpt-3.5-turbo-0613');
+    assert.equal(resolveModel('gpt-35-turbo-16k')?.id, 'gpt-3.5-turbo-0125');
+    assert.equal(resolveModel('gpt-3.5-turbo-16k')?.id, 'gpt-3.5-turbo-0125');
+    assert.equal(resolveModel('ft:gpt-35-turbo-0125:contoso::abc')?.id, 'gpt-3.5-turbo-0125');
+    assert.equal(resolveModel('gpt-4o-mini-2024-07-18')?.id, 'gpt-4o-mini-2024-07-18');
+    assert.equal(encodingForModel('gpt-35-turbo'), 'cl100k_base');
+    assert.equal(resolveModel('gpt-350'), undefined);
+  });
+
+  it('warns about an unknown model naming the limit and price used, and about a known model without a limit', () => {
+    assert.equal(modelWarning('foo'), "unknown model 'foo': using the default 65,536-token example limit and no price");
+    assert.equal(
+      modelWarning('foo', 8000),
+      "unknown model 'foo': using the default 8,000-token example limit and no price",
+    );
+    assert.equal(
+      modelWarning('gpt-4.1'),
+      'no published example limit for gpt-4.1-2025-04-14: using the default 65,536-token limit',
+    );
+    assert.equal(modelWarning('gpt-4o-mini'), undefined);
+    assert.equal(modelWarning('gpt-35-turbo'), undefined);
+    assert.equal(modelWarning('ft:gpt-4o-mini-2024-07-18:org:x:1'), undefined);
   });
 
   it('gives the published example limits, else the configured default', () => {

@@ -270,7 +270,7 @@ const LINE_CASES: Partial<Record<DiagnosticCode, Case>> = {
 
 // Codes whose failing example needs a whole file or bytes; tested below or in the stream tests.
 // ft.utf16 and ft.cr-line-endings: pipeline/fileEncoding.test.ts; ft.other-format: validation/otherFormat.test.ts;
-// ft.token-limit: tokens/tokenLimit.test.ts; ft.unknown-model: tokens/modelTable.test.ts; ft.more-problems is the
+// ft.token-limit: tokens/tokenLimit.test.ts; ft.more-problems is the
 // editor's summary (integration/diagnostics.test.ts).
 const WHOLE_FILE = new Set<string>([
   'ft.bom',
@@ -281,7 +281,6 @@ const WHOLE_FILE = new Set<string>([
   'ft.cr-line-endings',
   'ft.other-format',
   'ft.token-limit',
-  'ft.unknown-model',
   'ft.more-problems',
 ]);
 

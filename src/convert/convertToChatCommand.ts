@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import type { FileHead } from '../core/convert/fileHead';
+import { INPUT_ENCODINGS, isInputEncoding, type InputEncoding } from '../core/convert/inputEncoding';
 import type { ConvertSpec } from '../core/convert/model';
 import { outputPathFor } from '../core/io/outputPath';
 import type { ConvertTaskResult } from '../core/worker/taskProtocol';
@@ -7,6 +9,7 @@ import { commandArgs, type ReplaceAnswer } from '../workspaceFiles/commandArgs';
 import { resolveInputFile, type InputKind } from '../workspaceFiles/inputFiles';
 import { confirmReplace } from '../workspaceFiles/outputFiles';
 import { askChatSpec } from './chatSourceQuestions';
+import { askEncoding } from './encodingQuestion';
 import { readHeadOrExplain, reportAnswerProblem } from './prompts';
 import { runConversion } from './runConversion';
 import { guessChatSource, type ChatSource } from '../core/convert/sourceGuess';
@@ -37,6 +40,8 @@ export interface ConvertToChatAnswers extends ReplaceAnswer {
   readonly userField?: string;
   readonly assistantField?: string;
   readonly systemField?: string;
+  /** The input's encoding when it is not UTF-8: latin1, windows-1252, utf-16le or utf-16be. */
+  readonly encoding?: string;
 }
 
 const ANSWER_KEYS: readonly (keyof ConvertToChatAnswers)[] = [
@@ -56,6 +61,7 @@ const ANSWER_KEYS: readonly (keyof ConvertToChatAnswers)[] = [
   'userField',
   'assistantField',
   'systemField',
+  'encoding',
   'replace',
 ];
 const CHAT_SOURCES: readonly ChatSource[] = ['csv', 'twcs', 'legacy', 'sharegpt', 'alpaca', 'trl', 'mapped'];
@@ -125,6 +131,32 @@ function specFromAnswers(answers: ConvertToChatAnswers, guess: ChatSource): Conv
 }
 
 /**
+ * The start of the input and its encoding: the caller's, else UTF-8, else (when the file is not UTF-8) the one the
+ * user picks. Undefined after saying why not.
+ */
+async function readInput(
+  input: vscode.Uri,
+  answers: ConvertToChatAnswers | undefined,
+): Promise<{ head: FileHead; encoding: InputEncoding | undefined } | undefined> {
+  const given = answers?.encoding;
+  if (given !== undefined && !isInputEncoding(given))
+    return reportAnswerProblem(
+      TITLE,
+      `"encoding" must be one of ${INPUT_ENCODINGS.join(', ')}, not ${JSON.stringify(given)}.`,
+    );
+  const head = await readHeadOrExplain(input, given);
+  if (head === undefined) return undefined;
+  if (head.notUtf8 === undefined) return { head, encoding: given };
+  const name = basename(input.fsPath);
+  if (answers !== undefined)
+    return reportAnswerProblem(TITLE, `${name} ${head.notUtf8} Give its "encoding" (${INPUT_ENCODINGS.join(', ')}).`);
+  const encoding = await askEncoding(name, head.notUtf8, head.likelyEncoding ?? 'windows-1252', TITLE);
+  if (encoding === undefined) return undefined;
+  const decoded = await readHeadOrExplain(input, encoding);
+  return decoded && { head: decoded, encoding };
+}
+
+/**
  * `fineTuneStudio.convertToChat`: converts CSV, TWCS, legacy, ShareGPT, Alpaca, TRL or other JSON Lines into
  * `name.chat.jsonl` next to the input, in the task worker. Resolves with the result, or undefined when stopped or failed.
  */
@@ -137,8 +169,9 @@ export async function convertToChatCommand(
   const { target, answers } = commandArgs<ConvertToChatAnswers>(first, second, ANSWER_KEYS);
   const input = await resolveInputFile(target, answers === undefined, 'convert', CONVERTIBLE_INPUT);
   if (input === undefined) return undefined;
-  const head = await readHeadOrExplain(input);
-  if (head === undefined) return undefined;
+  const read = await readInput(input, answers);
+  if (read === undefined) return undefined;
+  const { head, encoding } = read;
   const guess = guessChatSource(basename(input.fsPath), head.text, head.isWholeFile);
   const spec =
     answers === undefined ? await askChatSpec(input, head, guess, memory, TITLE) : specFromAnswers(answers, guess);
@@ -148,7 +181,7 @@ export async function convertToChatCommand(
   if (!(await confirmReplace([output], answers))) return undefined;
   const name = basename(input.fsPath);
   return runConversion(extensionUri, {
-    task: { kind: 'convert', input: input.fsPath, output, spec },
+    task: { kind: 'convert', input: input.fsPath, output, spec, ...(encoding === undefined ? {} : { encoding }) },
     title: `Converting ${name} to chat JSONL`,
     done: `Converted ${name}`,
     failed: `Could not convert ${name}`,

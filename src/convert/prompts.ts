@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { readFileHead, type FileHead } from '../core/convert/fileHead';
+import type { InputEncoding } from '../core/convert/inputEncoding';
 import { messageOf } from '../core/errors/messageOf';
 
 /** Options for {@link pickOne}. */
@@ -53,9 +54,9 @@ export function previewText(text: string, max = 60): string {
 }
 
 /** The start of the input file, or undefined after telling the user it cannot be read. */
-export async function readHeadOrExplain(input: vscode.Uri): Promise<FileHead | undefined> {
+export async function readHeadOrExplain(input: vscode.Uri, encoding?: InputEncoding): Promise<FileHead | undefined> {
   try {
-    return await readFileHead(input.fsPath);
+    return await readFileHead(input.fsPath, encoding);
   } catch (error) {
     void vscode.window.showErrorMessage(`Could not read ${basename(input.fsPath)}: ${messageOf(error)}`);
     return undefined;

@@ -76,6 +76,31 @@ describe('conversion commands', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, output.fsPath);
   });
 
+  it('converts a Latin-1 CSV when the answers name its encoding, and writes nothing without it', async () => {
+    const input = vscode.Uri.joinPath(folder, 'latin1.csv');
+    const output = vscode.Uri.joinPath(folder, 'latin1.chat.jsonl');
+    await vscode.workspace.fs.writeFile(input, Buffer.from('q,a\ncafé,très bien\n', 'latin1'));
+    const answers = { from: 'csv', userColumn: 'q', assistantColumn: 'a', replace: true };
+
+    assert.equal(await vscode.commands.executeCommand('fineTuneStudio.convertToChat', input, answers), undefined);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(output)));
+    const report = await vscode.commands.executeCommand<ConvertTaskResult | undefined>(
+      'fineTuneStudio.convertToChat',
+      input,
+      { ...answers, encoding: 'latin1' },
+    );
+    assert.equal(report?.written, 1);
+    assert.equal(
+      (await readText(output)).trimEnd(),
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: 'café' },
+          { role: 'assistant', content: 'très bien' },
+        ],
+      }),
+    );
+  });
+
   it('with answers, leaves an existing output alone unless replace is true', async () => {
     const input = vscode.Uri.joinPath(folder, 'support.csv');
     const output = vscode.Uri.joinPath(folder, 'support.chat.jsonl');

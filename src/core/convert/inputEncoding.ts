@@ -53,6 +53,10 @@ export function sniffUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefine
   return undefined;
 }
 
+function utf16Detail(encoding: 'utf-16le' | 'utf-16be'): string {
+  return `is ${encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'}, not UTF-8; ${NAME_THE_ENCODING}, or save it as UTF-8.`;
+}
+
 /** Bytes at the end of `bytes` that start a multi-byte UTF-8 sequence the next chunk completes. */
 function incompleteTail(bytes: Uint8Array): number {
   for (let back = 1; back <= Math.min(3, bytes.length); back++) {
@@ -110,10 +114,7 @@ export async function* checkedUtf8(
     if (first && chunk.length > 0) {
       first = false;
       const utf16 = sniffUtf16(chunk);
-      if (utf16 !== undefined)
-        throw new InputEncodingError(
-          `is ${utf16 === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'}, not UTF-8; ${NAME_THE_ENCODING}, or save it as UTF-8.`,
-        );
+      if (utf16 !== undefined) throw new InputEncodingError(utf16Detail(utf16));
     }
     const bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
     const tail = incompleteTail(bytes);
@@ -192,4 +193,22 @@ export async function* decodedToUtf8(
   }
   const rest = decoder === undefined ? '' : decode();
   if (rest !== '') yield Buffer.from(rest, 'utf8');
+}
+
+/**
+ * Why the start of a file is not UTF-8 (the sentence after its name, as in {@link InputEncodingError}), or undefined
+ * when it is. Unless `isWhole`, a character cut off at the end of `head` is not counted against it.
+ */
+export function utf8Problem(head: Uint8Array, isWhole: boolean): string | undefined {
+  const utf16 = sniffUtf16(head);
+  if (utf16 !== undefined) return utf16Detail(utf16);
+  const checked = isWhole ? head : head.subarray(0, head.length - incompleteTail(head));
+  return isUtf8(checked) ? undefined : invalidAt(checked, firstInvalidUtf8(checked), 0, 1, 0).detail;
+}
+
+/** Bytes in a named encoding as text (see {@link decodedToUtf8}); a character cut off at the end is dropped. */
+export function decodeHead(head: Uint8Array, encoding: InputEncoding): string {
+  const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  if (encoding === 'latin1') return bytes.toString('latin1');
+  return new TextDecoder(encoding).decode(bytes, { stream: true });
 }

@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { DatasetAnalysis, type AnalysisSnapshot, type TextSource } from '../core/analysis/datasetAnalysis';
 import { countLineBreaks, type LineChange } from '../core/analysis/lineEdits';
 import type { TokenCounter } from '../core/analysis/lineTokens';
+import type { Problem } from '../core/problem';
+import { utf16Problem } from '../core/validation/fileEncodingProblem';
+import { applySeverities } from '../core/validation/severity';
 import { readSettings, type StudioSettings } from '../settings/settings';
 import { analyseInSlices } from './analyseInSlices';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './toDiagnostic';
@@ -38,6 +41,18 @@ export function datasetLines(document: vscode.TextDocument): TextSource {
   const last = document.lineCount - 1;
   const lineCount = last > 0 && document.lineAt(last).text.length === 0 ? last : document.lineCount;
   return { lineCount, lineText: (line) => document.lineAt(line).text };
+}
+
+/**
+ * What the document's bytes on disk will be that its text cannot show: VS Code decodes UTF-16 for editing and would
+ * save it as UTF-16 again, which the fine-tuning API rejects.
+ */
+function encodingProblems(document: vscode.TextDocument): Problem[] {
+  const encoding = document.encoding;
+  if (encoding !== 'utf16le' && encoding !== 'utf16be') return [];
+  const name = encoding === 'utf16le' ? 'UTF-16 LE' : 'UTF-16 BE';
+  const remedy = 'save it as UTF-8 with "Change File Encoding" → "Save with Encoding"';
+  return [utf16Problem(name, document.lineAt(0).text.length, remedy)];
 }
 
 /**
@@ -144,12 +159,15 @@ export class DiagnosticsManager implements vscode.Disposable {
     );
     if (!snapshot) return;
     tracked.snapshot = snapshot;
-    this.collection.set(document.uri, this.diagnosticsFor(document.uri, snapshot));
+    const problems = [
+      ...applySeverities(encodingProblems(document), tracked.settings.severities),
+      ...snapshot.problems,
+    ];
+    this.collection.set(document.uri, this.diagnosticsFor(document.uri, problems));
     this.analysed.fire({ document, analysis: tracked.analysis, snapshot });
   }
 
-  private diagnosticsFor(uri: vscode.Uri, snapshot: AnalysisSnapshot): vscode.Diagnostic[] {
-    const problems = snapshot.problems;
+  private diagnosticsFor(uri: vscode.Uri, problems: readonly Problem[]): vscode.Diagnostic[] {
     if (problems.length <= MAX_DIAGNOSTICS) return problems.map((p) => toDiagnostic(p, uri));
     const rank = { error: 0, warning: 1, info: 2, hint: 3 } as const;
     const shown = [...problems]

@@ -15,10 +15,11 @@ import type { ExampleTokens } from '../tokens/exampleTokens';
 import { DuplicateCandidates } from '../validation/duplicateCandidates';
 import { FileCheckAccumulator } from '../validation/fileCheckAccumulator';
 import type { LineAnalysis } from '../validation/lineAnalysis';
+import { FILE_HEAD_BYTES, fileEncodingProblem } from '../validation/fileEncodingProblem';
 import { newProblem } from '../validation/newProblem';
 import { appliesToOtherFormat, otherFormatProblem } from '../validation/otherFormatProblem';
 import { ProblemSink } from '../validation/problemSink';
-import type { SeverityOverrides } from '../validation/severity';
+import { severityFor, type SeverityOverrides } from '../validation/severity';
 import { byPosition } from '../validation/validateText';
 import { forEachLine } from './compactBatch';
 import { analyseLines, type LineVisitor } from './compactLine';
@@ -78,6 +79,9 @@ export async function validateFile(path: string, options: FileValidationOptions 
   const { signal } = options;
   signal?.throwIfAborted();
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const encodingProblem = fileEncodingProblem(await readHead(path));
+  if (encodingProblem !== undefined && severityFor(encodingProblem.code, options.severities ?? {}) !== 'off')
+    return unreadableFile(path, encodingProblem, options);
   const { format, other } =
     options.format === undefined
       ? await detectFileFormat(path, { maxLineBytes, signal })
@@ -196,6 +200,41 @@ export async function validateFile(path: string, options: FileValidationOptions 
     examples: files.examples,
     bytes: progress.bytes,
     stats: stats?.result(),
+  };
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const { open } = await import('node:fs/promises');
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(new Uint8Array(FILE_HEAD_BYTES), 0, FILE_HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
+/** The result for a file that is not UTF-8 JSONL as a whole: its one problem, no lines read, empty statistics. */
+async function unreadableFile(path: string, problem: Problem, options: FileValidationOptions): Promise<FileValidation> {
+  const { stat } = await import('node:fs/promises');
+  const sink = new ProblemSink(options.severities ?? {}, options.maxProblemsPerCode ?? 100);
+  sink.add(problem);
+  const limit =
+    options.model === undefined
+      ? undefined
+      : exampleTokenLimit(options.model, options.defaultExampleTokenLimit ?? DEFAULT_EXAMPLE_TOKEN_LIMIT);
+  return {
+    format: undefined,
+    other: undefined,
+    problems: sink.problems,
+    counts: sink.counts,
+    lines: 0,
+    examples: 0,
+    bytes: (await stat(path)).size,
+    stats:
+      options.model === undefined || limit === undefined
+        ? undefined
+        : new StatsAccumulator({ model: options.model, limit }).result(),
   };
 }
 

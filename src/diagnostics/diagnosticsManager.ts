@@ -3,8 +3,9 @@ import { DatasetAnalysis, type AnalysisSnapshot, type TextSource } from '../core
 import { countLineBreaks, type LineChange } from '../core/analysis/lineEdits';
 import type { TokenCounter } from '../core/analysis/lineTokens';
 import type { Problem } from '../core/problem';
+import type { DiagnosticCode } from '../core/validation/codes';
 import { utf16Problem } from '../core/validation/fileEncodingProblem';
-import { applySeverities } from '../core/validation/severity';
+import { applySeverities, bySeverity } from '../core/validation/severity';
 import { readSettings, type StudioSettings } from '../settings/settings';
 import { analyseInSlices } from './analyseInSlices';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './toDiagnostic';
@@ -169,16 +170,15 @@ export class DiagnosticsManager implements vscode.Disposable {
 
   private diagnosticsFor(uri: vscode.Uri, problems: readonly Problem[]): vscode.Diagnostic[] {
     if (problems.length <= MAX_DIAGNOSTICS) return problems.map((p) => toDiagnostic(p, uri));
-    const rank = { error: 0, warning: 1, info: 2, hint: 3 } as const;
     const shown = [...problems]
-      .sort((a, b) => rank[a.severity] - rank[b.severity] || a.range.start.line - b.range.start.line)
+      .sort((a, b) => bySeverity(a, b) || a.range.start.line - b.range.start.line)
       .slice(0, MAX_DIAGNOSTICS - 1);
     const summary = new vscode.Diagnostic(
       new vscode.Range(0, 0, 0, 0),
       `${problems.length - shown.length} more problems are not listed (VS Code shows ${MAX_DIAGNOSTICS} per file). Run "Fine-Tune: Show Dataset Report" for counts per code.`,
       vscode.DiagnosticSeverity.Information,
     );
-    summary.code = 'ft.more-problems';
+    summary.code = 'ft.more-problems' satisfies DiagnosticCode;
     summary.source = DIAGNOSTIC_SOURCE;
     return [...shown.map((p) => toDiagnostic(p, uri)), summary];
   }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsManager } from './diagnosticsManager';
 import { modelWarning } from '../core/models/modelLookup';
-import type { Problem } from '../core/problem';
+import { severityCounts } from '../core/validation/severity';
 import { readSettings } from '../settings/settings';
 
 /**
@@ -38,7 +38,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, manager: Dia
     if (!tracked.snapshot) return;
     // Runs after every analysis: counts come from the analysis's running totals, never from a pass over every line.
     const t = tracked.analysis.totals();
-    const { errors, warnings } = severityCounts(tracked.snapshot.problems);
+    const { error: errors, warning: warnings } = severityCounts(tracked.snapshot.problems);
     totals.text = `$(graph) ${t.examples.toLocaleString('en-US')} examples · ${t.tokens.toLocaleString('en-US')} tokens`;
     totals.tooltip = new vscode.MarkdownString(
       `**${tracked.snapshot.format ?? 'unknown format'}** · ${errors} errors, ${warnings} warnings` +
@@ -63,14 +63,4 @@ export function registerStatusBar(context: vscode.ExtensionContext, manager: Dia
     }),
   );
   update();
-}
-
-function severityCounts(problems: readonly Problem[]): { errors: number; warnings: number } {
-  let errors = 0;
-  let warnings = 0;
-  for (const problem of problems) {
-    if (problem.severity === 'error') errors++;
-    else if (problem.severity === 'warning') warnings++;
-  }
-  return { errors, warnings };
 }

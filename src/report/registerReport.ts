@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { createTokenCounter } from '../core/analysis/lineTokens';
 import { DatasetAnalysis } from '../core/analysis/datasetAnalysis';
-import { computeStats } from '../core/stats/datasetStats';
+import { computeStats } from '../core/stats/statsAccumulator';
 import { analyseInSlices } from '../diagnostics/analyseInSlices';
 import { datasetLines, isDataset, type DiagnosticsManager } from '../diagnostics/diagnosticsManager';
 import { readSettings } from '../settings/settings';

@@ -1,8 +1,6 @@
 import type { TrainingPrice } from '../models/modelTable';
-import type { ExampleTokens } from '../tokens/exampleTokens';
 import type { Distribution } from './distribution';
 import type { HistogramBin } from './histogram';
-import { StatsAccumulator } from './statsAccumulator';
 
 /** What the statistics need besides the examples. */
 export interface StatsOptions {
@@ -42,11 +40,4 @@ export interface DatasetStats {
   readonly estimatedCostUSD: number | undefined;
   /** The price used, with its source and date; every price is an estimate. */
   readonly price: TrainingPrice | undefined;
-}
-
-/** Statistics of all `examples` at once; {@link StatsAccumulator} gives the same result for a stream. */
-export function computeStats(examples: readonly ExampleTokens[], opts: StatsOptions): DatasetStats {
-  const accumulator = new StatsAccumulator(opts);
-  for (const example of examples) accumulator.add(example);
-  return accumulator.result();
 }

@@ -70,3 +70,10 @@ export class StatsAccumulator {
     };
   }
 }
+
+/** Statistics of all `examples` at once; the accumulator gives the same result for a stream. */
+export function computeStats(examples: readonly ExampleTokens[], opts: StatsOptions): DatasetStats {
+  const accumulator = new StatsAccumulator(opts);
+  for (const example of examples) accumulator.add(example);
+  return accumulator.result();
+}

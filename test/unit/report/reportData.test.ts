@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { lineRange, type Problem, type Severity } from '../../../src/core/problem';
 import { buildReport, fileProblemCounts, problemCounts } from '../../../src/core/report/reportData';
-import { computeStats } from '../../../src/core/stats/datasetStats';
+import { computeStats } from '../../../src/core/stats/statsAccumulator';
 
 const problem = (code: string, severity: Severity, line: number): Problem => ({
   code,

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { computeStats } from '../../../src/core/stats/datasetStats';
-import { StatsAccumulator } from '../../../src/core/stats/statsAccumulator';
+import { computeStats, StatsAccumulator } from '../../../src/core/stats/statsAccumulator';
 import { loadEncoding } from '../../../src/core/tokens/encoding';
 import { countExampleTokens, type ExampleTokens } from '../../../src/core/tokens/exampleTokens';
 import { COOKBOOK_OUTPUT, TOY_CHAT_EXAMPLES } from '../tokens/cookbookToyData';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Problem } from '../../../src/core/problem';
-import { applySeverities } from '../../../src/core/validation/severity';
+import { applySeverities, bySeverity, severityCounts } from '../../../src/core/validation/severity';
 import { validateText } from '../../../src/core/validation/validateText';
 import { padding } from './helpers';
 
@@ -24,6 +24,17 @@ describe('severities', () => {
         ['ft.c', 'warning'],
       ],
     );
+  });
+
+  it('one ranking: errors, warnings, infos, hints, then anything else; counts per severity', () => {
+    const severities = ['hint', 'bogus', 'warning', 'error', 'info', 'error'];
+    const sorted = severities.map((severity) => ({ severity })).sort(bySeverity);
+    assert.deepEqual(
+      sorted.map((p) => p.severity),
+      ['error', 'error', 'warning', 'info', 'hint', 'bogus'],
+    );
+    const problems = [problem('a'), { ...problem('b'), severity: 'error' as const }, problem('c')];
+    assert.deepEqual(severityCounts(problems), { error: 1, warning: 2, info: 0, hint: 0 });
   });
 
   it('ignores inherited object keys as codes', () => {

@@ -7,6 +7,7 @@ import { fileError } from '../io/fileErrors';
 import { assertNotProtected } from '../io/protectedPaths';
 import { openRandomAccess, type RandomAccessFile } from '../io/randomAccess';
 import { temporaryFiles } from '../io/temporaryFiles';
+import { UnclosedQuoteError } from './csv/csvRecords';
 import { convertStream } from './convertStream';
 import { decodedToUtf8, InputEncodingError, type InputEncoding } from './inputEncoding';
 import type { ConvertReport, ConvertSpec, ReadAt } from './model';
@@ -142,7 +143,9 @@ export async function convertFile(
     const written = await writeUnlessEmpty(output, conversion.lines, { signal, protectedPaths: [input] });
     return { ...conversion.report(), output: written ? output : undefined };
   } catch (error) {
-    throw error instanceof InputEncodingError ? error.about(input) : error;
+    if (error instanceof InputEncodingError) throw error.about(input);
+    if (error instanceof UnclosedQuoteError) throw error.about(input);
+    throw error;
   } finally {
     await randomAccess?.close();
     if (copy !== undefined) {

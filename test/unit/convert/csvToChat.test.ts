@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { convertFile } from '../../../src/core/convert/convertFile';
 import { ConversationGrouper } from '../../../src/core/convert/csv/conversationGroups';
-import { ConvertSetupError } from '../../../src/core/convert/model';
+import { UnclosedQuoteError } from '../../../src/core/convert/csv/csvRecords';
+import { ConvertSetupError, type ConvertSpec } from '../../../src/core/convert/model';
 import { chat, convertText } from './helpers';
 
 const SUPPORT_CSV = [
@@ -178,5 +181,37 @@ describe('ConversationGrouper', () => {
       () => limited.add('b', row(4, 'bbbb')),
       (error: unknown) => error instanceof ConvertSetupError && /more than 30 characters/.test(error.message),
     );
+  });
+});
+
+describe('CSV with a quote that is never closed', () => {
+  const spec: ConvertSpec = { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'q', assistantColumn: 'a' } } };
+
+  it('stops and names the line where the quote opened, instead of swallowing the rest of the file', async () => {
+    const text = 'q,a\nhi,ho\n\n"broken,x\nok,fine\nok2,fine2\n';
+    for (const chunkSize of [1, 7, 1 << 16]) {
+      await assert.rejects(convertText(text, spec, chunkSize), (error: unknown) => {
+        assert.ok(error instanceof UnclosedQuoteError);
+        assert.equal(error.line, 4);
+        assert.match(error.message, /^the CSV record on line 4 opens a quote that is never closed: lines 4–6/);
+        return true;
+      });
+    }
+  });
+
+  it('writes nothing and names the file through convertFile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ft-quote-'));
+    try {
+      const input = join(dir, 'in.csv');
+      writeFileSync(input, 'q,a\nhi,ho\n"broken,x\nok,fine\n');
+      await assert.rejects(convertFile(input, join(dir, 'out.jsonl'), spec), (error: unknown) => {
+        assert.ok(error instanceof UnclosedQuoteError);
+        assert.ok(error.message.startsWith(`${input}: the CSV record on line 3`));
+        return true;
+      });
+      assert.deepEqual(readdirSync(dir), ['in.csv']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

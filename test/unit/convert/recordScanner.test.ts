@@ -1,3 +1,4 @@
+import { UnclosedQuoteError } from '../../../src/core/convert/csv/csvRecords';
 import * as assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
@@ -54,8 +55,22 @@ describe('CSV record scanner (TWCS byte offsets)', () => {
     const text = `1,"${'x'.repeat(5000)}`;
     await assert.rejects(
       scanCsvRecords(chunksOf(text, 1000), 44, () => undefined, 2048),
-      /longer than 2 KiB; is a quote left open\?/,
+      (error: unknown) =>
+        error instanceof UnclosedQuoteError && error.line === 1 && /runs past 2 KiB/.test(error.message),
     );
+  });
+
+  it('stops at a quote never closed that takes in the lines after it, naming the line where it opened', async () => {
+    for (const size of [1, 4, 1024]) {
+      await assert.rejects(
+        scan('id,text\n1,ok\n2,"open\n3,lost\n4,lost too\n', size),
+        (error: unknown) =>
+          error instanceof UnclosedQuoteError &&
+          error.line === 3 &&
+          /line 3 opens a quote that is never closed: lines 3–5/.test(error.message),
+        `chunk size ${size}`,
+      );
+    }
   });
 
   it('agrees with csv-parse on any well-formed CSV, whatever the chunk size', async () => {

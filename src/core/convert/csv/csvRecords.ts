@@ -9,6 +9,30 @@ export type CsvRecord =
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
 /**
+ * A quote opens a cell and is never closed (or the cell grows past {@link MAX_RECORD_CHARS}): every later row would
+ * be part of that cell, so the conversion stops instead of quietly converting less than the file holds.
+ */
+export class UnclosedQuoteError extends Error {
+  constructor(
+    /** One-based line of the record with the open quote. */
+    readonly line: number,
+    readonly detail: string,
+    /** The input's path, once a caller that knows it names it ({@link about}). */
+    path?: string,
+  ) {
+    super(
+      `${path === undefined ? '' : `${path}: `}the CSV record on line ${line} opens a quote that is never closed: ${detail}`,
+    );
+    this.name = 'UnclosedQuoteError';
+  }
+
+  /** The same error naming the file. */
+  about(path: string): UnclosedQuoteError {
+    return new UnclosedQuoteError(this.line, this.detail, path);
+  }
+}
+
+/**
  * Streams CSV records with csv-parse (RFC 4180 quoting, BOM, CRLF; stray quotes inside unquoted fields are kept).
  * Blank lines are passed over but counted in line numbers. Unreadable records come out as errors, in file order.
  */
@@ -18,6 +42,7 @@ export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array>, delimit
   const errors: { error: string; line: number }[] = [];
   let lastEndLine = 0;
   let lastEmptyLines = 0;
+  let unclosed: UnclosedQuoteError | undefined;
   const parser = parse({
     bom: true,
     delimiter,
@@ -33,7 +58,22 @@ export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array>, delimit
       return cells;
     },
     on_skip: (error: CsvError | undefined) => {
-      errors.push({ line: lastEndLine + 1, error: `malformed CSV: ${error?.message ?? 'unreadable record'}` });
+      const emptyLines = typeof error?.['empty_lines'] === 'number' ? error['empty_lines'] : lastEmptyLines;
+      const line = lastEndLine + 1 + (emptyLines - lastEmptyLines);
+      const lines = typeof error?.['lines'] === 'number' ? error['lines'] : line;
+      // On the last line an open quote takes nothing else in: that row alone is skipped.
+      if (error?.code === 'CSV_QUOTE_NOT_CLOSED' && lines > line) {
+        unclosed ??= new UnclosedQuoteError(
+          line,
+          `lines ${line}–${lines}, the rest of the file, would be one cell. Nothing was converted; close or remove the quote.`,
+        );
+      } else if (error?.code === 'CSV_MAX_RECORD_SIZE') {
+        unclosed ??= new UnclosedQuoteError(
+          line,
+          `its cell runs past ${MAX_RECORD_CHARS / 1024 / 1024} MiB (to line ${lines}), taking in the rows after it. Nothing was converted; close or remove the quote.`,
+        );
+      }
+      errors.push({ line, error: `malformed CSV: ${error?.message ?? 'unreadable record'}` });
       lastEndLine = typeof error?.['lines'] === 'number' ? error['lines'] : lastEndLine + 1;
       return undefined;
     },
@@ -44,6 +84,7 @@ export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array>, delimit
   try {
     let next = 0;
     for await (const cells of parser as AsyncIterable<string[]>) {
+      if (unclosed !== undefined) throw unclosed;
       const line = startLines[next++]!;
       while (errors.length > 0 && errors[0]!.line < line) yield errors.shift()!;
       yield { cells, line };
@@ -52,6 +93,7 @@ export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array>, delimit
         next = 0;
       }
     }
+    if (unclosed !== undefined) throw unclosed;
     yield* errors;
   } finally {
     source.destroy();

@@ -1,3 +1,5 @@
+import { UnclosedQuoteError } from '../csv/csvRecords';
+
 /**
  * The current CSV record as byte spans, reused from record to record (copy what you keep). csv-parse yields
  * strings but not where fields sit in the file; TWCS indexing needs exactly those offsets and no strings.
@@ -18,6 +20,8 @@ export interface RecordView {
   readonly escaped: Uint8Array;
   /** Text after a closing quote, or a quote never closed before the end of the input. */
   malformed: boolean;
+  /** Lines after its own that a quote never closed took in (the scan then stops with an error). */
+  swallowedLines: number;
 }
 
 export const MAX_FIELDS = 64;
@@ -36,6 +40,7 @@ function newView(): RecordView {
     ends: new Int32Array(MAX_FIELDS),
     escaped: new Uint8Array(MAX_FIELDS),
     malformed: false,
+    swallowedLines: 0,
   };
 }
 
@@ -68,6 +73,7 @@ function parseRecord(
   const length = bytes.length;
   view.fieldCount = 0;
   view.malformed = false;
+  view.swallowedLines = 0;
   newlines.count = 0;
   let at = start;
   for (;;) {
@@ -85,6 +91,9 @@ function parseRecord(
       if (close === -1) {
         view.malformed = true;
         newlines.count += countNewlines(bytes, open + 1, length);
+        // The quote took in the lines after its own: every later row would be lost in this one field.
+        const lastLineEnd = bytes[length - 1] === NEWLINE ? length - 1 : length;
+        view.swallowedLines = countNewlines(bytes, open + 1, lastLineEnd);
         setField(view, open + 1, length, escaped);
         return length;
       }
@@ -157,14 +166,20 @@ export async function scanCsvRecords(
         view.bytes = bytes;
         view.base = base;
         view.line = line;
+        if (view.swallowedLines > 0)
+          throw new UnclosedQuoteError(
+            line,
+            `lines ${line}–${line + view.swallowedLines}, the rest of the file, would be one cell. Nothing was converted; close or remove the quote.`,
+          );
         onRecord(view);
       }
       line += newlines.count + (end > 0 && bytes[end - 1] === NEWLINE ? 1 : 0);
       start = end;
     }
     if (!final && bytes.length - start > maxRecordBytes) {
-      throw new Error(
-        `The CSV record starting on line ${line} is longer than ${Math.round(maxRecordBytes / 1024)} KiB; is a quote left open?`,
+      throw new UnclosedQuoteError(
+        line,
+        `the record runs past ${Math.round(maxRecordBytes / 1024)} KiB, taking in the rows after it. Nothing was converted; close or remove the quote.`,
       );
     }
     base += start;

@@ -38,3 +38,12 @@ export interface TextEdit {
 export function lineRange(line: number, startCharacter: number, endCharacter: number): Range {
   return { start: { line, character: startCharacter }, end: { line, character: endCharacter } };
 }
+
+/** Orders problems by start position, then code, for stable output. */
+export function byPosition(a: Problem, b: Problem): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
+}

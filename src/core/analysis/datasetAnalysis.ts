@@ -53,9 +53,11 @@ export interface AnalysisSnapshot {
 }
 
 /**
- * Incremental validation of one dataset document. Edits invalidate only the lines they touch; a refresh re-analyses
- * just those lines, keeps duplicate groups, the example count and the set of lines with problems up to date by
- * adding and removing those lines, and builds the problem list from that set — so a one-line edit in a large
+ * The editor's validator (diagnostics as you type, the Dataset Report of an open document): incremental validation
+ * of one dataset document. The file validator of Validate File… and the CLI is pipeline/validateFile.ts; both are
+ * tested against the reference, validation/validateText.ts. Edits invalidate only the lines they touch; a refresh
+ * re-analyses just those lines, keeps duplicate groups, the example count and the set of lines with problems up to
+ * date by adding and removing those lines, and builds the problem list from that set — so a one-line edit in a large
  * document costs one line of parsing, not a pass over every line. (Reinforcement and legacy completion files also
  * re-run their per-file field and ending checks, which need every line.)
  */

@@ -7,8 +7,7 @@ import type { FromLineWorker, LineWorkerConfig, ToLineWorker } from './lineWorke
 const WORKER_HEAP_MB = 192;
 /**
  * Young generation of a line worker: lines die young, and collecting them less often is faster. Counting tokens
- * allocates less per second: there 24 MB is as fast as 32 MB in an interleaved A/B (16 MB was 6% slower) and saves
- * about 10 MB a worker (bench case 4, 1 GB with tokens: peak RSS 183-189 -> 164-169 MB).
+ * allocates less per second, so a smaller one costs no time there and saves memory (measurements: bench/README.md).
  */
 const WORKER_YOUNG_MB = { structural: 32, tokens: 24 };
 

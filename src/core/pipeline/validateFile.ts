@@ -8,7 +8,7 @@ import { exampleTokenLimit } from '../models/modelLookup';
 import type { DatasetFormat } from '../format/datasetFormat';
 import type { OtherFormat } from '../format/otherFormat';
 import { DEFAULT_EXAMPLE_TOKEN_LIMIT } from '../defaults';
-import { lineRange, type Problem } from '../problem';
+import { byPosition, lineRange, type Problem } from '../problem';
 import type { DatasetStats } from '../stats/datasetStats';
 import { StatsAccumulator } from '../stats/statsAccumulator';
 import type { ExampleTokens } from '../tokens/exampleTokens';
@@ -20,7 +20,6 @@ import { newProblem } from '../validation/newProblem';
 import { appliesToOtherFormat, otherFormatProblem } from '../validation/otherFormatProblem';
 import { ProblemSink } from '../validation/problemSink';
 import { severityFor, type SeverityOverrides } from '../validation/severity';
-import { byPosition } from '../validation/validateText';
 import { forEachLine } from './compactBatch';
 import { analyseLines, type LineVisitor } from './compactLine';
 import { confirmDuplicates } from './confirmDuplicates';
@@ -71,9 +70,10 @@ const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 
 /**
- * Validates a file on disk of any size with bounded memory: streams it line by line, analyses lines in worker
- * threads (both cores on a two-core machine), and keeps only compact per-line data for the file-level checks and
- * the statistics, fed strictly in line order.
+ * The file validator of "Validate File…" and the CLI's validate and stats: a file on disk of any size with bounded
+ * memory. Streams it line by line, analyses lines in worker threads (both cores on a two-core machine), and keeps
+ * only compact per-line data for the file-level checks and the statistics, fed strictly in line order. Editors use
+ * DatasetAnalysis instead; validation/validateText.ts is the reference both are tested against.
  */
 export async function validateFile(path: string, options: FileValidationOptions = {}): Promise<FileValidation> {
   const { signal } = options;

@@ -2,7 +2,7 @@ import type { DatasetFormat } from '../format/datasetFormat';
 import type { OtherFormat } from '../format/otherFormat';
 import { detectFile } from '../format/detect';
 import { splitLines } from '../jsonl/lines';
-import type { Problem } from '../problem';
+import { byPosition, type Problem } from '../problem';
 import { fileProblems } from './fileChecks';
 import { analysisForFormat, analyzeLine, type LineAnalysis } from './lineAnalysis';
 import { appliesToOtherFormat, otherFormatProblem } from './otherFormatProblem';
@@ -25,7 +25,12 @@ export interface TextValidation {
   readonly problems: Problem[];
 }
 
-/** Validates a whole in-memory text (CLI, tests). Editors use the incremental analysis; big files the stream. */
+/**
+ * The reference validator: the whole text in one pass, with no cache, no streaming and no threads, so its result is
+ * easy to trust. Tests compare the two production validators against it: the editor's incremental one
+ * (analysis/datasetAnalysis.ts, DatasetAnalysis) and the streamed one of Validate File… and the CLI
+ * (pipeline/validateFile.ts). Production code does not call it.
+ */
 export function validateText(text: string, options: ValidateTextOptions = {}): TextValidation {
   const lines = splitLines(text);
   const first = lines.map((l) => analyzeLine(l.text, l.line, options.format));
@@ -42,13 +47,4 @@ export function validateText(text: string, options: ValidateTextOptions = {}): T
         ];
   problems.sort(byPosition);
   return { format, other, analyses, problems: applySeverities(problems, options.severities ?? {}) };
-}
-
-/** Orders problems by start position, then code, for stable output. */
-export function byPosition(a: Problem, b: Problem): number {
-  return (
-    a.range.start.line - b.range.start.line ||
-    a.range.start.character - b.range.start.character ||
-    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
-  );
 }

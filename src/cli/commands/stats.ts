@@ -1,9 +1,9 @@
-import { resolve } from 'node:path';
 import { modelWarning } from '../../core/models/modelLookup';
 import { validateFile } from '../../core/pipeline/validateFile';
 import type { DatasetStats } from '../../core/stats/datasetStats';
 import type { Distribution } from '../../core/stats/distribution';
 import { UsageError, type CliCommand } from '../command';
+import { inputPathArg } from '../fileArgs';
 import { parseCliArgs } from '../parseCliArgs';
 import { FILE_VALIDATION_OPTIONS, fileValidationOptions } from './fileValidationArgs';
 import { severityTotals } from './problemOutput';
@@ -19,7 +19,7 @@ export const statsCommand: CliCommand = {
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, { ...FILE_VALIDATION_OPTIONS, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('Give exactly one FILE.');
-    const path = resolve(io.cwd, positionals[0]!);
+    const path = inputPathArg(io, positionals[0]!);
     const options = fileValidationOptions(values, true);
     const warning = modelWarning(options.model!, options.defaultExampleTokenLimit);
     if (warning !== undefined) io.stderr(`warning: ${terminalSafe(warning)}\n`);
@@ -50,7 +50,13 @@ export const statsCommand: CliCommand = {
     io.stdout(
       values.json
         ? `${terminalSafeLines(JSON.stringify(summary, null, 2))}\n`
-        : statsText(terminalSafe(summary.file), summary.format, stats, totals.errors, totals.warnings),
+        : statsText(
+            terminalSafe(summary.file),
+            summary.format ?? result.other?.label ?? null,
+            stats,
+            totals.errors,
+            totals.warnings,
+          ),
     );
     return 0;
   },

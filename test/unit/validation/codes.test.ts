@@ -270,8 +270,8 @@ const LINE_CASES: Partial<Record<DiagnosticCode, Case>> = {
 
 // Codes whose failing example needs a whole file or bytes; tested below or in the stream tests.
 // ft.utf16 and ft.cr-line-endings: pipeline/fileEncoding.test.ts; ft.other-format: validation/otherFormat.test.ts;
-// ft.token-limit: tokens/tokenLimit.test.ts; ft.more-problems is the
-// editor's summary (integration/diagnostics.test.ts).
+// ft.token-limit: tokens/tokenLimit.test.ts; ft.more-problems, the
+// editor's summary of problems VS Code would not list: integration/diagnostics.test.ts.
 const WHOLE_FILE = new Set<string>([
   'ft.bom',
   'ft.too-few-examples',

@@ -21,16 +21,52 @@ function textAt(value: unknown, path: string): string | undefined {
   return undefined;
 }
 
-/** JSON Lines with any shape → OpenAI chat through an explicit field mapping. */
+const PLACEHOLDER = /\{\{|\}\}|\{([^{}]+)\}/g;
+
+/** Whether a field of a {@link FieldMapping} is a template (`{instruction}\n\n{input}`) rather than one dot path. */
+export function isFieldTemplate(field: string): boolean {
+  for (const match of field.matchAll(PLACEHOLDER)) if (match[1] !== undefined) return true;
+  return false;
+}
+
+/**
+ * The text a mapping field gives for a record: the text at a dot path, or a template with `{dot.path}` placeholders
+ * filled in (`{{` and `}}` are literal braces). A placeholder without text is empty, and the whitespace it leaves at
+ * the start or end is dropped (Alpaca's empty `input`); undefined when no placeholder has text.
+ */
+export function fieldText(value: unknown, field: string): string | undefined {
+  if (!isFieldTemplate(field)) return textAt(value, field);
+  let found = false;
+  let missing = false;
+  const text = field.replace(PLACEHOLDER, (match, path: string | undefined) => {
+    if (path === undefined) return match[0]!;
+    const part = textAt(value, path.trim());
+    if (part === undefined || part === '') missing = true;
+    else found = true;
+    return part ?? '';
+  });
+  if (!found) return undefined;
+  return missing ? text.trim() : text;
+}
+
+/** Why a record has no text for a mapping field. */
+function noText(field: string): string {
+  return isFieldTemplate(field) ? `no text for any field of the template "${field}"` : `no text at "${field}"`;
+}
+
+/**
+ * JSON Lines with any shape → OpenAI chat through an explicit field mapping; each field is a dot path or a template
+ * that joins several (see {@link fieldText}).
+ */
 export function mappedToChat(mapping: FieldMapping): RecordConverter {
   return (value) => {
-    const user = textAt(value, mapping.userField);
-    if (user === undefined) return { skip: `no text at "${mapping.userField}"` };
-    const assistant = textAt(value, mapping.assistantField);
-    if (assistant === undefined) return { skip: `no text at "${mapping.assistantField}"` };
+    const user = fieldText(value, mapping.userField);
+    if (user === undefined) return { skip: noText(mapping.userField) };
+    const assistant = fieldText(value, mapping.assistantField);
+    if (assistant === undefined) return { skip: noText(mapping.assistantField) };
     const messages: ChatMessage[] = [];
     if (mapping.systemField !== undefined) {
-      const system = textAt(value, mapping.systemField);
+      const system = fieldText(value, mapping.systemField);
       if (system !== undefined && system.trim() !== '') messages.push({ role: 'system', content: system });
     }
     messages.push({ role: 'user', content: user }, { role: 'assistant', content: assistant });

@@ -116,7 +116,10 @@ export interface LegacyTemplate {
 /** The template OpenAI's legacy fine-tuning guide used. */
 export const DEFAULT_LEGACY_TEMPLATE: LegacyTemplate = { separator: '\n\n###\n\n', stop: '\n' };
 
-/** Dot paths (`a.b.0.c`) into arbitrary JSON objects. */
+/**
+ * Where the messages of arbitrary JSON objects are: dot paths (`a.b.0.c`, numbers index lists), or templates that
+ * join fields (`{instruction}\n\n{input}`).
+ */
 export interface FieldMapping {
   readonly userField: string;
   readonly assistantField: string;

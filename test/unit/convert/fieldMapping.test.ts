@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { inferFieldMapping, valueAtPath } from '../../../src/core/convert/fieldMapping';
+import { fieldText, inferFieldMapping, valueAtPath } from '../../../src/core/convert/fieldMapping';
 import { chat, convertText, jsonl } from './helpers';
 
 describe('field mapping for unknown JSON shapes', () => {
@@ -56,5 +56,23 @@ describe('field mapping for unknown JSON shapes', () => {
       chat(['user', 'n?'], ['assistant', '42']),
     ]);
     assert.deepEqual(report.skipped, [{ line: 3, reason: 'no text at "data.question"' }]);
+  });
+
+  it('joins fields with a template: placeholders are dot paths, empty ones leave no stray whitespace', async () => {
+    const row = { instruction: 'Translate', input: 'Hallo', output: 'Hello', conversations: [{ value: 'Hi' }] };
+    assert.equal(fieldText(row, '{instruction}\n\n{input}'), 'Translate\n\nHallo');
+    assert.equal(fieldText({ ...row, input: '' }, '{instruction}\n\n{input}'), 'Translate');
+    assert.equal(fieldText(row, 'Q: {conversations.0.value} {{literal}}'), 'Q: Hi {literal}');
+    assert.equal(fieldText(row, '{missing} {absent}'), undefined);
+    assert.equal(fieldText(row, 'conversations.0.value'), 'Hi');
+    const { values, report } = await convertText(jsonl([row, { output: 'orphan' }]), {
+      from: 'mapped',
+      to: 'chat',
+      mapping: { userField: '{instruction}\n\n{input}', assistantField: 'output' },
+    });
+    assert.deepEqual(values, [chat(['user', 'Translate\n\nHallo'], ['assistant', 'Hello'])]);
+    assert.deepEqual(report.skipped, [
+      { line: 2, reason: 'no text for any field of the template "{instruction}\n\n{input}"' },
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { inputPathArg } from '../fileArgs';
 import { parseCliArgs } from '../parseCliArgs';
 import { FILE_VALIDATION_OPTIONS, fileValidationOptions } from './fileValidationArgs';
 import { severityTotals } from './problemOutput';
+import { messageOf } from '../../core/errors/messageOf';
 import { terminalSafe, terminalSafeLines } from '../../core/text/terminalSafe';
 
 const NONE: Distribution = { min: 0, max: 0, mean: 0, median: 0, p5: 0, p95: 0 };
@@ -23,7 +24,14 @@ export const statsCommand: CliCommand = {
     const options = fileValidationOptions(values, true);
     const warning = modelWarning(options.model!, options.defaultExampleTokenLimit);
     if (warning !== undefined) io.stderr(`warning: ${terminalSafe(warning)}\n`);
-    const result = await validateFile(path, options);
+    let result;
+    try {
+      result = await validateFile(path, options);
+    } catch (error) {
+      // The message names the user's path: escaped like every report.
+      io.stderr(`${terminalSafe(positionals[0]!)}: cannot compute statistics: ${terminalSafe(messageOf(error))}\n`);
+      return 1;
+    }
     const stats = result.stats!;
     const totals = severityTotals(result.problems, result.counts);
     const summary = {

@@ -117,6 +117,12 @@ describe('CLI validate and stats', () => {
       assert.doesNotMatch(stderr, unsafe, args.join(' '));
       assert.match(stdout + stderr, /\\u001b|\\u009b/, args.join(' '));
     }
+    for (const command of ['validate', 'stats']) {
+      const missing = await cli([command, `missing${hostile}.jsonl`], temp.path);
+      assert.equal(missing.code, 1, command);
+      assert.match(missing.stderr, /missing\\u001b\[31m/, command);
+      assert.doesNotMatch(missing.stderr, unsafe, command);
+    }
     const json = await cli(['validate', file, '--format', 'json'], temp.path);
     const report = JSON.parse(json.stdout) as { files: { file: string }[] };
     assert.equal(report.files[0]!.file, `bad${hostile}.jsonl`, 'the JSON still holds the exact name');

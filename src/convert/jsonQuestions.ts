@@ -3,9 +3,41 @@ import { inferFieldMapping } from '../core/convert/fieldMapping';
 import { DEFAULT_LEGACY_TEMPLATE, type FieldMapping, type LegacyTemplate } from '../core/convert/model';
 import { askText, pickOne, previewText } from './prompts';
 
-/** A field in a picker; `path` is undefined for "None". */
+/** A field in a picker; `path` is undefined for "None"; `template` asks for a template that joins fields. */
 interface FieldItem extends vscode.QuickPickItem {
   readonly path: string | undefined;
+  readonly template?: boolean;
+}
+
+const TEMPLATE_ITEM: FieldItem = {
+  label: 'Join fields with a template…',
+  description: 'e.g. {instruction}\\n\\n{input}',
+  path: undefined,
+  template: true,
+};
+
+/**
+ * Asks for a template joining fields (`{instruction}\n\n{input}`), pre-filled with the two most common text
+ * fields; `\n` typed in the box is a newline. Undefined when dismissed.
+ */
+async function askTemplate(title: string, items: readonly FieldItem[]): Promise<string | undefined> {
+  const paths = items.filter((item) => item.path !== undefined).map((item) => `{${item.path!}}`);
+  const template = await askText(
+    title,
+    'Fields in braces are filled in from each line (dot paths, e.g. {conversations.0.value}); write a newline as \\n.',
+    paths.slice(0, 2).join('\\n\\n'),
+  );
+  return template === undefined || template.trim() === '' ? undefined : unescapeControls(template);
+}
+
+/** A picked field as a mapping field: its path, or a template the user writes. Undefined when stopped. */
+async function fieldOf(
+  picked: FieldItem | undefined,
+  title: string,
+  items: readonly FieldItem[],
+): Promise<string | undefined> {
+  if (picked?.template === true) return askTemplate(title, items);
+  return picked?.path;
 }
 
 /**
@@ -28,19 +60,21 @@ export async function askFieldMapping(samples: readonly unknown[], title: string
   }));
   const find = (list: readonly FieldItem[], path: string | undefined): FieldItem | undefined =>
     list.find((item) => item.path === path);
-  const user = await pickOne(items, {
+  const user = await pickOne([...items, TEMPLATE_ITEM], {
     title: `${title}: User Message Field`,
     placeholder: 'Which field holds what the user says?',
     active: find(items, guess.suggested.userField),
   });
-  if (user?.path === undefined) return undefined;
+  const userField = await fieldOf(user, `${title}: User Message Template`, items);
+  if (userField === undefined) return undefined;
   const others = items.filter((item) => item !== user);
-  const assistant = await pickOne(others, {
+  const assistant = await pickOne([...others, TEMPLATE_ITEM], {
     title: `${title}: Assistant Response Field`,
     placeholder: 'Which field holds the answer?',
     active: find(others, guess.suggested.assistantField),
   });
-  if (assistant?.path === undefined) return undefined;
+  const assistantField = await fieldOf(assistant, `${title}: Assistant Response Template`, items);
+  if (assistantField === undefined) return undefined;
   const none: FieldItem = { label: 'None', description: 'no system message', path: undefined };
   const systemItems = [none, ...others.filter((item) => item !== assistant)];
   const system = await pickOne(systemItems, {
@@ -50,8 +84,8 @@ export async function askFieldMapping(samples: readonly unknown[], title: string
   });
   if (system === undefined) return undefined;
   return {
-    userField: user.path,
-    assistantField: assistant.path,
+    userField,
+    assistantField,
     ...(system.path === undefined ? {} : { systemField: system.path }),
   };
 }

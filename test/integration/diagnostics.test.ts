@@ -137,6 +137,105 @@ describe('fix all of one kind', () => {
   });
 });
 
+describe('editor checks of issue #9', () => {
+  const line = (i: number) =>
+    JSON.stringify({
+      messages: [
+        { role: 'user', content: `q${i}` },
+        { role: 'assistant', content: `a${i}` },
+      ],
+    });
+
+  /** Writes `lines` to a scratch file in the examples folder, opens it, runs `test`, then closes and removes it. */
+  async function withDocument(
+    name: string,
+    content: string | Buffer,
+    test: (uri: vscode.Uri) => Promise<void>,
+  ): Promise<void> {
+    await activateExtension();
+    const file = path.join(examplesFolder(), name);
+    writeFileSync(file, content);
+    const uri = vscode.Uri.file(file);
+    try {
+      await vscode.window.showTextDocument(uri);
+      await test(uri);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      rmSync(file, { force: true });
+    }
+  }
+
+  async function quickFixesAt(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+    return vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
+  }
+
+  it('flags absurd nesting, repeated keys and unpaired surrogates, and removes the earlier repeated key', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const lines = Array.from({ length: 10 }, (_, i) => line(i));
+    lines.push(`{"messages":[{"role":"user","content":${deep}},{"role":"assistant","content":"a"}]}`);
+    lines.push('{"messages":[{"role":"user","content":"old","content":"new"},{"role":"assistant","content":"b"}]}');
+    lines.push('{"messages":[{"role":"user","content":"\\ud800"},{"role":"assistant","content":"c"}]}');
+    await withDocument('issue9-checks.jsonl', `${lines.join('\n')}\n`, async (uri) => {
+      const diagnostics = await waitForDiagnostics(uri, (d) => d.length >= 3);
+      assert.deepEqual(codesOf(diagnostics), ['11:ft.nesting-too-deep', '12:ft.duplicate-key', '13:ft.lone-surrogate']);
+      const duplicate = diagnostics.find((d) => d.code === 'ft.duplicate-key')!;
+      const fix = (await quickFixesAt(uri, duplicate)).find((a) => a.title.startsWith('Remove the earlier'));
+      assert.ok(fix?.edit);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      const document = await vscode.workspace.openTextDocument(uri);
+      assert.equal(
+        document.lineAt(11).text,
+        '{"messages":[{"role":"user","content":"new"},{"role":"assistant","content":"b"}]}',
+      );
+      await waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'ft.duplicate-key'));
+    });
+  });
+
+  it('a file in another layout gets one diagnostic whose quick fix runs Convert to Chat JSONL', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) =>
+      JSON.stringify({ instruction: `do ${i}`, input: '', output: `ok ${i}` }),
+    );
+    await withDocument('issue9-alpaca.jsonl', `${rows.join('\n')}\n`, async (uri) => {
+      const diagnostics = await waitForDiagnostics(uri, (d) => d.length > 0);
+      assert.deepEqual(codesOf(diagnostics), ['1:ft.other-format']);
+      const action = (await quickFixesAt(uri, diagnostics[0]!)).find(
+        (a) => a.command?.command === 'fineTuneStudio.convertToChat',
+      );
+      assert.ok(action, 'expected a Convert to Chat JSONL action');
+      assert.equal((action.command!.arguments?.[0] as vscode.Uri).toString(), uri.toString());
+    });
+  });
+
+  it('lists at most 1000 problems, the last one an ft.more-problems summary', async () => {
+    const blanks = Array.from({ length: 1200 }, () => ' ');
+    await withDocument(
+      'issue9-many.jsonl',
+      [...Array.from({ length: 10 }, (_, i) => line(i)), ...blanks].join('\n') + '\n',
+      async (uri) => {
+        const diagnostics = await waitForDiagnostics(uri, (d) => d.length === 1000);
+        const summary = diagnostics.filter((d) => d.code === 'ft.more-problems');
+        assert.equal(summary.length, 1);
+        assert.match(summary[0]!.message, /^201 more problems are not listed/);
+      },
+    );
+  });
+
+  it('flags a document VS Code would save as UTF-16', async () => {
+    const text = `${Array.from({ length: 10 }, (_, i) => line(i)).join('\n')}\n`;
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    await withDocument('issue9-utf16.jsonl', bytes, async (uri) => {
+      const diagnostics = await waitForDiagnostics(uri, (d) => d.length > 0);
+      assert.deepEqual(codesOf(diagnostics), ['1:ft.utf16']);
+      assert.match(diagnostics[0]!.message, /UTF-16 LE/);
+    });
+  });
+});
+
 describe('Validate File… (files not open in an editor)', () => {
   it('validates a file from disk in worker threads and lists its problems', async () => {
     await activateExtension();

@@ -51,7 +51,7 @@ function recordConverter(spec: ConvertSpec): RecordConverter | undefined {
     case 'chat':
       switch (spec.to) {
         case 'legacy':
-          return chatToLegacy(legacyTemplate(spec.template));
+          return chatToLegacy(legacyTemplate(spec.template), spec.legacy);
         case 'sharegpt':
           return chatToSharegpt;
         case 'alpaca':

@@ -12,9 +12,14 @@ export interface Skip {
 
 /**
  * Converts one parsed JSONL record. `text` is the line as read, so records that need no change can be returned
- * byte for byte. Returns the output line, or a {@link Skip} with the reason. `warn` notes lossy but kept records.
+ * byte for byte. Returns the output line (or several, when one record makes several examples), or a {@link Skip}
+ * with the reason. `warn` notes lossy but kept records.
  */
-export type RecordConverter = (value: unknown, text: string, warn: (message: string) => void) => string | Skip;
+export type RecordConverter = (
+  value: unknown,
+  text: string,
+  warn: (message: string) => void,
+) => string | readonly string[] | Skip;
 
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
@@ -58,6 +63,9 @@ export function convertJsonl(
         if (typeof result === 'string') {
           report.written++;
           yield result;
+        } else if (isLines(result)) {
+          report.written += result.length;
+          yield* result;
         } else {
           report.skip(lineNumber, result.skip);
         }
@@ -65,6 +73,10 @@ export function convertJsonl(
     }
   }
   return { lines: lines(), report: () => report.toReport() };
+}
+
+function isLines(result: readonly string[] | Skip): result is readonly string[] {
+  return Array.isArray(result);
 }
 
 function isBlank(bytes: Uint8Array): boolean {

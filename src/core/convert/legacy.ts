@@ -1,6 +1,6 @@
 import { chatLine, isObject, readChatForExport, trainingProblem, warnDroppedFields } from './chatMessages';
 import type { RecordConverter } from './jsonlConversion';
-import { DEFAULT_LEGACY_TEMPLATE, type ChatMessage, type LegacyTemplate } from './model';
+import { DEFAULT_LEGACY_TEMPLATE, type ChatMessage, type LegacyExportOptions, type LegacyTemplate } from './model';
 
 // The conversational template of OpenAI's legacy (prompt/completion) fine-tuning guide:
 //   prompt:     "<header>" + separator + "Customer: <msg>\nAgent: <msg>\nCustomer: <msg>\nAgent:"
@@ -93,8 +93,24 @@ function looksLikeLabel(text: string): boolean {
   );
 }
 
-/** OpenAI chat → legacy prompt/completion in the conversational template; the last assistant message is the completion. */
-export function chatToLegacy(template: LegacyTemplate): RecordConverter {
+/** The prompt's header: the configured one with `{system}` filled in, else the system message; '' for none. */
+function headerOf(system: ChatMessage | undefined, header: string | undefined): string {
+  if (header === undefined) return system?.content ?? '';
+  return header.replaceAll('{system}', system?.content ?? '');
+}
+
+/** A legacy pair: the header, the dialogue so far with the `Agent:` cue, and the answer as completion. */
+function legacyPair(header: string, history: readonly ChatMessage[], answer: ChatMessage, template: LegacyTemplate) {
+  const dialogue = history.map((message) => `${message.role === 'user' ? CUSTOMER : AGENT} ${message.content}`);
+  const prompt = `${header === '' ? '' : header + template.separator}${dialogue.join('\n')}\n${AGENT}`;
+  return JSON.stringify({ prompt, completion: ` ${answer.content}${template.stop}` });
+}
+
+/**
+ * OpenAI chat → legacy prompt/completion in the conversational template. By default the last assistant message is
+ * the completion; with `perTurn` every assistant message after a user message is, with the conversation before it.
+ */
+export function chatToLegacy(template: LegacyTemplate, options: LegacyExportOptions = {}): RecordConverter {
   return (value, _text, warn) => {
     const read = readChatForExport(value);
     if (typeof read === 'string') return { skip: read };
@@ -102,21 +118,27 @@ export function chatToLegacy(template: LegacyTemplate): RecordConverter {
     const system = messages[0]?.role === 'system' ? messages[0] : undefined;
     const turns = messages.slice(system === undefined ? 0 : 1);
     const answer = turns[turns.length - 1];
-    if (answer?.role !== 'assistant') return { skip: 'does not end with an assistant message' };
+    // One pair per turn also keeps the answered turns of an example that ends with an unanswered question.
+    if (answer?.role !== 'assistant' && options.perTurn !== true)
+      return { skip: 'does not end with an assistant message' };
     if (turns.some((message) => message.role === 'system'))
       return { skip: 'has a system message after the first message' };
     warnDroppedFields(read.droppedFields, 'the legacy format', warn);
+    const header = headerOf(system, options.header);
     const ambiguous =
-      (system !== undefined && system.content.includes(template.separator)) ||
+      header.includes(template.separator) ||
       turns.some((message) => looksLikeLabel(message.content) || message.content.includes(template.separator));
     if (ambiguous)
       warn(
         'some messages contain the separator or lines starting with "Customer:"/"Agent:"; they will not parse back unchanged',
       );
-    const dialogue = turns
-      .slice(0, -1)
-      .map((message) => `${message.role === 'user' ? CUSTOMER : AGENT} ${message.content}`);
-    const prompt = `${system === undefined ? '' : system.content + template.separator}${dialogue.join('\n')}\n${AGENT}`;
-    return JSON.stringify({ prompt, completion: ` ${answer.content}${template.stop}` });
+    if (options.perTurn !== true) return legacyPair(header, turns.slice(0, -1), answer!, template);
+    const pairs: string[] = [];
+    let userSeen = false;
+    turns.forEach((message, at) => {
+      if (message.role === 'user') userSeen = true;
+      else if (userSeen) pairs.push(legacyPair(header, turns.slice(0, at), message, template));
+    });
+    return pairs.length === 0 ? { skip: 'no assistant message answers a user message' } : pairs;
   };
 }

@@ -113,6 +113,20 @@ export interface LegacyTemplate {
   readonly stop: string;
 }
 
+/** How chat examples are written as legacy prompt/completion pairs. */
+export interface LegacyExportOptions {
+  /**
+   * One pair per assistant turn: the prompt holds the conversation up to that turn, the turn is the completion (how
+   * multi-turn support data was trained in the legacy format). Default: one pair per example, its last answer.
+   */
+  readonly perTurn?: boolean;
+  /**
+   * The prompt's header before the separator, e.g. `Summary: {system}\n\nSpecific information: …`; `{system}` is the
+   * example's system message. Default: the system message itself; an empty header leaves the header out.
+   */
+  readonly header?: string;
+}
+
 /** The template OpenAI's legacy fine-tuning guide used. */
 export const DEFAULT_LEGACY_TEMPLATE: LegacyTemplate = { separator: '\n\n###\n\n', stop: '\n' };
 
@@ -131,7 +145,12 @@ export type ConvertSpec =
   | { readonly from: 'csv'; readonly to: 'chat'; readonly csv: CsvConvertOptions }
   | { readonly from: 'twcs'; readonly to: 'chat'; readonly twcs?: TwcsOptions }
   | { readonly from: 'legacy'; readonly to: 'chat'; readonly template?: Partial<LegacyTemplate> }
-  | { readonly from: 'chat'; readonly to: 'legacy'; readonly template?: Partial<LegacyTemplate> }
+  | {
+      readonly from: 'chat';
+      readonly to: 'legacy';
+      readonly template?: Partial<LegacyTemplate>;
+      readonly legacy?: LegacyExportOptions;
+    }
   | { readonly from: 'mapped'; readonly to: 'chat'; readonly mapping: FieldMapping }
   | { readonly from: 'sharegpt' | 'alpaca' | 'trl' | 'chat'; readonly to: 'chat' }
   | { readonly from: 'chat'; readonly to: 'sharegpt' | 'trl' | 'alpaca' }

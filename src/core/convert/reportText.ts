@@ -58,6 +58,8 @@ export function describeSpec(spec: ConvertSpec): string[] {
   if ((spec.from === 'legacy' && spec.to === 'chat') || (spec.from === 'chat' && spec.to === 'legacy')) {
     const template = { ...DEFAULT_LEGACY_TEMPLATE, ...spec.template };
     lines.push(`Template: separator ${quote(template.separator)}, stop ${quote(template.stop)}.`);
+    if (spec.from === 'chat' && spec.legacy?.perTurn === true) lines.push('One example per assistant turn.');
+    if (spec.from === 'chat' && spec.legacy?.header !== undefined) lines.push(`Header: ${quote(spec.legacy.header)}.`);
   }
   return lines;
 }

@@ -87,4 +87,53 @@ describe('legacy prompt/completion', () => {
     assert.equal(report.warnings.length, 1);
     assert.match(report.warnings[0]!, /will not parse back unchanged/);
   });
+
+  it('writes one pair per assistant turn with the running history and a configurable header', async () => {
+    const rows = [
+      chat(
+        ['system', 'refund asked'],
+        ['user', 'Hi'],
+        ['assistant', 'Hello'],
+        ['user', 'Refund?'],
+        ['assistant', 'Sure.'],
+        ['user', 'Thanks, bye'],
+      ),
+      chat(['assistant', 'Welcome!'], ['user', 'unanswered']),
+    ];
+    const header = 'Summary: {system}\n\nSpecific information: order 5';
+    const { values, report } = await convertText(jsonl(rows), {
+      from: 'chat',
+      to: 'legacy',
+      legacy: { perTurn: true, header },
+    });
+    const top = `Summary: refund asked\n\nSpecific information: order 5${DEFAULT_LEGACY_TEMPLATE.separator}`;
+    assert.deepEqual(values, [
+      { prompt: `${top}Customer: Hi\nAgent:`, completion: ' Hello\n' },
+      { prompt: `${top}Customer: Hi\nAgent: Hello\nCustomer: Refund?\nAgent:`, completion: ' Sure.\n' },
+    ]);
+    assert.equal(report.read, 2);
+    assert.equal(report.written, 2);
+    assert.deepEqual(report.skipped, [{ line: 2, reason: 'no assistant message answers a user message' }]);
+
+    // Each pair parses back into the conversation up to its answer.
+    const back = await convertText(jsonl(values), { from: 'legacy', to: 'chat' });
+    assert.deepEqual(
+      back.values[1],
+      chat(
+        ['system', 'Summary: refund asked\n\nSpecific information: order 5'],
+        ['user', 'Hi'],
+        ['assistant', 'Hello'],
+        ['user', 'Refund?'],
+        ['assistant', 'Sure.'],
+      ),
+    );
+
+    // An empty header leaves the system message out.
+    const bare = await convertText(jsonl([chat(['system', 'S'], ['user', 'Q'], ['assistant', 'A'])]), {
+      from: 'chat',
+      to: 'legacy',
+      legacy: { header: '' },
+    });
+    assert.deepEqual(bare.values, [{ prompt: 'Customer: Q\nAgent:', completion: ' A\n' }]);
+  });
 });

@@ -1,13 +1,13 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import type { ConvertSpec } from '../core/convert/model';
+import type { ConvertSpec, LegacyExportOptions, LegacyTemplate } from '../core/convert/model';
 import { outputPathFor } from '../core/io/outputPath';
 import type { ConvertTaskResult } from '../core/worker/taskProtocol';
 import { commandArgs, type ReplaceAnswer } from '../workspaceFiles/commandArgs';
 import { resolveInputFile } from '../workspaceFiles/inputFiles';
 import { confirmReplace } from '../workspaceFiles/outputFiles';
 import { FORMAT_NAMES } from '../core/convert/reportText';
-import { askLegacyTemplate } from './jsonQuestions';
+import { askLegacyExport, askLegacyTemplate } from './jsonQuestions';
 import { pickOne, readHeadOrExplain, reportAnswerProblem } from './prompts';
 import { runConversion } from './runConversion';
 import { guessExportSource, type ExportSource } from '../core/convert/sourceGuess';
@@ -24,11 +24,16 @@ export interface ExportAsAnswers extends ReplaceAnswer {
   readonly to?: ExportTarget;
   readonly separator?: string;
   readonly stop?: string;
+  /** Legacy: one pair per assistant turn with the conversation so far as its prompt. */
+  readonly perTurn?: boolean;
+  /** Legacy: the prompt header; `{system}` is the example's system message (the default). */
+  readonly header?: string;
 }
 
 interface TargetItem extends vscode.QuickPickItem {
   readonly to: ExportTarget;
   readonly advanced?: boolean;
+  readonly perTurn?: boolean;
 }
 
 const TARGETS: Readonly<Record<ExportSource, readonly TargetItem[]>> = {
@@ -43,20 +48,39 @@ const TARGETS: Readonly<Record<ExportSource, readonly TargetItem[]>> = {
     },
     {
       to: 'legacy',
+      perTurn: true,
+      label: 'Legacy prompt/completion, one pair per answer',
+      description: 'the conversation so far as the prompt, each assistant answer as a completion',
+    },
+    {
+      to: 'legacy',
       advanced: true,
       label: 'Legacy prompt/completion: Advanced…',
-      description: 'set the separator and stop sequence',
+      description: 'set the separator, stop sequence, header and pairs per example',
     },
   ],
   preference: [{ to: 'trl', label: 'TRL prompt/chosen/rejected', description: 'conversational preference rows' }],
 };
 
-const ANSWER_KEYS: readonly (keyof ExportAsAnswers)[] = ['from', 'to', 'separator', 'stop', 'replace'];
+const ANSWER_KEYS: readonly (keyof ExportAsAnswers)[] = [
+  'from',
+  'to',
+  'separator',
+  'stop',
+  'perTurn',
+  'header',
+  'replace',
+];
 const TITLE = 'Export Dataset As';
 
-function specFor(from: ExportSource, to: ExportTarget, template: { separator?: string; stop?: string }): ConvertSpec {
+function specFor(
+  from: ExportSource,
+  to: ExportTarget,
+  template: Partial<LegacyTemplate>,
+  legacy: LegacyExportOptions = {},
+): ConvertSpec {
   if (from === 'preference') return { from, to: 'trl' };
-  return to === 'legacy' ? { from, to, template } : { from, to };
+  return to === 'legacy' ? { from, to, template, legacy } : { from, to };
 }
 
 /** The export the caller's answers describe; undefined after reporting a wrong answer. */
@@ -73,7 +97,11 @@ function specFromAnswers(answers: ExportAsAnswers, from: ExportSource): ConvertS
     ...(answers.separator === undefined ? {} : { separator: answers.separator }),
     ...(answers.stop === undefined ? {} : { stop: answers.stop }),
   };
-  return specFor(from, to, template);
+  const legacy = {
+    ...(answers.perTurn === true ? { perTurn: true } : {}),
+    ...(answers.header === undefined ? {} : { header: answers.header }),
+  };
+  return specFor(from, to, template, legacy);
 }
 
 async function askSpec(from: ExportSource): Promise<ConvertSpec | undefined> {
@@ -84,9 +112,11 @@ async function askSpec(from: ExportSource): Promise<ConvertSpec | undefined> {
     active: targets[0],
   });
   if (picked === undefined) return undefined;
-  if (picked.advanced !== true) return specFor(from, picked.to, {});
+  if (picked.advanced !== true) return specFor(from, picked.to, {}, picked.perTurn === true ? { perTurn: true } : {});
   const template = await askLegacyTemplate(TITLE);
-  return template && specFor(from, picked.to, template);
+  if (template === undefined) return undefined;
+  const legacy = await askLegacyExport(TITLE);
+  return legacy && specFor(from, picked.to, template, legacy);
 }
 
 /** The input's format: the caller's answer, else detected from the first lines. Undefined after saying why. */

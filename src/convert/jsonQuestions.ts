@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { inferFieldMapping } from '../core/convert/fieldMapping';
-import { DEFAULT_LEGACY_TEMPLATE, type FieldMapping, type LegacyTemplate } from '../core/convert/model';
+import {
+  DEFAULT_LEGACY_TEMPLATE,
+  type FieldMapping,
+  type LegacyExportOptions,
+  type LegacyTemplate,
+} from '../core/convert/model';
 import { askText, pickOne, previewText } from './prompts';
 
 /** A field in a picker; `path` is undefined for "None"; `template` asks for a template that joins fields. */
@@ -116,4 +121,37 @@ export async function askLegacyTemplate(title: string): Promise<LegacyTemplate |
   );
   if (stop === undefined) return undefined;
   return { separator: unescapeControls(separator), stop: unescapeControls(stop) };
+}
+
+interface PairsItem extends vscode.QuickPickItem {
+  readonly perTurn: boolean;
+}
+
+/**
+ * Asks for the legacy export's prompt header (`{system}` pre-filled: the system message, as by default) and whether
+ * to write one pair per example or per assistant turn. Undefined when dismissed.
+ */
+export async function askLegacyExport(title: string): Promise<LegacyExportOptions | undefined> {
+  const header = await askText(
+    `${title}: Prompt Header`,
+    'Put before the separator, e.g. Summary: {system}\\n\\nSpecific information: … ({system} is the system message; empty for none). Write a newline as \\n.',
+    '{system}',
+  );
+  if (header === undefined) return undefined;
+  const perExample: PairsItem = { label: 'One pair per example', description: 'its last answer', perTurn: false };
+  const perTurn: PairsItem = {
+    label: 'One pair per assistant turn',
+    description: 'the conversation so far as the prompt',
+    perTurn: true,
+  };
+  const pairs = await pickOne([perExample, perTurn], {
+    title: `${title}: Pairs`,
+    placeholder: 'How many prompt/completion pairs per chat example?',
+    active: perExample,
+  });
+  if (pairs === undefined) return undefined;
+  return {
+    ...(pairs.perTurn ? { perTurn: true } : {}),
+    ...(header === '{system}' ? {} : { header: unescapeControls(header) }),
+  };
 }

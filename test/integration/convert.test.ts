@@ -150,4 +150,28 @@ describe('conversion commands', () => {
     assert.equal(report.skipped[0]?.line, 2);
     assert.equal(await readText(output), '{"instruction":"Hi","input":"","output":"Hello!","system":"Be kind."}\n');
   });
+
+  it('exports to legacy prompt/completion with one pair per assistant turn and a header', async () => {
+    const input = vscode.Uri.joinPath(folder, 'chat.jsonl');
+    const output = vscode.Uri.joinPath(folder, 'chat.legacy.jsonl');
+
+    const report = await vscode.commands.executeCommand<ConvertTaskResult | undefined>(
+      'fineTuneStudio.exportAs',
+      input,
+      { to: 'legacy', perTurn: true, header: 'Summary: {system}', replace: true },
+    );
+
+    assert.ok(report);
+    assert.equal(report.read, 2);
+    assert.equal(report.written, 3);
+    assert.equal(
+      await readText(output),
+      [
+        '{"prompt":"Summary: Be kind.\\n\\n###\\n\\nCustomer: Hi\\nAgent:","completion":" Hello!\\n"}',
+        '{"prompt":"Summary: \\n\\n###\\n\\nCustomer: A?\\nAgent:","completion":" B.\\n"}',
+        '{"prompt":"Summary: \\n\\n###\\n\\nCustomer: A?\\nAgent: B.\\nCustomer: C?\\nAgent:","completion":" D.\\n"}',
+        '',
+      ].join('\n'),
+    );
+  });
 });

@@ -103,6 +103,11 @@ export interface TwcsOptions {
   readonly systemPrompt?: string;
   /** Keep `&amp;`, `&gt;`, `&#39;` … as the export has them; by default they are decoded. */
   readonly keepHtmlEntities?: boolean;
+  /**
+   * Stop before writing when branching threads would write more than this (an estimate from the index); 0 for no
+   * limit. Default: 4 × the input and at least 256 MiB (see `defaultOutputLimit`).
+   */
+  readonly maxOutputBytes?: number;
 }
 
 /** The legacy prompt/completion conversational template's separators. */

@@ -1,6 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { ConvertSetupError, type TwcsOptions } from '../../../src/core/convert/model';
-import { chat, convertText } from './helpers';
+import { estimateOutput, OutputTooLargeError } from '../../../src/core/convert/twcs/outputEstimate';
+import { scanCsvRecords } from '../../../src/core/convert/twcs/recordScanner';
+import { TweetIndexBuilder, type TweetIndex } from '../../../src/core/convert/twcs/tweetIndex';
+import { chat, chunksOf, convertText } from './helpers';
+
+async function indexOf(text: string): Promise<TweetIndex> {
+  const builder = new TweetIndexBuilder();
+  await scanCsvRecords(chunksOf(text, 1 << 16), 44, (view) => builder.add(view));
+  return builder.finish();
+}
 
 const HEADER = 'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id';
 const DATE = 'Tue Oct 31 22:10:47 +0000 2017';
@@ -57,6 +66,7 @@ describe('TWCS (Twitter customer support) → chat', () => {
       ]);
       assert.equal(report.read, 10);
       assert.equal(report.written, 2);
+      assert.equal(estimateOutput(await indexOf(SPRINT), () => true, 0).examples, 2);
       assert.deepEqual(report.skipped, [
         { line: 3, reason: 'customer tweet after the last company reply (nothing answers it)' },
         { line: 13, reason: 'the thread has no customer tweet before the company reply' },
@@ -186,6 +196,30 @@ describe('TWCS (Twitter customer support) → chat', () => {
     assert.equal(messages.length, count);
     assert.deepEqual(messages[0], { role: 'user', content: 't1' });
     assert.deepEqual(messages[count - 1], { role: 'assistant', content: `t${count}` });
+  });
+
+  it('estimates the output of branching threads before writing: stops over the limit, warns under it', async () => {
+    // One long customer tweet answered 2,000 times: every answer is an example repeating the 5,000-byte question.
+    const question = 'q'.repeat(5000);
+    const rows = [HEADER, `1,c1,True,${DATE},${question},,`];
+    for (let id = 2; id <= 2001; id++) rows.push(`${id},Co,False,${DATE},answer ${id},,1`);
+    const text = `${rows.join('\n')}\n`;
+    await assert.rejects(
+      convertText(text, { from: 'twcs', to: 'chat', twcs: { maxOutputBytes: 1_000_000 } }, 1 << 16),
+      (error: unknown) => {
+        assert.ok(error instanceof OutputTooLargeError);
+        assert.equal(error.estimate.examples, 2000);
+        assert.equal(error.estimate.tweets, 4000);
+        assert.match(error.message, /output would be about 10\.\d MB \(2,000 examples, 4,000 tweets\) from 0\.1 MB/);
+        return true;
+      },
+    );
+    const { lines, report } = await convertText(text, { from: 'twcs', to: 'chat' }, 1 << 16);
+    assert.equal(report.written, 2000);
+    const written = lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+    const estimate = estimateOutput(await indexOf(text), () => true, 0);
+    assert.ok(Math.abs(estimate.bytes - written) < written * 0.05, `${estimate.bytes} vs ${written}`);
+    assert.match(report.warnings.join('\n'), /reply threads branch: 2,000 examples repeat the start of their thread/);
   });
 
   it('links a child through response_tweet_id when it names no parent itself', async () => {

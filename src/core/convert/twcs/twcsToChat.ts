@@ -10,6 +10,13 @@ import {
 import { ReportBuilder } from '../report';
 import { trackInput } from '../trackedInput';
 import { checkedUtf8 } from '../inputEncoding';
+import {
+  defaultOutputLimit,
+  estimateOutput,
+  megabytes,
+  OutputTooLargeError,
+  type OutputEstimate,
+} from './outputEstimate';
 import { scanCsvRecords } from './recordScanner';
 import { RowCode, rowCodeMessage } from './rowCodes';
 import { planThreads, type ThreadPlan } from './threadPlanner';
@@ -70,11 +77,13 @@ export function convertTwcsToChat(
   const report = new ReportBuilder();
 
   async function* lines(): AsyncGenerator<string> {
-    const { index, badParentIds } = await indexTweets();
+    const { index, badParentIds, inputBytes } = await indexTweets();
     report.read = index.rowCount;
     if (badParentIds > 0)
       report.warn(`${badParentIds} rows have an in_response_to_tweet_id that is not a number; each starts a thread`);
     const keepBrand = brandSelection(options.brands, index.brandNames, (message) => report.warn(message));
+    const estimate = estimateOutput(index, keepBrand, Buffer.byteLength(options.systemPrompt ?? ''));
+    checkOutputSize(estimate, inputBytes, index.rowCount);
     const used = new Uint8Array(index.rowCount);
     let batch: ThreadPlan[] = [];
     let batchRows = 0;
@@ -93,13 +102,29 @@ export function convertTwcsToChat(
     }
   }
 
+  /**
+   * Stops before writing when branching threads would make the output larger than the limit (each branch repeats
+   * its thread's start, so a small file can make gigabytes), and warns when they multiply the output at all.
+   */
+  function checkOutputSize(estimate: OutputEstimate, inputBytes: number, tweets: number): void {
+    const limit = options.maxOutputBytes ?? defaultOutputLimit(inputBytes);
+    if (limit > 0 && estimate.bytes > limit) throw new OutputTooLargeError(estimate, inputBytes, limit);
+    if (estimate.bytes > 2 * inputBytes)
+      report.warn(
+        `reply threads branch: ${estimate.examples.toLocaleString('en-US')} examples repeat the start of their thread (${estimate.tweets.toLocaleString('en-US')} tweets written from ${tweets.toLocaleString('en-US')} rows): about ${megabytes(estimate.bytes)} from ${megabytes(inputBytes)} of input`,
+      );
+  }
+
   /** Pass 1. The builder's id columns are garbage once parents are resolved, so it stays local to this function. */
-  async function indexTweets(): Promise<{ index: TweetIndex; badParentIds: number }> {
+  async function indexTweets(): Promise<{ index: TweetIndex; badParentIds: number; inputBytes: number }> {
     const builder = new TweetIndexBuilder();
-    await scanCsvRecords(checkedUtf8(trackInput(input, stream), { rejectCrOnly: true }), COMMA, (view) =>
-      builder.add(view),
-    );
-    return { index: builder.finish(), badParentIds: builder.badParentIds };
+    let inputBytes = 0;
+    const counted = trackInput(input, {
+      ...stream,
+      onProgress: (bytes) => ((inputBytes = bytes), stream.onProgress?.(bytes)),
+    });
+    await scanCsvRecords(checkedUtf8(counted, { rejectCrOnly: true }), COMMA, (view) => builder.add(view));
+    return { index: builder.finish(), badParentIds: builder.badParentIds, inputBytes };
   }
 
   async function* writeBatch(

@@ -34,6 +34,8 @@ export interface ConvertToChatAnswers extends ReplaceAnswer {
   readonly stripLinks?: boolean;
   /** TWCS: keep `&amp;`, `&gt;` … as written instead of decoding them. */
   readonly keepHtmlEntities?: boolean;
+  /** TWCS: the output size (MB) past which branching threads stop the conversion; 0 for no limit. */
+  readonly maxOutputMb?: number;
   /** Legacy template; the OpenAI defaults when absent. */
   readonly separator?: string;
   readonly stop?: string;
@@ -56,6 +58,7 @@ const ANSWER_KEYS: readonly (keyof ConvertToChatAnswers)[] = [
   'stripSignoffs',
   'stripLinks',
   'keepHtmlEntities',
+  'maxOutputMb',
   'separator',
   'stop',
   'userField',
@@ -105,6 +108,7 @@ function specFromAnswers(answers: ConvertToChatAnswers, guess: ChatSource): Conv
           stripSignoffs: answers.stripSignoffs ?? true,
           stripLinks: answers.stripLinks ?? true,
           ...(answers.keepHtmlEntities === true ? { keepHtmlEntities: true } : {}),
+          ...(answers.maxOutputMb === undefined ? {} : { maxOutputBytes: answers.maxOutputMb * 1e6 }),
           ...(system === undefined ? {} : { systemPrompt: system }),
         },
       };

@@ -3,7 +3,7 @@ import type { TwcsOptions } from '../core/convert/model';
 import { askText } from './prompts';
 
 interface CleanupItem extends vscode.QuickPickItem {
-  readonly option: 'stripMentions' | 'stripSignoffs' | 'stripLinks' | 'keepHtmlEntities';
+  readonly option: 'stripMentions' | 'stripSignoffs' | 'stripLinks' | 'keepHtmlEntities' | 'noOutputLimit';
 }
 
 const CLEANUP_ITEMS: readonly CleanupItem[] = [
@@ -19,6 +19,13 @@ const CLEANUP_ITEMS: readonly CleanupItem[] = [
     option: 'keepHtmlEntities',
     label: 'Keep HTML entities',
     description: '&amp; &gt; &#39; … as the export has them (decoded by default)',
+    picked: false,
+  },
+  {
+    option: 'noOutputLimit',
+    label: 'No output size limit',
+    description:
+      'write branching threads however large; by default past 4 × the input (at least 256 MiB) nothing is written',
     picked: false,
   },
 ];
@@ -58,6 +65,7 @@ export async function askTwcsOptions(title: string): Promise<TwcsOptions | undef
     stripSignoffs: chosen('stripSignoffs'),
     stripLinks: chosen('stripLinks'),
     ...(chosen('keepHtmlEntities') ? { keepHtmlEntities: true } : {}),
+    ...(chosen('noOutputLimit') ? { maxOutputBytes: 0 } : {}),
     ...(system === '' ? {} : { systemPrompt: system }),
   };
 }

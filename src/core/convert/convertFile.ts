@@ -3,7 +3,7 @@ import { stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeLinesAtomically, type AtomicWriteOptions } from '../io/atomicWriter';
 import { fileChunks } from '../io/fileChunks';
-import { fileError } from '../io/fileErrors';
+import { fileError, FileError } from '../io/fileErrors';
 import { assertNotProtected } from '../io/protectedPaths';
 import { openRandomAccess, type RandomAccessFile } from '../io/randomAccess';
 import { temporaryFiles } from '../io/temporaryFiles';
@@ -46,6 +46,9 @@ async function utf8Copy(input: string, output: string, encoding: InputEncoding, 
     await writeLinesAtomically(copy, utf8Lines(decodedToUtf8(inputChunks(input, signal), encoding)), { signal });
   } catch (error) {
     temporaryFiles.delete(copy);
+    // The writer names the file it was asked to write: here a hidden name the user never chose.
+    if (error instanceof FileError)
+      throw new FileError(error.message.replaceAll(copy, `a UTF-8 copy of ${input}`), input, error.code, error);
     throw error instanceof Error && error.name !== 'AbortError' && !(error instanceof InputEncodingError)
       ? fileError(`write a UTF-8 copy of ${input} in`, dirname(output), error)
       : error;

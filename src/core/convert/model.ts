@@ -1,4 +1,5 @@
 import type { InputEncoding } from './inputEncoding';
+import { visibleText } from './visibleText';
 
 /**
  * The shared model of dataset conversion. A conversion is streaming: it consumes the bytes of one input file and
@@ -168,7 +169,8 @@ export type ConvertSpec =
  */
 export class ConvertSetupError extends Error {
   constructor(message: string) {
-    super(message);
+    // Messages quote column titles from the file; they are printed as they are.
+    super(visibleText(message));
     this.name = 'ConvertSetupError';
   }
 }

@@ -61,9 +61,11 @@ export function convertJsonl(
         }
         const result = convertRecord(value, text, warn);
         if (typeof result === 'string') {
+          report.converted++;
           report.written++;
           yield result;
         } else if (isLines(result)) {
+          report.converted++;
           report.written += result.length;
           yield* result;
         } else {

@@ -22,8 +22,10 @@ export interface SkippedRow {
 
 /** What a conversion did. Complete once the output lines have been read to the end. */
 export interface ConvertReport {
-  /** Rows (CSV records, JSONL lines) read; blank lines are not rows. */
+  /** Rows (CSV records, JSONL lines, tweets) read; blank lines are not rows. Always `converted + skippedCount`. */
   readonly read: number;
+  /** Rows that went into the output (several make one example when rows of a conversation are joined). */
+  readonly converted: number;
   /** Output lines written. */
   readonly written: number;
   /** The first {@link MAX_SKIPPED_ENTRIES} skipped rows, in input order. */

@@ -3,6 +3,7 @@ import { MAX_SKIPPED_ENTRIES, type ConvertReport, type SkippedRow } from './mode
 /** Collects a {@link ConvertReport} while a conversion runs. */
 export class ReportBuilder {
   read = 0;
+  converted = 0;
   written = 0;
   private skippedCount = 0;
   private readonly skipped: SkippedRow[] = [];
@@ -25,6 +26,7 @@ export class ReportBuilder {
     );
     return {
       read: this.read,
+      converted: this.converted,
       written: this.written,
       skipped: [...this.skipped],
       skippedCount: this.skippedCount,

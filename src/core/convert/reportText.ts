@@ -90,7 +90,7 @@ export function summarizeConversion(done: string, result: FileConversion): strin
   if (result.output === undefined)
     return visibleText(`${done}: nothing converted; ${read}, ${skipped}${warnings}. No file was written.`);
   return visibleText(
-    `${done}: ${read}, wrote ${plural(result.written, 'example', 'examples')} to ${basename(result.output)}, ${skipped}${warnings}.`,
+    `${done}: ${read}: converted ${result.converted} into ${plural(result.written, 'example', 'examples')} in ${basename(result.output)}, ${skipped}${warnings}.`,
   );
 }
 
@@ -117,7 +117,7 @@ export function formatConvertReport(
     `Output: ${result.output ?? 'none'}`,
     ...describeSpec(spec),
     '',
-    `Read ${plural(result.read, 'row', 'rows')}, wrote ${plural(result.written, 'example', 'examples')}, skipped ${result.skippedCount}.`,
+    `Read ${plural(result.read, 'row', 'rows')}: converted ${result.converted} into ${plural(result.written, 'example', 'examples')}, skipped ${result.skippedCount}.`,
   ];
   if (result.output === undefined) lines.push('Nothing converted, so no file was written.');
   if (result.skippedCount > 0) {

@@ -8,6 +8,7 @@ const SPEC: ConvertSpec = { from: 'csv', to: 'chat', csv: { mapping: { userColum
 describe('conversion report text', () => {
   const result: FileConversion = {
     read: 5,
+    converted: 1,
     written: 2,
     skipped: [
       { line: 2, reason: 'user cell is empty' },
@@ -22,11 +23,12 @@ describe('conversion report text', () => {
   it('summarizes counts and the most common reasons in one line', () => {
     assert.equal(
       summarizeConversion('Converted x.csv', result),
-      'Converted x.csv: read 5 rows, wrote 2 examples to x.chat.jsonl, skipped 4 (2 × user cell is empty; 1 × assistant cell is empty); 1 warning.',
+      'Converted x.csv: read 5 rows: converted 1 into 2 examples in x.chat.jsonl, skipped 4 (2 × user cell is empty; 1 × assistant cell is empty); 1 warning.',
     );
     assert.equal(
       summarizeConversion('Converted y.csv', {
         read: 1,
+        converted: 0,
         written: 0,
         skipped: [{ line: 2, reason: 'user cell is empty' }],
         skippedCount: 1,
@@ -46,7 +48,7 @@ describe('conversion report text', () => {
         'Format: CSV → OpenAI chat.',
         'Columns: user "q", assistant "a".',
         '',
-        'Read 5 rows, wrote 2 examples, skipped 4.',
+        'Read 5 rows: converted 1 into 2 examples, skipped 4.',
         '',
         'Skipped rows:',
         '  line 2: user cell is empty',
@@ -70,6 +72,7 @@ describe('conversion report text', () => {
   it('escapes terminal control characters from data in every line, so they can neither drive a terminal nor split lines', () => {
     const hostile: FileConversion = {
       read: 1,
+      converted: 0,
       written: 0,
       skipped: [{ line: 1, reason: 'no text at "\u001b]0;pwned\u0007"\nline 99: forged' }],
       skippedCount: 1,

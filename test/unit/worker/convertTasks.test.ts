@@ -70,6 +70,7 @@ describe('convert task (in-process)', () => {
     assert.equal(readText(output), `${A_LINE}\n${C_LINE}\n`);
     assert.deepEqual(result, {
       read: 4,
+      converted: 3,
       written: 2,
       skipped: [{ line: 4, reason: 'assistant cell is empty' }],
       skippedCount: 1,
@@ -169,6 +170,7 @@ describe('convert task (real worker thread)', function () {
     assert.equal(readText(output), `${A_LINE}\n${C_LINE}\n`);
     assert.deepEqual(result, {
       read: 4,
+      converted: 3,
       written: 2,
       skipped: [{ line: 4, reason: 'assistant cell is empty' }],
       skippedCount: 1,

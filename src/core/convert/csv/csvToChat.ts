@@ -114,6 +114,7 @@ export function convertCsvToChat(
   function* emit(conversations: readonly ConversationRows[]): Generator<string> {
     for (const conversation of conversations) {
       report.written++;
+      report.converted += conversation.rows.length;
       yield chatLine(conversationMessages(orderRows(conversation.rows), system));
     }
   }

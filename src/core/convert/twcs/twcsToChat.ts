@@ -99,6 +99,7 @@ export function convertTwcsToChat(
     yield* writeBatch(batch, index, used);
     for (let row = 0; row < index.rowCount; row++) {
       if (used[row] === 0) report.skip(index.lines[row]!, rowCodeMessage(index.codes[row]!));
+      else report.converted++;
     }
   }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
 import { PROJECT_ROOT } from './codeServerInstall';
+import { checkNpmStartStops } from './npmStartStops';
 
 const RESULTS = join(PROJECT_ROOT, 'test-results', 'integration.json');
 const TIMEOUT_MS = 10 * 60_000;
@@ -63,10 +64,13 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+main()
+  // Then, with code-server installed: npm start stopped by a signal leaves nothing running.
+  .then(async (code) => Math.max(code, await checkNpmStartStops()))
+  .then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );

@@ -1,7 +1,8 @@
 import { lstat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import { errorCode } from '../core/io/fileErrors';
-import { checkOutputTarget } from '../core/io/outputTarget';
+import { checkOutputTarget, OutputTargetError } from '../core/io/outputTarget';
+import { assertNotProtected, ProtectedPathError } from '../core/io/protectedPaths';
 import { UsageError, type CliIO } from './command';
 
 /** The `--force` flag of every command that writes files. */
@@ -32,11 +33,20 @@ export function outputPathArg(io: CliIO, given: string | undefined, defaultPath:
 }
 
 /**
- * Refuses outputs the CLI must not write: folders (with a hint about the trailing `/`), devices, FIFOs and links to
- * them (always), and existing files unless `force`: a command line never replaces a file silently.
+ * Refuses outputs the CLI must not write: the inputs, folders (with a hint about the trailing `/`), devices, FIFOs
+ * and links to them (always), and existing files unless `force`: a command line never replaces a file silently.
  */
-export async function checkOutputArgs(paths: readonly string[], force: boolean | undefined): Promise<void> {
+export async function checkOutputArgs(
+  paths: readonly string[],
+  inputs: readonly string[],
+  force: boolean | undefined,
+): Promise<void> {
   for (const path of paths) {
+    try {
+      await assertNotProtected(path, inputs);
+    } catch (error) {
+      throw error instanceof ProtectedPathError ? new UsageError(error.message) : error;
+    }
     const info = await lstat(path).catch((error: unknown) => {
       if (errorCode(error) === 'ENOENT') return undefined;
       throw error;
@@ -44,7 +54,9 @@ export async function checkOutputArgs(paths: readonly string[], force: boolean |
     if (info?.isDirectory()) {
       throw new UsageError(`${path} is a folder. To write into it, end the path with a /.`);
     }
-    const target = await checkOutputTarget(path);
+    const target = await checkOutputTarget(path).catch((error: unknown) => {
+      throw error instanceof OutputTargetError ? new UsageError(error.message) : error;
+    });
     if (target.existing !== undefined && force !== true) {
       throw new UsageError(`${path} already exists. Add --force to replace it, or choose another output path.`);
     }

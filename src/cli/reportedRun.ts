@@ -2,6 +2,7 @@ import { OutputTargetError } from '../core/io/outputTarget';
 import { ProtectedPathError } from '../core/io/protectedPaths';
 import { UsageError, type CliIO } from './command';
 import { messageOf } from '../core/errors/messageOf';
+import { terminalSafe, terminalSafeLines } from '../core/text/terminalSafe';
 
 /** Errors that mean the command was called wrongly (exit 2 with usage), not that the work failed. */
 type UsageErrorClass = abstract new (...args: never[]) => Error;
@@ -26,9 +27,10 @@ export async function runReported<R extends { readonly written: number }>(
     if (error instanceof Error && error.name === 'AbortError') throw error;
     if ([ProtectedPathError, OutputTargetError, ...usageErrors].some((kind) => error instanceof kind))
       throw new UsageError((error as Error).message);
-    io.stderr(`error: ${messageOf(error)}\n`);
+    io.stderr(`error: ${terminalSafe(messageOf(error))}\n`);
     return 1;
   }
-  io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : text(report));
+  // Reports hold file names and notes from the data; JSON.stringify leaves DEL, C1 and bidi controls raw.
+  io.stdout(terminalSafeLines(json ? `${JSON.stringify(report, null, 2)}\n` : text(report)));
   return report.written === 0 ? 1 : 0;
 }

@@ -2,6 +2,7 @@ import { UsageError, type CliCommand, type CliIO } from './command';
 import { COMMANDS } from './commands';
 import { version } from '../../package.json';
 import { messageOf } from '../core/errors/messageOf';
+import { terminalSafe } from '../core/text/terminalSafe';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -31,7 +32,7 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
   }
   const command: CliCommand | undefined = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`finetune-studio: unknown command '${name}'\n\n${help()}`);
+    io.stderr(`finetune-studio: unknown command '${terminalSafe(name)}'\n\n${help()}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -42,10 +43,14 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`finetune-studio ${command.name}: ${error.message}\n\n${command.usage}\n`);
+      io.stderr(`finetune-studio ${command.name}: ${terminalSafe(error.message)}\n\n${command.usage}\n`);
       return 2;
     }
-    io.stderr(`finetune-studio ${command.name}: ${messageOf(error)}\n`);
+    if (io.signal?.aborted) {
+      io.stderr(`finetune-studio ${command.name}: stopped; no output file was written or changed.\n`);
+      return 1;
+    }
+    io.stderr(`finetune-studio ${command.name}: ${terminalSafe(messageOf(error))}\n`);
     return 1;
   }
 }

@@ -33,7 +33,7 @@ export const dedupeCommand: CliCommand = {
       throw new UsageError(`--mode must be one of ${DUPLICATE_MODES.join(', ')}, not ${JSON.stringify(values.mode)}.`);
     const input = inputPathArg(io, positionals[0]!);
     const output = outputPathArg(io, values.output, outputPathFor(input, 'dedup'));
-    await checkOutputArgs([output], values.force);
+    await checkOutputArgs([output], [input], values.force);
 
     return runReported(
       io,

@@ -38,7 +38,7 @@ export const splitCommand: CliCommand = {
     const trainPath = outputPathArg(io, values.train, outputPathFor(input, 'train'));
     const validationPath = outputPathArg(io, values.validation, outputPathFor(input, 'validation'));
     if (trainPath === validationPath) throw new UsageError('--train and --validation must be different files.');
-    await checkOutputArgs([trainPath, validationPath], values.force);
+    await checkOutputArgs([trainPath, validationPath], [input], values.force);
 
     return runReported(
       io,

@@ -3,6 +3,7 @@ import { validateFile } from '../../core/pipeline/validateFile';
 import type { DatasetStats } from '../../core/stats/datasetStats';
 import type { Distribution } from '../../core/stats/distribution';
 import { UsageError, type CliCommand } from '../command';
+import { checkInputFile } from '../../core/io/inputFile';
 import { inputPathArg } from '../fileArgs';
 import { parseCliArgs } from '../parseCliArgs';
 import { FILE_VALIDATION_OPTIONS, fileValidationOptions } from './fileValidationArgs';
@@ -26,6 +27,7 @@ export const statsCommand: CliCommand = {
     if (warning !== undefined) io.stderr(`warning: ${terminalSafe(warning)}\n`);
     let result;
     try {
+      await checkInputFile(path);
       result = await validateFile(path, options);
     } catch (error) {
       // The message names the user's path: escaped like every report.

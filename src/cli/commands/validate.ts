@@ -1,7 +1,10 @@
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { modelWarning } from '../../core/models/modelLookup';
 import { validateFile } from '../../core/pipeline/validateFile';
 import { UsageError, type CliCommand } from '../command';
+import { checkInputFile } from '../../core/io/inputFile';
+import { inputPathArg } from '../fileArgs';
+import { numberOption } from '../numberOption';
 import { parseCliArgs } from '../parseCliArgs';
 import { FILE_VALIDATION_OPTIONS, fileValidationOptions } from './fileValidationArgs';
 import { githubLine, jsonProblem, severityTotals, textLine } from './problemOutput';
@@ -31,9 +34,12 @@ export const validateCommand: CliCommand = {
     const output = values.format ?? 'text';
     if (output !== 'text' && output !== 'json' && output !== 'github')
       throw new UsageError(`--format must be text, json or github, not ${output}.`);
-    const maxProblems = values['max-problems'] === undefined ? 100 : Number(values['max-problems']);
-    if (!Number.isInteger(maxProblems) || maxProblems < 1)
-      throw new UsageError('--max-problems must be a whole number of at least 1.');
+    const maxProblems = numberOption(
+      values['max-problems'],
+      '--max-problems',
+      { integer: true, min: 1, expected: 'a whole number of at least 1' },
+      100,
+    );
     const options = { ...fileValidationOptions(values, !values['no-tokens']), maxProblemsPerCode: maxProblems };
 
     const warning =
@@ -42,12 +48,13 @@ export const validateCommand: CliCommand = {
     let failed = false;
     const reports = [];
     for (const file of positionals) {
-      const path = resolve(io.cwd, file);
+      const path = inputPathArg(io, file);
       // File names and messages quote what the user gave and what the data holds: escaped for the terminal.
       const shown = relative(io.cwd, path) || file;
       const safeName = terminalSafe(shown);
       let result;
       try {
+        await checkInputFile(path);
         result = await validateFile(path, options);
       } catch (error) {
         io.stderr(`${safeName}: cannot validate: ${terminalSafe(messageOf(error))}\n`);

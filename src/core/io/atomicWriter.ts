@@ -71,13 +71,16 @@ export class AtomicLineWriter {
     const writtenPath = target.path;
     const tempPath = join(dirname(writtenPath), `.${basename(writtenPath)}.${randomBytes(6).toString('hex')}.tmp`);
     const keepMode = target.existing === undefined ? undefined : target.existing.mode & 0o7777;
+    const mode = keepMode ?? (await newOutputMode(inputs));
+    // Registered before it exists, so a process stopped while the file is being created still removes it.
+    temporaryFiles.add(tempPath);
     let handle: FileHandle;
     try {
-      handle = await (options.openTemporary ?? openExclusive)(tempPath, keepMode ?? (await newOutputMode(inputs)));
+      handle = await (options.openTemporary ?? openExclusive)(tempPath, mode);
     } catch (error) {
+      temporaryFiles.delete(tempPath);
       throw fileError('write', targetPath, error);
     }
-    temporaryFiles.add(tempPath);
     const writer = new AtomicLineWriter(targetPath, writtenPath, tempPath, handle, options);
     // The creation mode is reduced by the umask; a replaced file keeps exactly the bits it had.
     if (keepMode !== undefined) await writer.guard(() => handle.chmod(keepMode));

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { fileError, FileError } from './fileErrors';
 import { fileKindOf } from './fileKind';
 
@@ -27,6 +27,17 @@ export async function openInputFile(path: string): Promise<FileHandle> {
     await handle.close().catch(() => undefined);
     throw error instanceof FileError ? error : fileError('read', path, error);
   }
+}
+
+/**
+ * Throws the error {@link openInputFile} would when `path` is not a regular file, without opening it (a `stat`
+ * never blocks), for callers that open inputs their own way.
+ */
+export async function checkInputFile(path: string): Promise<void> {
+  const info = await stat(path).catch((error: unknown) => {
+    throw fileError('read', path, error);
+  });
+  if (!info.isFile()) throw notRegularInput(path, fileKindOf(info));
 }
 
 /** The error for an input that is not a regular file. */

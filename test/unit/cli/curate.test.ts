@@ -124,4 +124,19 @@ describe('dedupe command', () => {
     assert.equal(existsSync(join(temp.path, 'blank.dedup.jsonl')), false);
     assert.equal(await dedupeCommand.run(['blank.jsonl'], io), 1);
   });
+
+  it('escapes control characters from file names and data in its report and errors', async () => {
+    const hostile = '\u001b[31m\u009b2J\u202e';
+    temp.file('{"a":1}\n{"a":1}\nnot json\n', `set${hostile}.jsonl`);
+    const unsafe = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
+    for (const args of [[], ['--json']]) {
+      const io = capture(temp.path);
+      assert.equal(await dedupeCommand.run([`set${hostile}.jsonl`, '--force', ...args], io), 0);
+      assert.doesNotMatch(io.out.join(''), unsafe);
+      assert.match(io.out.join(''), /set\\u001b\[31m/);
+    }
+    const io = capture(temp.path);
+    assert.equal(await dedupeCommand.run([`missing${hostile}.jsonl`], io), 1);
+    assert.doesNotMatch(io.err.join(''), unsafe);
+  });
 });

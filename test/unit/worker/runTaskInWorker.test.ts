@@ -96,6 +96,38 @@ describe('runTaskInWorker (real worker thread)', function () {
     }
   });
 
+  it('cancels a split while it writes: the worker removes both temporary files before it is stopped, and the old outputs stay', async () => {
+    const folder = new TempFolder();
+    try {
+      const lines: string[] = [];
+      for (let i = 0; i < 200_000; i++) lines.push(chatLine(i));
+      const input = folder.file(`${lines.join('\n')}\n`, 'big.jsonl');
+      const trainPath = folder.file('old train\n', 'big.train.jsonl');
+      const validationPath = folder.file('old validation\n', 'big.validation.jsonl');
+      const controller = new AbortController();
+      let settled = false;
+      const run = runTaskInWorker(
+        fixture.workerPath,
+        { kind: 'split', input, trainPath, validationPath, ratio: 0.5, seed: 1 },
+        { signal: controller.signal },
+      ).finally(() => (settled = true));
+
+      // Cancel once the second pass is writing its temporary files.
+      while (readdirSync(folder.path).filter((name) => name.endsWith('.tmp')).length < 2) {
+        assert.equal(settled, false, 'the split ended before it started writing');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      controller.abort();
+
+      await assert.rejects(run, { name: 'AbortError' });
+      assert.deepEqual(readdirSync(folder.path).sort(), ['big.jsonl', 'big.train.jsonl', 'big.validation.jsonl']);
+      assert.equal(readText(trainPath), 'old train\n');
+      assert.equal(readText(validationPath), 'old validation\n');
+    } finally {
+      folder.remove();
+    }
+  });
+
   it('rejects at once, without a worker, when the signal was already aborted', async () => {
     const input = fixture.temp.file('{"a":1}\n');
     const output = fixture.temp.target('never.jsonl');

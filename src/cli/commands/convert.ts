@@ -1,17 +1,25 @@
-import { resolve } from 'node:path';
 import { convertFile } from '../../core/convert/convertFile';
 import { isSupportedConversion, SUPPORTED_CONVERSIONS } from '../../core/convert/convertStream';
 import { ConvertSetupError, type ConvertSpec, type SourceFormat, type TargetFormat } from '../../core/convert/model';
+import { inferFieldMapping } from '../../core/convert/fieldMapping';
+import { readFileHead } from '../../core/convert/fileHead';
+import { sampleObjects } from '../../core/convert/sourceGuess';
+import { OutputTooLargeError } from '../../core/convert/twcs/outputEstimate';
 import { INPUT_ENCODINGS } from '../../core/convert/inputEncoding';
 import { formatConvertReport } from '../../core/convert/reportText';
 import { outputPathFor } from '../../core/io/outputPath';
 import { UsageError, type CliCommand } from '../command';
+import { FORCE_OPTION, checkOutputArgs, inputPathArg, outputPathArg } from '../fileArgs';
 import { parseCliArgs } from '../parseCliArgs';
 import { runReported } from '../reportedRun';
 
-const SOURCES = ['csv', 'twcs', 'legacy', 'sharegpt', 'alpaca', 'trl', 'chat', 'preference'] as const;
+// `json` names the field-mapped source for people; the core calls it `mapped`.
+const SOURCES = ['csv', 'twcs', 'legacy', 'sharegpt', 'alpaca', 'trl', 'chat', 'preference', 'json', 'mapped'] as const;
 const TARGETS = ['chat', 'preference', 'legacy', 'sharegpt', 'trl', 'alpaca'] as const;
 const LISTED_SKIPS = 20;
+const PAIRS = SUPPORTED_CONVERSIONS.map((pair) => `${pair.from === 'mapped' ? 'json' : pair.from}→${pair.to}`).join(
+  ', ',
+);
 
 type Values = ReturnType<typeof parseCliArgs<typeof CONVERT_OPTIONS>>['values'];
 
@@ -19,9 +27,9 @@ type Values = ReturnType<typeof parseCliArgs<typeof CONVERT_OPTIONS>>['values'];
 export const convertCommand: CliCommand = {
   name: 'convert',
   summary:
-    'Convert CSV, Twitter support threads (twcs.csv), legacy prompt/completion, ShareGPT, Alpaca or TRL data to OpenAI chat JSONL, and back.',
+    'Convert CSV, Twitter support threads (twcs.csv), legacy prompt/completion, ShareGPT, Alpaca, TRL or any JSON Lines (field mapping) to OpenAI chat JSONL, and back.',
   usage: [
-    'finetune-studio convert INPUT --from csv|twcs|legacy|sharegpt|alpaca|trl|chat|preference --to chat|preference|legacy|sharegpt|trl|alpaca [-o OUTPUT] [--json]',
+    'finetune-studio convert INPUT --from csv|twcs|legacy|sharegpt|alpaca|trl|chat|preference|json --to chat|preference|legacy|sharegpt|trl|alpaca [-o OUTPUT] [--force] [--json]',
     '          [--encoding utf-8|latin1|windows-1252|utf-16le|utf-16be]',
     '          (CSV and TWCS input must be UTF-8 unless --encoding names its encoding: anything else stops the',
     '          conversion with the offset of the first byte that is not UTF-8; UTF-16 is recognised and named)',
@@ -29,27 +37,46 @@ export const convertCommand: CliCommand = {
     '          (columns are header names, or 0-based indexes without a header; --delimiter accepts "tab")',
     '  twcs:   [--brand NAME]... [--strip-mentions] [--strip-signoffs] [--strip-links] [--keep-entities] [--system TEXT ({brand} is replaced)]',
     '          (HTML entities such as &amp; &gt; &#39; in tweets are decoded unless --keep-entities)',
+    '          [--max-output-mb N] every branch of a reply thread is an example repeating the thread before it, so a',
+    '          small file can make a huge output: the size is estimated before writing, and past N MB (default 4 × the',
+    '          input, at least 256 MiB) nothing is written and the estimate is shown; 0 writes whatever the size',
+    '  json:   [--user FIELD] [--assistant FIELD] [--system-field FIELD]   (any other JSON Lines)',
+    '          FIELD is a dot path (conversations.0.value) or a template joining fields: "{instruction}\\n\\n{input}";',
+    '          fields not given are guessed from the first 50 lines (the report says which were used)',
     '  legacy: [--separator TEXT] [--stop TEXT] (\\n and \\t are understood; defaults "\\n\\n###\\n\\n" and "\\n")',
-    `  pairs:  ${SUPPORTED_CONVERSIONS.map((pair) => `${pair.from}→${pair.to}`).join(', ')}`,
+    '          chat → legacy: [--per-turn] one pair per assistant turn, the conversation so far as its prompt;',
+    '          [--header TEXT] the prompt header, e.g. "Summary: {system}\\n\\nSpecific information: …"',
+    '          ({system} is the example\'s system message, the default header; "" leaves it out)',
+    `  pairs:  ${PAIRS}`,
+    '  output: -o OUTPUT, default INPUT.<to>.jsonl; a path ending in / is a folder; --force replaces an existing file',
   ].join('\n'),
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, CONVERT_OPTIONS);
     if (positionals.length !== 1) throw new UsageError('Give exactly one INPUT file.');
-    const spec = specFrom(values);
     const encoding = values.encoding === undefined ? undefined : oneOf(values.encoding, INPUT_ENCODINGS, '--encoding');
-    const input = resolve(io.cwd, positionals[0]!);
-    const output = resolve(io.cwd, values.output ?? outputPathFor(input, spec.to));
+    const input = inputPathArg(io, positionals[0]!);
+    const spec = await guessFields(specFrom(values), input);
+    const output = outputPathArg(io, values.output, outputPathFor(input, spec.to));
+    await checkOutputArgs([output], [input], values.force);
     return runReported(
       io,
       values.json,
       async () => {
-        const { output: written, ...report } = await convertFile(
-          input,
-          output,
-          spec,
-          encoding === undefined ? {} : { encoding },
-        );
-        return { output: written ?? null, ...report };
+        try {
+          const { output: written, ...report } = await convertFile(
+            input,
+            output,
+            spec,
+            encoding === undefined ? { signal: io.signal } : { encoding, signal: io.signal },
+          );
+          return { output: written ?? null, ...report };
+        } catch (error) {
+          if (!(error instanceof OutputTooLargeError)) throw error;
+          const needed = Math.ceil(error.estimate.bytes / 1e6);
+          throw new Error(`${error.message} Rerun with --max-output-mb ${needed} (or 0 for no limit).`, {
+            cause: error,
+          });
+        }
       },
       ({ output: written, ...report }) =>
         formatConvertReport(
@@ -85,22 +112,75 @@ function rejectOptions(values: Values, names: readonly (keyof Values)[], from: s
 }
 
 const CSV_OPTIONS = ['user-column', 'assistant-column', 'id-column', 'order-column', 'delimiter', 'no-header'] as const;
-const TWCS_OPTIONS = ['brand', 'strip-mentions', 'strip-signoffs', 'strip-links', 'keep-entities'] as const;
+const TWCS_OPTIONS = [
+  'brand',
+  'strip-mentions',
+  'strip-signoffs',
+  'strip-links',
+  'keep-entities',
+  'max-output-mb',
+] as const;
+
+/** `--max-output-mb`: a number of megabytes (10^6 bytes, as the messages count them) as bytes. */
+function megabytesArg(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new UsageError(
+      `--max-output-mb must be a number of megabytes (0 for no limit), not ${JSON.stringify(text)}.`,
+    );
+  return value * 1e6;
+}
 const LEGACY_OPTIONS = ['separator', 'stop'] as const;
+const LEGACY_EXPORT_OPTIONS = ['per-turn', 'header'] as const;
+const MAPPED_OPTIONS = ['user', 'assistant', 'system-field'] as const;
+
+/**
+ * A field mapping with the fields the user left out guessed from the input's first lines, as the extension's
+ * pickers pre-select them. Other specs pass through.
+ */
+async function guessFields(spec: ConvertSpec, input: string): Promise<ConvertSpec> {
+  if (spec.from !== 'mapped' || (spec.mapping.userField !== '' && spec.mapping.assistantField !== '')) return spec;
+  const head = await readFileHead(input);
+  const { suggested, candidates } = inferFieldMapping(sampleObjects(head.text, head.isWholeFile));
+  const userField = spec.mapping.userField || suggested.userField;
+  const assistantField = spec.mapping.assistantField || suggested.assistantField;
+  if (userField === undefined || assistantField === undefined) {
+    const known = candidates.map((candidate) => candidate.path).join(', ') || 'none';
+    throw new UsageError(
+      `Cannot tell which fields hold the user and assistant text (text fields in the first lines: ${known}); give --user and --assistant.`,
+    );
+  }
+  return { ...spec, mapping: { ...spec.mapping, userField, assistantField } };
+}
 
 function specFrom(values: Values): ConvertSpec {
-  const from: SourceFormat = oneOf(values.from, SOURCES, '--from');
+  const parsedFrom = oneOf(values.from, SOURCES, '--from');
+  const from: SourceFormat = parsedFrom === 'json' ? 'mapped' : parsedFrom;
   const to: TargetFormat = oneOf(values.to, TARGETS, '--to');
   if (!isSupportedConversion(from, to)) {
-    throw new UsageError(
-      `Cannot convert ${from} to ${to}. Supported: ${SUPPORTED_CONVERSIONS.map((pair) => `${pair.from}→${pair.to}`).join(', ')}.`,
-    );
+    throw new UsageError(`Cannot convert ${from} to ${to}. Supported: ${PAIRS}.`);
   }
   const legacy = from === 'legacy' || to === 'legacy';
   if (from !== 'csv') rejectOptions(values, CSV_OPTIONS, from);
   if (from !== 'twcs') rejectOptions(values, TWCS_OPTIONS, from);
   if (!legacy) rejectOptions(values, LEGACY_OPTIONS, from);
+  if (!(from === 'chat' && to === 'legacy')) rejectOptions(values, LEGACY_EXPORT_OPTIONS, `${from} --to ${to}`);
   if (from !== 'csv' && from !== 'twcs') rejectOptions(values, ['system'], from);
+  if (from !== 'mapped') rejectOptions(values, MAPPED_OPTIONS, from);
+  if (from === 'mapped') {
+    // Empty fields are guessed from the file (guessFields).
+    const field = (value: string | undefined): string => (value === undefined ? '' : unescapeArgument(value));
+    const systemField = values['system-field'];
+    return {
+      from,
+      to: 'chat',
+      mapping: {
+        userField: field(values.user),
+        assistantField: field(values.assistant),
+        ...(systemField === undefined ? {} : { systemField: unescapeArgument(systemField) }),
+      },
+    };
+  }
   if (from === 'csv') {
     if (values['user-column'] === undefined || values['assistant-column'] === undefined) {
       throw new UsageError('--from csv needs --user-column and --assistant-column.');
@@ -140,6 +220,7 @@ function specFrom(values: Values): ConvertSpec {
         stripSignoffs: values['strip-signoffs'] === true,
         stripLinks: values['strip-links'] === true,
         ...(values['keep-entities'] === true ? { keepHtmlEntities: true } : {}),
+        ...(values['max-output-mb'] === undefined ? {} : { maxOutputBytes: megabytesArg(values['max-output-mb']) }),
         ...(values.system === undefined ? {} : { systemPrompt: values.system }),
       },
     };
@@ -149,7 +230,13 @@ function specFrom(values: Values): ConvertSpec {
     ...(values.stop === undefined ? {} : { stop: unescapeArgument(values.stop) }),
   };
   if (from === 'legacy') return { from, to: 'chat', template };
-  if (from === 'chat' && to === 'legacy') return { from, to, template };
+  if (from === 'chat' && to === 'legacy') {
+    const legacy = {
+      ...(values['per-turn'] === true ? { perTurn: true } : {}),
+      ...(values.header === undefined ? {} : { header: unescapeArgument(values.header) }),
+    };
+    return { from, to, template, legacy };
+  }
   return { from, to } as ConvertSpec;
 }
 
@@ -158,6 +245,7 @@ const CONVERT_OPTIONS = {
   to: { type: 'string' },
   output: { type: 'string', short: 'o' },
   json: { type: 'boolean' },
+  ...FORCE_OPTION,
   encoding: { type: 'string' },
   'user-column': { type: 'string' },
   'assistant-column': { type: 'string' },
@@ -171,6 +259,12 @@ const CONVERT_OPTIONS = {
   'strip-signoffs': { type: 'boolean' },
   'strip-links': { type: 'boolean' },
   'keep-entities': { type: 'boolean' },
+  'max-output-mb': { type: 'string' },
+  user: { type: 'string' },
+  assistant: { type: 'string' },
+  'system-field': { type: 'string' },
   separator: { type: 'string' },
+  'per-turn': { type: 'boolean' },
+  header: { type: 'string' },
   stop: { type: 'string' },
 } as const;

@@ -1,5 +1,5 @@
 import type { InputEncoding } from './inputEncoding';
-import { visibleText } from './visibleText';
+import { terminalSafe } from '../text/terminalSafe';
 
 /**
  * The shared model of dataset conversion. A conversion is streaming: it consumes the bytes of one input file and
@@ -172,7 +172,7 @@ export type ConvertSpec =
 export class ConvertSetupError extends Error {
   constructor(message: string) {
     // Messages quote column titles from the file; they are printed as they are.
-    super(visibleText(message));
+    super(terminalSafe(message));
     this.name = 'ConvertSetupError';
   }
 }

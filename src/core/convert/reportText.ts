@@ -8,7 +8,7 @@ import {
   type TargetFormat,
 } from './model';
 import type { FileConversion } from './convertFile';
-import { visibleText } from './visibleText';
+import { terminalSafe } from '../text/terminalSafe';
 
 /** Human names of the formats. */
 export const FORMAT_NAMES: Readonly<Record<SourceFormat | TargetFormat, string>> = {
@@ -88,8 +88,8 @@ export function summarizeConversion(done: string, result: FileConversion): strin
   const warnings = result.warnings.length === 0 ? '' : `; ${plural(result.warnings.length, 'warning', 'warnings')}`;
   const read = `read ${plural(result.read, 'row', 'rows')}`;
   if (result.output === undefined)
-    return visibleText(`${done}: nothing converted; ${read}, ${skipped}${warnings}. No file was written.`);
-  return visibleText(
+    return terminalSafe(`${done}: nothing converted; ${read}, ${skipped}${warnings}. No file was written.`);
+  return terminalSafe(
     `${done}: ${read}: converted ${result.converted} into ${plural(result.written, 'example', 'examples')} in ${basename(result.output)}, ${skipped}${warnings}.`,
   );
 }
@@ -104,7 +104,7 @@ export interface ConvertReportTextOptions {
 
 /**
  * The full report of the CLI and the extension: input, output and settings, the counts, the listed skipped rows with
- * their line numbers, and the warnings. Every line is passed through {@link visibleText}: reasons quote data.
+ * their line numbers, and the warnings. Every line is passed through {@link terminalSafe}: reasons quote data.
  */
 export function formatConvertReport(
   input: string,
@@ -131,5 +131,5 @@ export function formatConvertReport(
       );
   }
   if (result.warnings.length > 0) lines.push('', 'Warnings:', ...result.warnings.map((warning) => `  ${warning}`));
-  return `${lines.map(visibleText).join('\n')}\n`;
+  return `${lines.map(terminalSafe).join('\n')}\n`;
 }

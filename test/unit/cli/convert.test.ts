@@ -74,7 +74,7 @@ describe('finetune-studio convert', () => {
         'Columns: user "q", assistant "a", conversation id "id", turn order "turn".',
         'System prompt: "Be kind.".',
         '',
-        'Read 3 rows, wrote 1 example, skipped 1.',
+        'Read 3 rows: converted 2 into 1 example, skipped 1.',
         '',
         'Skipped rows:',
         '  line 4: user cell is empty',
@@ -161,6 +161,25 @@ describe('finetune-studio convert', () => {
     assert.deepEqual(contents(base), ['Q &amp; A &gt; all', 'It&#39;s &quot;fine&quot;']);
   });
 
+  it('stops before writing when branching threads would pass --max-output-mb, and says what to rerun with', async () => {
+    const rows = ['tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id'];
+    rows.push(`1,c1,True,d,${'q'.repeat(5000)},,`);
+    for (let id = 2; id <= 501; id++) rows.push(`${id},Co,False,d,answer ${id},,1`);
+    writeFileSync(join(dir, 'twcs.csv'), `${rows.join('\n')}\n`);
+    writeFileSync(join(dir, 'out.jsonl'), 'old\n');
+    const args = ['twcs.csv', '--from', 'twcs', '--to', 'chat', '-o', 'out.jsonl', '--force'];
+    const stopped = capture(dir);
+    assert.equal(await convertCommand.run([...args, '--max-output-mb', '1'], stopped.io), 1);
+    assert.match(
+      stopped.err(),
+      /output would be about 2\.\d MB \(500 examples, 1,000 tweets\)[^\n]*Nothing was written[^\n]*Rerun with --max-output-mb 3 \(or 0 for no limit\)\.\n$/,
+    );
+    assert.equal(readFileSync(join(dir, 'out.jsonl'), 'utf8'), 'old\n');
+    assert.equal(await convertCommand.run([...args, '--max-output-mb', '3'], capture(dir).io), 0);
+    assert.equal(readLines(join(dir, 'out.jsonl')).length, 500);
+    await assert.rejects(convertCommand.run([...args, '--max-output-mb', 'lots'], capture(dir).io), UsageError);
+  });
+
   it('understands escapes in --separator and --stop for the legacy template', async () => {
     writeFileSync(
       join(dir, 'chat.jsonl'),
@@ -191,6 +210,38 @@ describe('finetune-studio convert', () => {
     ]);
   });
 
+  it('writes one legacy pair per assistant turn with --per-turn and a --header', async () => {
+    writeFileSync(
+      join(dir, 'chat.jsonl'),
+      `${JSON.stringify({
+        messages: [
+          { role: 'system', content: 'late parcel' },
+          { role: 'user', content: 'Hi' },
+          { role: 'assistant', content: 'Hello' },
+          { role: 'user', content: 'Where is it?' },
+          { role: 'assistant', content: 'Tomorrow.' },
+        ],
+      })}\n`,
+    );
+    const args = ['chat.jsonl', '--from', 'chat', '--to', 'legacy', '-o', 'legacy.jsonl', '--per-turn'];
+    const header = ['--header', 'Summary: {system}\\n\\nSpecific information: none'];
+    const { io, out } = capture(dir);
+    assert.equal(await convertCommand.run([...args, ...header], io), 0);
+    const top = 'Summary: late parcel\n\nSpecific information: none\n\n###\n\n';
+    assert.deepEqual(readLines(join(dir, 'legacy.jsonl')), [
+      { prompt: `${top}Customer: Hi\nAgent:`, completion: ' Hello\n' },
+      { prompt: `${top}Customer: Hi\nAgent: Hello\nCustomer: Where is it?\nAgent:`, completion: ' Tomorrow.\n' },
+    ]);
+    assert.match(
+      out(),
+      /One example per assistant turn\.\n[\s\S]*Read 1 row: converted 1 into 2 examples, skipped 0\./,
+    );
+    await assert.rejects(
+      convertCommand.run(['chat.jsonl', '--from', 'chat', '--to', 'sharegpt', '--per-turn'], capture(dir).io),
+      /--per-turn does not apply to --from chat --to sharegpt/,
+    );
+  });
+
   it('exits 1 and writes nothing when no row converts', async () => {
     writeFileSync(join(dir, 'bad.jsonl'), '{"nothing": 1}\nnot json\n');
     const { io, out } = capture(dir);
@@ -201,7 +252,7 @@ describe('finetune-studio convert', () => {
     assert.equal(existsSync(join(dir, 'out.jsonl')), false);
     assert.match(
       out(),
-      /^Input: .*\nOutput: none\nFormat: ShareGPT → OpenAI chat\.\n\nRead 2 rows, wrote 0 examples, skipped 2\.\nNothing converted, so no file was written\.\n\nSkipped rows:\n {2}line 1: no "conversations" list\n {2}line 2: not valid JSON/,
+      /^Input: .*\nOutput: none\nFormat: ShareGPT → OpenAI chat\.\n\nRead 2 rows: converted 0 into 0 examples, skipped 2\.\nNothing converted, so no file was written\.\n\nSkipped rows:\n {2}line 1: no "conversations" list\n {2}line 2: not valid JSON/,
     );
   });
 
@@ -279,6 +330,57 @@ describe('finetune-studio convert', () => {
       },
     ]);
     await assert.rejects(convertCommand.run([...args, '--encoding', 'ebcdic'], capture(dir).io), UsageError);
+  });
+
+  it('maps JSON fields like the extension: templates joining fields, dot paths into lists, guessed fields', async () => {
+    writeFileSync(
+      join(dir, 'alpaca.jsonl'),
+      `${JSON.stringify({ instruction: 'Translate', input: 'Hallo', output: 'Hello' })}\n${JSON.stringify({ instruction: 'Say hi', input: '', output: 'Hi' })}\n`,
+    );
+    const alpaca = ['alpaca.jsonl', '--from', 'json', '--to', 'chat', '-o', 'a.jsonl'];
+    const joined = capture(dir);
+    assert.equal(
+      await convertCommand.run([...alpaca, '--user', '{instruction}\\n\\n{input}', '--assistant', 'output'], joined.io),
+      0,
+    );
+    assert.deepEqual(
+      readLines(join(dir, 'a.jsonl')).map((line) => (line as { messages: { content: string }[] }).messages[0]!.content),
+      ['Translate\n\nHallo', 'Say hi'],
+    );
+    assert.match(joined.out(), /Fields: user "\{instruction\}\\n\\n\{input\}", assistant "output"\./);
+
+    writeFileSync(
+      join(dir, 'sharegpt.jsonl'),
+      `${JSON.stringify({
+        conversations: [
+          { from: 'human', value: 'Q?' },
+          { from: 'gpt', value: 'A.' },
+        ],
+      })}\n`,
+    );
+    const paths = ['sharegpt.jsonl', '--from', 'json', '--to', 'chat', '-o', 's.jsonl'];
+    const args = [...paths, '--user', 'conversations.0.value', '--assistant', 'conversations.1.value'];
+    assert.equal(await convertCommand.run(args, capture(dir).io), 0);
+    assert.deepEqual(readLines(join(dir, 's.jsonl')), [
+      {
+        messages: [
+          { role: 'user', content: 'Q?' },
+          { role: 'assistant', content: 'A.' },
+        ],
+      },
+    ]);
+
+    writeFileSync(join(dir, 'qa.jsonl'), `${JSON.stringify({ question: 'Why?', answer: 'Because.' })}\n`);
+    const guessed = capture(dir);
+    assert.equal(
+      await convertCommand.run(['qa.jsonl', '--from', 'json', '--to', 'chat', '-o', 'q.jsonl'], guessed.io),
+      0,
+    );
+    assert.match(guessed.out(), /Fields: user "question", assistant "answer"\./);
+    await assert.rejects(
+      convertCommand.run(['qa.jsonl', '--from', 'csv', '--to', 'chat', '--user', 'question'], capture(dir).io),
+      /--user does not apply to --from csv/,
+    );
   });
 
   it('reports a missing input file as an error with exit 1', async () => {

@@ -87,7 +87,7 @@ describe('conversion report text', () => {
     const text = formatConvertReport('/data/\u001b[31mx.csv', spec, hostile);
     assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
     assert.match(text, /Input: \/data\/\\u001b\[31mx\.csv\n/);
-    assert.match(text, /line 1: no text at "\\u001b\]0;pwned\\u0007"\\nline 99: forged\n/);
+    assert.match(text, /line 1: no text at "\\u001b\]0;pwned\\u0007"\\u000aline 99: forged\n/);
     assert.match(text, /no company "\\u009b31m\\u202e"/);
     assert.doesNotMatch(summarizeConversion('Converted \u001bx', hostile), /[\u0000-\u001f\u009b]/);
   });

@@ -23,7 +23,13 @@ export function runConversion(extensionUri: vscode.Uri, run: ConversionRun): Pro
     outcome: (result: ConvertTaskResult) => ({
       summary: summarizeConversion(run.done, result),
       output: result.output,
-      report: () => formatConvertReport(run.task.input, run.task.spec, result),
+      report: () =>
+        formatConvertReport(
+          run.task.input,
+          run.task.spec,
+          result,
+          run.task.encoding === undefined ? {} : { encoding: run.task.encoding },
+        ),
     }),
   });
 }

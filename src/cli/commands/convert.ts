@@ -83,7 +83,11 @@ export const convertCommand: CliCommand = {
           input,
           spec,
           { ...report, output: written ?? undefined },
-          { maxListed: LISTED_SKIPS, moreHint: `--json lists up to ${report.skipped.length}` },
+          {
+            maxListed: LISTED_SKIPS,
+            moreHint: `--json lists up to ${report.skipped.length}`,
+            ...(encoding === undefined ? {} : { encoding }),
+          },
         ),
       [ConvertSetupError],
     );

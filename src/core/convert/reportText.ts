@@ -8,6 +8,7 @@ import {
   type TargetFormat,
 } from './model';
 import type { FileConversion } from './convertFile';
+import type { InputEncoding } from './inputEncoding';
 import { terminalSafe } from '../text/terminalSafe';
 
 /** Human names of the formats. */
@@ -100,6 +101,8 @@ export interface ConvertReportTextOptions {
   readonly maxListed?: number;
   /** Where the unlisted rows can be seen, e.g. "--json lists up to 1000". */
   readonly moreHint?: string;
+  /** The encoding the user named for the input (UTF-8 otherwise). */
+  readonly encoding?: InputEncoding;
 }
 
 /**
@@ -113,7 +116,7 @@ export function formatConvertReport(
   options: ConvertReportTextOptions = {},
 ): string {
   const lines = [
-    `Input: ${input}`,
+    `Input: ${input}${options.encoding === undefined ? '' : ` (read as ${options.encoding})`}`,
     `Output: ${result.output ?? 'none'}`,
     ...describeSpec(spec),
     '',

@@ -320,7 +320,9 @@ describe('finetune-studio convert', () => {
     assert.equal(await convertCommand.run(args, failed.io), 1);
     assert.match(failed.err(), /^error: .*fr\.csv is not UTF-8: byte 0xE9 at offset 7 \(line 2, byte 4 of the line\)/);
     assert.equal(existsSync(join(dir, 'fr.chat.jsonl')), false);
-    assert.equal(await convertCommand.run([...args, '--encoding', 'latin1'], capture(dir).io), 0);
+    const decoded = capture(dir);
+    assert.equal(await convertCommand.run([...args, '--encoding', 'latin1'], decoded.io), 0);
+    assert.match(decoded.out(), /^Input: .*fr\.csv \(read as latin1\)\n/);
     assert.deepEqual(readLines(join(dir, 'fr.chat.jsonl')), [
       {
         messages: [

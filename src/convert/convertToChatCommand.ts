@@ -17,7 +17,8 @@ import { guessChatSource, type ChatSource } from '../core/convert/sourceGuess';
 /**
  * Answers that let `fineTuneStudio.convertToChat` run without asking. `from` defaults to the guessed format. CSV
  * needs `userColumn` and `assistantColumn` (header names, or 0-based indexes without a header); mapped JSON needs
- * `userField` and `assistantField` (dot paths). TWCS strips mentions, sign-offs and links unless told `false`.
+ * `userField` and `assistantField` (dot paths, or templates joining them: `{instruction}\n\n{input}`). TWCS strips
+ * mentions, sign-offs and links unless told `false`. A file that is not UTF-8 needs its `encoding`.
  */
 export interface ConvertToChatAnswers extends ReplaceAnswer {
   readonly from?: ChatSource;

@@ -13,7 +13,7 @@ import { analyzeLine, type LineAnalysis } from '../validation/lineAnalysis';
 import { appliesToOtherFormat, otherFormatProblem } from '../validation/otherFormatProblem';
 import { ProblemList } from '../validation/problemOutput';
 import { applySeverities, type SeverityOverrides } from '../validation/severity';
-import { DuplicateGroups } from './duplicateGroups';
+import { DuplicateGroups } from '../duplicates/duplicateGroups';
 import { applyLineChanges, type LineChange } from './lineEdits';
 import type { LineTokens, TokenCounter } from './lineTokens';
 

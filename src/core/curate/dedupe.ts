@@ -1,8 +1,8 @@
 import type { ByteLine } from '../jsonl/byteLines';
 import { DUPLICATE_MODE_MEANINGS, exactKey, jsonKey, normalizedKey, type DuplicateMode } from './exampleKey';
 import { readExamples } from './exampleSource';
-import { GrowableArray, uint32Array } from './growableArray';
-import { KeyTable, type ExampleKey } from './keyTable';
+import { U32Column } from '../duplicates/numberColumns';
+import { KeyIds, type ExampleKey } from '../duplicates/keyTable';
 import { writeOutputs } from './outputs';
 import { ReportBuilder, type CurationReport } from './report';
 import { ProgressCounter, type CurateRunOptions } from './runOptions';
@@ -25,8 +25,8 @@ export async function dedupeDataset(options: DedupeOptions): Promise<CurationRep
   const { input, signal } = options;
   const progress = await ProgressCounter.of([input], 1, options);
   const report = new ReportBuilder();
-  const seen = new KeyTable();
-  const firstLines = new GrowableArray(uint32Array);
+  const seen = new KeyIds();
+  const firstLines = new U32Column();
   const keyOf = duplicateKeyFunction(options.mode, report);
   report.compared = DUPLICATE_MODE_MEANINGS[options.mode];
 
@@ -40,7 +40,7 @@ export async function dedupeDataset(options: DedupeOptions): Promise<CurationRep
           const line = batch.lines[i]!;
           const id = seen.idOf(keyOf(line));
           if (id < firstLines.length) {
-            report.skip(line.line, `duplicate of line ${firstLines.at(id) + 1}`);
+            report.skip(line.line, `duplicate of line ${firstLines.get(id) + 1}`);
             continue;
           }
           firstLines.push(line.line);

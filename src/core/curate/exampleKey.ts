@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { feedJson } from '../validation/canonicalJson';
 import { Hasher } from '../validation/hasher';
-import type { ExampleKey } from './keyTable';
+import type { ExampleKey } from '../duplicates/keyTable';
 
 /**
  * How two examples count as the same. `json` (the default) is validation's notion of a duplicate: the same JSON

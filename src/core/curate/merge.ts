@@ -1,8 +1,8 @@
 import { duplicateKeyFunction } from './dedupe';
 import { DUPLICATE_MODE_MEANINGS, type DuplicateMode } from './exampleKey';
 import { readExamples } from './exampleSource';
-import { GrowableArray, uint32Array } from './growableArray';
-import { KeyTable } from './keyTable';
+import { U32Column } from '../duplicates/numberColumns';
+import { KeyIds } from '../duplicates/keyTable';
 import { writeOutputs } from './outputs';
 import { ReportBuilder, type CurationReport } from './report';
 import { ProgressCounter, type CurateRunOptions } from './runOptions';
@@ -25,9 +25,9 @@ export async function mergeDatasets(options: MergeOptions): Promise<CurationRepo
   if (inputs.length === 0) throw new RangeError('Merging needs at least one input file.');
   const progress = await ProgressCounter.of(inputs, 1, options);
   const report = new ReportBuilder();
-  const seen = new KeyTable();
-  const firstFiles = new GrowableArray(uint32Array);
-  const firstLines = new GrowableArray(uint32Array);
+  const seen = new KeyIds();
+  const firstFiles = new U32Column();
+  const firstLines = new U32Column();
   if (dedupe !== undefined) report.compared = DUPLICATE_MODE_MEANINGS[dedupe];
 
   const outputs = await writeOutputs(
@@ -44,7 +44,11 @@ export async function mergeDatasets(options: MergeOptions): Promise<CurationRepo
             if (keyOf !== undefined) {
               const id = seen.idOf(keyOf(line));
               if (id < firstLines.length) {
-                report.skip(line.line, `duplicate of ${inputs[firstFiles.at(id)]} line ${firstLines.at(id) + 1}`, path);
+                report.skip(
+                  line.line,
+                  `duplicate of ${inputs[firstFiles.get(id)]} line ${firstLines.get(id) + 1}`,
+                  path,
+                );
                 continue;
               }
               firstFiles.push(file);

@@ -1,5 +1,5 @@
 import { readExamples } from './exampleSource';
-import { GrowableArray, uint32Array } from './growableArray';
+import { U32Column } from '../duplicates/numberColumns';
 import { writeOutputs } from './outputs';
 import { SeededRandom } from './prng';
 import { ReportBuilder, type CurationReport } from './report';
@@ -27,7 +27,7 @@ export async function sampleDataset(options: SampleOptions): Promise<CurationRep
   const progress = await ProgressCounter.of([input], 2, options);
   const report = new ReportBuilder();
   const random = new SeededRandom(options.seed);
-  const reservoir = new GrowableArray(uint32Array);
+  const reservoir = new U32Column();
   let examples = 0;
 
   for await (const batch of readExamples(input, { signal, report, onBytes: progress.part() })) {

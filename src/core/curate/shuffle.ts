@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { openRandomAccess } from '../io/randomAccess';
 import { readExamples } from './exampleSource';
-import { GrowableArray, float64Array, uint32Array } from './growableArray';
+import { F64Column, U32Column } from '../duplicates/numberColumns';
 import { writeOutputs } from './outputs';
 import { SeededRandom, shuffleInPlace } from './prng';
 import { ReportBuilder, type CurationReport } from './report';
@@ -27,8 +27,8 @@ export async function shuffleDataset(options: ShuffleOptions): Promise<CurationR
   const { input, signal } = options;
   const progress = await ProgressCounter.of([input], 2, options);
   const report = new ReportBuilder();
-  const offsets = new GrowableArray(float64Array);
-  const lengths = new GrowableArray(uint32Array);
+  const offsets = new F64Column();
+  const lengths = new U32Column();
   const sizeBefore = (await stat(input)).size;
 
   for await (const batch of readExamples(input, { signal, report, onBytes: progress.part() })) {
@@ -53,11 +53,11 @@ export async function shuffleDataset(options: ShuffleOptions): Promise<CurationR
         for (let start = 0; start < order.length; start += READ_WINDOW) {
           signal?.throwIfAborted();
           const window = order.subarray(start, start + READ_WINDOW);
-          const reads = Array.from(window, (example) => file.readAt(offsets.at(example), lengths.at(example)));
+          const reads = Array.from(window, (example) => file.readAt(offsets.get(example), lengths.get(example)));
           const lines = await Promise.all(reads);
           for (let i = 0; i < lines.length; i++) {
             const line = lines[i]!;
-            if (line.length !== lengths.at(window[i]!)) throw inputChanged(input);
+            if (line.length !== lengths.get(window[i]!)) throw inputChanged(input);
             writer.write(line);
             bytesRead += line.length + 1;
           }

@@ -1,7 +1,7 @@
 import { exactKey, normalizedKey } from './exampleKey';
 import { readExamples } from './exampleSource';
-import { GrowableArray, uint32Array } from './growableArray';
-import { KeyTable } from './keyTable';
+import { U32Column } from '../duplicates/numberColumns';
+import { KeyIds } from '../duplicates/keyTable';
 import { writeOutputs } from './outputs';
 import { SeededRandom, shuffleInPlace } from './prng';
 import { ReportBuilder, type CurationReport } from './report';
@@ -33,9 +33,9 @@ export async function splitDataset(options: SplitOptions): Promise<CurationRepor
   if (!(ratio >= 0 && ratio <= 1)) throw new RangeError(`The split ratio must be between 0 and 1, not ${ratio}.`);
   const progress = await ProgressCounter.of([input], 2, options);
   const report = new ReportBuilder();
-  const groups = new KeyTable();
-  const groupSizes = new GrowableArray(uint32Array);
-  const exampleGroups = new GrowableArray(uint32Array);
+  const groups = new KeyIds();
+  const groupSizes = new U32Column();
+  const exampleGroups = new U32Column();
 
   for await (const batch of readExamples(input, { signal, report, onBytes: progress.part() })) {
     for (const line of batch.lines) {
@@ -46,7 +46,7 @@ export async function splitDataset(options: SplitOptions): Promise<CurationRepor
       }
       const id = groups.idOf(key);
       if (id === groupSizes.length) groupSizes.push(1);
-      else groupSizes.set(id, groupSizes.at(id) + 1);
+      else groupSizes.set(id, groupSizes.get(id) + 1);
       exampleGroups.push(id);
     }
   }
@@ -63,7 +63,7 @@ export async function splitDataset(options: SplitOptions): Promise<CurationRepor
       for await (const batch of readExamples(input, { signal, onBytes: progress.part() })) {
         if (example + batch.raw.length > exampleGroups.length) throw inputChanged(input);
         for (const raw of batch.raw) {
-          const writer = toValidation[exampleGroups.at(example++)] === 1 ? validation : train;
+          const writer = toValidation[exampleGroups.get(example++)] === 1 ? validation : train;
           if (!writer.write(raw)) await writer.drain();
         }
       }

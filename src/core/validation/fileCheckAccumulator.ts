@@ -1,7 +1,7 @@
 import { formatFamily, FORMAT_LABELS, type DatasetFormat } from '../format/datasetFormat';
 import { lineRange, type Problem } from '../problem';
 import { CompletionEndings } from './completionEndings';
-import { ExampleIndex } from './exampleIndex';
+import { ExampleIndex } from '../duplicates/exampleIndex';
 import type { LineAnalysis } from './lineAnalysis';
 import { newProblem } from './newProblem';
 import { ProblemList, type ProblemOutput } from './problemOutput';

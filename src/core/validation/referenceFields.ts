@@ -2,7 +2,7 @@ import { lineRange } from '../problem';
 import { quote } from './findings';
 import { newProblem } from './newProblem';
 import type { ProblemOutput } from './problemOutput';
-import { U32Column } from './blockColumns';
+import { U32Column } from '../duplicates/numberColumns';
 
 // One bit per field in a 32-bit mask; later field names are not tracked (real grader data has a handful).
 const TRACKED = 32;

@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { GrowableArray, uint32Array } from '../../../src/core/curate/growableArray';
-import { KeyTable } from '../../../src/core/curate/keyTable';
 import { SeededRandom, shuffleInPlace } from '../../../src/core/curate/prng';
 import { formatCurationReport } from '../../../src/core/curate/reportText';
 import { ReportBuilder } from '../../../src/core/curate/report';
@@ -46,24 +44,6 @@ describe('SeededRandom', () => {
       Array.from(a).sort((x, y) => x - y),
       Array.from({ length: 50 }, (_, i) => i),
     );
-  });
-});
-
-describe('KeyTable and GrowableArray', () => {
-  it('gives dense ids in first-seen order across growth', () => {
-    const table = new KeyTable();
-    for (let i = 0; i < 5000; i++) assert.equal(table.idOf({ high: i * 7, low: i }), i);
-    assert.equal(table.idOf({ high: 21, low: 3 }), 3);
-    assert.equal(table.idOf({ high: 3, low: 21 }), 5000);
-    assert.equal(table.size, 5001);
-  });
-
-  it('grows typed arrays on push', () => {
-    const array = new GrowableArray(uint32Array, 2);
-    for (let i = 0; i < 10; i++) array.push(i * 3);
-    array.set(0, 99);
-    assert.deepEqual(Array.from(array.view()), [99, 3, 6, 9, 12, 15, 18, 21, 24, 27]);
-    assert.equal(array.at(9), 27);
   });
 });
 

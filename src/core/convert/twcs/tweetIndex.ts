@@ -1,4 +1,4 @@
-import { float64Array, GrowableArray, uint32Array } from '../../curate/growableArray';
+import { float64Array, GrowableArray, uint32Array } from '../../duplicates/numberColumns';
 import { ConvertSetupError } from '../model';
 import { buildIdLookup } from './idLookup';
 import type { RecordView } from './recordScanner';

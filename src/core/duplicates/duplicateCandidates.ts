@@ -1,4 +1,4 @@
-import { F64Column, U32Column } from './blockColumns';
+import { F64Column, U32Column } from './numberColumns';
 import { indicesOfRepeatedValues } from './repeatedKeys';
 
 /** Where the candidate lines of a file are, in line order, one column per field (16 bytes a line). */
@@ -53,8 +53,8 @@ export class DuplicateCandidates {
       marked[row] = 1;
       count++;
     };
-    for (const row of indicesOfRepeatedValues(this.example.values())) mark(row);
-    for (const at of indicesOfRepeatedValues(this.prompt.values())) mark(this.promptRows.get(at));
+    for (const row of indicesOfRepeatedValues(this.example.view())) mark(row);
+    for (const at of indicesOfRepeatedValues(this.prompt.view())) mark(this.promptRows.get(at));
     const lines = {
       line: new Uint32Array(count),
       byteOffset: new Float64Array(count),

@@ -1,4 +1,4 @@
-import { conflictProblem, duplicateProblem, NOTED_LINES, type GroupLine } from '../validation/duplicateProblems';
+import { conflictProblem, duplicateProblem, NOTED_LINES, type GroupLine } from './duplicateProblems';
 import type { LineAnalysis } from '../validation/lineAnalysis';
 import type { ProblemOutput } from '../validation/problemOutput';
 

@@ -1,7 +1,7 @@
 import type { DatasetFormat } from '../format/datasetFormat';
 import { openRandomAccess } from '../io/randomAccess';
-import type { CandidateLines } from '../validation/duplicateCandidates';
-import { ExampleIndex } from '../validation/exampleIndex';
+import type { CandidateLines } from './duplicateCandidates';
+import { ExampleIndex } from './exampleIndex';
 import { analyzeLine } from '../validation/lineAnalysis';
 import { LineDecoder } from '../validation/lineDecoder';
 import type { ProblemOutput } from '../validation/problemOutput';

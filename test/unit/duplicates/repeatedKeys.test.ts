@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { indicesOfRepeatedKeys, indicesOfRepeatedValues } from '../../../src/core/validation/repeatedKeys';
+import { indicesOfRepeatedKeys, indicesOfRepeatedValues } from '../../../src/core/duplicates/repeatedKeys';
 
 describe('indicesOfRepeatedKeys', () => {
   it('lists, ascending, every index whose 64-bit key occurs more than once', () => {

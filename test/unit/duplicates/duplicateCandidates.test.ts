@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { DuplicateCandidates } from '../../../src/core/validation/duplicateCandidates';
+import { DuplicateCandidates } from '../../../src/core/duplicates/duplicateCandidates';
 
 describe('DuplicateCandidates', () => {
   it('picks, once each and in line order, the lines whose example or prompt sketch repeats, with their places', () => {

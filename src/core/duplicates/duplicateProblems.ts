@@ -1,6 +1,6 @@
 import { lineRange, type Problem } from '../problem';
-import { listLines, relatedLines } from './lineList';
-import { newProblem } from './newProblem';
+import { listLines, relatedLines } from '../validation/lineList';
+import { newProblem } from '../validation/newProblem';
 
 /** Lines named in a message and related ranges per problem; big groups are summarised. */
 export const NOTED_LINES = 10;

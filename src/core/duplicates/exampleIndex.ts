@@ -1,14 +1,14 @@
 import { conflictProblem, duplicateProblem, NOTED_LINES, type GroupLine } from './duplicateProblems';
-import { keyHalves } from './hasher';
-import type { ProblemOutput } from './problemOutput';
+import { keyHalves } from '../validation/hasher';
+import type { ProblemOutput } from '../validation/problemOutput';
 import { indicesOfRepeatedKeys } from './repeatedKeys';
-import { U32Column } from './blockColumns';
+import { U32Column } from './numberColumns';
 
 /**
  * Finds exact duplicate examples and prompts given different answers from per-line fingerprints. It keeps 36 bytes
- * per example in typed columns; at the end a native sort of the keys finds the few repeated ones, which alone are
- * grouped, so millions of lines stay cheap. Problems come
- * out in line order, so an output that keeps only the first few per code keeps the first lines.
+ * per example in typed columns; at the end one linear pass over a key table (indicesOfRepeatedKeys) picks the few
+ * keys that repeat, and only those rows are sorted and grouped, so millions of lines stay cheap. Problems come out in
+ * line order, so an output that keeps only the first few per code keeps the first lines.
  */
 export class ExampleIndex {
   private readonly line = new U32Column();
@@ -46,7 +46,7 @@ export class ExampleIndex {
   }
 
   private duplicates(out: ProblemOutput): void {
-    const rows = indicesOfRepeatedKeys(this.exampleHi.values(), this.exampleLo.values());
+    const rows = indicesOfRepeatedKeys(this.exampleHi.view(), this.exampleLo.view());
     const sameExample = (a: number, b: number): number =>
       compare(this.exampleHi, this.exampleLo, rows[a] ?? 0, rows[b] ?? 0);
     // Sorted by key, then by line, so each group lists its first copy first.
@@ -74,7 +74,7 @@ export class ExampleIndex {
 
   private conflicts(out: ProblemOutput): void {
     // Only prompts that occur more than once can be answered in different ways.
-    const prompts = indicesOfRepeatedKeys(this.promptHi.values(), this.promptLo.values());
+    const prompts = indicesOfRepeatedKeys(this.promptHi.view(), this.promptLo.view());
     const samePrompt = (a: number, b: number): number =>
       compare(this.promptHi, this.promptLo, prompts[a] ?? 0, prompts[b] ?? 0);
     const sameAnswer = (a: number, b: number): number =>

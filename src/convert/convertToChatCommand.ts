@@ -151,7 +151,10 @@ async function readInput(
     );
   const head = await readHeadOrExplain(input, given);
   if (head === undefined) return undefined;
-  if (head.notUtf8 === undefined) return { head, encoding: given };
+  // JSON Lines with a stray byte convert with that line skipped; tables and UTF-16 files need their encoding.
+  const table = ['csv', 'twcs'].includes(guessChatSource(basename(input.fsPath), head.text, head.isWholeFile));
+  const utf16 = head.likelyEncoding === 'utf-16le' || head.likelyEncoding === 'utf-16be';
+  if (head.notUtf8 === undefined || !(table || utf16)) return { head, encoding: given };
   const name = basename(input.fsPath);
   if (answers !== undefined)
     return reportAnswerProblem(TITLE, `${name} ${head.notUtf8} Give its "encoding" (${INPUT_ENCODINGS.join(', ')}).`);

@@ -57,6 +57,22 @@ function utf16Detail(encoding: 'utf-16le' | 'utf-16be'): string {
   return `is ${encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'}, not UTF-8; ${NAME_THE_ENCODING}, or save it as UTF-8.`;
 }
 
+/**
+ * Passes chunks through unchanged, but stops at once with an {@link InputEncodingError} when the first one shows
+ * UTF-16: for JSON Lines, whose lines are otherwise checked one by one, UTF-16 would fail every line.
+ */
+export async function* refusingUtf16(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let first = true;
+  for await (const chunk of chunks) {
+    if (first && chunk.length > 0) {
+      first = false;
+      const utf16 = sniffUtf16(chunk);
+      if (utf16 !== undefined) throw new InputEncodingError(utf16Detail(utf16));
+    }
+    yield chunk;
+  }
+}
+
 /** Bytes at the end of `bytes` that start a multi-byte UTF-8 sequence the next chunk completes. */
 function incompleteTail(bytes: Uint8Array): number {
   for (let back = 1; back <= Math.min(3, bytes.length); back++) {

@@ -1,6 +1,6 @@
 import { readLineBatches } from '../jsonl/byteLines';
 import type { Conversion, StreamOptions } from './model';
-import { decodedToUtf8 } from './inputEncoding';
+import { decodedToUtf8, refusingUtf16 } from './inputEncoding';
 import { ReportBuilder } from './report';
 import { trackInput } from './trackedInput';
 import { messageOf } from '../errors/messageOf';
@@ -35,7 +35,7 @@ export function convertJsonl(
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const tracked = trackInput(input, options);
     // Without a named encoding every line is checked on its own: a line that is not UTF-8 is skipped and reported.
-    const bytes = options.encoding === undefined ? tracked : decodedToUtf8(tracked, options.encoding);
+    const bytes = options.encoding === undefined ? refusingUtf16(tracked) : decodedToUtf8(tracked, options.encoding);
     for await (const batch of readLineBatches(bytes, { maxLineBytes: MAX_LINE_BYTES })) {
       for (const line of batch) {
         if (isBlank(line.bytes)) continue;

@@ -100,4 +100,22 @@ describe('input encodings', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('names UTF-16 JSON Lines instead of failing every line, and reads them when the encoding is named', async () => {
+    const text = `${JSON.stringify({
+      conversations: [
+        { from: 'human', value: 'Grüß' },
+        { from: 'gpt', value: 'Hallo' },
+      ],
+    })}\n`;
+    const spec: ConvertSpec = { from: 'sharegpt', to: 'chat' };
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    assert.match(await encodingError(bytes, spec), /^The input is UTF-16 LE, not UTF-8/);
+    const { values } = await convertText(bytes, spec, 5, { encoding: 'utf-16le' });
+    assert.deepEqual(values, [chat(['user', 'Grüß'], ['assistant', 'Hallo'])]);
+    // A stray Latin-1 byte in UTF-8 JSON Lines still skips only its line.
+    const mixed = Buffer.concat([Buffer.from(text), Buffer.from('{"x":"caf\xe9"}\n', 'latin1')]);
+    const { report } = await convertText(mixed, spec);
+    assert.deepEqual(report.skipped, [{ line: 2, reason: 'line is not valid UTF-8' }]);
+  });
 });

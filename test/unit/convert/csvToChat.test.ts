@@ -193,7 +193,7 @@ describe('CSV with a quote that is never closed', () => {
       await assert.rejects(convertText(text, spec, chunkSize), (error: unknown) => {
         assert.ok(error instanceof UnclosedQuoteError);
         assert.equal(error.line, 4);
-        assert.match(error.message, /^the CSV record on line 4 opens a quote that is never closed: lines 4–6/);
+        assert.match(error.message, /^the CSV record on line 4 opens a quote that is never closed: every row after it, to the end of the file/);
         return true;
       });
     }

@@ -65,12 +65,13 @@ export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array>, delimit
       if (error?.code === 'CSV_QUOTE_NOT_CLOSED' && lines > line) {
         unclosed ??= new UnclosedQuoteError(
           line,
-          `lines ${line}–${lines}, the rest of the file, would be one cell. Nothing was converted; close or remove the quote.`,
+          // csv-parse's line count is off for CRLF inside quotes, so no end line is named.
+          'every row after it, to the end of the file, would be part of that cell. Nothing was converted; close or remove the quote.',
         );
       } else if (error?.code === 'CSV_MAX_RECORD_SIZE') {
         unclosed ??= new UnclosedQuoteError(
           line,
-          `its cell runs past ${MAX_RECORD_CHARS / 1024 / 1024} MiB (to line ${lines}), taking in the rows after it. Nothing was converted; close or remove the quote.`,
+          `its cell runs past ${MAX_RECORD_CHARS / 1024 / 1024} MiB, taking in the rows after it. Nothing was converted; close or remove the quote.`,
         );
       }
       errors.push({ line, error: `malformed CSV: ${error?.message ?? 'unreadable record'}` });

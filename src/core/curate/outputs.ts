@@ -29,6 +29,10 @@ export async function writeOutputs(
   const writers: AtomicLineWriter[] = [];
   try {
     for (const path of paths) writers.push(await AtomicLineWriter.open(path, options));
+    // Two spellings of one file (a symbolic link to the other output) would silently keep only the last one.
+    if (new Set(writers.map((writer) => writer.writtenPath)).size !== writers.length) {
+      throw new Error(`The outputs must be different files: ${paths.join(', ')}`);
+    }
     await fill(writers);
     options.signal?.throwIfAborted();
     if (writers.every((writer) => writer.lineCount === 0)) return [];

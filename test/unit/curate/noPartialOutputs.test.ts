@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dedupeDataset } from '../../../src/core/curate/dedupe';
@@ -103,17 +103,30 @@ describe('curation outputs: all or nothing', () => {
     const [train, validation] = oldOutputs(2);
     const fresh = join(temp.path, 'new.jsonl');
     await assert.rejects(
-      writeOutputs([train!, fresh, validation!], { protectedPaths: [] }, async (writers) => {
+      writeOutputs([train!, fresh, validation!], { protectedPaths: [] }, (writers) => {
         for (const writer of writers) writer.write('new');
         // After the writers opened their targets, the last one becomes a folder that a rename cannot replace.
-        const { rmSync } = await import('node:fs');
         rmSync(validation!);
         mkdirSync(validation!);
         writeFileSync(join(validation!, 'keep'), 'x');
+        return Promise.resolve();
       }),
       /Cannot write .*out-1\.jsonl/,
     );
     assert.equal(readText(train!), 'old 0\n');
     assert.deepEqual(readdirSync(temp.path).sort(), ['out-0.jsonl', 'out-1.jsonl']);
+  });
+
+  it('refuses two outputs that are one file through a symbolic link, leaving it as it was', async () => {
+    const input = temp.file('{"a":1}\n{"b":2}\n', 'in.jsonl');
+    const [train] = oldOutputs(1);
+    const alias = join(temp.path, 'alias.jsonl');
+    symlinkSync(train!, alias);
+    await assert.rejects(
+      splitDataset({ input, trainPath: train!, validationPath: alias, ratio: 0.5, seed: 1 }),
+      /The outputs must be different files/,
+    );
+    assert.equal(readText(train!), 'old 0\n');
+    assert.deepEqual(readdirSync(temp.path).sort(), ['alias.jsonl', 'in.jsonl', 'out-0.jsonl']);
   });
 });

@@ -114,6 +114,19 @@ describe('CSV → chat', () => {
     assert.match(report.skipped[0]!.reason, /^malformed CSV: /);
   });
 
+  it('numbers lines right after quoted cells with CRLF, LF or CR line ends inside', async () => {
+    const spec: ConvertSpec = { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'q', assistantColumn: 'a' } } };
+    for (const end of ['\r\n', '\n']) {
+      const text = ['q,a', '"multi', 'line', 'more",x', '', 'bad,', 'bad2,', ''].join(end);
+      const { report } = await convertText(text, spec);
+      assert.deepEqual(
+        report.skipped.map((row) => row.line),
+        [6, 7],
+        JSON.stringify(end),
+      );
+    }
+  });
+
   it('fails before any output when a mapped column does not exist', async () => {
     await assert.rejects(
       convertText('question,answer\nq,a\n', {
@@ -193,7 +206,10 @@ describe('CSV with a quote that is never closed', () => {
       await assert.rejects(convertText(text, spec, chunkSize), (error: unknown) => {
         assert.ok(error instanceof UnclosedQuoteError);
         assert.equal(error.line, 4);
-        assert.match(error.message, /^the CSV record on line 4 opens a quote that is never closed: every row after it, to the end of the file/);
+        assert.match(
+          error.message,
+          /^the CSV record on line 4 opens a quote that is never closed: every row after it, to the end of the file/,
+        );
         return true;
       });
     }

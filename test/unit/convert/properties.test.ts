@@ -187,6 +187,32 @@ describe('conversion properties: never throws, only target-shaped lines, every r
     );
   });
 
+  it('CSV → chat names the line each skipped row starts on, whatever line ends its quoted cells hold', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(trickyText(), trickyText()), { maxLength: 10 }), async (rows) => {
+        const header = toCsv([['question', 'answer']]);
+        let text = header;
+        const expected: number[] = [];
+        for (const row of rows) {
+          // Where this record starts: one more than the line ends before it (CRLF, LF or CR alone each end one).
+          const line = 1 + (text.match(/\r\n|\n|\r/g)?.length ?? 0);
+          if (row[0].trim() === '' || row[1].trim() === '') expected.push(line);
+          text += toCsv([row]);
+        }
+        const { report } = await convertText(
+          text,
+          { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'question', assistantColumn: 'answer' } } },
+          11,
+        );
+        assert.deepEqual(
+          report.skipped.map((skipped) => skipped.line),
+          expected,
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('TWCS → chat with arbitrary threads and texts', async () => {
     const tweet = fc.record({
       parent: fc.option(fc.nat(30), { nil: undefined }),

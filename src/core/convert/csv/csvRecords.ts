@@ -32,6 +32,18 @@ export class UnclosedQuoteError extends Error {
   }
 }
 
+const LINE_BREAK = /\r\n|\n|\r/g;
+
+/** Line ends (CRLF, LF or CR alone) inside the cells of one record. */
+function lineBreaksIn(cells: readonly string[]): number {
+  let count = 0;
+  for (const cell of cells) {
+    if (cell.indexOf('\n') === -1 && cell.indexOf('\r') === -1) continue;
+    count += cell.match(LINE_BREAK)?.length ?? 0;
+  }
+  return count;
+}
+
 /**
  * Streams CSV records with csv-parse (RFC 4180 quoting, BOM, CRLF; stray quotes inside unquoted fields are kept).
  * Blank lines are passed over but counted in line numbers. Unreadable records come out as errors, in file order.
@@ -52,8 +64,11 @@ export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array>, delimit
     max_record_size: MAX_RECORD_CHARS,
     skip_records_with_error: true,
     on_record: (cells: string[], context: InfoRecord) => {
-      startLines.push(lastEndLine + 1 + (context.empty_lines - lastEmptyLines));
-      lastEndLine = context.lines;
+      const start = lastEndLine + 1 + (context.empty_lines - lastEmptyLines);
+      startLines.push(start);
+      // csv-parse's own count (context.lines) takes a CRLF inside quotes for two lines; line ends inside a record
+      // are all in its quoted cells, so they are counted there.
+      lastEndLine = start + lineBreaksIn(cells);
       lastEmptyLines = context.empty_lines;
       return cells;
     },

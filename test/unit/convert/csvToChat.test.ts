@@ -111,7 +111,20 @@ describe('CSV → chat', () => {
     assert.deepEqual(values, [chat(['user', 'fine'], ['assistant', 'ok'])]);
     assert.equal(report.read, 2);
     assert.equal(report.skipped[0]!.line, 3);
-    assert.match(report.skipped[0]!.reason, /^malformed CSV: /);
+    assert.equal(report.skipped[0]!.reason, 'malformed CSV: a quote opens a cell on this line and is never closed');
+    // Blank lines after it are nothing it could swallow.
+    for (const end of ['\r\n', '\n\n\n', '']) {
+      const tail = await convertText(`q,a\r\nfine,ok\r\n"open quote,never closed${end}`, {
+        from: 'csv',
+        to: 'chat',
+        csv: { mapping: { userColumn: 'q', assistantColumn: 'a' } },
+      });
+      assert.deepEqual(
+        tail.report.skipped.map((row) => row.line),
+        [3],
+        JSON.stringify(end),
+      );
+    }
   });
 
   it('numbers lines right after quoted cells with CRLF, LF or CR line ends inside', async () => {

@@ -44,6 +44,34 @@ function lineBreaksIn(cells: readonly string[]): number {
   return count;
 }
 
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+
+/** Which is the last line with more than blanks, counting CRLF, LF and CR alone as line ends, as editors do. */
+class LineTracker {
+  lastWithText = 0;
+  private line = 1;
+  private afterCr = false;
+
+  async *track(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for await (const chunk of chunks) {
+      let { line, afterCr, lastWithText } = this;
+      for (let at = 0; at < chunk.length; at++) {
+        const byte = chunk[at]!;
+        if (byte === CR) line++;
+        else if (byte === LF) {
+          if (!afterCr) line++;
+        } else if (byte !== SPACE && byte !== TAB) lastWithText = line;
+        afterCr = byte === CR;
+      }
+      Object.assign(this, { line, afterCr, lastWithText });
+      yield chunk;
+    }
+  }
+}
+
 /**
  * Streams CSV records with csv-parse (RFC 4180 quoting, BOM, CRLF; stray quotes inside unquoted fields are kept).
  * Blank lines are passed over but counted in line numbers. Unreadable records come out as errors, in file order.
@@ -75,9 +103,8 @@ export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array>, delimit
     on_skip: (error: CsvError | undefined) => {
       const emptyLines = typeof error?.['empty_lines'] === 'number' ? error['empty_lines'] : lastEmptyLines;
       const line = lastEndLine + 1 + (emptyLines - lastEmptyLines);
-      const lines = typeof error?.['lines'] === 'number' ? error['lines'] : line;
-      // On the last line an open quote takes nothing else in: that row alone is skipped.
-      if (error?.code === 'CSV_QUOTE_NOT_CLOSED' && lines > line) {
+      // On the last line with text an open quote takes nothing else in: that row alone is skipped.
+      if (error?.code === 'CSV_QUOTE_NOT_CLOSED' && lines.lastWithText > line) {
         unclosed ??= new UnclosedQuoteError(
           line,
           // csv-parse's line count is off for CRLF inside quotes, so no end line is named.
@@ -89,12 +116,18 @@ export async function* readCsvRecords(chunks: AsyncIterable<Uint8Array>, delimit
           `its cell runs past ${MAX_RECORD_CHARS / 1024 / 1024} MiB, taking in the rows after it. Nothing was converted; close or remove the quote.`,
         );
       }
-      errors.push({ line, error: `malformed CSV: ${error?.message ?? 'unreadable record'}` });
+      // csv-parse's own message names a line by its count, which is off after CRLF inside quotes.
+      const reason =
+        error?.code === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'a quote opens a cell on this line and is never closed'
+          : (error?.message ?? 'unreadable record');
+      errors.push({ line, error: `malformed CSV: ${reason}` });
       lastEndLine = typeof error?.['lines'] === 'number' ? error['lines'] : lastEndLine + 1;
       return undefined;
     },
   });
-  const source = Readable.from(chunks);
+  const lines = new LineTracker();
+  const source = Readable.from(lines.track(chunks));
   source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
   try {

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import type { OpenTemporary } from '../io/atomicWriter';
+import { fileError } from '../io/fileErrors';
 
 /** Options every curation operation takes. */
 export interface CurateRunOptions {
@@ -26,7 +27,13 @@ export class ProgressCounter {
   /** Sizes the work: each path's size, counted `passes` times. */
   static async of(paths: readonly string[], passes: number, options: CurateRunOptions): Promise<ProgressCounter> {
     let total = 0;
-    for (const path of paths) total += (await stat(path)).size;
+    for (const path of paths) {
+      total += (
+        await stat(path).catch((error: unknown) => {
+          throw fileError('read', path, error);
+        })
+      ).size;
+    }
     return new ProgressCounter(total * passes, options.onProgress);
   }
 

@@ -1,3 +1,4 @@
+import { fileError } from './fileErrors';
 import { openInputFile } from './inputFile';
 
 /** Options for {@link fileChunks}. */
@@ -20,7 +21,9 @@ export async function* fileChunks(path: string, options: FileChunkOptions = {}):
     for (;;) {
       options.signal?.throwIfAborted();
       const buffer = Buffer.allocUnsafe(chunkSize);
-      const { bytesRead } = await handle.read(buffer, 0, chunkSize, null);
+      const { bytesRead } = await handle.read(buffer, 0, chunkSize, null).catch((error: unknown) => {
+        throw fileError('read', path, error);
+      });
       if (bytesRead === 0) return;
       yield bytesRead === chunkSize ? buffer : buffer.subarray(0, bytesRead);
     }

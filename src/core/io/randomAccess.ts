@@ -1,3 +1,4 @@
+import { fileError } from './fileErrors';
 import { openInputFile } from './inputFile';
 
 /** Positional reads from one open file; close it when done. */
@@ -15,7 +16,11 @@ export async function openRandomAccess(path: string): Promise<RandomAccessFile> 
       const buffer = Buffer.allocUnsafe(length);
       let filled = 0;
       while (filled < length) {
-        const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
+        const { bytesRead } = await handle
+          .read(buffer, filled, length - filled, offset + filled)
+          .catch((error: unknown) => {
+            throw fileError('read', path, error);
+          });
         if (bytesRead === 0) break;
         filled += bytesRead;
       }

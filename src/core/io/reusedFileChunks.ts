@@ -1,3 +1,4 @@
+import { fileError } from './fileErrors';
 import { openInputFile } from './inputFile';
 
 /**
@@ -16,7 +17,9 @@ export async function* reusedFileChunks(
     const buffer = Buffer.allocUnsafe(chunkSize);
     for (;;) {
       options.signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(buffer, 0, chunkSize, null);
+      const { bytesRead } = await handle.read(buffer, 0, chunkSize, null).catch((error: unknown) => {
+        throw fileError('read', path, error);
+      });
       if (bytesRead === 0) return;
       yield buffer.subarray(0, bytesRead);
     }

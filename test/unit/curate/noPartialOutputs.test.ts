@@ -129,4 +129,13 @@ describe('curation outputs: all or nothing', () => {
     assert.equal(readText(train!), 'old 0\n');
     assert.deepEqual(readdirSync(temp.path).sort(), ['alias.jsonl', 'in.jsonl', 'out-0.jsonl']);
   });
+
+  it('names a missing input in plain words, for every operation', async () => {
+    const missing = join(temp.path, 'missing.jsonl');
+    for (const [name, run] of Object.entries(OPERATIONS)) {
+      await assert.rejects(run(missing, oldOutputs(outputCount(name))), {
+        message: `Cannot read ${missing}: no such file or folder (ENOENT)`,
+      });
+    }
+  });
 });

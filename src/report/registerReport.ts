@@ -29,7 +29,7 @@ export function registerReport(context: vscode.ExtensionContext, manager: Diagno
       manager.open(document);
       const key = document.uri.toString();
       ReportPanel.show(context.extensionUri, key, basename(document.uri.path), readSettings(document.uri).model, {
-        compute: (model) => computeReport(manager, document, model),
+        compute: (model) => computeDocumentReport(manager, document, model),
         reveal: (line) => revealLine(document, line),
       });
     }),
@@ -42,7 +42,7 @@ export function registerReport(context: vscode.ExtensionContext, manager: Diagno
  * a fresh analysis with the other model's tokenizer (the editor's diagnostics keep the configured model). Undefined
  * when the document changed meanwhile (its next analysis refreshes the panel); fails when it was closed.
  */
-async function computeReport(
+export async function computeDocumentReport(
   manager: DiagnosticsManager,
   document: vscode.TextDocument,
   model: string,

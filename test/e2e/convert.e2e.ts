@@ -24,6 +24,6 @@ describe('conversion in the VS Code UI', () => {
 
     await waitForActiveTab(page(), 'support-conversations.chat.jsonl');
     const summary = await waitForNotification(page(), 'Converted support-conversations.csv');
-    assert.match(summary, /read 7 rows, wrote 5 examples to support-conversations\.chat\.jsonl, skipped 0/);
+    assert.match(summary, /read 7 rows: converted 7 into 5 examples in support-conversations\.chat\.jsonl, skipped 0/);
   });
 });

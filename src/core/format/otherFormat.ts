@@ -35,7 +35,7 @@ const pairFormats = new Map(
     user,
     {
       label: `question/answer pairs (${user}/${assistant})`,
-      convertArgs: `--from json --user ${user} --assistant ${assistant}`,
+      convertArgs: `--from json --user ${user} --assistant ${assistant} --to chat`,
     } satisfies OtherFormat,
   ]),
 );

@@ -28,12 +28,12 @@ const FILES: Record<string, { lines: string[]; label: RegExp; convert: string }>
   'question/answer': {
     lines: rows((i) => ({ question: `q${i}`, answer: `a${i}` })),
     label: /question\/answer/,
-    convert: '--from json --user question --assistant answer',
+    convert: '--from json --user question --assistant answer --to chat',
   },
   'input/output': {
     lines: rows((i) => ({ input: `q${i}`, output: `a${i}` })),
     label: /input\/output/,
-    convert: '--from json --user input --assistant output',
+    convert: '--from json --user input --assistant output --to chat',
   },
 };
 

@@ -113,17 +113,19 @@ describe('CSV → chat', () => {
     assert.equal(report.skipped[0]!.line, 3);
     assert.equal(report.skipped[0]!.reason, 'malformed CSV: a quote opens a cell on this line and is never closed');
     // Blank lines after it are nothing it could swallow.
-    for (const end of ['\r\n', '\n\n\n', '']) {
-      const tail = await convertText(`q,a\r\nfine,ok\r\n"open quote,never closed${end}`, {
-        from: 'csv',
-        to: 'chat',
-        csv: { mapping: { userColumn: 'q', assistantColumn: 'a' } },
-      });
-      assert.deepEqual(
-        tail.report.skipped.map((row) => row.line),
-        [3],
-        JSON.stringify(end),
-      );
+    for (const end of ['\r\n', '\n\n\n', '\r\n \r\n\t', '\r\r', '']) {
+      for (const chunkSize of [1, 2, 7, 64]) {
+        const tail = await convertText(
+          `q,a\r\nfine,ok\r\n"open quote,never closed${end}`,
+          { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'q', assistantColumn: 'a' } } },
+          chunkSize,
+        );
+        assert.deepEqual(
+          tail.report.skipped.map((row) => row.line),
+          [3],
+          `${JSON.stringify(end)} in chunks of ${chunkSize}`,
+        );
+      }
     }
   });
 

@@ -49,24 +49,45 @@ const CR = 13;
 const SPACE = 32;
 const TAB = 9;
 
-/** Which is the last line with more than blanks, counting CRLF, LF and CR alone as line ends, as editors do. */
+/** Line ends in bytes[from, to): CRLF, LF and CR alone count one each, as editors count them. */
+function lineBreaks(bytes: Uint8Array, from: number, to: number): number {
+  let count = 0;
+  for (let at = bytes.indexOf(LF, from); at !== -1 && at < to; at = bytes.indexOf(LF, at + 1)) count++;
+  for (let at = bytes.indexOf(CR, from); at !== -1 && at < to; at = bytes.indexOf(CR, at + 1))
+    if (bytes[at + 1] !== LF || at + 1 >= to) count++;
+  return count;
+}
+
+/**
+ * Which is the last line with more than blanks. Counted with native searches for line ends (a byte loop cost 4 %
+ * of a CSV conversion): the line ends of every chunk, and those after the last byte of text.
+ */
 class LineTracker {
-  lastWithText = 0;
-  private line = 1;
-  private afterCr = false;
+  private breaks = 0;
+  private breaksAfterText = 0;
+  private sawText = false;
+
+  get lastWithText(): number {
+    return this.sawText ? 1 + this.breaks - this.breaksAfterText : 0;
+  }
 
   async *track(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+    let endedWithCr = false;
     for await (const chunk of chunks) {
-      let { line, afterCr, lastWithText } = this;
-      for (let at = 0; at < chunk.length; at++) {
-        const byte = chunk[at]!;
-        if (byte === CR) line++;
-        else if (byte === LF) {
-          if (!afterCr) line++;
-        } else if (byte !== SPACE && byte !== TAB) lastWithText = line;
-        afterCr = byte === CR;
+      // A CRLF split between chunks was counted twice: as CR here and LF there.
+      const split = endedWithCr && chunk[0] === LF ? 1 : 0;
+      const breaks = lineBreaks(chunk, 0, chunk.length) - split;
+      let last = chunk.length - 1;
+      while (last >= 0 && (chunk[last] === LF || chunk[last] === CR || chunk[last] === SPACE || chunk[last] === TAB))
+        last--;
+      this.breaks += breaks;
+      if (last >= 0) {
+        this.sawText = true;
+        this.breaksAfterText = lineBreaks(chunk, last + 1, chunk.length);
+      } else {
+        this.breaksAfterText += breaks;
       }
-      Object.assign(this, { line, afterCr, lastWithText });
+      if (chunk.length > 0) endedWithCr = chunk[chunk.length - 1] === CR;
       yield chunk;
     }
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_EXAMPLE_TOKEN_LIMIT, DEFAULT_MODEL } from '../core/defaults';
+import { DEFAULT_EXAMPLE_TOKEN_LIMIT, DEFAULT_MAX_PROBLEMS_PER_CODE, DEFAULT_MODEL } from '../core/defaults';
 import type { DatasetFormat } from '../core/format/datasetFormat';
 import type { SeverityOverrides } from '../core/validation/severity';
 
@@ -24,7 +24,7 @@ export function readSettings(scope?: vscode.Uri): StudioSettings {
     defaultExampleTokenLimit: config.get<number>('defaultExampleTokenLimit', DEFAULT_EXAMPLE_TOKEN_LIMIT),
     severities: config.get<SeverityOverrides>('diagnostics.severity', {}),
     diagnosticsDelay: config.get<number>('diagnostics.delay', 250),
-    maxProblemsPerCode: config.get<number>('validateFile.maxProblemsPerCode', 100),
+    maxProblemsPerCode: config.get<number>('validateFile.maxProblemsPerCode', DEFAULT_MAX_PROBLEMS_PER_CODE),
   };
 }
 

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { DEFAULT_MAX_PROBLEMS_PER_CODE } from '../../core/defaults';
 import { modelWarning } from '../../core/models/modelLookup';
 import { validateFile } from '../../core/pipeline/validateFile';
 import { UsageError, type CliCommand } from '../command';
@@ -21,7 +22,7 @@ export const validateCommand: CliCommand = {
     '  --model M          tokenizer, example limit (default gpt-4o-mini-2024-07-18)',
     '  --format           text: file:line:col: severity code message (default); json; github (workflow annotations)',
     '  --no-tokens        skip token counting and the example limit check (faster)',
-    '  --max-problems N   problems listed per code and file (default 100; all are counted)',
+    `  --max-problems N   problems listed per code and file (default ${DEFAULT_MAX_PROBLEMS_PER_CODE}; all are counted)`,
   ].join('\n'),
   async run(args, io) {
     const { values, positionals } = parseCliArgs(args, {
@@ -38,7 +39,7 @@ export const validateCommand: CliCommand = {
       values['max-problems'],
       '--max-problems',
       { integer: true, min: 1, expected: 'a whole number of at least 1' },
-      100,
+      DEFAULT_MAX_PROBLEMS_PER_CODE,
     );
     const options = { ...fileValidationOptions(values, !values['no-tokens']), maxProblemsPerCode: maxProblems };
 

@@ -7,7 +7,7 @@ import { readLineRegions, regionLines } from '../jsonl/lineRegions';
 import { exampleTokenLimit } from '../models/modelLookup';
 import type { DatasetFormat } from '../format/datasetFormat';
 import type { OtherFormat } from '../format/otherFormat';
-import { DEFAULT_EXAMPLE_TOKEN_LIMIT } from '../defaults';
+import { DEFAULT_EXAMPLE_TOKEN_LIMIT, DEFAULT_MAX_PROBLEMS_PER_CODE } from '../defaults';
 import { byPosition, lineRange, type Problem } from '../problem';
 import type { DatasetStats } from '../stats/datasetStats';
 import { StatsAccumulator } from '../stats/statsAccumulator';
@@ -32,7 +32,7 @@ export interface FileValidationOptions {
   /** Forced format; undefined detects it from the first valid lines. */
   readonly format?: DatasetFormat;
   readonly severities?: SeverityOverrides;
-  /** Problems kept per code (all are counted). Default 100. */
+  /** Problems kept per code (all are counted). Default {@link DEFAULT_MAX_PROBLEMS_PER_CODE}. */
   readonly maxProblemsPerCode?: number;
   /** Longer lines are reported as `ft.line-too-long` and not checked. Default 64 MiB. */
   readonly maxLineBytes?: number;
@@ -88,7 +88,7 @@ export async function validateFile(path: string, options: FileValidationOptions 
       : { format: options.format, other: undefined };
   const defaultLimit = options.defaultExampleTokenLimit ?? DEFAULT_EXAMPLE_TOKEN_LIMIT;
   const limit = options.model === undefined ? undefined : exampleTokenLimit(options.model, defaultLimit);
-  const sink = new ProblemSink(options.severities ?? {}, options.maxProblemsPerCode ?? 100);
+  const sink = new ProblemSink(options.severities ?? {}, options.maxProblemsPerCode ?? DEFAULT_MAX_PROBLEMS_PER_CODE);
   // Duplicates are found in two steps: sketches of every line while streaming, exact keys of the few candidates after.
   const files = new FileCheckAccumulator(format, { duplicates: false });
   const duplicates = new DuplicateCandidates();
@@ -217,7 +217,7 @@ async function readHead(path: string): Promise<Uint8Array> {
 /** The result for a file that is not UTF-8 JSONL as a whole: its one problem, no lines read, empty statistics. */
 async function unreadableFile(path: string, problem: Problem, options: FileValidationOptions): Promise<FileValidation> {
   const { stat } = await import('node:fs/promises');
-  const sink = new ProblemSink(options.severities ?? {}, options.maxProblemsPerCode ?? 100);
+  const sink = new ProblemSink(options.severities ?? {}, options.maxProblemsPerCode ?? DEFAULT_MAX_PROBLEMS_PER_CODE);
   sink.add(problem);
   const limit =
     options.model === undefined

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_EXAMPLE_TOKEN_LIMIT, DEFAULT_MODEL } from '../../../src/core/defaults';
+import { DEFAULT_EXAMPLE_TOKEN_LIMIT, DEFAULT_MAX_PROBLEMS_PER_CODE, DEFAULT_MODEL } from '../../../src/core/defaults';
 
 describe('shared defaults', () => {
   it("equal the defaults package.json declares for VS Code's settings editor", () => {
@@ -11,5 +11,6 @@ describe('shared defaults', () => {
     const properties = manifest.contributes.configuration.properties;
     assert.equal(properties['fineTuneStudio.model']?.default, DEFAULT_MODEL);
     assert.equal(properties['fineTuneStudio.defaultExampleTokenLimit']?.default, DEFAULT_EXAMPLE_TOKEN_LIMIT);
+    assert.equal(properties['fineTuneStudio.validateFile.maxProblemsPerCode']?.default, DEFAULT_MAX_PROBLEMS_PER_CODE);
   });
 });

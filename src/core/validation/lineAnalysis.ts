@@ -53,7 +53,8 @@ export type DuplicateKeys = 'exact' | 'sketch';
 /**
  * Analyses one line (without its terminator). `format` is the file's format, or undefined before it is known, in
  * which case the line is checked as what it looks like. `keys` chooses exact keys or sketches for duplicates. The
- * happy path is one JSON.parse plus a walk over the value; jsonc-parser runs only when there is a problem to locate.
+ * happy path is one JSON.parse, a walk over the containers (nesting, key count), a quote-to-quote scan of the text
+ * (keys written) and the checks' walk over the value; jsonc-parser runs only when there is a problem to locate.
  */
 export function analyzeLine(
   text: string,

@@ -17,7 +17,11 @@ export async function openInputFile(path: string): Promise<FileHandle> {
   try {
     handle = await open(path, READ_NOW);
   } catch (error) {
-    throw fileError('read', path, error);
+    // Sockets (and some devices) cannot even be opened; say what they are rather than ENXIO.
+    const info = await stat(path).catch(() => undefined);
+    throw info !== undefined && !info.isFile()
+      ? notRegularInput(path, fileKindOf(info))
+      : fileError('read', path, error);
   }
   try {
     const info = await handle.stat();

@@ -67,4 +67,30 @@ describe('CLI stopped by a signal (real process)', function () {
       assert.equal(readText(validation), 'old validation\n');
     });
   }
+
+  it('refuses /dev/stdin when it is a pipe, for every command that reads a file, and exits at once', async () => {
+    for (const args of [
+      ['validate', '/dev/stdin'],
+      ['stats', '/dev/stdin'],
+      ['split', '/dev/stdin', '--train', 't.jsonl', '--validation', 'v.jsonl'],
+      ['dedupe', '/dev/stdin', '-o', 'd.jsonl'],
+      ['convert', '/dev/stdin', '--from', 'sharegpt', '--to', 'chat', '-o', 'c.jsonl'],
+    ]) {
+      const child = spawn(process.execPath, [cli, ...args], { cwd: temp.path, stdio: ['pipe', 'pipe', 'pipe'] });
+      // Data waits in the pipe and the pipe stays open: a reader that accepted it would wait for the end.
+      child.stdin.write('{"messages":[]}\n');
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.stdin.destroy();
+      assert.equal(code, 1, `${args.join(' ')}: ${stderr}`);
+      // A shell pipe is a FIFO; Node gives its children a socket pair. Both are refused alike.
+      assert.match(
+        stderr,
+        /\/dev\/stdin: it is a (pipe \(FIFO\)|socket), not a regular file.*save the data to a file/s,
+      );
+    }
+    const written = readdirSync(temp.path).filter((name) => /^[tvdc]\.jsonl$|\.tmp$/.test(name));
+    assert.deepEqual(written, []);
+  });
 });

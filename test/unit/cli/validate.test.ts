@@ -147,6 +147,19 @@ describe('CLI validate and stats', () => {
     );
   });
 
+  it('reports a line nested 100,000 levels deep and goes on; stats still counts the other examples', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const lines = Array.from({ length: 12 }, (_, i) => chat(i));
+    lines[5] = `{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}],"tools":[{"type":"function","function":{"name":"f","parameters":${deep}}}]}`;
+    const file = temp.file(`${lines.join('\n')}\n`);
+    const validate = await cli(['validate', file], temp.path);
+    assert.equal(validate.code, 1);
+    assert.match(validate.stdout, /:6:1: error ft\.nesting-too-deep JSON nested deeper than 500 levels/);
+    const stats = await cli(['stats', file, '--json'], temp.path);
+    assert.equal(stats.code, 0);
+    assert.equal((JSON.parse(stats.stdout) as { examples: number }).examples, 11);
+  });
+
   it('prints the version', async () => {
     const { code, stdout } = await cli(['--version'], temp.path);
     assert.equal(code, 0);

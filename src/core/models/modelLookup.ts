@@ -9,8 +9,8 @@ for (const info of MODEL_TABLE) {
 
 /**
  * The base model a name refers to, normalised: trimmed, lower case, Azure OpenAI's spelling of GPT-3.5 (`gpt-35-turbo`,
- * `gpt-35-turbo-0125`, `gpt-35-turbo-16k`) as OpenAI's, and for a fine-tuned model
- * (`ft:gpt-4o-mini-2024-07-18:org:suffix:id`) the model it was trained from.
+ * `gpt-35-turbo-0125`, `gpt-35-turbo-16k`) as OpenAI's, and for a fine-tuned model (OpenAI's
+ * `ft:gpt-4o-mini-2024-07-18:org:suffix:id`, Azure's `gpt-4o-mini-2024-07-18.ft-<id>`) the model it was trained from.
  */
 export function baseModelName(model: string): string {
   let name = model.trim().toLowerCase();
@@ -18,7 +18,8 @@ export function baseModelName(model: string): string {
     const end = name.indexOf(':', 3);
     name = end === -1 ? name.slice(3) : name.slice(3, end);
   }
-  return name.replace(/^gpt-35(?=-|$)/, 'gpt-3.5');
+  // Azure names a fine-tuned model `<base>.ft-<job id>`.
+  return name.replace(/\.ft-[0-9a-z]+$/, '').replace(/^gpt-35(?=-|$)/, 'gpt-3.5');
 }
 
 /** The table row for a model name, a dated snapshot, an alias (`gpt-4o-mini`) or a fine-tuned model; else undefined. */

@@ -32,6 +32,8 @@ describe('model table', () => {
     assert.equal(resolveModel('gpt-3.5-turbo-16k')?.id, 'gpt-3.5-turbo-0125');
     assert.equal(resolveModel('ft:gpt-35-turbo-0125:contoso::abc')?.id, 'gpt-3.5-turbo-0125');
     assert.equal(resolveModel('gpt-4o-mini-2024-07-18')?.id, 'gpt-4o-mini-2024-07-18');
+    assert.equal(resolveModel('gpt-35-turbo-0125.ft-0e208cf33a6a466994aff31a08aba678')?.id, 'gpt-3.5-turbo-0125');
+    assert.equal(resolveModel('gpt-4o-mini-2024-07-18.ft-5a1b2c')?.id, 'gpt-4o-mini-2024-07-18');
     assert.equal(encodingForModel('gpt-35-turbo'), 'cl100k_base');
     assert.equal(resolveModel('gpt-350'), undefined);
   });

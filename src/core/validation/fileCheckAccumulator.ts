@@ -12,7 +12,8 @@ export const MIN_EXAMPLES = 10;
 
 /**
  * The file-level checks, fed one line analysis at a time and keeping only compact data (hashes, counts, running
- * endings). Editors feed cached analyses; the stream validator feeds lines as it reads them and drops them.
+ * endings). Editors feed cached analyses; the file validator (validateFile) feeds lines as it reads them and drops
+ * them.
  */
 export class FileCheckAccumulator {
   private exampleCount = 0;

@@ -101,6 +101,38 @@ describe('conversion commands', () => {
     );
   });
 
+  it('converts TWCS with HTML entities decoded, and stops before writing past maxOutputMb', async () => {
+    const input = vscode.Uri.joinPath(folder, 'twcs.csv');
+    const output = vscode.Uri.joinPath(folder, 'twcs.chat.jsonl');
+    const rows = [
+      'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id',
+      '1,c1,True,d,Q &amp; A &gt; all,,',
+      '2,Co,False,d,It&#39;s fine,,1',
+      '3,Co,False,d,Also fine,,1',
+    ];
+    await vscode.workspace.fs.writeFile(input, new TextEncoder().encode(`${rows.join('\n')}\n`));
+    const answers = { from: 'twcs', replace: true };
+
+    const stopped = await vscode.commands.executeCommand('fineTuneStudio.convertToChat', input, {
+      ...answers,
+      maxOutputMb: 0.0001,
+    });
+    assert.equal(stopped, undefined);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(output)));
+
+    const report = await vscode.commands.executeCommand<ConvertTaskResult | undefined>(
+      'fineTuneStudio.convertToChat',
+      input,
+      answers,
+    );
+    assert.equal(report?.written, 2);
+    const first = JSON.parse((await readText(output)).split('\n')[0]!) as { messages: { content: string }[] };
+    assert.deepEqual(
+      first.messages.map((message) => message.content),
+      ['Q & A > all', "It's fine"],
+    );
+  });
+
   it('with answers, leaves an existing output alone unless replace is true', async () => {
     const input = vscode.Uri.joinPath(folder, 'support.csv');
     const output = vscode.Uri.joinPath(folder, 'support.chat.jsonl');

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { countKeysInText, countMembers } from '../../../src/core/validation/jsonStructure';
 import { analyzeLine } from '../../../src/core/validation/lineAnalysis';
 import { validateFile } from '../../../src/core/pipeline/validateFile';
 import { TempFolder } from '../curate/tempFiles';
@@ -43,6 +45,18 @@ describe('problems JSON.parse hides', () => {
     );
     assert.deepEqual(spans('{"k":"\\\\ud800"}', 'ft.lone-surrogate'), [], 'an escaped backslash is not an escape');
     assert.deepEqual(spans('{"\\udfff":1}', 'ft.lone-surrogate'), [[2, 8, '\\udfff']], 'keys too');
+  });
+
+  it('never reports a repeated key or a lone surrogate on JSON that JSON.stringify wrote (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(undefined, 1, '\t'), (value, space) => {
+        const text = JSON.stringify({ messages: [], value }, null, space).replace(/\n/g, ' ');
+        assert.equal(countKeysInText(text), countMembers(JSON.parse(text)));
+        const codes = analyzeLine(text, 0, 'chat').problems.map((p) => p.code);
+        assert.ok(!codes.includes('ft.duplicate-key') && !codes.includes('ft.lone-surrogate'), codes.join());
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('the file pipeline reports both, like the editor', async () => {

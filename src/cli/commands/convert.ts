@@ -165,12 +165,14 @@ function specFrom(values: Values): ConvertSpec {
     throw new UsageError(`Cannot convert ${from} to ${to}. Supported: ${PAIRS}.`);
   }
   const legacy = from === 'legacy' || to === 'legacy';
-  if (from !== 'csv') rejectOptions(values, CSV_OPTIONS, from);
-  if (from !== 'twcs') rejectOptions(values, TWCS_OPTIONS, from);
-  if (!legacy) rejectOptions(values, LEGACY_OPTIONS, from);
-  if (!(from === 'chat' && to === 'legacy')) rejectOptions(values, LEGACY_EXPORT_OPTIONS, `${from} --to ${to}`);
-  if (from !== 'csv' && from !== 'twcs') rejectOptions(values, ['system'], from);
-  if (from !== 'mapped') rejectOptions(values, MAPPED_OPTIONS, from);
+  // Messages name the source as the user wrote it (json, not mapped).
+  const given = parsedFrom;
+  if (from !== 'csv') rejectOptions(values, CSV_OPTIONS, given);
+  if (from !== 'twcs') rejectOptions(values, TWCS_OPTIONS, given);
+  if (!legacy) rejectOptions(values, LEGACY_OPTIONS, given);
+  if (!(from === 'chat' && to === 'legacy')) rejectOptions(values, LEGACY_EXPORT_OPTIONS, `${given} --to ${to}`);
+  if (from !== 'csv' && from !== 'twcs') rejectOptions(values, ['system'], given);
+  if (from !== 'mapped') rejectOptions(values, MAPPED_OPTIONS, given);
   if (from === 'mapped') {
     // Empty fields are guessed from the file (guessFields).
     const field = (value: string | undefined): string => (value === undefined ? '' : unescapeArgument(value));

@@ -383,6 +383,10 @@ describe('finetune-studio convert', () => {
       convertCommand.run(['qa.jsonl', '--from', 'csv', '--to', 'chat', '--user', 'question'], capture(dir).io),
       /--user does not apply to --from csv/,
     );
+    await assert.rejects(
+      convertCommand.run(['qa.jsonl', '--from', 'json', '--to', 'chat', '--system', 'Be kind.'], capture(dir).io),
+      /--system does not apply to --from json/,
+    );
   });
 
   it('reports a missing input file as an error with exit 1', async () => {

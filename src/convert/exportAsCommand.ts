@@ -135,8 +135,12 @@ async function exportSource(
   const detected = guessExportSource(head.text, head.isWholeFile);
   if (detected === undefined) {
     const name = basename(input.fsPath);
+    // A UTF-16 file fails the guess for its encoding, not its fields: say that instead.
+    const utf16 = head.likelyEncoding === 'utf-16le' || head.likelyEncoding === 'utf-16be';
     void vscode.window.showErrorMessage(
-      `${TITLE}: ${name} does not look like chat or preference JSONL (its first lines have no "messages", nor "input" with "preferred_output").`,
+      utf16 && head.notUtf8 !== undefined
+        ? `${TITLE}: ${name} ${head.notUtf8}`
+        : `${TITLE}: ${name} does not look like chat or preference JSONL (its first lines have no "messages", nor "input" with "preferred_output").`,
     );
   }
   return detected;

@@ -15,6 +15,36 @@ function capture(cwd: string): { io: CliIO; out: () => string; err: () => string
   };
 }
 
+// Every option convert takes, as its help must name it.
+const CONVERT_OPTION_NAMES = [
+  '--from',
+  '--to',
+  '-o',
+  '--force',
+  '--json',
+  '--encoding',
+  '--user-column',
+  '--assistant-column',
+  '--id-column',
+  '--order-column',
+  '--system',
+  '--delimiter',
+  '--no-header',
+  '--brand',
+  '--strip-mentions',
+  '--strip-signoffs',
+  '--strip-links',
+  '--keep-entities',
+  '--max-output-mb',
+  '--user',
+  '--assistant',
+  '--system-field',
+  '--separator',
+  '--stop',
+  '--per-turn',
+  '--header',
+];
+
 const readLines = (path: string): unknown[] =>
   readFileSync(path, 'utf8')
     .trimEnd()
@@ -387,6 +417,12 @@ describe('finetune-studio convert', () => {
       convertCommand.run(['qa.jsonl', '--from', 'json', '--to', 'chat', '--system', 'Be kind.'], capture(dir).io),
       /--system does not apply to --from json/,
     );
+  });
+
+  it('documents every option in its help, with the output limit and the encoding rule', () => {
+    for (const option of CONVERT_OPTION_NAMES) assert.ok(convertCommand.usage.includes(option), option);
+    assert.match(convertCommand.usage, /--max-output-mb N\] every branch of a reply thread/);
+    assert.match(convertCommand.usage, /must be UTF-8 unless --encoding names its encoding/);
   });
 
   it('reports a missing input file as an error with exit 1', async () => {

@@ -2,6 +2,7 @@ import { unlinkSync } from 'node:fs';
 
 // The temporary files this thread has created and not yet renamed or removed.
 const live = new Set<string>();
+const listeners = new Set<(path: string, live: boolean) => void>();
 
 /**
  * The temporary outputs in progress in this thread. Writers remove their own temporary files when aborted; this
@@ -10,9 +11,19 @@ const live = new Set<string>();
 export const temporaryFiles = {
   add(path: string): void {
     live.add(path);
+    for (const listener of listeners) listener(path, true);
   },
   delete(path: string): void {
-    live.delete(path);
+    if (!live.delete(path)) return;
+    for (const listener of listeners) listener(path, false);
+  },
+  /**
+   * Calls `listener` whenever a file is added (`live` true) or removed; returns the unsubscribe function. A worker
+   * thread tells its host this way, so a host that must stop the thread by force can still remove the files.
+   */
+  subscribe(listener: (path: string, live: boolean) => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   },
   /** The paths still in progress. */
   list(): string[] {

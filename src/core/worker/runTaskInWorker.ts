@@ -1,3 +1,4 @@
+import { unlink } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { FromWorkerMessage, TaskRequest, TaskResult, ToWorkerMessage } from './taskProtocol';
 
@@ -7,7 +8,10 @@ export interface RunTaskInWorkerOptions {
   readonly signal?: AbortSignal;
   /** Receives the worker's (throttled) progress. */
   readonly onProgress?: (done: number, total: number) => void;
-  /** How long a cancelled task may take to clean up before its thread is terminated anyway. Default 10 s. */
+  /**
+   * How long a cancelled task may take to clean up before its thread is terminated anyway (the temporary files it
+   * reported are then removed here). Default 10 s.
+   */
   readonly cancelGraceMs?: number;
 }
 
@@ -30,6 +34,8 @@ export function runTaskInWorker<J extends TaskRequest>(
     const worker = new Worker(workerPath, { execArgv: [] });
     let settled = false;
     let graceTimer: NodeJS.Timeout | undefined;
+    // Temporary files the worker has open: its own cleanup removes them, unless it is terminated first.
+    const temporary = new Set<string>();
 
     const settle = (outcome: () => void): void => {
       if (settled) return;
@@ -43,13 +49,20 @@ export function runTaskInWorker<J extends TaskRequest>(
     // The worker removes its temporary files when its signal fires, so it gets time to answer before termination.
     const onAbort = (): void => {
       send({ type: 'cancel' });
-      graceTimer = setTimeout(() => settle(() => reject(abortReason(signal!))), options.cancelGraceMs ?? 10_000);
+      graceTimer = setTimeout(
+        () => settle(() => void removeAll(temporary).then(() => reject(abortReason(signal!)))),
+        options.cancelGraceMs ?? 10_000,
+      );
     };
 
     worker.on('message', (message: FromWorkerMessage) => {
       switch (message.type) {
         case 'progress':
           options.onProgress?.(message.done, message.total);
+          break;
+        case 'temporary':
+          if (message.live) temporary.add(message.path);
+          else temporary.delete(message.path);
           break;
         case 'result':
           // The worker answers a task with the result of that task's kind; the message type cannot say which kind.
@@ -71,6 +84,11 @@ export function runTaskInWorker<J extends TaskRequest>(
     signal?.addEventListener('abort', onAbort, { once: true });
     send({ type: 'run', task });
   });
+}
+
+/** Removes files a terminated worker left behind; ones already gone are fine. */
+async function removeAll(paths: ReadonlySet<string>): Promise<void> {
+  for (const path of paths) await unlink(path).catch(() => undefined);
 }
 
 function taskError(message: { readonly message: string; readonly name: string }): Error {

@@ -105,6 +105,8 @@ export type ToWorkerMessage = { readonly type: 'run'; readonly task: TaskRequest
  */
 export type FromWorkerMessage =
   | { readonly type: 'progress'; readonly done: number; readonly total: number }
+  /** A temporary file the task created (`live`) or removed; the host removes live ones if it must stop the thread. */
+  | { readonly type: 'temporary'; readonly path: string; readonly live: boolean }
   | { readonly type: 'result'; readonly result: TaskResult }
   | { readonly type: 'error'; readonly message: string; readonly name: string };
 

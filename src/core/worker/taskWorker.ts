@@ -1,5 +1,6 @@
 // Entry of the task worker (bundled as dist/task-worker.js): runs one task off the extension host thread.
 import { parentPort } from 'node:worker_threads';
+import { temporaryFiles } from '../io/temporaryFiles';
 import { convertTaskHandlers } from './convertTasks';
 import { curateTaskHandlers } from './curateTasks';
 import type {
@@ -38,6 +39,7 @@ export function serveTasks(port: TaskPort, handlers: TaskHandlerTable, options: 
   let started = false;
 
   const run = async (task: TaskRequest): Promise<void> => {
+    const unsubscribe = temporaryFiles.subscribe((path, live) => port.postMessage({ type: 'temporary', path, live }));
     try {
       const result = await dispatch(handlers, task, { signal: controller.signal, onProgress });
       port.postMessage({ type: 'result', result });
@@ -48,6 +50,7 @@ export function serveTasks(port: TaskPort, handlers: TaskHandlerTable, options: 
           : { type: 'error', message: String(error), name: 'Error' },
       );
     } finally {
+      unsubscribe();
       port.close();
     }
   };

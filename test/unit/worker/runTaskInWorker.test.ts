@@ -128,6 +128,36 @@ describe('runTaskInWorker (real worker thread)', function () {
     }
   });
 
+  it('removes the temporary files the worker reported when it must be stopped before its own cleanup', async () => {
+    const folder = new TempFolder();
+    try {
+      const lines: string[] = [];
+      for (let i = 0; i < 200_000; i++) lines.push(chatLine(i));
+      const input = folder.file(`${lines.join('\n')}\n`, 'big.jsonl');
+      const output = folder.file('old\n', 'big.shuffled.jsonl');
+      const controller = new AbortController();
+      let settled = false;
+      const run = runTaskInWorker(
+        fixture.workerPath,
+        { kind: 'shuffle', input, output, seed: 1 },
+        // No grace at all: the thread is terminated as soon as the cancel is sent.
+        { signal: controller.signal, cancelGraceMs: 0 },
+      ).finally(() => (settled = true));
+
+      while (!readdirSync(folder.path).some((name) => name.endsWith('.tmp'))) {
+        assert.equal(settled, false, 'the shuffle ended before it started writing');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      controller.abort();
+
+      await assert.rejects(run, { name: 'AbortError' });
+      assert.deepEqual(readdirSync(folder.path).sort(), ['big.jsonl', 'big.shuffled.jsonl']);
+      assert.equal(readText(output), 'old\n');
+    } finally {
+      folder.remove();
+    }
+  });
+
   it('rejects at once, without a worker, when the signal was already aborted', async () => {
     const input = fixture.temp.file('{"a":1}\n');
     const output = fixture.temp.target('never.jsonl');

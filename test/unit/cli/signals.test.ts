@@ -68,6 +68,27 @@ describe('CLI stopped by a signal (real process)', function () {
     });
   }
 
+  it('a second signal stops at once and still leaves no temporary file and the old outputs', async () => {
+    const train = temp.file('old train\n', 'big.train.jsonl');
+    const validation = temp.file('old validation\n', 'big.validation.jsonl');
+    const child = spawn(process.execPath, [cli, 'split', 'big.jsonl', '--force'], { cwd: temp.path, stdio: 'ignore' });
+    let exitCode: number | null | undefined;
+    const exit = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => {
+        exitCode = code;
+        resolve(code);
+      }),
+    );
+    await temporaryFileAppears(temp.path, () => exitCode !== undefined);
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+
+    assert.equal(await exit, 130);
+    assert.deepEqual(readdirSync(temp.path).sort(), ['big.jsonl', 'big.train.jsonl', 'big.validation.jsonl', 'cli.js']);
+    assert.equal(readText(train), 'old train\n');
+    assert.equal(readText(validation), 'old validation\n');
+  });
+
   it('refuses /dev/stdin when it is a pipe, for every command that reads a file, and exits at once', async () => {
     for (const args of [
       ['validate', '/dev/stdin'],

@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { errorCode } from '../core/io/fileErrors';
+import { errorCode, fileError } from '../core/io/fileErrors';
 import { checkOutputTarget, OutputTargetError } from '../core/io/outputTarget';
 import { assertNotProtected, ProtectedPathError } from '../core/io/protectedPaths';
 import { UsageError, type CliIO } from './command';
@@ -49,7 +49,7 @@ export async function checkOutputArgs(
     }
     const info = await lstat(path).catch((error: unknown) => {
       if (errorCode(error) === 'ENOENT') return undefined;
-      throw error;
+      throw fileError('write', path, error);
     });
     if (info?.isDirectory()) {
       throw new UsageError(`${path} is a folder. To write into it, end the path with a /.`);

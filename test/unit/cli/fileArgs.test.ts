@@ -94,6 +94,15 @@ describe('CLI outputs: --force, folders, devices, permissions', () => {
     assert.ok(statSync('/dev/null').isCharacterDevice());
   });
 
+  it('names an output path that cannot be looked at in plain words', async () => {
+    temp.file(lines(4), 'data.jsonl');
+    const io = capture(temp.path);
+    const inside = join(temp.path, 'data.jsonl', 'out.jsonl');
+    await assert.rejects(dedupeCommand.run(['data.jsonl', '-o', 'data.jsonl/out.jsonl'], io), {
+      message: `Cannot write ${inside}: a part of the path is not a folder (ENOTDIR)`,
+    });
+  });
+
   it('keeps the input permission bits on new outputs and the old bits on replaced ones', async () => {
     const input = temp.file(CHAT + CHAT.replace('"a"', '"b"'), 'private.jsonl');
     chmodSync(input, 0o600);

@@ -39,11 +39,20 @@ async function* inputChunks(path: string, signal: AbortSignal | undefined): Asyn
  * Writes a UTF-8 copy of a file in another encoding beside the output and returns its path; TWCS re-reads tweet
  * texts by byte offset, which only works on the bytes it scanned. The caller removes the copy.
  */
-async function utf8Copy(input: string, output: string, encoding: InputEncoding, signal?: AbortSignal): Promise<string> {
+export async function utf8Copy(
+  input: string,
+  output: string,
+  encoding: InputEncoding,
+  signal?: AbortSignal,
+): Promise<string> {
   const copy = join(dirname(output), `.${basename(input)}.${randomBytes(6).toString('hex')}.utf8.tmp`);
   temporaryFiles.add(copy);
   try {
-    await writeLinesAtomically(copy, utf8Lines(decodedToUtf8(inputChunks(input, signal), encoding)), { signal });
+    await writeLinesAtomically(copy, utf8Lines(decodedToUtf8(inputChunks(input, signal), encoding)), {
+      signal,
+      // The copy holds the input's data: it gets no permission bit the input lacks.
+      protectedPaths: [input],
+    });
   } catch (error) {
     temporaryFiles.delete(copy);
     // The writer names the file it was asked to write: here a hidden name the user never chose.

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { availableParallelism } from 'node:os';
 import { createTokenCounter, type TokenCounter } from '../analysis/lineTokens';
+import { openInputFile } from '../io/inputFile';
 import { reusedFileChunks } from '../io/reusedFileChunks';
 import type { ByteLine } from '../jsonl/byteLines';
 import { readLineRegions, regionLines } from '../jsonl/lineRegions';
@@ -204,8 +205,8 @@ export async function validateFile(path: string, options: FileValidationOptions 
 }
 
 async function readHead(path: string): Promise<Uint8Array> {
-  const { open } = await import('node:fs/promises');
-  const file = await open(path, 'r');
+  // Refuses FIFOs, devices and folders without blocking: a plain open of a FIFO with no writer never returns.
+  const file = await openInputFile(path);
   try {
     const { buffer, bytesRead } = await file.read(new Uint8Array(FILE_HEAD_BYTES), 0, FILE_HEAD_BYTES, 0);
     return buffer.subarray(0, bytesRead);

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { convertFile } from '../../../src/core/convert/convertFile';
+import { convertFile, utf8Copy } from '../../../src/core/convert/convertFile';
 import { ConvertSetupError, type ConvertSpec } from '../../../src/core/convert/model';
 
 const CSV: ConvertSpec = { from: 'csv', to: 'chat', csv: { mapping: { userColumn: 'q', assistantColumn: 'a' } } };
@@ -56,5 +56,21 @@ describe('conversion file errors', () => {
 
   it('escape control characters of column titles in setup errors', () => {
     assert.equal(new ConvertSetupError('No user column "a\u001b[2J"').message, 'No user column "a\\u001b[2J"');
+  });
+});
+
+describe('the UTF-8 copy of an input in another encoding', () => {
+  it('gets no permission bit its input lacks (a 0600 input never has a world-readable copy)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ft-convert-copy-'));
+    try {
+      const input = join(dir, 'private.csv');
+      writeFileSync(input, Buffer.from('text\ncaf\xe9\n', 'latin1'));
+      chmodSync(input, 0o600);
+      const copy = await utf8Copy(input, join(dir, 'out.jsonl'), 'latin1');
+      assert.equal(statSync(copy).mode & 0o777, 0o600);
+      assert.equal(readFileSync(copy, 'utf8'), 'text\ncafé\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { validateFile } from '../../../src/core/pipeline/validateFile';
 import type { Problem } from '../../../src/core/problem';
 import { validateText } from '../../../src/core/validation/validateText';
@@ -202,5 +206,19 @@ describe('validateFile (streamed, parallel)', function () {
     await assert.rejects(validateFile(path, { signal: controller.signal, workerPath: fixture.workerPath }), {
       name: 'AbortError',
     });
+  });
+});
+
+describe('validateFile on inputs that are not regular files', () => {
+  it('refuses a FIFO with no writer at once instead of waiting for one forever (Validate File… has no other check)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ft-validate-fifo-'));
+    try {
+      const fifo = join(dir, 'data.jsonl');
+      execFileSync('mkfifo', [fifo]);
+      // Before the fix, the open of the file's head blocked until a writer came: this promise never settled.
+      await assert.rejects(validateFile(fifo), /data\.jsonl: it is a (pipe \(FIFO\)|FIFO).*not a regular file/s);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

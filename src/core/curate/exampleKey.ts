@@ -28,21 +28,46 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const SPACE_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
 
 /**
- * The normalised form used to find duplicates that differ only in presentation. Rules, applied recursively:
- * object keys are sorted (by UTF-16 code unit; key names themselves are kept as written), string values are
- * trimmed, runs of whitespace inside them collapse to one space and they are lowercased; numbers, booleans and
- * null print as `JSON.stringify` prints them (so `1.0` equals `1`); arrays keep their order. The result is JSON
- * text.
+ * The normalised form used to find duplicates that differ only in presentation. Rules: object keys are sorted (by
+ * UTF-16 code unit; key names themselves are kept as written), string values are trimmed, runs of whitespace inside
+ * them collapse to one space and they are lowercased; numbers, booleans and null print as `JSON.stringify` prints
+ * them (so `1.0` equals `1`); arrays keep their order. The result is JSON text. Written with an explicit stack, not
+ * recursion: any depth `JSON.parse` accepts must give a key, or valid JSON would be reported as invalid.
  */
 export function canonicalExample(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.trim().replace(SPACE_TO_COLLAPSE, ' ').toLowerCase());
-  if (Array.isArray(value)) return `[${value.map(canonicalExample).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalExample(record[key])}`).join(',')}}`;
+  const out: string[] = [];
+  // Work items, taken from the end: a value still to print, or text to print as it is.
+  const pending: Array<{ readonly value: unknown } | string> = [{ value }];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    if (typeof item === 'string') {
+      out.push(item);
+      continue;
+    }
+    const current = item.value;
+    if (typeof current === 'string') {
+      out.push(JSON.stringify(current.trim().replace(SPACE_TO_COLLAPSE, ' ').toLowerCase()));
+    } else if (Array.isArray(current)) {
+      out.push('[');
+      pending.push(']');
+      for (let i = current.length - 1; i >= 0; i--) {
+        pending.push({ value: current[i] as unknown });
+        if (i > 0) pending.push(',');
+      }
+    } else if (current !== null && typeof current === 'object') {
+      const record = current as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      out.push('{');
+      pending.push('}');
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        pending.push({ value: record[key] }, `${JSON.stringify(key)}:`);
+        if (i > 0) pending.push(',');
+      }
+    } else {
+      out.push(JSON.stringify(current));
+    }
   }
-  return JSON.stringify(value);
+  return out.join('');
 }
 
 // Keys are the first 64 bits of a SHA-1. Two different examples share a key with probability about n²/2^65
@@ -84,7 +109,7 @@ export function normalizedKey(bytes: Uint8Array): ExampleKey | undefined {
   try {
     canonical = canonicalExample(JSON.parse(strictUtf8.decode(bytes)));
   } catch {
-    // Invalid UTF-8, invalid JSON, or nesting deeper than the stack: the caller falls back to the exact key.
+    // Invalid UTF-8 or invalid JSON: the caller falls back to the exact key.
     return undefined;
   }
   return keyOf('n', canonical);

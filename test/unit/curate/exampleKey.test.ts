@@ -67,4 +67,27 @@ describe('example keys', () => {
       { numRuns: 500 },
     );
   });
+
+  it('property: the normalised form is the recursive definition, and any depth JSON.parse accepts has a key', () => {
+    const reference = (value: unknown): string => {
+      if (typeof value === 'string') return JSON.stringify(value.trim().replace(/\s+/g, ' ').toLowerCase());
+      if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+      if (value !== null && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        return `{${Object.keys(record)
+          .sort()
+          .map((key) => `${JSON.stringify(key)}:${reference(record[key])}`)
+          .join(',')}}`;
+      }
+      return JSON.stringify(value);
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => assert.equal(canonicalExample(value), reference(value))),
+      { numRuns: 500 },
+    );
+    // 100,000 levels overflowed the recursive version: split and dedupe then called this valid line "not valid JSON".
+    const deep = `{"messages":[],"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    assert.notEqual(normalizedKey(bytes(deep)), undefined);
+    assert.notEqual(normalizedKey(bytes(deep)), normalizedKey(bytes(deep.replace('"x"', '"y"'))));
+  });
 });

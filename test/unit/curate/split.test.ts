@@ -39,6 +39,14 @@ describe('splitDataset', () => {
 
   const numbered = (count: number): string => Array.from({ length: count }, (_, i) => `{"i":${i}}\n`).join('');
 
+  it('calls a valid line nested 100,000 levels deep valid JSON (no warning), and groups its copies', async () => {
+    const deep = `{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const { report, train, validation } = await split(`${deep}\n${numbered(20)}${deep}\n`, 0.5, 1);
+    assert.deepEqual(report.warnings, []);
+    const sides = [train, validation].filter((side) => side.includes(deep));
+    assert.equal(sides.length, 1, 'both copies of the deep line go to one side');
+  });
+
   it('splits by the ratio, exactly when examples are distinct', async () => {
     const { report, train, validation, trainPath, validationPath } = await split(numbered(1000), 0.9, 42);
     assert.equal(linesOf(train).length, 900);

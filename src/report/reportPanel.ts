@@ -21,10 +21,14 @@ export class ReportPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private model: string;
 
-  /** Shows (or reveals and refreshes) the report panel for a document key. */
+  /**
+   * Shows (or reveals and refreshes) the report panel for a document key. An open panel takes the new source: a file
+   * validated again must not be reported from its previous validation.
+   */
   static show(extensionUri: vscode.Uri, key: string, title: string, model: string, source: ReportSource): ReportPanel {
     const existing = ReportPanel.panels.get(key);
     if (existing) {
+      existing.source = source;
       existing.panel.reveal(vscode.ViewColumn.Beside);
       existing.refresh();
       return existing;
@@ -54,7 +58,7 @@ export class ReportPanel implements vscode.Disposable {
     private readonly key: string,
     title: string,
     model: string,
-    private readonly source: ReportSource,
+    private source: ReportSource,
   ) {
     this.model = model;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
@@ -69,7 +73,7 @@ export class ReportPanel implements vscode.Disposable {
         return null;
       },
     });
-    this.refresher = new ReportRefresher(source.compute, {
+    this.refresher = new ReportRefresher((next) => this.source.compute(next), {
       report: (report: DatasetReport) => this.host.post('report', report),
       failed: (message) => this.host.post('failed', { message }),
     });

@@ -39,4 +39,27 @@ describe('Dataset Report: show and reveal', () => {
     assert.ok((await opened).input instanceof vscode.TabInputWebview);
     assert.deepEqual(validatedAgain, []);
   });
+
+  it('reports a file validated again from the new validation, not the one its open panel showed', async () => {
+    const extension = await activateExtension();
+    const first = await vscode.commands.executeCommand<FileValidation | undefined>(
+      'fineTuneStudio.validateFile',
+      uri(),
+    );
+    assert.ok(first?.stats);
+    const opened = waitForTab('Report: support-chat.jsonl');
+    showFileReport(extension.extensionUri, uri(), first, () => Promise.resolve(undefined));
+    await opened;
+    // The second validation counted with another model, so the open panel (still on the first model) has to ask the
+    // new source for its model's report; reusing the first validation would ask nothing.
+    const second: FileValidation = { ...first, stats: { ...first.stats, model: 'gpt-4.1-2025-04-14' } };
+    const asked = new Promise<string>((resolve) =>
+      showFileReport(extension.extensionUri, uri(), second, (_uri, model) => {
+        resolve(model);
+        return Promise.resolve(undefined);
+      }),
+    );
+
+    assert.equal(await asked, first.stats.model);
+  });
 });

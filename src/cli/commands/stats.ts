@@ -10,6 +10,7 @@ import { FILE_VALIDATION_OPTIONS, fileValidationOptions } from './fileValidation
 import { severityTotals } from './problemOutput';
 import { messageOf } from '../../core/errors/messageOf';
 import { terminalSafe, terminalSafeLines } from '../../core/text/terminalSafe';
+import { plural } from '../../core/text/plural';
 
 const NONE: Distribution = { min: 0, max: 0, mean: 0, median: 0, p5: 0, p95: 0 };
 
@@ -84,7 +85,7 @@ function statsText(file: string, format: string | null, s: DatasetStats, errors:
       ? 'no per-token price for this model'
       : `$${s.estimatedCostUSD.toFixed(2)} (estimate; ${s.price?.source}, ${s.price?.asOf})`;
   return [
-    `${file}: ${s.examples} examples, format ${format ?? 'not detected'}, ${errors} errors, ${warnings} warnings`,
+    `${file}: ${plural(s.examples, 'example')}, format ${format ?? 'not detected'}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
     `model ${terminalSafe(s.model)}, example limit ${s.limit} tokens`,
     '',
     `                        min       p5   median     mean      p95      max`,

@@ -11,6 +11,7 @@ import { FILE_VALIDATION_OPTIONS, fileValidationOptions } from './fileValidation
 import { githubLine, jsonProblem, severityTotals, textLine } from './problemOutput';
 import { messageOf } from '../../core/errors/messageOf';
 import { terminalSafe, terminalSafeLines } from '../../core/text/terminalSafe';
+import { plural } from '../../core/text/plural';
 
 /** `finetune-studio validate`: every check of the editor, for files of any size; exit 1 when any error. */
 export const validateCommand: CliCommand = {
@@ -82,8 +83,8 @@ export const validateCommand: CliCommand = {
         .filter(([, n]) => n > maxProblems)
         .map(([code, n]) => `${n - maxProblems} more ${code}`);
       io.stderr(
-        `${safeName}: ${result.examples} examples in ${result.lines} lines, format ${result.format ?? result.other?.label ?? 'not detected'}: ` +
-          `${totals.errors} errors, ${totals.warnings} warnings, ${totals.infos} notes` +
+        `${safeName}: ${plural(result.examples, 'example')} in ${plural(result.lines, 'line')}, format ${result.format ?? result.other?.label ?? 'not detected'}: ` +
+          `${plural(totals.errors, 'error')}, ${plural(totals.warnings, 'warning')}, ${plural(totals.infos, 'note')}` +
           (unlisted.length ? ` (not listed: ${unlisted.join(', ')})` : '') +
           '\n',
       );

@@ -10,6 +10,7 @@ import {
 import type { FileConversion } from './convertFile';
 import type { InputEncoding } from './inputEncoding';
 import { terminalSafe } from '../text/terminalSafe';
+import { plural } from '../text/plural';
 
 /** Human names of the formats. */
 export const FORMAT_NAMES: Readonly<Record<SourceFormat | TargetFormat, string>> = {
@@ -74,10 +75,6 @@ function commonReasons(skipped: readonly SkippedRow[], count: number): string[] 
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
     .map(([reason, times]) => `${times} × ${reason}`);
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** One line with every count and the main reasons for skipping, e.g. for a notification. */

@@ -1,11 +1,12 @@
 import type { CurationReport, LineNote } from './report';
+import { plural } from '../text/plural';
 
 /**
  * A plain-text summary of a report for terminals and logs: counts, outputs, then the first `maxNotes` skipped
  * lines and warnings with their line numbers.
  */
 export function formatCurationReport(report: CurationReport, maxNotes = 20): string {
-  const lines = [`Read ${report.read} lines, wrote ${report.written}.`];
+  const lines = [`Read ${plural(report.read, 'line')}, wrote ${report.written}.`];
   if (report.compared !== undefined) lines.push(`Duplicates: ${report.compared}.`);
   for (const output of report.outputs) lines.push(`  ${output.path}: ${output.lines} lines`);
   if (report.outputs.length === 0) lines.push('Nothing to write: no file was written or replaced.');

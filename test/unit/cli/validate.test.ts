@@ -35,6 +35,8 @@ describe('CLI validate and stats', () => {
     assert.match(lines[0]!, /^.+:1:1: error ft\.too-few-examples /);
     assert.match(lines[1]!, /^.+:2:15: error ft\.json-syntax /);
     assert.match(stderr, /2 errors/);
+    // Counts of one read in the singular ("1 example in 2 lines", not "1 examples").
+    assert.match(stderr, /: 1 example in 2 lines, format chat: 2 errors, 0 warnings, 0 notes/);
   });
 
   it('exits 0 on a clean file', async () => {

@@ -1,0 +1,145 @@
+// A local OpenAI-compatible server for development and tests (never shipped): Node's http module on 127.0.0.1,
+// deterministic replies, faults chosen by model id, and a record of every request so tests can assert what was sent
+// where (including the Authorization header).
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { send, type Reply } from './delivery';
+import { errorReply, invalidApiKey, modelNotFound, unknownUrl } from './errors';
+import { generate, type GenerationState } from './generation';
+import { MODELS, findModel, modelObject } from './models';
+
+export interface RecordedRequest {
+  method: string;
+  /** The request target as sent: path and query, e.g. `/v1/chat/completions`. */
+  path: string;
+  /** Header names in lower case; `authorization` is kept so tests can check which key went where. */
+  headers: IncomingHttpHeaders;
+  /** The body parsed as JSON; the raw text when it is not JSON; undefined when empty. */
+  body: unknown;
+}
+
+export interface SimulatorOptions {
+  /** 0 or absent: a free port. */
+  port?: number;
+  /** When set, every request needs `Authorization: Bearer <apiKey>` (401 otherwise); when absent any key or none. */
+  apiKey?: string;
+}
+
+export interface Simulator {
+  /** `http://127.0.0.1:PORT/v1`, the base URL for the openai SDK. */
+  url: string;
+  /** Every request received, in order of arrival (live: it grows as requests come in). */
+  requests: RecordedRequest[];
+  /** Stops listening and ends every open connection, including streams in progress or stalled. */
+  close(): Promise<void>;
+}
+
+/** Sent on every response, so nobody mistakes the simulator for a real service. */
+export const SIMULATOR_HEADER = 'x-simulator';
+const SIMULATOR_HEADER_VALUE = 'Fine-Tune Studio OpenAI-compatible simulator (not a real service)';
+/** Bodies larger than this are refused: the simulator is for tests, and a runaway client should not exhaust memory. */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const requests: RecordedRequest[] = [];
+  const state: GenerationState = { refusedOnce: new Set(), replies: 0 };
+  let requestCount = 0;
+
+  const server = createServer((request, response) => {
+    requestCount += 1;
+    response.setHeader(SIMULATOR_HEADER, SIMULATOR_HEADER_VALUE);
+    response.setHeader('x-request-id', `req_sim_${requestCount}`);
+    readBody(request, (rawBody) => {
+      if (rawBody === undefined) {
+        send(
+          response,
+          errorReply(413, { message: 'Request body too large.', type: 'invalid_request_error' }),
+          'normal',
+        );
+        return;
+      }
+      const body = parseBody(rawBody);
+      requests.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body });
+      respond(request, response, body, rawBody);
+    });
+  });
+
+  function respond(request: IncomingMessage, response: ServerResponse, body: unknown, rawBody: string): void {
+    const method = request.method ?? '';
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    const route = routeOf(method, path);
+    if (!route) return send(response, unknownUrl(method, path), 'normal');
+    if (options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`) {
+      return send(response, invalidApiKey(), 'normal');
+    }
+    if (route.kind === 'generation') {
+      const { reply, delivery } = generate(route.endpoint, body, rawBody, state);
+      return send(response, reply, delivery);
+    }
+    send(response, modelsReply(route.id), 'normal');
+  }
+
+  server.listen(options.port ?? 0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open streams (a stalled one never ends by itself) and idle keep-alive connections end now.
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
+
+type Route = { kind: 'generation'; endpoint: 'chat' | 'completions' } | { kind: 'models'; id: string | undefined };
+
+function routeOf(method: string, path: string): Route | undefined {
+  if (method === 'POST' && path === '/v1/chat/completions') return { kind: 'generation', endpoint: 'chat' };
+  if (method === 'POST' && path === '/v1/completions') return { kind: 'generation', endpoint: 'completions' };
+  if (method !== 'GET') return undefined;
+  if (path === '/v1/models') return { kind: 'models', id: undefined };
+  // Model ids contain colons (`ft:…`), which the SDK sends percent-encoded.
+  const one = /^\/v1\/models\/([^/]+)$/.exec(path);
+  if (!one?.[1]) return undefined;
+  try {
+    return { kind: 'models', id: decodeURIComponent(one[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function modelsReply(id: string | undefined): Reply {
+  if (id === undefined) return { status: 200, body: { object: 'list', data: MODELS.map(modelObject) } };
+  const model = findModel(id);
+  return model ? { status: 200, body: modelObject(model) } : modelNotFound(id);
+}
+
+/** Collects the body as UTF-8 text; `undefined` when it is over the size limit. */
+function readBody(request: IncomingMessage, done: (body: string | undefined) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  request.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+  });
+  request.on('end', () => done(size <= MAX_BODY_BYTES ? Buffer.concat(chunks).toString('utf8') : undefined));
+}
+
+function parseBody(raw: string): unknown {
+  if (raw === '') return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}

@@ -19,10 +19,11 @@ function portFromArguments(args: readonly string[]): number {
 async function main(): Promise<void> {
   const port = portFromArguments(process.argv.slice(2));
   const simulator = await startSimulator({ port });
-  console.log(`OpenAI-compatible simulator listening on ${simulator.url}`);
+  // Handlers first: whoever reads the line may stop the simulator at once.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => void simulator.close().then(() => process.exit(0)));
   }
+  console.log(`OpenAI-compatible simulator listening on ${simulator.url}`);
 }
 
 main().catch((error: unknown) => {

@@ -29,7 +29,7 @@ export function registerReport(context: vscode.ExtensionContext, manager: Diagno
       manager.open(document);
       const key = document.uri.toString();
       ReportPanel.show(context.extensionUri, key, basename(document.uri.path), readSettings(document.uri).model, {
-        compute: (model) => computeDocumentReport(manager, document, model),
+        compute: (model, signal) => computeDocumentReport(manager, document, model, signal),
         reveal: (line) => revealLine(document, line),
       });
     }),
@@ -40,12 +40,14 @@ export function registerReport(context: vscode.ExtensionContext, manager: Diagno
 /**
  * The report for a document: from the editor's cached analysis when the model is the configured one, otherwise from
  * a fresh analysis with the other model's tokenizer (the editor's diagnostics keep the configured model). Undefined
- * when the document changed meanwhile (its next analysis refreshes the panel); fails when it was closed.
+ * when the document changed meanwhile (its next analysis refreshes the panel) or `signal` aborted (a newer refresh
+ * superseded it); fails when it was closed.
  */
 export async function computeDocumentReport(
   manager: DiagnosticsManager,
   document: vscode.TextDocument,
   model: string,
+  signal?: AbortSignal,
 ): Promise<DatasetReport | undefined> {
   const settings = readSettings(document.uri);
   const closed = () =>
@@ -65,7 +67,7 @@ export async function computeDocumentReport(
     snapshot = await analyseInSlices(
       analysis,
       datasetLines(document),
-      () => document.version !== version || document.isClosed,
+      () => document.version !== version || document.isClosed || signal?.aborted === true,
     );
     if (!snapshot && document.isClosed) throw closed();
     if (!snapshot) return undefined;

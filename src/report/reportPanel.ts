@@ -73,7 +73,7 @@ export class ReportPanel implements vscode.Disposable {
         return null;
       },
     });
-    this.refresher = new ReportRefresher((next) => this.source.compute(next), {
+    this.refresher = new ReportRefresher((next, signal) => this.source.compute(next, signal), {
       report: (report: DatasetReport) => this.host.post('report', report),
       failed: (message) => this.host.post('failed', { message }),
     });

@@ -3,10 +3,11 @@ import { LatestRun } from '../core/report/latestRun';
 import { messageOf } from '../core/errors/messageOf';
 
 /**
- * Computes the report for a model. Resolves with undefined when the data changed while it was computed: that is not
- * a failure, the panel keeps what it shows and refreshes with the next analysis.
+ * Computes the report for a model; `signal` aborts when a newer refresh supersedes it. Resolves with undefined when
+ * the data changed while it was computed (or it was superseded): that is not a failure, the panel keeps what it shows
+ * and refreshes with the next analysis.
  */
-export type ComputeReport = (model: string) => Promise<DatasetReport | undefined>;
+export type ComputeReport = (model: string, signal: AbortSignal) => Promise<DatasetReport | undefined>;
 
 /** Where the refresher sends what the panel should show. */
 export interface ReportSink {
@@ -29,7 +30,7 @@ export class ReportRefresher {
 
   refresh(model: string): void {
     this.runs.start(
-      () => this.compute(model),
+      (signal) => this.compute(model, signal),
       (report) => report && this.sink.report(report),
       (error) => this.sink.failed(messageOf(error)),
     );

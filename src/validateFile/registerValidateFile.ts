@@ -19,24 +19,35 @@ export function registerValidateFile(context: vscode.ExtensionContext, manager: 
   const collection = vscode.languages.createDiagnosticCollection('fineTuneStudio.files');
   const workerPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'validate-worker.js').fsPath;
 
-  const run: ValidateWithModel = async (uri, model, progressTitle) => {
+  const run: ValidateWithModel = async (uri, model, progressTitle, signal) => {
     const settings = readSettings(uri);
+    // A superseded report run stops its validation as the notification's Cancel button would.
+    const cancel = new vscode.CancellationTokenSource();
+    const abort = () => cancel.cancel();
+    signal?.addEventListener('abort', abort);
+    if (signal?.aborted) abort();
     try {
-      return await withCancellableProgress(progressTitle, (signal, onProgress) =>
-        validateFile(uri.fsPath, {
-          format: settings.format,
-          model,
-          defaultExampleTokenLimit: settings.defaultExampleTokenLimit,
-          severities: settings.severities,
-          maxProblemsPerCode: settings.maxProblemsPerCode,
-          workerPath,
-          signal,
-          onProgress,
-        }),
+      return await withCancellableProgress(
+        progressTitle,
+        (workSignal, onProgress) =>
+          validateFile(uri.fsPath, {
+            format: settings.format,
+            model,
+            defaultExampleTokenLimit: settings.defaultExampleTokenLimit,
+            severities: settings.severities,
+            maxProblemsPerCode: settings.maxProblemsPerCode,
+            workerPath,
+            signal: workSignal,
+            onProgress,
+          }),
+        cancel.token,
       );
     } catch (error) {
       if (error instanceof vscode.CancellationError) return undefined;
       throw error;
+    } finally {
+      signal?.removeEventListener('abort', abort);
+      cancel.dispose();
     }
   };
 

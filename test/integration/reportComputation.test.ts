@@ -60,6 +60,21 @@ describe('Dataset Report computation for a document', () => {
     assert.equal(await computing, undefined);
   });
 
+  it('stops, without a report or a failure, when a newer refresh supersedes it', async () => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const superseded = new AbortController();
+
+    const computing = computeDocumentReport(
+      managerWith({ analysis: {}, snapshot: {} }),
+      document,
+      OTHER_MODEL,
+      superseded.signal,
+    );
+    superseded.abort();
+
+    assert.equal(await computing, undefined);
+  });
+
   it('ends with a message when the document closes before its first analysis', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'jsonl', content: `${line(0)}\n` });
     const computing = computeDocumentReport(managerWith(undefined), document, OTHER_MODEL);

@@ -86,4 +86,22 @@ describe('LatestRun (report refreshes: only the latest run is shown)', () => {
 
     assert.deepEqual(seen, ['Error: no tokenizer']);
   });
+
+  it('aborts the signal of the run it supersedes, and of the run in flight on cancel', () => {
+    const runs = new LatestRun();
+    const signals: AbortSignal[] = [];
+    const keep = (signal: AbortSignal) => {
+      signals.push(signal);
+      return new Promise<never>(() => {});
+    };
+
+    runs.start(keep, unexpected, unexpected);
+    runs.start(keep, unexpected, unexpected);
+    assert.deepEqual(
+      signals.map((signal) => signal.aborted),
+      [true, false],
+    );
+    runs.cancel();
+    assert.equal(signals[1]?.aborted, true);
+  });
 });

@@ -51,13 +51,14 @@ export function createClient(connection: Connection, credentials: Credentials, o
   if (connection.kind === 'azure' && apiVersion !== undefined) {
     return new StudioAzureOpenAI({
       ...common,
-      endpoint: normalized.url,
-      baseURL: undefined,
+      // The same URL AzureOpenAI derives from `endpoint`, given as baseURL so OPENAI_BASE_URL is never read.
+      baseURL: `${normalized.url}/openai`,
       apiVersion,
       organization: null,
       project: null,
+      // An empty key (not undefined) keeps AZURE_OPENAI_API_KEY from being read next to the token provider.
       ...(credentials.token !== undefined
-        ? { azureADTokenProvider: credentials.token }
+        ? { azureADTokenProvider: credentials.token, apiKey: '' }
         : { apiKey: credentials.apiKey ?? NO_KEY }),
       ...(credentials.token === undefined && credentials.apiKey === undefined
         ? { defaultHeaders: { 'api-key': null } }

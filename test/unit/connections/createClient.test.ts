@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import { AzureOpenAI } from 'openai';
+import { createClient, DEFAULT_MAX_RETRIES } from '../../../src/core/connections/createClient';
+import type { Connection } from '../../../src/core/connections/connection';
+
+const compatible: Connection = { id: 'c', name: 'Local', kind: 'compatible', baseUrl: 'http://localhost:11434/v1' };
+
+describe('connections: createClient', () => {
+  const saved = { ...process.env };
+  beforeEach(() => {
+    // A key and URL in the environment must never be picked up by a connection's client.
+    process.env.OPENAI_API_KEY = 'sk-from-the-environment-0000';
+    process.env.OPENAI_BASE_URL = 'http://evil.example/v1';
+    process.env.OPENAI_ORG_ID = 'org-env';
+    process.env.AZURE_OPENAI_API_KEY = 'azure-env-key-0000';
+  });
+  afterEach(() => {
+    for (const name of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_ORG_ID', 'AZURE_OPENAI_API_KEY'])
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+  });
+
+  it('uses only the connection’s URL and key, never the environment', () => {
+    const client = createClient(compatible, { apiKey: 'mine-123456' });
+    assert.equal(client.baseURL, 'http://localhost:11434/v1');
+    assert.equal(client.apiKey, 'mine-123456');
+    assert.equal(client.organization, null);
+    assert.equal(client.maxRetries, DEFAULT_MAX_RETRIES);
+    assert.ok(client.timeout > 0 && client.timeout < 10 * 60 * 1000);
+  });
+
+  it('a connection without a key sends no Authorization header (not the environment’s key)', async () => {
+    const client = createClient(compatible, {});
+    assert.notEqual(client.apiKey, process.env.OPENAI_API_KEY);
+    const { req } = await client.buildRequest({ method: 'get', path: '/models' });
+    assert.equal(req.headers.get('authorization'), null);
+  });
+
+  it('OpenAI: organization and project headers; other kinds never send them', async () => {
+    const client = createClient(
+      {
+        id: 'o',
+        name: 'OpenAI',
+        kind: 'openai',
+        baseUrl: 'https://api.openai.com/v1',
+        organization: 'org-1',
+        project: 'p',
+      },
+      { apiKey: 'sk-test-abcdefgh' },
+    );
+    const { req, url } = await client.buildRequest({ method: 'get', path: '/models' });
+    const headers = req.headers;
+    assert.equal(url, 'https://api.openai.com/v1/models');
+    assert.equal(headers.get('openai-organization'), 'org-1');
+    assert.equal(headers.get('openai-project'), 'p');
+    assert.equal(headers.get('authorization'), 'Bearer sk-test-abcdefgh');
+  });
+
+  it('Azure without an API version: the v1 API through the OpenAI client, keyless with a token function', async () => {
+    const client = createClient(
+      { id: 'a', name: 'Azure', kind: 'azure', baseUrl: 'https://res.openai.azure.com' },
+      { token: () => Promise.resolve('entra-token-1') },
+    );
+    assert.ok(!(client instanceof AzureOpenAI));
+    assert.equal(client.baseURL, 'https://res.openai.azure.com/openai/v1');
+    const options = { method: 'get' as const, path: '/models' };
+    await client['prepareOptions'](options);
+    const { req } = await client.buildRequest(options);
+    assert.equal(req.headers.get('authorization'), 'Bearer entra-token-1');
+  });
+
+  it('Azure with a dated API version: the AzureOpenAI client with the api-key header', async () => {
+    const client = createClient(
+      {
+        id: 'a',
+        name: 'Azure',
+        kind: 'azure',
+        baseUrl: 'https://res.openai.azure.com',
+        azure: { apiVersion: '2024-10-21' },
+      },
+      { apiKey: 'azure-key-123456' },
+    );
+    assert.ok(client instanceof AzureOpenAI);
+    const { req, url } = await client.buildRequest({ method: 'get', path: '/models' });
+    assert.equal(req.headers.get('api-key'), 'azure-key-123456');
+    assert.equal(url, 'https://res.openai.azure.com/openai/models?api-version=2024-10-21');
+  });
+
+  it('Azure with a dated API version and a token function: Entra bearer token, no environment key', async () => {
+    const client = createClient(
+      {
+        id: 'a',
+        name: 'Azure',
+        kind: 'azure',
+        baseUrl: 'https://res.openai.azure.com',
+        azure: { apiVersion: '2024-10-21' },
+      },
+      { token: () => Promise.resolve('entra-token-2') },
+    );
+    const options = { method: 'get' as const, path: '/models' };
+    await client['prepareOptions'](options);
+    const { req } = await client.buildRequest(options);
+    const headers = req.headers;
+    assert.equal(headers.get('authorization'), 'Bearer entra-token-2');
+    assert.equal(headers.get('api-key'), null);
+  });
+
+  it('refuses a connection whose base URL is not valid', () => {
+    assert.throws(() => createClient({ ...compatible, baseUrl: 'localhost' }, {}), /Local.*http:\/\//);
+  });
+});

@@ -22,6 +22,8 @@ export interface ErrorContext {
   url: string;
   /** The connection's own key or token, redacted whatever its shape. */
   secrets?: readonly (string | null | undefined)[];
+  /** The error ended a reply that was already streaming (e.g. the connection dropped). */
+  duringStream?: boolean;
 }
 
 /** Longest server text quoted in a message: some servers answer with a whole HTML page. */
@@ -30,7 +32,11 @@ const MAX_SERVER_TEXT = 300;
 const PROXY_HINT = 'If you connect through a proxy, set it in VS Code’s “http.proxy” setting.';
 
 export function describeError(error: unknown, context: ErrorContext): string {
-  return redactSecrets(describe(error, context.url), context.secrets ?? []);
+  const message =
+    context.duringStream === true && !(error instanceof APIError)
+      ? `The connection to ${context.url} closed before the reply was complete${reasonOf(error)}.`
+      : describe(error, context.url);
+  return redactSecrets(message, context.secrets ?? []);
 }
 
 /** The HTTP status of an SDK error, when the server answered. */
@@ -86,6 +92,11 @@ function connectionFailureReason(error: APIConnectionError): string | undefined 
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.trim() === '' ? '' : ` (${clip(text.trim())})`;
 }
 
 function clip(text: string): string {

@@ -86,8 +86,8 @@ export async function* streamReply(
     if (!controller.signal.aborted) return undefined;
     return controller.signal.reason === STALLED ? { type: 'stalled', afterMs: stallMs } : { type: 'aborted' };
   };
-  const fail = (error: unknown) =>
-    new ReplyError(describeError(error, { url, secrets: [client.apiKey] }), url, errorStatus(error), {
+  const fail = (error: unknown, duringStream = false) =>
+    new ReplyError(describeError(error, { url, secrets: [client.apiKey], duringStream }), url, errorStatus(error), {
       cause: error,
     });
 
@@ -142,7 +142,7 @@ export async function* streamReply(
         yield ended;
         return;
       }
-      throw fail(error);
+      throw fail(error, true);
     }
     // The SDK ends the iteration quietly when its signal aborts.
     const ended = abortEvent();

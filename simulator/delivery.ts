@@ -11,14 +11,18 @@ export type Reply = ErrorReply | SuccessReply;
  * (or none), then nothing until the client goes away or the simulator closes. */
 export type Delivery = 'normal' | 'drop' | 'stall';
 
-/** Events sent before a dropped stream breaks: the role chunk and the first two words. */
+/** Events sent before a dropped stream breaks (chat: the role chunk and two words; completions: three words). */
 export const EVENTS_BEFORE_DROP = 3;
-/** Events sent before a stream stalls: the role chunk and the first word. */
+/** Events sent before a stream stalls (chat: the role chunk and the first word; completions: two words). */
 export const EVENTS_BEFORE_STALL = 2;
 
-export function send(response: ServerResponse, reply: Reply, delivery: Delivery): void {
+/**
+ * `chunksPerSecond` paces a stream (e.g. 2,000 for a benchmark's tokens per second, 30 to watch a reply grow);
+ * absent, every event is written at once.
+ */
+export function send(response: ServerResponse, reply: Reply, delivery: Delivery, chunksPerSecond?: number): void {
   if ('events' in reply) {
-    sendEvents(response, reply.events, delivery);
+    sendEvents(response, reply.events, delivery, chunksPerSecond);
     return;
   }
   if (delivery === 'drop') {
@@ -36,7 +40,12 @@ export function send(response: ServerResponse, reply: Reply, delivery: Delivery)
   response.end(text);
 }
 
-function sendEvents(response: ServerResponse, events: readonly object[], delivery: Delivery): void {
+function sendEvents(
+  response: ServerResponse,
+  events: readonly object[],
+  delivery: Delivery,
+  chunksPerSecond: number | undefined,
+): void {
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
@@ -45,11 +54,32 @@ function sendEvents(response: ServerResponse, events: readonly object[], deliver
   const count = delivery === 'drop' ? EVENTS_BEFORE_DROP : delivery === 'stall' ? EVENTS_BEFORE_STALL : events.length;
   const sent = events.slice(0, count);
   // Each event is its own write, so a client sees them arrive as separate chunks, as from a real server.
-  sent.forEach((event, index) => {
+  const write = (index: number): void => {
     const last = index === sent.length - 1;
     // A drop destroys the socket only once the events before it were handed to it, so the client reads them first.
     const afterWrite = last && delivery === 'drop' ? () => response.socket?.destroy() : undefined;
-    response.write(`data: ${JSON.stringify(event)}\n\n`, afterWrite);
-  });
-  if (delivery === 'normal') response.end('data: [DONE]\n\n');
+    response.write(`data: ${JSON.stringify(sent[index])}\n\n`, afterWrite);
+  };
+  const finish = (): void => {
+    if (delivery === 'normal') response.end('data: [DONE]\n\n');
+  };
+  if (!chunksPerSecond) {
+    for (let index = 0; index < sent.length; index++) write(index);
+    finish();
+    return;
+  }
+  // Paced: each tick writes every event due by now, so the rate holds even above the timers' 1 ms resolution.
+  const start = performance.now();
+  let next = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = (): void => {
+    const due = Math.min(sent.length, Math.floor(((performance.now() - start) * chunksPerSecond) / 1000) + 1);
+    while (next < due) write(next++);
+    if (next === sent.length) return finish();
+    const wait = (next * 1000) / chunksPerSecond - (performance.now() - start);
+    timer = setTimeout(tick, Math.max(1, wait));
+  };
+  // A client that goes away, or the simulator closing, ends the pacing with the connection.
+  response.once('close', () => clearTimeout(timer));
+  tick();
 }

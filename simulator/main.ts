@@ -1,24 +1,28 @@
-// `npm run fake-openai [-- --port N]`: runs the simulator until Ctrl+C (or SIGTERM/SIGHUP). Prints exactly one line,
-// with the base URL to give the openai SDK or a connection. Port 0 picks a free one.
+// `npm run fake-openai [-- --port N --chunks-per-second N]`: runs the simulator until Ctrl+C (or SIGTERM/SIGHUP).
+// Prints exactly one line, with the base URL to give the openai SDK or a connection. Port 0 picks a free one;
+// --chunks-per-second paces streams so a reply can be watched as it grows.
 import { startSimulator } from './server';
 
 /** A fixed default, so a connection to the simulator can keep the same URL from one run to the next. */
 const DEFAULT_PORT = 8765;
 
-function portFromArguments(args: readonly string[]): number {
-  const index = args.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));
-  if (index < 0) return DEFAULT_PORT;
+/** The number after `--name` or in `--name=N`; undefined when the option is absent. */
+function numberOption(args: readonly string[], name: string, isValid: (value: number) => boolean): number | undefined {
+  const index = args.findIndex((arg) => arg === name || arg.startsWith(`${name}=`));
+  if (index < 0) return undefined;
   const arg = args[index] ?? '';
-  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[index + 1];
-  const port = Number(value);
-  if (!/^\d+$/.test(value ?? '') || port > 65535)
-    throw new Error(`--port needs a number from 0 to 65535, not ${value}`);
-  return port;
+  const text = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (args[index + 1] ?? '');
+  const value = Number(text);
+  if (text.trim() === '' || !isValid(value)) throw new Error(`${name} does not take ${JSON.stringify(text)}`);
+  return value;
 }
 
 async function main(): Promise<void> {
-  const port = portFromArguments(process.argv.slice(2));
-  const simulator = await startSimulator({ port });
+  const args = process.argv.slice(2);
+  const port =
+    numberOption(args, '--port', (value) => Number.isInteger(value) && value >= 0 && value <= 65535) ?? DEFAULT_PORT;
+  const chunksPerSecond = numberOption(args, '--chunks-per-second', (value) => value > 0 && Number.isFinite(value));
+  const simulator = await startSimulator(chunksPerSecond === undefined ? { port } : { port, chunksPerSecond });
   // Handlers first: whoever reads the line may stop the simulator at once.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => void simulator.close().then(() => process.exit(0)));

@@ -23,6 +23,8 @@ export interface SimulatorOptions {
   port?: number;
   /** When set, every request needs `Authorization: Bearer <apiKey>` (401 otherwise); when absent any key or none. */
   apiKey?: string;
+  /** Paces streams at this many chunks (about words) per second; absent, a stream is written all at once. */
+  chunksPerSecond?: number;
 }
 
 export interface Simulator {
@@ -41,6 +43,10 @@ const SIMULATOR_HEADER_VALUE = 'Fine-Tune Studio OpenAI-compatible simulator (no
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const { chunksPerSecond } = options;
+  if (chunksPerSecond !== undefined && !(chunksPerSecond > 0 && Number.isFinite(chunksPerSecond))) {
+    throw new RangeError(`chunksPerSecond must be a positive number, not ${chunksPerSecond}`);
+  }
   const requests: RecordedRequest[] = [];
   const state: GenerationState = { refusedOnce: new Set(), replies: 0 };
   let requestCount = 0;
@@ -74,7 +80,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     if (route.kind === 'generation') {
       const { reply, delivery } = generate(route.endpoint, body, rawBody, state);
-      return send(response, reply, delivery);
+      return send(response, reply, delivery, options.chunksPerSecond);
     }
     send(response, modelsReply(route.id), 'normal');
   }

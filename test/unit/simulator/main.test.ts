@@ -86,10 +86,17 @@ describe('simulator: npm run fake-openai (real process)', function () {
     }
   });
 
-  it('refuses a port that is not a number', async () => {
-    const started = run(['--port', 'abc']);
-    running.push(started);
-    assert.deepEqual(await started.exit, { code: 1, signal: null });
-    assert.match(started.stderr(), /--port needs a number from 0 to 65535, not abc/);
-  });
+  for (const [args, message] of [
+    [['--port', 'abc'], /--port does not take "abc"/],
+    [['--port=70000'], /--port does not take "70000"/],
+    [['--chunks-per-second', '0'], /--chunks-per-second does not take "0"/],
+  ] as const) {
+    it(`refuses ${args.join(' ')} with a message and exit code 1`, async () => {
+      const started = run([...args]);
+      running.push(started);
+      assert.deepEqual(await started.exit, { code: 1, signal: null });
+      assert.match(started.stderr(), message);
+      assert.equal(started.stdout(), '');
+    });
+  }
 });

@@ -31,6 +31,7 @@ export {
 } from './createClient';
 export { describeError, errorStatus, type ErrorContext } from './describeError';
 export { redactSecrets } from './redactSecrets';
+export { requestUrl, type RequestPath } from './requestUrl';
 export {
   emptyQuirks,
   findRejectedParameter,

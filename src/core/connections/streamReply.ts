@@ -11,8 +11,8 @@ import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsBase } from 'openai/resources/chat/completions';
 import type { CompletionCreateParamsBase } from 'openai/resources/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
-import { endpointUrl } from './baseUrl';
 import { describeError, errorStatus } from './describeError';
+import { requestUrl } from './requestUrl';
 import {
   emptyQuirks,
   findRejectedParameter,
@@ -38,7 +38,7 @@ export type ReplyEvent =
 
 export interface ReplyOptions {
   signal?: AbortSignal;
-  /** Longest wait for the response or its next chunk. Default 30 s. */
+  /** Longest wait for the response or its next chunk (a reply fetched whole is one chunk). Default 30 s. */
   stallTimeoutMs?: number;
   /** False fetches the reply whole; so does listing the model in `quirks.nonStreamingModels`. Default true. */
   stream?: boolean;
@@ -71,7 +71,7 @@ export async function* streamReply(
   const quirks = options.quirks ?? emptyQuirks();
   const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const streaming = options.stream !== false && !quirks.nonStreamingModels.includes(request.params.model);
-  const url = endpointUrl(client.baseURL, request.mode === 'chat' ? 'chat/completions' : 'completions');
+  const url = requestUrl(client, request.mode === 'chat' ? 'chat/completions' : 'completions', request.params.model);
 
   const controller = new AbortController();
   const onCallerAbort = () => controller.abort();
@@ -114,6 +114,7 @@ export async function* streamReply(
         if (rejected === undefined || dropped.has(rejected)) throw fail(error);
         dropped.add(rejected);
         if (!quirks.omittedParameters.includes(rejected)) quirks.omittedParameters.push(rejected);
+        clearTimeout(timer);
         yield { type: 'parameterDropped', parameter: rejected };
         armStallTimer();
       }
@@ -129,12 +130,14 @@ export async function* streamReply(
     let finishReason: string | undefined;
     try {
       for await (const chunk of response.chunks) {
-        armStallTimer();
+        // The stall clock runs only while waiting for the server, not while the consumer handles the events.
+        clearTimeout(timer);
         const choice = chunk.choices[0];
         const text = choice === undefined ? undefined : 'delta' in choice ? choice.delta.content : choice.text;
         if (typeof text === 'string' && text !== '') yield { type: 'delta', text };
         if (choice?.finish_reason) finishReason = choice.finish_reason;
         if (chunk.usage) yield usageEvent(chunk.usage);
+        armStallTimer();
       }
     } catch (error) {
       const ended = abortEvent();

@@ -2,10 +2,10 @@
 
 import type OpenAI from 'openai';
 import type { Model } from 'openai/resources/models';
-import { endpointUrl } from './baseUrl';
 import type { Connection } from './connection';
 import { createClient, type ClientOptions, type Credentials } from './createClient';
 import { describeError, errorStatus } from './describeError';
+import { requestUrl } from './requestUrl';
 
 /** Every model the server lists, following the SDK's pagination, sorted by id. */
 export async function listModels(client: OpenAI, options: { signal?: AbortSignal } = {}): Promise<Model[]> {
@@ -34,7 +34,7 @@ export async function testConnection(
       message: describeError(error, { url: connection.baseUrl, secrets: [credentials.apiKey] }),
     };
   }
-  const url = endpointUrl(client.baseURL, 'models');
+  const url = requestUrl(client, 'models');
   try {
     return { ok: true, url, models: await listModels(client, options) };
   } catch (error) {

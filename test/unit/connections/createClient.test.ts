@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { AzureOpenAI } from 'openai';
 import { createClient, DEFAULT_MAX_RETRIES } from '../../../src/core/connections/createClient';
 import type { Connection } from '../../../src/core/connections/connection';
+import { requestUrl } from '../../../src/core/connections/requestUrl';
 
 const compatible: Connection = { id: 'c', name: 'Local', kind: 'compatible', baseUrl: 'http://localhost:11434/v1' };
 
@@ -103,6 +104,35 @@ describe('connections: createClient', () => {
     const headers = req.headers;
     assert.equal(headers.get('authorization'), 'Bearer entra-token-2');
     assert.equal(headers.get('api-key'), null);
+  });
+
+  it('names the exact URL a request goes to, Azure’s deployment path and api-version included', () => {
+    const local = createClient(compatible, {});
+    assert.equal(requestUrl(local, 'models'), 'http://localhost:11434/v1/models');
+    assert.equal(requestUrl(local, 'chat/completions', 'llama3'), 'http://localhost:11434/v1/chat/completions');
+    const v1 = createClient(
+      { id: 'a', name: 'A', kind: 'azure', baseUrl: 'https://res.openai.azure.com' },
+      { apiKey: 'k-123456' },
+    );
+    assert.equal(
+      requestUrl(v1, 'chat/completions', 'gpt4o'),
+      'https://res.openai.azure.com/openai/v1/chat/completions',
+    );
+    const dated = createClient(
+      {
+        id: 'a',
+        name: 'A',
+        kind: 'azure',
+        baseUrl: 'https://res.openai.azure.com',
+        azure: { apiVersion: '2024-10-21' },
+      },
+      { apiKey: 'k-123456' },
+    );
+    assert.equal(
+      requestUrl(dated, 'chat/completions', 'gpt4o'),
+      'https://res.openai.azure.com/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21',
+    );
+    assert.equal(requestUrl(dated, 'models'), 'https://res.openai.azure.com/openai/models?api-version=2024-10-21');
   });
 
   it('refuses a connection whose base URL is not valid', () => {

@@ -187,6 +187,27 @@ describe('connections: against the simulator', () => {
     assert.match(result.message, /end in \/v1/);
   });
 
+  it('Azure: the URL in a message is the exact URL the request went to (deployment path, api-version)', async () => {
+    const origin = simulator.url.replace(/\/v1$/, '');
+    const azure: Connection = {
+      id: 'az',
+      name: 'Azure',
+      kind: 'azure',
+      baseUrl: origin,
+      azure: { apiVersion: '2024-10-21' },
+    };
+    const before = simulator.requests.length;
+    const error = await failure(streamReply(createClient(azure, { apiKey: KEY }), chat('gpt4o', 'x')));
+    const sent = simulator.requests.slice(before);
+    assert.deepEqual(
+      sent.map((request) => request.path),
+      ['/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21'],
+    );
+    assert.equal(error.url, `${origin}${sent[0]!.path}`);
+    assert.equal(error.status, 404);
+    assert.equal(sent[0]!.headers['api-key'], KEY);
+  });
+
   it('connection refused: names the URL and VS Code’s http.proxy setting', async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -6,12 +6,15 @@
  *   connection's server. A key is only ever given to the client for its own connection's URL.
  * - No custom fetch, agent or dispatcher: VS Code patches the global fetch for its proxy settings.
  * - The SDK's own retries (2) and a timeout; a 429 `insufficient_quota` is never retried (see quotaAwareRetry.ts).
+ * - The SDK's log goes only to the caller's `log`, with keys redacted; OPENAI_LOG and the console are not used.
  */
 
 import OpenAI, { AzureOpenAI } from 'openai';
+import type { Logger, LogLevel } from 'openai/client';
 import { azureV1BaseUrl, normalizeBaseUrl } from './baseUrl';
 import type { Connection } from './connection';
 import { skipRetryWhenQuotaExhausted } from './quotaAwareRetry';
+import { redactSecrets } from './redactSecrets';
 
 export interface Credentials {
   /** An API key, from SecretStorage. */
@@ -24,7 +27,16 @@ export interface ClientOptions {
   /** Time allowed until the response headers arrive (a streamed body has its own stall timeout). */
   timeoutMs?: number;
   maxRetries?: number;
+  /**
+   * Where the SDK's own log lines (retries, statuses) go, already passed through `redactSecrets` with the
+   * connection's key; e.g. the VS Code side's LogOutputChannel. Absent: the SDK logs nothing (never the console).
+   */
+  log?: ClientLog;
+  /** Default 'info' when `log` is given. */
+  logLevel?: Exclude<LogLevel, 'off'>;
 }
+
+export type ClientLog = (level: Exclude<LogLevel, 'off'>, message: string) => void;
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_RETRIES = 2;
@@ -46,6 +58,8 @@ export function createClient(connection: Connection, credentials: Credentials, o
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     adminAPIKey: null,
     webhookSecret: null,
+    logLevel: options.log === undefined ? ('off' as const) : (options.logLevel ?? 'info'),
+    logger: redactingLogger(options.log, [credentials.apiKey]),
   };
   const apiVersion = connection.azure?.apiVersion;
   if (connection.kind === 'azure' && apiVersion !== undefined) {
@@ -60,9 +74,11 @@ export function createClient(connection: Connection, credentials: Credentials, o
       ...(credentials.token !== undefined
         ? { azureADTokenProvider: credentials.token, apiKey: '' }
         : { apiKey: credentials.apiKey ?? NO_KEY }),
-      ...(credentials.token === undefined && credentials.apiKey === undefined
-        ? { defaultHeaders: { 'api-key': null } }
-        : {}),
+      defaultHeaders: connectionHeadersOnly(
+        credentials.token !== undefined
+          ? { name: 'authorization', perRequestToken: true }
+          : { name: 'api-key', value: credentials.apiKey ?? null },
+      ),
     });
   }
   const key = credentials.token ?? credentials.apiKey;
@@ -72,6 +88,60 @@ export function createClient(connection: Connection, credentials: Credentials, o
     apiKey: key ?? NO_KEY,
     organization: connection.kind === 'openai' ? (connection.organization ?? null) : null,
     project: connection.kind === 'openai' ? (connection.project ?? null) : null,
-    ...(key === undefined ? { defaultHeaders: { Authorization: null } } : {}),
+    defaultHeaders: connectionHeadersOnly(
+      credentials.token !== undefined
+        ? { name: 'authorization', perRequestToken: true }
+        : { name: 'authorization', value: credentials.apiKey === undefined ? null : `Bearer ${credentials.apiKey}` },
+    ),
   });
+}
+
+/** The header that authenticates a connection: its fixed value, none (null), or a token fetched per request. */
+type AuthHeader =
+  { name: 'authorization' | 'api-key'; value: string | null } | { name: 'authorization'; perRequestToken: true };
+
+/**
+ * Default headers that keep a connection's requests to what the connection says. The SDK adds the headers listed
+ * in OPENAI_CUSTOM_HEADERS to every request, whatever its host, after its own auth header: each is removed (null),
+ * except that an auth header there is replaced by the connection's own. A token fetched per request cannot be
+ * written here, so that combination is refused.
+ */
+function connectionHeadersOnly(auth: AuthHeader): Record<string, string | null> {
+  const headers: Record<string, string | null> = {};
+  // No key: the SDK's placeholder must not be sent.
+  if ('value' in auth && auth.value === null) headers[auth.name] = null;
+  for (const line of (process.env.OPENAI_CUSTOM_HEADERS ?? '').split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim();
+    if (name.toLowerCase() !== auth.name) {
+      headers[name] = null;
+    } else if (!('value' in auth)) {
+      throw new Error(
+        `The OPENAI_CUSTOM_HEADERS environment variable sets ${name}, which would replace the sign-in token: remove it.`,
+      );
+    } else {
+      headers[name] = auth.value;
+    }
+  }
+  return headers;
+}
+
+/** An SDK logger that formats each line, removes keys, and hands it to `log`; none when there is no `log`. */
+function redactingLogger(log: ClientLog | undefined, secrets: readonly (string | undefined)[]): Logger | undefined {
+  if (log === undefined) return undefined;
+  const write =
+    (level: Exclude<LogLevel, 'off'>) =>
+    (message: string, ...rest: unknown[]) =>
+      log(level, redactSecrets([message, ...rest.map(formatLogValue)].join(' '), secrets));
+  return { error: write('error'), warn: write('warn'), info: write('info'), debug: write('debug') };
+}
+
+function formatLogValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

@@ -26,6 +26,7 @@ export {
   createClient,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
+  type ClientLog,
   type ClientOptions,
   type Credentials,
 } from './createClient';

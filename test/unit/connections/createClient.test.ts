@@ -135,6 +135,26 @@ describe('connections: createClient', () => {
     assert.equal(requestUrl(dated, 'models'), 'https://res.openai.azure.com/openai/models?api-version=2024-10-21');
   });
 
+  it('drops headers the environment adds to every request (OPENAI_CUSTOM_HEADERS)', async () => {
+    process.env.OPENAI_CUSTOM_HEADERS = 'X-Leak: sk-env-custom-header-000\nAuthorization: Bearer sk-env-auth-0000';
+    try {
+      const { req } = await createClient(compatible, { apiKey: 'mine-123456' }).buildRequest({
+        method: 'get',
+        path: '/models',
+      });
+      assert.equal(req.headers.get('x-leak'), null);
+      assert.equal(req.headers.get('authorization'), 'Bearer mine-123456');
+      const keyless = await createClient(compatible, {}).buildRequest({ method: 'get', path: '/models' });
+      assert.equal(keyless.req.headers.get('authorization'), null);
+      assert.throws(
+        () => createClient(compatible, { token: () => Promise.resolve('t') }),
+        /OPENAI_CUSTOM_HEADERS.*Authorization/,
+      );
+    } finally {
+      delete process.env.OPENAI_CUSTOM_HEADERS;
+    }
+  });
+
   it('refuses a connection whose base URL is not valid', () => {
     assert.throws(() => createClient({ ...compatible, baseUrl: 'localhost' }, {}), /Local.*http:\/\//);
   });

@@ -263,6 +263,28 @@ describe('connections: against the simulator', () => {
     }
   });
 
+  it('keyless: a token function’s token is sent as the bearer token', async () => {
+    const before = simulator.requests.length;
+    const models = await listModels(client({ token: () => Promise.resolve(KEY) }));
+    assert.ok(models.length > 0);
+    assert.equal(simulator.requests[before]!.headers.authorization, `Bearer ${KEY}`);
+  });
+
+  it('the SDK’s log lines go to the caller’s log, without the key', async () => {
+    const lines: string[] = [];
+    const logged = client(
+      { apiKey: KEY },
+      { log: (level, message) => lines.push(`${level} ${message}`), logLevel: 'debug' },
+    );
+    await failure(streamReply(logged, chat('fault-429', `my key is ${KEY}`)));
+    assert.ok(
+      lines.some((line) => /^info .*429.*retrying/.test(line)),
+      lines.join('\n'),
+    );
+    assert.ok(lines.some((line) => line.startsWith('debug ')));
+    for (const line of lines) assert.ok(!line.includes(KEY), line);
+  });
+
   it('no error message or redacted log line contains the key', async () => {
     const messages: string[] = [];
     for (const model of ['fault-401', 'fault-quota', 'fault-500', 'nope', 'sim-chat']) {

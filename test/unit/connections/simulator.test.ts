@@ -136,6 +136,13 @@ describe('connections: against the simulator', () => {
     assert.deepEqual(events.at(-1), { type: 'stalled', afterMs: 300 });
   });
 
+  it('a reply fetched whole that never comes ends as stalled too', async () => {
+    const events = await collect(
+      streamReply(client(), chat('fault-stall', 'Hello'), { stallTimeoutMs: 200, stream: false }),
+    );
+    assert.deepEqual(events, [{ type: 'stalled', afterMs: 200 }]);
+  });
+
   it('a stream dropped mid-reply keeps its text and fails with the URL', async () => {
     const events: ReplyEvent[] = [];
     const error = await failure(

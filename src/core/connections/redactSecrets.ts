@@ -16,8 +16,11 @@ const KEY_PATTERNS: readonly RegExp[] = [
 /** `name: value` / `name=value` pairs whose value is a credential: Azure's `api-key` header, query parameters, JSON. */
 const NAMED_KEY = /\b(api[-_]?key|key|token|access_token)(["']?\s*[:=]\s*["']?)[^\s"'&,;}]+/gi;
 
-/** Secrets shorter than this are not searched for: replacing every "ab" in a message would hide the message. */
-const SHORTEST_SECRET = 6;
+/**
+ * Secrets shorter than this are removed only where they stand alone (not inside a word): replacing every "ab" in
+ * a message would hide the message, but even a short key must not be shown.
+ */
+const SHORT_SECRET = 8;
 
 /**
  * Returns `text` with the given secrets (e.g. the connection's own key, whatever its shape) and anything that
@@ -26,10 +29,19 @@ const SHORTEST_SECRET = 6;
 export function redactSecrets(text: string, secrets: readonly (string | null | undefined)[] = []): string {
   let result = text;
   const known = secrets
-    .filter((secret): secret is string => typeof secret === 'string' && secret.length >= SHORTEST_SECRET)
+    .filter((secret): secret is string => typeof secret === 'string' && secret !== '')
     // Longest first, so a key that contains another secret is removed whole.
     .sort((a, b) => b.length - a.length);
-  for (const secret of known) result = result.split(secret).join(REDACTED);
+  for (const secret of known) {
+    result =
+      secret.length >= SHORT_SECRET
+        ? result.split(secret).join(REDACTED)
+        : result.replace(new RegExp(`(?<![\\w-])${escapeRegExp(secret)}(?![\\w-])`, 'g'), REDACTED);
+  }
   for (const pattern of KEY_PATTERNS) result = result.replace(pattern, REDACTED);
   return result.replace(NAMED_KEY, (_match, name: string, separator: string) => `${name}${separator}${REDACTED}`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -59,8 +59,9 @@ export function normalizeBaseUrl(input: string, kind: ConnectionKind): Normalize
     return { ok: false, message: 'The URL must not have a query (?…) or fragment (#…): enter the base URL only.' };
   }
   let path = trimSlashes(parsed.pathname);
-  const suffix = ENDPOINT_SUFFIXES.find((candidate) => path.toLowerCase().endsWith(candidate));
-  if (suffix !== undefined) path = trimSlashes(path.slice(0, -suffix.length));
+  // Repeated until none is left, so a normalised URL normalises to itself (`…/completions/chat/completions`).
+  for (let suffix = findSuffix(path); suffix !== undefined; suffix = findSuffix(path))
+    path = trimSlashes(path.slice(0, -suffix.length));
 
   if (kind === 'azure') {
     const openai = path.toLowerCase().indexOf('/openai');
@@ -78,6 +79,10 @@ export function azureV1BaseUrl(endpoint: string): string {
 /** The exact URL a request to `path` (e.g. `chat/completions`) goes to, the way the SDK joins them. */
 export function endpointUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+function findSuffix(path: string): string | undefined {
+  return ENDPOINT_SUFFIXES.find((candidate) => path.toLowerCase().endsWith(candidate));
 }
 
 function trimSlashes(path: string): string {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { azureV1BaseUrl, endpointUrl, normalizeBaseUrl } from '../../../src/core/connections/baseUrl';
 import type { ConnectionKind } from '../../../src/core/connections/connection';
 
@@ -30,6 +31,8 @@ describe('connections: base URL normalising', () => {
     ['http://localhost:8000/v1/models', 'compatible', 'http://localhost:8000/v1'],
     ['http://localhost:8000/v1/Chat/Completions', 'compatible', 'http://localhost:8000/v1'],
     ['http://localhost:8080/chat/completions', 'compatible', 'http://localhost:8080/v1'],
+    ['http://host/v1/completions/chat/completions', 'compatible', 'http://host/v1'],
+    ['http://host/x/models/', 'compatible', 'http://host/x'],
     ['https://api.openai.com/v1/chat/completions', 'openai', 'https://api.openai.com/v1'],
     // A path without /v1 is kept: servers under a prefix choose their own layout.
     ['https://host/api', 'compatible', 'https://host/api'],
@@ -57,6 +60,22 @@ describe('connections: base URL normalising', () => {
 
   it('is idempotent over the table', () => {
     for (const [, kind, expected] of table) assert.equal(ok(expected, kind), expected);
+  });
+
+  it('property: never throws, and a normalised URL normalises to itself, for every kind', () => {
+    const kinds = fc.constantFrom<ConnectionKind>('openai', 'azure', 'compatible');
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.webUrl({ withQueryParameters: false, withFragments: false }), fc.string()),
+        kinds,
+        (input, kind) => {
+          const first = normalizeBaseUrl(input, kind);
+          if (!first.ok) return;
+          assert.deepEqual(normalizeBaseUrl(first.url, kind), first);
+          assert.ok(!first.url.endsWith('/'), first.url);
+        },
+      ),
+    );
   });
 
   it('refuses what is not an http(s) base URL, saying why', () => {

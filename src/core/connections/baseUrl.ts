@@ -64,8 +64,8 @@ export function normalizeBaseUrl(input: string, kind: ConnectionKind): Normalize
     path = trimSlashes(path.slice(0, -suffix.length));
 
   if (kind === 'azure') {
-    const openai = path.toLowerCase().indexOf('/openai');
-    if (openai >= 0) path = path.slice(0, openai);
+    const openai = /\/openai(\/|$)/i.exec(path);
+    if (openai !== null) path = path.slice(0, openai.index);
     return { ok: true, url: parsed.origin + path };
   }
   return { ok: true, url: parsed.origin + (path === '' ? '/v1' : path) };

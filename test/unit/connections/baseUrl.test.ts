@@ -51,6 +51,8 @@ describe('connections: base URL normalising', () => {
     ['https://res.openai.azure.com', 'azure', 'https://res.openai.azure.com'],
     ['https://res.openai.azure.com/', 'azure', 'https://res.openai.azure.com'],
     ['https://res.openai.azure.com/openai/v1/', 'azure', 'https://res.openai.azure.com'],
+    ['https://gw.example.com/team/openai-proxy', 'azure', 'https://gw.example.com/team/openai-proxy'],
+    ['https://gw.example.com/team/OpenAI/v1', 'azure', 'https://gw.example.com/team'],
     ['https://res.openai.azure.com/openai/v1/chat/completions', 'azure', 'https://res.openai.azure.com'],
     ['https://res.openai.azure.com/openai/deployments/gpt4o/chat/completions', 'azure', 'https://res.openai.azure.com'],
   ];

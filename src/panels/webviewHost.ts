@@ -19,7 +19,7 @@ export interface RequestContext<Chunk> {
   /** Aborted when the webview cancels the request or the host is disposed. */
   readonly signal: AbortSignal;
   /** Sends one chunk to the webview now (dropped once the request is cancelled or answered). */
-  stream(chunk: Chunk): void;
+  readonly stream: (chunk: Chunk) => void;
 }
 
 /** Host-side handlers for each request method a webview may send. */

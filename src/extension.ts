@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { registerConnections } from './connections';
 import { registerConvert } from './convert/registerConvert';
 import { registerCurate } from './curate/registerCurate';
 import { registerDiagnostics } from './diagnostics/registerDiagnostics';
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerValidateFile(context, diagnostics);
   registerCurate(context);
   registerConvert(context);
+  registerConnections(context);
 }
 
 export function deactivate(): void {

@@ -1,0 +1,124 @@
+import type OpenAI from 'openai';
+import * as vscode from 'vscode';
+import { createClient, type ClientOptions, type Connection, type Credentials } from '../core/connections';
+import { azureTokenFunction } from './azureSignIn';
+import { ConnectionLog } from './connectionLog';
+import { CONNECTIONS_SETTING, readConnections, writeConnections } from './connectionSettings';
+import { DisposableBase } from './disposableBase';
+
+/** SecretStorage keys: one per connection id. Nothing else of a connection is stored there. */
+const SECRET_PREFIX = 'fineTuneStudio.connection.';
+const secretKey = (id: string) => `${SECRET_PREFIX}${id}.apiKey`;
+
+/**
+ * The connections the user set up, and the one way to get a client for one. What the playground, the jobs view and
+ * batch runs use: `list()`, `onDidChange`, `clientFor(id)`.
+ *
+ * Keys live only in SecretStorage under the connection's id, and are given only to the client for that id, whose
+ * URL comes from the application-scoped setting.
+ */
+export class ConnectionRegistry extends DisposableBase {
+  private connections: readonly Connection[] = [];
+  /** Every key seen this session, also cleared ones: a log line must hide them all. */
+  private readonly knownKeys = new Set<string>();
+  private readonly changed = this.own(new vscode.EventEmitter<void>());
+  /** Fires when the list of connections or a stored key changed. */
+  readonly onDidChange = this.changed.event;
+  readonly log: ConnectionLog;
+  /** Settles when the keys of the current connections have been read (so the log can hide them). */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    super();
+    this.log = this.own(new ConnectionLog(() => [...this.knownKeys]));
+    this.own(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(CONNECTIONS_SETTING)) void this.reload();
+      }),
+    );
+    this.own(
+      secrets.onDidChange((event) => {
+        if (event.key.startsWith(SECRET_PREFIX)) void this.reload();
+      }),
+    );
+    this.ready = this.reload();
+  }
+
+  /** The valid connections, in the order of the setting. */
+  list(): readonly Connection[] {
+    return this.connections;
+  }
+
+  get(id: string): Connection | undefined {
+    return this.connections.find((connection) => connection.id === id);
+  }
+
+  async hasKey(id: string): Promise<boolean> {
+    return (await this.secrets.get(secretKey(id))) !== undefined;
+  }
+
+  /**
+   * What authenticates requests to a connection: its stored key; for Azure without a key, a Microsoft Entra token.
+   * Throws for an unknown id.
+   */
+  async credentialsFor(id: string): Promise<Credentials> {
+    const connection = this.require(id);
+    const apiKey = await this.secrets.get(secretKey(connection.id));
+    if (apiKey !== undefined) {
+      this.knownKeys.add(apiKey);
+      return { apiKey };
+    }
+    return connection.kind === 'azure' ? { token: azureTokenFunction() } : {};
+  }
+
+  /** An SDK client for the connection, logging into the connections log. Throws for an unknown id. */
+  async clientFor(id: string, options: Omit<ClientOptions, 'log'> = {}): Promise<OpenAI> {
+    return createClient(this.require(id), await this.credentialsFor(id), { ...options, log: this.log.clientLog });
+  }
+
+  /** Adds a connection, or replaces the one with the same id. */
+  async save(connection: Connection): Promise<void> {
+    const current = readConnections().connections;
+    const index = current.findIndex((existing) => existing.id === connection.id);
+    await writeConnections(
+      index < 0 ? [...current, connection] : current.map((existing, at) => (at === index ? connection : existing)),
+    );
+    await this.reload();
+  }
+
+  /** Removes a connection and its key. */
+  async remove(id: string): Promise<void> {
+    await this.clearKey(id);
+    await writeConnections(readConnections().connections.filter((connection) => connection.id !== id));
+    await this.reload();
+  }
+
+  async setKey(id: string, apiKey: string): Promise<void> {
+    this.require(id);
+    // Known before it is stored, so no line logged meanwhile can show it.
+    this.knownKeys.add(apiKey);
+    await this.secrets.store(secretKey(id), apiKey);
+  }
+
+  async clearKey(id: string): Promise<void> {
+    await this.secrets.delete(secretKey(id));
+  }
+
+  private require(id: string): Connection {
+    const connection = this.get(id);
+    if (connection === undefined) throw new Error(`There is no connection with the id “${id}”.`);
+    return connection;
+  }
+
+  private async reload(): Promise<void> {
+    const { connections, skipped } = readConnections();
+    for (const entry of skipped)
+      this.log.warn(`${CONNECTIONS_SETTING}${entry.index < 0 ? '' : `[${entry.index}]`} was skipped: ${entry.reason}`);
+    this.connections = connections;
+    for (const connection of connections) {
+      const key = await this.secrets.get(secretKey(connection.id));
+      if (key !== undefined) this.knownKeys.add(key);
+    }
+    this.changed.fire();
+  }
+}

@@ -1,0 +1,18 @@
+import type { Guard } from './guards';
+
+/**
+ * Whether a link from model output may be opened: absolute http(s) only, and no user:password@ part (it hides the
+ * real host behind a familiar name). The webview marks only such links, and the host checks again before opening.
+ */
+export function isWebUrl(text: string): boolean {
+  if (!/^https?:\/\//i.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/** The guard for a link the webview asks the host to open. */
+export const isWebUrlString: Guard<string> = (value): value is string => typeof value === 'string' && isWebUrl(value);

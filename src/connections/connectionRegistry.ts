@@ -19,6 +19,7 @@ const secretKey = (id: string) => `${SECRET_PREFIX}${id}.apiKey`;
  */
 export class ConnectionRegistry extends DisposableBase {
   private connections: readonly Connection[] = [];
+  private skippedLines: readonly string[] = [];
   /** Every key seen this session, also cleared ones: a log line must hide them all. */
   private readonly knownKeys = new Set<string>();
   private readonly changed = this.own(new vscode.EventEmitter<void>());
@@ -112,8 +113,12 @@ export class ConnectionRegistry extends DisposableBase {
 
   private async reload(): Promise<void> {
     const { connections, skipped } = readConnections();
-    for (const entry of skipped)
-      this.log.warn(`${CONNECTIONS_SETTING}${entry.index < 0 ? '' : `[${entry.index}]`} was skipped: ${entry.reason}`);
+    const skippedLines = skipped.map(
+      (entry) => `${CONNECTIONS_SETTING}${entry.index < 0 ? '' : `[${entry.index}]`} was skipped: ${entry.reason}`,
+    );
+    // Said once per change of the setting, not again on every key change.
+    if (skippedLines.join('\n') !== this.skippedLines.join('\n')) for (const line of skippedLines) this.log.warn(line);
+    this.skippedLines = skippedLines;
     this.connections = connections;
     for (const connection of connections) {
       const key = await this.secrets.get(secretKey(connection.id));

@@ -28,6 +28,7 @@ export async function run(): Promise<void> {
   await import('./webviewHtml.test.js');
   await import('./report.test.js');
   await import('./reportComputation.test.js');
+  await import('./connections.test.js');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed`)) : resolve()));
   });

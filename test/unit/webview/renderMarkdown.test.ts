@@ -213,6 +213,27 @@ describe('markdown renderer: streaming', () => {
     assert.ok(!calls.some((markdown) => markdown.includes('# One') && markdown.includes('second')), 'no full re-parse');
   });
 
+  it('with a schedule, renders the last block once per scheduled call and everything at the end', () => {
+    const frames: (() => void)[] = [];
+    const calls: string[] = [];
+    const counting = {
+      ...renderer,
+      renderBlock: (markdown: string) => (calls.push(markdown), renderer.renderBlock(markdown)),
+    };
+    const root = window.document.createElement('div');
+    const stream = new StreamingMarkdown(counting, root, (callback) => frames.push(callback));
+    for (const chunk of ['Hel', 'lo ', 'wor', 'ld']) stream.append(chunk);
+    assert.equal(frames.length, 1, 'one frame asked for four chunks');
+    assert.equal(root.textContent, '');
+    frames.shift()!();
+    assert.equal(root.textContent?.trim(), 'Hello world');
+    stream.append('!\n\nNext');
+    stream.end();
+    frames.shift()!(); // a frame that fires after the end changes nothing
+    assert.equal(root.innerHTML, rendered('Hello world!\n\nNext').innerHTML);
+    assert.deepEqual(calls, ['Hello world', 'Hello world!\n\n', 'Next']);
+  });
+
   it('renders an unterminated fence mid-stream as code, not as markup', () => {
     const root = streamed(['Here:\n\n```html\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>'], false);
     assert.equal(

@@ -1,35 +1,55 @@
 import { BlockSplitter } from './blockSplitter';
 import type { MarkdownRenderer } from './renderMarkdown';
 
+/** Runs a callback later, once (the webview passes requestAnimationFrame). */
+export type Schedule = (callback: () => void) => unknown;
+
 /**
  * Renders a reply into a container while it streams. Finished blocks are rendered once and kept; only the unfinished
- * last block is rendered again on each chunk, so a long reply is not re-parsed as it grows. After `end()` the
- * container holds exactly what `renderer.render(wholeText)` gives.
+ * last block is rendered again, so a long reply is not re-parsed as it grows. Given a `schedule`, the last block is
+ * rendered at most once per scheduled call however many chunks arrive meanwhile (chunks can come faster than frames).
+ * After `end()` the container holds exactly what `renderer.render(wholeText)` gives.
  */
 export class StreamingMarkdown {
   private readonly splitter = new BlockSplitter();
   private tail: HTMLElement | undefined;
+  private scheduled = false;
+  private ended = false;
 
   constructor(
     private readonly renderer: MarkdownRenderer,
     private readonly container: HTMLElement,
+    private readonly schedule?: Schedule,
   ) {}
 
   append(chunk: string): void {
+    if (this.ended) return;
     this.place(this.splitter.push(chunk));
+    if (!this.schedule) return this.renderTail();
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.schedule(() => {
+      this.scheduled = false;
+      if (!this.ended) this.renderTail();
+    });
+  }
+
+  /** The stream is over: the last block is final (rendered now, not on the next scheduled call). */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.place(this.splitter.end());
+    this.tail?.remove();
+    this.tail = undefined;
+  }
+
+  private renderTail(): void {
     const text = this.splitter.tail;
     const next = text ? this.renderer.renderBlock(text) : undefined;
     if (this.tail && next) this.tail.replaceWith(next);
     else if (next) this.container.append(next);
     else this.tail?.remove();
     this.tail = next;
-  }
-
-  /** The stream is over: the last block is final. */
-  end(): void {
-    this.place(this.splitter.end());
-    this.tail?.remove();
-    this.tail = undefined;
   }
 
   /** Adds finished blocks before the tail. */

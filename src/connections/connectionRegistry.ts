@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { createClient, type ClientOptions, type Connection, type Credentials } from '../core/connections';
 import { azureTokenFunction } from './azureSignIn';
 import { ConnectionLog } from './connectionLog';
-import { CONNECTIONS_SETTING, readConnections, writeConnections } from './connectionSettings';
+import { CONNECTIONS_SETTING } from './connectionList';
+import { readConnections, writeConnections } from './connectionSettings';
 import { DisposableBase } from './disposableBase';
 
 /** SecretStorage keys: one per connection id. Nothing else of a connection is stored there. */

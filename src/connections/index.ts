@@ -3,5 +3,5 @@
 export type { ConnectionAnswers } from './connectionAnswers';
 export type { ConnectionLog } from './connectionLog';
 export { ConnectionRegistry } from './connectionRegistry';
-export { CONNECTIONS_SETTING } from './connectionSettings';
+export { CONNECTIONS_SETTING } from './connectionList';
 export { registerConnections } from './registerConnections';

@@ -1,4 +1,5 @@
-import type { Guard } from './guards';
+import type { RequestGuards } from './checkMessage';
+import { object, type Guard } from './guards';
 
 /**
  * Whether a link from model output may be opened: absolute http(s) only, and no user:password@ part (it hides the
@@ -16,3 +17,13 @@ export function isWebUrl(text: string): boolean {
 
 /** The guard for a link the webview asks the host to open. */
 export const isWebUrlString: Guard<string> = (value): value is string => typeof value === 'string' && isWebUrl(value);
+
+/** The request a webview that renders markdown makes when a link is clicked; add it to the panel's request map. */
+export type OpenLinkRequests = {
+  openLink: { params: { url: string }; result: boolean };
+};
+
+/** The run-time check of that request: a web URL and nothing else. */
+export const openLinkGuards: RequestGuards<OpenLinkRequests> = {
+  openLink: object({ url: isWebUrlString }),
+};

@@ -6,6 +6,7 @@ import { ConnectionLog } from './connectionLog';
 import { CONNECTIONS_SETTING } from './connectionList';
 import { readConnections, writeConnections } from './connectionSettings';
 import { DisposableBase } from './disposableBase';
+import { QuirksStore } from './quirksStore';
 
 /** SecretStorage keys: one per connection id. Nothing else of a connection is stored there. */
 const SECRET_PREFIX = 'fineTuneStudio.connection.';
@@ -27,11 +28,17 @@ export class ConnectionRegistry extends DisposableBase {
   /** Fires when the list of connections or a stored key changed. */
   readonly onDidChange = this.changed.event;
   readonly log: ConnectionLog;
+  /** Per connection: parameters its server rejected and models that cannot stream (pass `quirks.get(id)` to streamReply). */
+  readonly quirks: QuirksStore;
   /** Settles when the keys of the current connections have been read (so the log can hide them). */
   readonly ready: Promise<void>;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    globalState: vscode.Memento,
+  ) {
     super();
+    this.quirks = new QuirksStore(globalState);
     this.log = this.own(new ConnectionLog(() => [...this.knownKeys]));
     this.own(
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -88,9 +95,10 @@ export class ConnectionRegistry extends DisposableBase {
     await this.reload();
   }
 
-  /** Removes a connection and its key. */
+  /** Removes a connection, its key and its quirks. */
   async remove(id: string): Promise<void> {
     await this.clearKey(id);
+    await this.quirks.forget(id);
     await writeConnections(readConnections().connections.filter((connection) => connection.id !== id));
     await this.reload();
   }

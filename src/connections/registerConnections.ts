@@ -11,7 +11,7 @@ import { testConnectionCommand } from './testConnectionCommand';
  * Each command takes an optional answers object (see `ConnectionAnswers`) to run without questions.
  */
 export function registerConnections(context: vscode.ExtensionContext): ConnectionRegistry {
-  const registry = new ConnectionRegistry(context.secrets);
+  const registry = new ConnectionRegistry(context.secrets, context.globalState);
   context.subscriptions.push(
     registry,
     vscode.commands.registerCommand('fineTuneStudio.addConnection', (argument?: unknown) =>

@@ -48,6 +48,9 @@ export interface WebviewHostOptions<R extends RequestMap, WebviewEvents extends 
   readonly log?: ProtocolLogger;
 }
 
+/** How many dropped messages a host logs: a misbehaving webview must not flood the log. */
+export const LOGGED_DROPS = 50;
+
 /** The error text of a response to a cancelled request. */
 export const CANCELLED = 'Cancelled';
 
@@ -66,6 +69,7 @@ export class WebviewHost<
 {
   private ready = false;
   private disposed = false;
+  private drops = 0;
   private readonly queue: FromHost<HostEvents>[] = [];
   private readonly inFlight = new Map<number, AbortController>();
   private readonly listeners = new Map<string, ((payload: unknown) => void)[]>();
@@ -129,7 +133,7 @@ export class WebviewHost<
     if (this.disposed) return;
     const checked = checkWebviewMessage(raw, this.protocol);
     if (!checked.ok) {
-      this.log.warn(`Dropped a message from the webview: ${checked.reason}.`);
+      this.drop(checked.reason);
       return;
     }
     const message = checked.message;
@@ -156,10 +160,17 @@ export class WebviewHost<
     }
   }
 
+  private drop(reason: string): void {
+    this.drops++;
+    if (this.drops < LOGGED_DROPS) this.log.warn(`Dropped a message from the webview: ${reason}.`);
+    else if (this.drops === LOGGED_DROPS)
+      this.log.warn(`Dropped a message from the webview: ${reason}. Further dropped messages are not logged.`);
+  }
+
   private async run(request: RequestMessage<R>): Promise<void> {
     const { id, method } = request;
     if (this.inFlight.has(id)) {
-      this.log.warn(`Dropped a request from the webview: id ${id} is already in flight.`);
+      this.drop(`request id ${id} is already in flight`);
       return;
     }
     const controller = new AbortController();

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CANCELLED, WebviewHost, type RequestContext } from '../../../src/panels/webviewHost';
+import { CANCELLED, LOGGED_DROPS, WebviewHost, type RequestContext } from '../../../src/panels/webviewHost';
 import { object, isString, isIndex } from '../../../src/protocol/guards';
 import type { WebviewProtocol } from '../../../src/protocol/checkMessage';
 import { deferred, FakeWebview, RecordingLogger } from './fakeWebview';
@@ -137,6 +137,12 @@ describe('WebviewHost: request, stream, cancel, dispose', () => {
     webview.deliver({ type: 'request', id: 1, method: 'count', params: { to: 2 } });
     assert.equal(seen.length, 1);
     assert.match(log.lines.join('\n'), /already in flight/);
+  });
+
+  it('logs dropped messages up to a limit, then says that it stops', () => {
+    for (let i = 0; i < LOGGED_DROPS + 10; i++) webview.deliver({ type: 'flood', i });
+    assert.equal(log.lines.length, LOGGED_DROPS);
+    assert.match(log.lines.at(-1)!, /Further dropped messages are not logged/);
   });
 
   it('passes checked webview events to listeners and survives a listener that throws', () => {

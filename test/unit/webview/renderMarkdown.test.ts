@@ -234,6 +234,13 @@ describe('markdown renderer: streaming', () => {
     assert.deepEqual(calls, ['Hello world', 'Hello world!\n\n', 'Next']);
   });
 
+  it('cuts blocks at blank lines outside fences before a line at column 0', () => {
+    const blocks = (text: string) => [...rendered(text).children].map((block) => block.textContent?.trim());
+    assert.deepEqual(blocks('\n\nFirst\n\n\nSecond\n'), ['First', 'Second'], 'leading blank lines make no block');
+    assert.deepEqual(blocks('1. item\n\n   more of the item\n\nAfter'), ['item\nmore of the item', 'After']);
+    assert.deepEqual(blocks('~~~\na\n\nb\n~~~~\n\nc'), ['Copya\n\nb', 'c']);
+  });
+
   it('renders an unterminated fence mid-stream as code, not as markup', () => {
     const root = streamed(['Here:\n\n```html\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>'], false);
     assert.equal(

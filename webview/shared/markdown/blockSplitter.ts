@@ -13,6 +13,8 @@ export class BlockSplitter {
   private blockStart = 0;
   /** The fence the scan is inside, if any. */
   private fence: { char: string; length: number } | undefined;
+  /** The block being built has a non-blank line (blank lines alone never make a block of their own). */
+  private hasContent = false;
   /** A blank line outside a fence was seen since the block's last non-blank line. */
   private afterBlank = false;
 
@@ -50,7 +52,7 @@ export class BlockSplitter {
       return;
     }
     if (/^[ \t\r]*$/.test(line)) {
-      if (start > this.blockStart) this.afterBlank = true;
+      if (this.hasContent) this.afterBlank = true;
       return;
     }
     if (this.afterBlank && !/^[ \t]/.test(line)) {
@@ -58,6 +60,7 @@ export class BlockSplitter {
       this.blockStart = start;
     }
     this.afterBlank = false;
+    this.hasContent = true;
     // Fences are recognised at any indent: one inside a list item is still a fence, and a false one only moves a cut.
     const open = /^[ \t]*(`{3,}|~{3,})([^`]*)$/.exec(line);
     if (open && !(open[1]![0] === '`' && open[2]!.includes('`')))

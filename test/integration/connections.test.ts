@@ -174,6 +174,32 @@ describe('connections', () => {
       .update('connections', valid, vscode.ConfigurationTarget.Global);
   });
 
+  it('Edit Connection normalises the new URL; the log hides a stored key whatever its shape', async () => {
+    // Not shaped like an OpenAI key, so only knowing the stored keys can hide it.
+    const plainKey = 'plain-secret-5e8d2c7b';
+    const id = 'it-edited';
+    await addConnection({ id, kind: 'compatible', name: 'To edit', baseUrl: elsewhere.url, apiKey: plainKey });
+    try {
+      const edited = await vscode.commands.executeCommand<Connection | undefined>('fineTuneStudio.editConnection', {
+        id,
+        name: `Named after ${plainKey}`,
+        baseUrl: `${elsewhere.url}/models`,
+      });
+      assert.deepEqual(edited, { id, name: `Named after ${plainKey}`, kind: 'compatible', baseUrl: elsewhere.url });
+      const lines = await logLines();
+      assert.ok(
+        lines.some((line) => line.includes('Edited “Named after [redacted]”')),
+        lines.join('\n'),
+      );
+      assert.deepEqual(
+        lines.filter((line) => line.includes(plainKey)),
+        [],
+      );
+    } finally {
+      await vscode.commands.executeCommand('fineTuneStudio.removeConnection', { id, confirm: true });
+    }
+  });
+
   it('Remove Connection deletes the key: a new connection with the same id has none', async () => {
     assert.equal(
       await vscode.commands.executeCommand('fineTuneStudio.removeConnection', { id: ID, confirm: true }),

@@ -213,6 +213,25 @@ describe('markdown renderer: streaming', () => {
     assert.ok(!calls.some((markdown) => markdown.includes('# One') && markdown.includes('second')), 'no full re-parse');
   });
 
+  it('parses a long reply streamed in small chunks in work proportional to its length, not its square', () => {
+    const section = (i: number) =>
+      `## Part ${i}\n\nSome text about part ${i} with **bold** and a [link](https://example.com/${i}).\n\n` +
+      `- point one\n- point two\n\n\`\`\`ts\nconst part = ${i};\n\nconsole.log(part);\n\`\`\`\n\n`;
+    const text = Array.from({ length: 50 }, (_, i) => section(i)).join('');
+    let parsed = 0;
+    const counting = {
+      ...renderer,
+      renderBlock: (markdown: string) => ((parsed += markdown.length), renderer.renderBlock(markdown)),
+    };
+    const root = window.document.createElement('div');
+    const stream = new StreamingMarkdown(counting, root);
+    for (let i = 0; i < text.length; i += 8) stream.append(text.slice(i, i + 8));
+    stream.end();
+    // Re-parsing everything on each chunk would be about text.length² / 16 (over 500 times the length here).
+    assert.ok(parsed < 20 * text.length, `parsed ${parsed} characters for ${text.length}`);
+    assert.equal(root.innerHTML, rendered(text).innerHTML);
+  });
+
   it('with a schedule, renders the last block once per scheduled call and everything at the end', () => {
     const frames: (() => void)[] = [];
     const calls: string[] = [];

@@ -214,17 +214,28 @@ export interface WebviewPage {
   readonly extensionUri: vscode.Uri;
 }
 
+/** The folder of the built webview bundles: the only place a webview may load from. */
+export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
+  // Uri.with instead of Uri.joinPath keeps this file free of a run-time `vscode` import (see the import above).
+  return extensionUri.with({ path: posix.join(extensionUri.path, 'dist', 'webview') });
+}
+
+/**
+ * Options for every panel: scripts on, command: URIs off (a link in model output must not run a command), and local
+ * resources only from the webview bundle folder.
+ */
+export function webviewPanelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, enableCommandUris: false, localResourceRoots: [webviewRoot(extensionUri)] };
+}
+
 /**
  * The page HTML with a strict CSP: nothing by default, scripts only with a fresh crypto nonce, styles and fonts only
  * from the extension's dist/webview, images only from there or data: (model output never loads remote content).
  */
 export function webviewHtml(webview: vscode.Webview, page: WebviewPage): string {
   const nonce = randomBytes(18).toString('base64');
-  // Uri.with instead of Uri.joinPath keeps this file free of a run-time `vscode` import (see the import above).
-  const asset = (name: string) =>
-    webview
-      .asWebviewUri(page.extensionUri.with({ path: posix.join(page.extensionUri.path, 'dist', 'webview', name) }))
-      .toString();
+  const root = webviewRoot(page.extensionUri);
+  const asset = (name: string) => webview.asWebviewUri(root.with({ path: posix.join(root.path, name) })).toString();
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,

@@ -53,3 +53,24 @@ function pickConnectionFields(entry: Connection): Connection {
   if (entry.preset !== undefined) connection.preset = entry.preset;
   return connection;
 }
+
+/** Whether a raw setting entry is the one with this id (valid or not). */
+function hasId(entry: unknown, id: string): boolean {
+  return typeof entry === 'object' && entry !== null && (entry as { id?: unknown }).id === id;
+}
+
+/**
+ * The raw setting value with `connection` in place of the entry with its id, or added at the end. Other entries,
+ * broken ones too, stay as the user wrote them, so saving one connection never loses another.
+ */
+export function withConnection(value: unknown, connection: Connection): unknown[] {
+  const entries: unknown[] = Array.isArray(value) ? value : [];
+  const entry = pickConnectionFields(connection);
+  const index = entries.findIndex((existing) => hasId(existing, connection.id));
+  return index < 0 ? [...entries, entry] : entries.map((existing, at) => (at === index ? entry : existing));
+}
+
+/** The raw setting value without the entries with this id; the others stay as the user wrote them. */
+export function withoutConnection(value: unknown, id: string): unknown[] {
+  return (Array.isArray(value) ? (value as unknown[]) : []).filter((entry) => !hasId(entry, id));
+}

@@ -4,7 +4,7 @@ import { createClient, type ClientOptions, type Connection, type Credentials } f
 import { azureTokenFunction } from './azureSignIn';
 import { ConnectionLog } from './connectionLog';
 import { CONNECTIONS_SETTING } from './connectionList';
-import { readConnections, writeConnections } from './connectionSettings';
+import { deleteConnection, readConnections, saveConnection } from './connectionSettings';
 import { DisposableBase } from './disposableBase';
 import { QuirksStore } from './quirksStore';
 
@@ -42,15 +42,15 @@ export class ConnectionRegistry extends DisposableBase {
     this.log = this.own(new ConnectionLog(() => [...this.knownKeys]));
     this.own(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(CONNECTIONS_SETTING)) void this.reload();
+        if (event.affectsConfiguration(CONNECTIONS_SETTING)) this.reloadInBackground();
       }),
     );
     this.own(
       secrets.onDidChange((event) => {
-        if (event.key.startsWith(SECRET_PREFIX)) void this.reload();
+        if (event.key.startsWith(SECRET_PREFIX)) this.reloadInBackground();
       }),
     );
-    this.ready = this.reload();
+    this.ready = this.reload().catch((error: unknown) => this.logReloadFailure(error));
   }
 
   /** The valid connections, in the order of the setting. */
@@ -87,11 +87,7 @@ export class ConnectionRegistry extends DisposableBase {
 
   /** Adds a connection, or replaces the one with the same id. */
   async save(connection: Connection): Promise<void> {
-    const current = readConnections().connections;
-    const index = current.findIndex((existing) => existing.id === connection.id);
-    await writeConnections(
-      index < 0 ? [...current, connection] : current.map((existing, at) => (at === index ? connection : existing)),
-    );
+    await saveConnection(connection);
     await this.reload();
   }
 
@@ -99,7 +95,7 @@ export class ConnectionRegistry extends DisposableBase {
   async remove(id: string): Promise<void> {
     await this.clearKey(id);
     await this.quirks.forget(id);
-    await writeConnections(readConnections().connections.filter((connection) => connection.id !== id));
+    await deleteConnection(id);
     await this.reload();
   }
 
@@ -118,6 +114,15 @@ export class ConnectionRegistry extends DisposableBase {
     const connection = this.get(id);
     if (connection === undefined) throw new Error(`There is no connection with the id “${id}”.`);
     return connection;
+  }
+
+  /** A reload no caller waits for: a failure (e.g. of the secret storage) goes to the log. */
+  private reloadInBackground(): void {
+    this.reload().catch((error: unknown) => this.logReloadFailure(error));
+  }
+
+  private logReloadFailure(error: unknown): void {
+    this.log.error(`Could not reload the connections: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private async reload(): Promise<void> {

@@ -1,8 +1,20 @@
 import * as assert from 'node:assert/strict';
-import { parseConnections, pickConnectionFields } from '../../../src/connections/connectionList';
+import {
+  parseConnections,
+  pickConnectionFields,
+  withConnection,
+  withoutConnection,
+} from '../../../src/connections/connectionList';
+import type { Connection } from '../../../src/core/connections';
 
-const ollama = { id: 'a', name: 'Ollama', kind: 'compatible', baseUrl: 'http://localhost:11434/v1', preset: 'ollama' };
-const azure = {
+const ollama: Connection = {
+  id: 'a',
+  name: 'Ollama',
+  kind: 'compatible',
+  baseUrl: 'http://localhost:11434/v1',
+  preset: 'ollama',
+};
+const azure: Connection = {
   id: 'b',
   name: 'Azure',
   kind: 'azure',
@@ -52,6 +64,25 @@ describe('connections (VS Code side): reading the connections setting', () => {
     const result = parseConnections([{ ...ollama, apiKey: 'sk-should-not-be-here-123', headers: { x: 'y' } }]);
     assert.deepEqual(result.connections, [ollama]);
     assert.ok(!JSON.stringify(result).includes('sk-should-not-be-here'));
-    assert.deepEqual(pickConnectionFields({ ...azure, extra: 1 } as typeof azure & { kind: 'azure' }), azure);
+    assert.deepEqual(pickConnectionFields({ ...azure, extra: 1 } as Connection), azure);
+  });
+
+  it('saves and removes one connection by id, keeping every other entry as the user wrote it', () => {
+    const broken = { id: 'x', name: 'Typo', kind: 'compatibel', baseUrl: 'http://h:1/v1' };
+    const raw = [broken, ollama, 'junk'];
+    const renamed = { ...ollama, name: 'Renamed' };
+    assert.deepEqual(withConnection(raw, renamed), [broken, renamed, 'junk']);
+    assert.deepEqual(withConnection(raw, azure), [broken, ollama, 'junk', azure]);
+    assert.deepEqual(withConnection(undefined, azure), [azure]);
+    assert.deepEqual(withConnection(raw, { ...azure, apiKey: 'sk-never-stored-1234' } as Connection), [
+      broken,
+      ollama,
+      'junk',
+      azure,
+    ]);
+    assert.deepEqual(withoutConnection(raw, 'a'), [broken, 'junk']);
+    assert.deepEqual(withoutConnection(raw, 'x'), [ollama, 'junk']);
+    assert.deepEqual(withoutConnection('not a list', 'a'), []);
+    assert.deepEqual(raw, [broken, ollama, 'junk']);
   });
 });

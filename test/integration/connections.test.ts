@@ -200,6 +200,16 @@ describe('connections', () => {
     }
   });
 
+  it('Clear API Key deletes the key: the next request carries none, until Set API Key stores one again', async () => {
+    assert.equal(await vscode.commands.executeCommand('fineTuneStudio.clearApiKey', { id: ID }), true);
+    const cleared = await testConnection();
+    assert.ok(cleared !== undefined && !cleared.ok);
+    assert.equal(cleared.status, 401);
+    assert.equal(secured.requests.at(-1)?.headers.authorization, undefined);
+    assert.equal(await vscode.commands.executeCommand('fineTuneStudio.setApiKey', { id: ID, apiKey: KEY }), true);
+    assert.equal((await testConnection())?.ok, true);
+  });
+
   it('Remove Connection deletes the key: a new connection with the same id has none', async () => {
     assert.equal(
       await vscode.commands.executeCommand('fineTuneStudio.removeConnection', { id: ID, confirm: true }),

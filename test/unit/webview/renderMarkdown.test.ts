@@ -116,6 +116,14 @@ describe('markdown renderer: XSS corpus', () => {
     assert.match(root.textContent ?? '', /\[a\]\(javascript:alert\(1\)\)/);
   });
 
+  it('links only text that spells out http(s)://, not file names that look like hosts', () => {
+    const root = rendered('Edit main.py and README.md, see www.example.org or https://example.com/docs.');
+    assert.deepEqual(
+      [...root.querySelectorAll('a')].map((a) => a.getAttribute('data-link')),
+      ['https://example.com/docs'],
+    );
+  });
+
   it('replaces an image by its alt text and URL as text', () => {
     const root = rendered('![a cat](https://x/cat.png?q=secret)');
     assert.equal(root.querySelector('img'), null);

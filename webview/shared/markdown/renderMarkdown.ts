@@ -97,6 +97,9 @@ export function createMarkdownRenderer(window: Window & typeof globalThis): Mark
 
 function createMarkdownIt(): MarkdownIt {
   const md = markdownIt({ html: false, linkify: true, typographer: false });
+  // Only text that spells out http(s):// becomes a link: fuzzy matching would turn file names in replies into links
+  // to hosts (main.py, README.md: .py and .md are country domains).
+  md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
   const escape = md.utils.escapeHtml;
   // Links and images: web URLs only (markdown-it renders a rejected one as its source text).
   md.validateLink = (url) => isWebUrl(url);

@@ -266,6 +266,8 @@ describe('markdown renderer: streaming', () => {
     assert.deepEqual(blocks('\n\nFirst\n\n\nSecond\n'), ['First', 'Second'], 'leading blank lines make no block');
     assert.deepEqual(blocks('1. item\n\n   more of the item\n\nAfter'), ['item\nmore of the item', 'After']);
     assert.deepEqual(blocks('~~~\na\n\nb\n~~~~\n\nc'), ['Copya\n\nb', 'c']);
+    assert.deepEqual(blocks('~~~ `info`\na\n\nb\n~~~\n\nc'), ['Copya\n\nb', 'c'], 'a tilde fence may have backticks');
+    assert.deepEqual(blocks('```a``` b\n\nc'), ['a b', 'c'], 'inline code opens no fence');
   });
 
   it('renders an unterminated fence mid-stream as code, not as markup', () => {

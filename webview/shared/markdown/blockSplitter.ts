@@ -62,7 +62,8 @@ export class BlockSplitter {
     this.afterBlank = false;
     this.hasContent = true;
     // Fences are recognised at any indent: one inside a list item is still a fence, and a false one only moves a cut.
-    const open = /^[ \t]*(`{3,}|~{3,})([^`]*)$/.exec(line);
+    // (A backtick fence's info string has no backtick: "```a``` b" is inline code, not a fence.)
+    const open = /^[ \t]*(`{3,}|~{3,})([\s\S]*)$/.exec(line);
     if (open && !(open[1]![0] === '`' && open[2]!.includes('`')))
       this.fence = { char: open[1]![0]!, length: open[1]!.length };
   }

@@ -38,15 +38,13 @@ export function handleRenderedActions(root: HTMLElement, actions: RenderedAction
   return () => root.removeEventListener('click', onClick);
 }
 
-/** Shows a short confirmation on the button until the next copy. */
+/** Shows on the button whether the copy worked, until the button loses focus. */
 function flash(button: Element, text: string): void {
   button.textContent = text;
   button.setAttribute('aria-label', text);
-  button.addEventListener(
-    'blur',
-    () => ((button.textContent = 'Copy'), button.setAttribute('aria-label', 'Copy code')),
-    {
-      once: true,
-    },
-  );
+  const reset = () => {
+    button.textContent = 'Copy';
+    button.setAttribute('aria-label', 'Copy code');
+  };
+  button.addEventListener('blur', reset, { once: true });
 }

@@ -248,7 +248,12 @@ describe('markdown renderer: streaming', () => {
       renderBlock: (markdown: string) => (calls.push(markdown), renderer.renderBlock(markdown)),
     };
     const root = window.document.createElement('div');
-    const stream = new StreamingMarkdown(counting, root, (callback) => frames.push(callback));
+    // Like requestAnimationFrame, the schedule refuses to be called as a method of another object.
+    const schedule = function (this: unknown, callback: () => void) {
+      if (this !== undefined && this !== globalThis) throw new TypeError('Illegal invocation');
+      frames.push(callback);
+    };
+    const stream = new StreamingMarkdown(counting, root, schedule);
     for (const chunk of ['Hel', 'lo ', 'wor', 'ld']) stream.append(chunk);
     assert.equal(frames.length, 1, 'one frame asked for four chunks');
     assert.equal(root.textContent, '');

@@ -25,10 +25,12 @@ export class StreamingMarkdown {
   append(chunk: string): void {
     if (this.ended) return;
     this.place(this.splitter.push(chunk));
-    if (!this.schedule) return this.renderTail();
+    // Called unbound: requestAnimationFrame throws "Illegal invocation" when called as a method of another object.
+    const schedule = this.schedule;
+    if (!schedule) return this.renderTail();
     if (this.scheduled) return;
     this.scheduled = true;
-    this.schedule(() => {
+    schedule(() => {
       this.scheduled = false;
       if (!this.ended) this.renderTail();
     });

@@ -210,6 +210,23 @@ describe('connections', () => {
     assert.equal((await testConnection())?.ok, true);
   });
 
+  it('gives each key only to its own connection’s server', async () => {
+    const otherKey = 'sk-other-connection-4b7e1d9a2c';
+    const id = 'it-other';
+    await addConnection({ id, kind: 'compatible', name: 'Other server', baseUrl: elsewhere.url, apiKey: otherKey });
+    try {
+      assert.equal((await testConnection(id))?.ok, true);
+      assert.equal((await testConnection())?.ok, true);
+      const sent = (simulator: Simulator) =>
+        new Set(simulator.requests.map((request) => request.headers.authorization));
+      assert.deepEqual([...sent(elsewhere)], [`Bearer ${otherKey}`]);
+      assert.ok(!sent(secured).has(`Bearer ${otherKey}`));
+      assert.ok(sent(secured).has(`Bearer ${KEY}`));
+    } finally {
+      await vscode.commands.executeCommand('fineTuneStudio.removeConnection', { id, confirm: true });
+    }
+  });
+
   it('Remove Connection deletes the key: a new connection with the same id has none', async () => {
     assert.equal(
       await vscode.commands.executeCommand('fineTuneStudio.removeConnection', { id: ID, confirm: true }),

@@ -52,7 +52,7 @@ export function normalizeBaseUrl(input: string, kind: ConnectionKind): Normalize
   if (parsed.username !== '' || parsed.password !== '') {
     return {
       ok: false,
-      message: 'The URL must not contain a user name or password: set the key with “Set Key” instead.',
+      message: 'The URL must not contain a user name or password: set the key with “Fine-Tune: Set API Key…” instead.',
     };
   }
   if (parsed.search !== '' || parsed.hash !== '') {

@@ -54,7 +54,7 @@ function describe(error: unknown, url: string): string {
     return `Could not connect to ${url}${reason === undefined ? '' : ` (${reason})`}. Check that the server is running and the base URL is right. ${PROXY_HINT}`;
   }
   if (error instanceof AuthenticationError)
-    return `The key was rejected by ${url} (401): set a new one with “Set Key”.`;
+    return `The key was rejected by ${url} (401): set a new one with “Fine-Tune: Set API Key…”.`;
   if (error instanceof PermissionDeniedError)
     return `${url} refused access (403)${serverText(error)}. Check that the key may use this model or project.`;
   if (error instanceof NotFoundError)

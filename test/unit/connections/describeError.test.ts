@@ -21,7 +21,7 @@ describe('connections: describeError', () => {
   it('401: the key was rejected, set a new one; the server’s echo of the key is not quoted', () => {
     const error = new AuthenticationError(401, { message: `Incorrect API key provided: ${KEY}` }, undefined, headers());
     const message = describeError(error, { url, secrets: [KEY] });
-    assert.equal(message, `The key was rejected by ${url} (401): set a new one with “Set Key”.`);
+    assert.equal(message, `The key was rejected by ${url} (401): set a new one with “Fine-Tune: Set API Key…”.`);
     assert.equal(errorStatus(error), 401);
   });
 

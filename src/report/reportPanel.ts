@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DatasetReport, ReportHostEvents, ReportRequests } from '../protocol/report';
+import { reportProtocol, type DatasetReport, type ReportHostEvents, type ReportRequests } from '../protocol/report';
 import { WebviewHost, webviewHtml } from '../panels/webviewHost';
 import { ReportRefresher, type ComputeReport } from './reportRefresher';
 
@@ -62,17 +62,21 @@ export class ReportPanel implements vscode.Disposable {
   ) {
     this.model = model;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
-    this.host = new WebviewHost(panel.webview, {
-      setModel: ({ model: next }) => {
-        this.model = next;
-        this.refresh();
-        return null;
+    this.host = new WebviewHost(
+      panel.webview,
+      {
+        setModel: ({ model: next }) => {
+          this.model = next;
+          this.refresh();
+          return null;
+        },
+        revealLine: async ({ line }) => {
+          await this.source.reveal(line);
+          return null;
+        },
       },
-      revealLine: async ({ line }) => {
-        await this.source.reveal(line);
-        return null;
-      },
-    });
+      { protocol: reportProtocol },
+    );
     this.refresher = new ReportRefresher((next, signal) => this.source.compute(next, signal), {
       report: (report: DatasetReport) => this.host.post('report', report),
       failed: (message) => this.host.post('failed', { message }),

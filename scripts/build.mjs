@@ -77,7 +77,7 @@ const configs = [
     platform: 'browser',
     target: 'es2022',
     format: 'iife',
-    entryPoints: { report: 'webview/report/main.ts' },
+    entryPoints: { report: 'webview/report/main.ts', playground: 'webview/playground/main.ts' },
     outdir: 'dist/webview',
   },
 ];

@@ -4,6 +4,7 @@ import { registerConvert } from './convert/registerConvert';
 import { registerCurate } from './curate/registerCurate';
 import { registerDiagnostics } from './diagnostics/registerDiagnostics';
 import { registerPickers } from './diagnostics/pickers';
+import { registerPlayground } from './playground/registerPlayground';
 import { registerReport } from './report/registerReport';
 import { registerValidateFile } from './validateFile/registerValidateFile';
 
@@ -15,7 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerValidateFile(context, diagnostics);
   registerCurate(context);
   registerConvert(context);
-  registerConnections(context);
+  registerPlayground(context, registerConnections(context));
 }
 
 export function deactivate(): void {

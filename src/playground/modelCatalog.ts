@@ -1,0 +1,57 @@
+import type OpenAI from 'openai';
+import { describeError, listModels, requestUrl, type Connection } from '../core/connections';
+import type { ConnectionModels } from '../protocol/playground';
+import { orderModels } from './modelOrder';
+
+/** What the catalog needs of the connection registry (the real one, or a fake in unit tests). */
+export interface ModelSource {
+  list(): readonly Connection[];
+  clientFor(id: string): Promise<OpenAI>;
+}
+
+/**
+ * The models of every connection for the picker, listed through each connection's own client. Cached per connection
+ * (listing can be slow and the picker asks often); `clear()` when the registry changes, `refresh` to list again.
+ * A connection that cannot be listed still appears, with the error, so the user can type a model by hand.
+ */
+export class ModelCatalog {
+  private readonly cache = new Map<string, Promise<ConnectionModels>>();
+
+  constructor(private readonly source: ModelSource) {}
+
+  async all(options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<ConnectionModels[]> {
+    if (options.refresh) this.clear();
+    return Promise.all(this.source.list().map((connection) => this.modelsOf(connection, options.signal)));
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private modelsOf(connection: Connection, signal: AbortSignal | undefined): Promise<ConnectionModels> {
+    const key = `${connection.id}\n${connection.baseUrl}`;
+    let entry = this.cache.get(key);
+    if (entry === undefined) {
+      entry = this.list(connection, signal);
+      this.cache.set(key, entry);
+      // A failed or cancelled listing is not kept: the next ask tries again.
+      void entry.then((result) => {
+        if (result.error !== undefined && this.cache.get(key) === entry) this.cache.delete(key);
+      });
+    }
+    return entry;
+  }
+
+  private async list(connection: Connection, signal: AbortSignal | undefined): Promise<ConnectionModels> {
+    const base = { connectionId: connection.id, connectionName: connection.name };
+    let client: OpenAI | undefined;
+    try {
+      client = await this.source.clientFor(connection.id);
+      const models = await listModels(client, signal ? { signal } : {});
+      return { ...base, models: orderModels(models.map((model) => model.id)) };
+    } catch (error) {
+      const url = client ? requestUrl(client, 'models') : connection.baseUrl;
+      return { ...base, models: [], error: describeError(error, { url, secrets: client ? [client.apiKey] : [] }) };
+    }
+  }
+}

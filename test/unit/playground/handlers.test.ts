@@ -1,0 +1,216 @@
+import * as assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import { startSimulator, type Simulator } from '../../../simulator/server';
+import { emptyQuirks, type Connection, type ServerQuirks } from '../../../src/core/connections';
+import type { RequestContext } from '../../../src/panels/webviewHost';
+import { ModelCatalog } from '../../../src/playground/modelCatalog';
+import { orderModels } from '../../../src/playground/modelOrder';
+import { playgroundHandlers, type ChatBackend } from '../../../src/playground/playgroundHandlers';
+import { playgroundProtocol, type ChatParams, type ReplyChunk } from '../../../src/protocol/playground';
+
+const KEY = 'sk-unit-playground-7d1e4b2a9c';
+
+function client(simulator: Simulator, apiKey = KEY): OpenAI {
+  return new OpenAI({ baseURL: simulator.url, apiKey, maxRetries: 0 });
+}
+
+function params(model: string, content = 'hello there', extra: Partial<ChatParams> = {}): ChatParams {
+  return {
+    connectionId: 'sim',
+    model,
+    systemPrompt: '',
+    turns: [{ role: 'user', content }],
+    parameters: {
+      temperature: undefined,
+      topP: undefined,
+      maxTokens: undefined,
+      stop: undefined,
+      seed: undefined,
+      presencePenalty: undefined,
+      frequencyPenalty: undefined,
+    },
+    ...extra,
+  };
+}
+
+/** A request context like the WebviewHost's: records the chunks, and `onChunk` runs after each. */
+function context(signal = new AbortController().signal, onChunk?: (chunk: ReplyChunk) => void) {
+  const chunks: ReplyChunk[] = [];
+  const value: RequestContext<ReplyChunk> = {
+    signal,
+    stream: (chunk) => {
+      chunks.push(chunk);
+      onChunk?.(chunk);
+    },
+  };
+  return { chunks, value };
+}
+
+describe('playground host handlers (against the simulator)', () => {
+  let simulator: Simulator;
+  let quirks: ServerQuirks;
+  let saved: number;
+  let apiKey: string;
+
+  const backend: ChatBackend = {
+    clientFor: () => Promise.resolve(client(simulator, apiKey)),
+    quirksFor: () => quirks,
+    saveQuirks: () => {
+      saved++;
+      return Promise.resolve();
+    },
+  };
+  const connections: Connection[] = [{ id: 'sim', name: 'Simulator', kind: 'compatible', baseUrl: '' }];
+  const handlers = (stallTimeoutMs?: number) =>
+    playgroundHandlers({
+      backend,
+      catalog: new ModelCatalog({ list: () => connections, clientFor: (id) => backend.clientFor(id) }),
+      links: { confirm: () => Promise.resolve(false), open: () => Promise.resolve(true) },
+      ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }),
+    });
+
+  before(async () => {
+    simulator = await startSimulator({ apiKey: KEY });
+    connections[0]!.baseUrl = simulator.url;
+  });
+  after(() => simulator.close());
+  beforeEach(() => {
+    quirks = emptyQuirks();
+    saved = 0;
+    apiKey = KEY;
+  });
+
+  it('streams a reply as deltas and usage, and ends with its finish reason', async () => {
+    const { chunks, value } = context();
+    const end = await handlers().chat(params('sim-chat'), value);
+    assert.deepEqual(end, { ended: 'done', finishReason: 'stop' });
+    const text = chunks.flatMap((c) => (c.type === 'delta' ? [c.text] : [])).join('');
+    assert.equal(text, 'Simulated reply to: hello there');
+    assert.ok(chunks.filter((c) => c.type === 'delta').length > 1, 'the reply arrives in pieces');
+    assert.deepEqual(chunks.at(-1), { type: 'usage', promptTokens: 2, completionTokens: 5, totalTokens: 7 });
+  });
+
+  it('sends the system prompt and the parameters that are set, and only those', async () => {
+    const { value } = context();
+    const request = params('sim-chat', 'q', { systemPrompt: 'Be brief' });
+    request.parameters.temperature = 0.2;
+    request.parameters.stop = ['END'];
+    await handlers().chat(request, value);
+    const body = simulator.requests.at(-1)?.body as Record<string, unknown>;
+    assert.deepEqual(body.messages, [
+      { role: 'system', content: 'Be brief' },
+      { role: 'user', content: 'q' },
+    ]);
+    assert.equal(body.temperature, 0.2);
+    assert.deepEqual(body.stop, ['END']);
+    assert.ok(!('seed' in body) && !('top_p' in body));
+  });
+
+  it('ends as aborted when the signal aborts mid-stream (Stop, or the panel closing)', async () => {
+    const controller = new AbortController();
+    const { value } = context(controller.signal, (chunk) => {
+      if (chunk.type === 'delta') controller.abort();
+    });
+    assert.deepEqual(await handlers().chat(params('fault-stall'), value), { ended: 'aborted' });
+  });
+
+  it('ends a stalled stream with the stall, after the text that came', async () => {
+    const { chunks, value } = context();
+    const end = await handlers(100).chat(params('fault-stall'), value);
+    assert.deepEqual(end, { ended: 'stalled', afterMs: 100 });
+    assert.ok(chunks.some((c) => c.type === 'delta'));
+  });
+
+  it('marks a stream that the server dropped as failed with a clear message', async () => {
+    const { value } = context();
+    await assert.rejects(
+      async () => handlers().chat(params('fault-drop'), value),
+      /closed before the reply was complete/,
+    );
+  });
+
+  it('fails with describeError’s message and never the key', async () => {
+    apiKey = 'sk-wrong-key-5b9e2f0c1a';
+    const { value } = context();
+    await assert.rejects(
+      async () => handlers().chat(params('sim-chat'), value),
+      (error: Error) => {
+        assert.match(error.message, /key/i);
+        assert.ok(!error.message.includes(apiKey) && !error.message.includes(KEY));
+        return true;
+      },
+    );
+  });
+
+  it('drops a parameter the server rejects, says so in a notice and saves the quirks', async () => {
+    const { chunks, value } = context();
+    const request = params('fault-no-seed');
+    request.parameters.seed = 7;
+    const end = await handlers().chat(request, value);
+    assert.equal(end.ended, 'done');
+    assert.ok(chunks.some((c) => c.type === 'notice' && c.text.includes('seed')));
+    assert.deepEqual(quirks.omittedParameters, ['seed']);
+    assert.equal(saved, 1);
+  });
+
+  it('lists every connection’s models, fine-tuned first, and says why a connection cannot be listed', async () => {
+    const { value } = context();
+    const [listed] = await handlers().listModels({}, value);
+    assert.equal(listed?.connectionName, 'Simulator');
+    assert.ok(listed?.models[0]?.startsWith('ft:'));
+    assert.ok(listed?.models.includes('sim-chat'));
+    assert.equal(listed?.error, undefined);
+
+    apiKey = 'sk-wrong-key-5b9e2f0c1a';
+    const [failed] = await handlers().listModels({}, value);
+    assert.deepEqual(failed?.models, []);
+    assert.ok(failed?.error !== undefined && failed.error.includes('/models') && !failed.error.includes(apiKey));
+  });
+
+  it('caches each connection’s models until cleared or refreshed', async () => {
+    const catalog = new ModelCatalog({ list: () => connections, clientFor: (id) => backend.clientFor(id) });
+    const listings = () => simulator.requests.filter((r) => r.path === '/v1/models').length;
+    const before = listings();
+    await catalog.all();
+    await catalog.all();
+    assert.equal(listings(), before + 1);
+    await catalog.all({ refresh: true });
+    assert.equal(listings(), before + 2);
+    catalog.clear();
+    await catalog.all();
+    assert.equal(listings(), before + 3);
+  });
+});
+
+describe('playground model order', () => {
+  it('puts fine-tuned ids first, each group sorted, without repeats', () => {
+    assert.deepEqual(orderModels(['b', 'ft:z', 'a', 'ft:a', 'b']), ['ft:a', 'ft:z', 'a', 'b']);
+  });
+});
+
+describe('playground protocol guards', () => {
+  const chat = playgroundProtocol.requests.chat;
+  it('accepts a chat request as the webview builds it (also through JSON, which drops undefined fields)', () => {
+    assert.ok(chat(params('sim-chat')));
+    assert.ok(chat(JSON.parse(JSON.stringify(params('sim-chat')))));
+  });
+  it('rejects malformed chat requests', () => {
+    const bad: unknown[] = [
+      null,
+      { ...params('m'), apiKey: 'x' },
+      { ...params('m'), turns: [{ role: 'system', content: 'x' }] },
+      { ...params('m'), parameters: { temperature: 'hot' } },
+      { ...params('m'), parameters: { stop: ['a', 'b', 'c', 'd', 'e'] } },
+      { ...params('m'), parameters: { maxTokens: -1 } },
+      { ...params('m'), model: 3 },
+    ];
+    for (const value of bad) assert.ok(!chat(value), JSON.stringify(value));
+  });
+  it('accepts listModels with or without refresh, and openLink with web URLs only', () => {
+    assert.ok(playgroundProtocol.requests.listModels({}));
+    assert.ok(playgroundProtocol.requests.listModels({ refresh: true }));
+    assert.ok(!playgroundProtocol.requests.listModels({ refresh: 'yes' }));
+    assert.ok(playgroundProtocol.requests.openLink({ url: 'https://example.com/' }));
+    assert.ok(!playgroundProtocol.requests.openLink({ url: 'javascript:alert(1)' }));
+  });
+});

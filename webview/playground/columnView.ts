@@ -1,0 +1,180 @@
+// One column of the playground: its model picker, parameters and conversation. Builds DOM from state; text is set
+// with textContent, model output only through the shared (sanitising) markdown renderer.
+import type { ConnectionModels } from '../../src/protocol/playground';
+import { element, formatCount } from '../shared/dom';
+import type { MarkdownRenderer } from '../shared/markdown/renderMarkdown';
+import { StreamingMarkdown } from '../shared/markdown/streamingMarkdown';
+import { formatMetrics } from './metrics';
+import { parseNumber, parseStops } from './parameterText';
+import type { Action, Column, ColumnParameters, Reply } from './state';
+
+export interface ColumnViewContext {
+  readonly renderer: MarkdownRenderer;
+  readonly connections: readonly ConnectionModels[];
+  readonly columnCount: number;
+  /** Changes state; `render` false for edits whose input keeps focus (the DOM already shows them). */
+  dispatch(action: Action, render?: boolean): void;
+  retry(column: number): void;
+  /** Where the streaming reply of a column renders, so chunks go straight to it. */
+  streamInto(column: number, stream: StreamingMarkdown): void;
+}
+
+export function columnView(column: Column, index: number, context: ColumnViewContext): HTMLElement {
+  const label = `Column ${index + 1}`;
+  const remove = element(
+    'vscode-button',
+    { secondary: '', 'aria-label': `Remove ${label}`, title: 'Remove column' },
+    'Remove',
+  );
+  if (context.columnCount <= 1) remove.setAttribute('disabled', '');
+  remove.addEventListener('click', () => context.dispatch({ type: 'removeColumn', column: column.id }));
+  return element(
+    'section',
+    { class: 'column', 'aria-label': label, 'data-column': String(column.id) },
+    element('div', { class: 'column-head' }, modelPicker(column, label, context), remove),
+    parametersView(column, label, context),
+    conversationView(column, context),
+  );
+}
+
+function modelPicker(column: Column, label: string, context: ColumnViewContext): HTMLElement {
+  const connection = element('select', {
+    class: 'connection',
+    'aria-label': `${label} connection`,
+  }) as HTMLSelectElement;
+  if (context.connections.length === 0) connection.append(element('option', { value: '' }, 'No connections'));
+  for (const entry of context.connections) {
+    const option = element('option', { value: entry.connectionId }, entry.connectionName) as HTMLOptionElement;
+    option.selected = entry.connectionId === column.connectionId;
+    connection.append(option);
+  }
+  const listId = `models-${column.id}`;
+  const models = element('datalist', { id: listId });
+  const current = context.connections.find((entry) => entry.connectionId === column.connectionId);
+  for (const id of current?.models ?? []) models.append(element('option', { value: id }));
+  const model = element('input', {
+    class: 'model',
+    list: listId,
+    'aria-label': `${label} model`,
+    placeholder: 'Model id',
+    spellcheck: 'false',
+  }) as HTMLInputElement;
+  model.value = column.model;
+  connection.addEventListener('change', () => {
+    const next = context.connections.find((entry) => entry.connectionId === connection.value);
+    const keep = next?.models.includes(column.model) ?? false;
+    context.dispatch({
+      type: 'setModel',
+      column: column.id,
+      connectionId: connection.value,
+      model: keep ? column.model : (next?.models[0] ?? ''),
+    });
+  });
+  // Free text: any id the server knows, also one it does not list.
+  model.addEventListener('input', () =>
+    context.dispatch(
+      { type: 'setModel', column: column.id, connectionId: column.connectionId, model: model.value },
+      false,
+    ),
+  );
+  const parts: HTMLElement[] = [connection, model, models];
+  if (current?.error) parts.push(element('p', { class: 'error', role: 'alert' }, current.error));
+  return element('div', { class: 'picker' }, ...parts);
+}
+
+type NumberField = Exclude<keyof ColumnParameters, 'systemPrompt' | 'stop'>;
+const numberFields: { key: NumberField; label: string; step: string; integer?: boolean }[] = [
+  { key: 'temperature', label: 'Temperature', step: '0.1' },
+  { key: 'topP', label: 'Top P', step: '0.05' },
+  { key: 'maxTokens', label: 'Max tokens', step: '1', integer: true },
+  { key: 'seed', label: 'Seed', step: '1', integer: true },
+  { key: 'presencePenalty', label: 'Presence penalty', step: '0.1' },
+  { key: 'frequencyPenalty', label: 'Frequency penalty', step: '0.1' },
+];
+
+function parametersView(column: Column, label: string, context: ColumnViewContext): HTMLElement {
+  const set = (parameters: Partial<ColumnParameters>) =>
+    context.dispatch({ type: 'setParameters', column: column.id, parameters }, false);
+  const system = element('textarea', {
+    rows: '2',
+    'aria-label': `${label} system prompt`,
+    placeholder: 'System prompt',
+  }) as HTMLTextAreaElement;
+  system.value = column.parameters.systemPrompt;
+  system.addEventListener('input', () => set({ systemPrompt: system.value }));
+  const fields = numberFields.map(({ key, label: name, step, integer }) => {
+    const input = element('input', {
+      type: 'number',
+      step,
+      placeholder: 'default',
+      'aria-label': `${label} ${name}`,
+    }) as HTMLInputElement;
+    const value = column.parameters[key];
+    input.value = value === undefined ? '' : String(value);
+    input.addEventListener('input', () => set({ [key]: parseNumber(input.value, integer === true) }));
+    return element('label', {}, name, input);
+  });
+  const stop = element('input', {
+    'aria-label': `${label} stop sequences`,
+    placeholder: 'comma-separated, up to 4',
+  }) as HTMLInputElement;
+  stop.value = column.parameters.stop.join(', ');
+  stop.addEventListener('input', () => set({ stop: parseStops(stop.value) }));
+  return element(
+    'details',
+    { class: 'parameters' },
+    element('summary', {}, 'Parameters'),
+    element('label', { class: 'wide' }, 'System prompt', system),
+    element('div', { class: 'fields' }, ...fields, element('label', {}, 'Stop sequences', stop)),
+  );
+}
+
+function conversationView(column: Column, context: ColumnViewContext): HTMLElement {
+  const log = element('div', { class: 'conversation', role: 'log', 'aria-live': 'polite' });
+  for (const message of column.messages) {
+    if (message.role === 'user') log.append(element('div', { class: 'message user' }, message.content));
+    else log.append(replyView(column, message.reply, message === column.messages.at(-1), context));
+  }
+  return log;
+}
+
+function replyView(column: Column, reply: Reply, last: boolean, context: ColumnViewContext): HTMLElement {
+  const body = element('div', { class: 'reply-text' });
+  if (reply.status === 'streaming') {
+    const stream = new StreamingMarkdown(context.renderer, body, (callback) => requestAnimationFrame(callback));
+    if (reply.text !== '') stream.append(reply.text);
+    context.streamInto(column.id, stream);
+  } else body.append(context.renderer.render(reply.text));
+  const parts: (HTMLElement | string)[] = [body];
+  for (const notice of reply.notices) parts.push(element('p', { class: 'notice', role: 'status' }, notice));
+  const status = statusLine(reply);
+  if (status !== '') parts.push(element('p', { class: 'status' }, status));
+  if (reply.status === 'error')
+    parts.push(element('p', { class: 'error', role: 'alert' }, reply.error ?? 'The request failed.'));
+  if (last && ['error', 'stalled', 'stopped', 'incomplete'].includes(reply.status)) {
+    const retry = element('vscode-button', { secondary: '', 'aria-label': 'Retry this reply' }, 'Retry');
+    retry.addEventListener('click', () => context.retry(column.id));
+    parts.push(retry);
+  }
+  return element(
+    'div',
+    { class: `message assistant ${reply.status}`, 'aria-busy': String(reply.status === 'streaming') },
+    ...parts,
+  );
+}
+
+function statusLine(reply: Reply): string {
+  const parts: string[] = [];
+  if (reply.status === 'streaming') parts.push('Streaming…');
+  if (reply.status === 'incomplete') parts.push('Incomplete: the stream ended without a finish reason');
+  if (reply.status === 'stopped') parts.push('Stopped');
+  if (reply.finishReason !== undefined && reply.finishReason !== 'stop')
+    parts.push(`finish reason: ${reply.finishReason}`);
+  const metrics = reply.metrics ? formatMetrics(reply.metrics) : '';
+  if (metrics !== '') parts.push(metrics);
+  if (reply.usage)
+    parts.push(
+      `tokens: ${formatCount(reply.usage.promptTokens)} in, ${formatCount(reply.usage.completionTokens)} out, ${formatCount(reply.usage.totalTokens)} total`,
+    );
+  return parts.join(' · ');
+}

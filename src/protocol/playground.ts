@@ -43,7 +43,7 @@ const isSamplingParameters = object({
   frequencyPenalty: optional(isFiniteNumber),
 });
 
-const isChatParams = object({
+const isChatParams: Guard<ChatParams> = object({
   connectionId: isString,
   model: isString,
   systemPrompt: isString,
@@ -51,10 +51,18 @@ const isChatParams = object({
   parameters: isSamplingParameters,
 });
 
-/** One column's request: the connection and model, and the running conversation ending with the new user message. */
-export type ChatParams = Guarded<typeof isChatParams>;
 export type PlaygroundTurn = Guarded<typeof isTurn>;
-export type PlaygroundParameters = Guarded<typeof isSamplingParameters>;
+/** Sampling settings; a missing (or undefined) one is left out of the request and the server's default applies. */
+export type PlaygroundParameters = Partial<Guarded<typeof isSamplingParameters>>;
+
+/** One column's request: the connection and model, and the running conversation ending with the new user message. */
+export interface ChatParams {
+  connectionId: string;
+  model: string;
+  systemPrompt: string;
+  turns: PlaygroundTurn[];
+  parameters: PlaygroundParameters;
+}
 
 /** What a reply streams while it runs. */
 export type ReplyChunk =

@@ -29,6 +29,7 @@ export async function run(): Promise<void> {
   await import('./report.test.js');
   await import('./reportComputation.test.js');
   await import('./connections.test.js');
+  await import('./playground.test.js');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed`)) : resolve()));
   });

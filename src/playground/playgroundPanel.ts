@@ -21,6 +21,11 @@ export class PlaygroundPanel implements vscode.Disposable {
   private static current: PlaygroundPanel | undefined;
   private readonly host: WebviewHost<PlaygroundRequests, PlaygroundHostEvents, PlaygroundWebviewEvents>;
   private readonly disposables: vscode.Disposable[] = [];
+  /**
+   * Aborted when the panel is hidden: VS Code then discards the page (it is not retained), so replies still streaming
+   * would go nowhere; the page, restored from its saved state, shows them as stopped with a Retry.
+   */
+  private hidden = new AbortController();
   /** The request handlers, exposed so integration tests can drive the host as the webview would. */
   readonly handlers: RequestHandlers<PlaygroundRequests>;
 
@@ -44,7 +49,7 @@ export class PlaygroundPanel implements vscode.Disposable {
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     const catalog = new ModelCatalog({ list: () => registry.list(), clientFor: (id) => registry.clientFor(id) });
-    this.handlers = playgroundHandlers({
+    const handlers = playgroundHandlers({
       catalog,
       links: vscodeLinkOpener,
       backend: {
@@ -53,6 +58,11 @@ export class PlaygroundPanel implements vscode.Disposable {
         saveQuirks: (id) => registry.quirks.save(id),
       },
     });
+    this.handlers = {
+      ...handlers,
+      chat: (params, context) =>
+        handlers.chat(params, { ...context, signal: AbortSignal.any([context.signal, this.hidden.signal]) }),
+    };
     this.host = new WebviewHost(panel.webview, this.handlers, { protocol: playgroundProtocol, log: registry.log });
     panel.webview.html = webviewHtml(panel.webview, { title: TITLE, script: 'playground', extensionUri });
     this.disposables.push(
@@ -60,6 +70,11 @@ export class PlaygroundPanel implements vscode.Disposable {
       registry.onDidChange(() => {
         catalog.clear();
         this.host.post('connectionsChanged', null);
+      }),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) return;
+        this.hidden.abort();
+        this.hidden = new AbortController();
       }),
       panel.onDidDispose(() => this.dispose()),
     );

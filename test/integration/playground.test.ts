@@ -77,4 +77,33 @@ describe('playground', () => {
     assert.equal(body.stream, true);
     assert.equal(body.temperature, 0.5);
   });
+
+  it('stops a streaming reply when the panel is hidden (its page is discarded), and opens again', async () => {
+    const handlers = await openPlayground();
+    const chunks: ReplyChunk[] = [];
+    let covered: PromiseLike<unknown> | undefined;
+    const end = await handlers.chat(
+      {
+        connectionId: ID,
+        model: 'fault-stall',
+        systemPrompt: '',
+        turns: [{ role: 'user', content: 'never finishes' }],
+        parameters: {},
+      },
+      {
+        signal: new AbortController().signal,
+        stream: (chunk) => {
+          chunks.push(chunk);
+          // An editor opened over the panel in its group hides it.
+          covered ??= vscode.workspace
+            .openTextDocument({ content: 'covers the playground' })
+            .then((document) => vscode.window.showTextDocument(document, { preview: false }));
+        },
+      },
+    );
+    assert.deepEqual(end, { ended: 'aborted' });
+    await covered;
+    assert.ok(chunks.some((chunk) => chunk.type === 'delta'));
+    assert.equal(await openPlayground(), handlers, 'the same panel, shown again');
+  });
 });

@@ -52,4 +52,27 @@ describe('playground in the VS Code UI', () => {
     assert.equal(chat.length, 1);
     assert.equal((chat[0]?.body as { model?: string }).model, 'sim-chat');
   });
+
+  it('compares two columns from one input, and Stop ends the stalled one with a Retry', async () => {
+    // Toasts (e.g. "Added E2E simulator") sit over the bottom of the panel, where Stop is.
+    await runCommand(page(), 'Notifications: Clear All Notifications');
+    // The playground and its connection from the test above.
+    const playground = activeWebview(page());
+    await playground.locator('#add-column').click();
+    await playground.getByLabel('Column 2 model').fill('fault-stall');
+    const prompt = playground.getByLabel('Message to send to every column');
+    await prompt.fill('Compare this');
+    await prompt.press('Enter');
+
+    const first = playground.locator('section[aria-label="Column 1"] .message.assistant').last();
+    const second = playground.locator('section[aria-label="Column 2"] .message.assistant').last();
+    await first.and(playground.locator('.done')).waitFor({ timeout: 30_000 });
+    assert.match(await first.innerText(), /Simulated reply to: Compare this/);
+    // The stalled column has shown its first word and waits: Stop ends it.
+    await second.locator('.reply-text', { hasText: 'Simulated' }).waitFor({ timeout: 30_000 });
+    await playground.locator('#stop').click();
+    await second.and(playground.locator('.stopped')).waitFor({ timeout: 30_000 });
+    assert.match(await second.innerText(), /Stopped/);
+    await second.getByRole('button', { name: 'Retry this reply' }).waitFor({ timeout: 30_000 });
+  });
 });

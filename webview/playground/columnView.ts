@@ -12,6 +12,8 @@ export interface ColumnViewContext {
   readonly renderer: MarkdownRenderer;
   readonly connections: readonly ConnectionModels[];
   readonly columnCount: number;
+  /** Columns whose parameters are shown: kept across renders, which rebuild the DOM. */
+  readonly openParameters: Set<number>;
   /** Changes state; `render` false for edits whose input keeps focus (the DOM already shows them). */
   dispatch(action: Action, render?: boolean): void;
   retry(column: number): void;
@@ -39,6 +41,7 @@ export function columnView(column: Column, index: number, context: ColumnViewCon
 
 function modelPicker(column: Column, label: string, context: ColumnViewContext): HTMLElement {
   const connection = element('select', {
+    id: `connection-${column.id}`,
     class: 'connection',
     'aria-label': `${label} connection`,
   }) as HTMLSelectElement;
@@ -53,6 +56,7 @@ function modelPicker(column: Column, label: string, context: ColumnViewContext):
   const current = context.connections.find((entry) => entry.connectionId === column.connectionId);
   for (const id of current?.models ?? []) models.append(element('option', { value: id }));
   const model = element('input', {
+    id: `model-${column.id}`,
     class: 'model',
     list: listId,
     'aria-label': `${label} model`,
@@ -96,6 +100,7 @@ function parametersView(column: Column, label: string, context: ColumnViewContex
   const set = (parameters: Partial<ColumnParameters>) =>
     context.dispatch({ type: 'setParameters', column: column.id, parameters }, false);
   const system = element('textarea', {
+    id: `system-${column.id}`,
     rows: '2',
     'aria-label': `${label} system prompt`,
     placeholder: 'System prompt',
@@ -104,6 +109,7 @@ function parametersView(column: Column, label: string, context: ColumnViewContex
   system.addEventListener('input', () => set({ systemPrompt: system.value }));
   const fields = numberFields.map(({ key, label: name, step, integer }) => {
     const input = element('input', {
+      id: `${key}-${column.id}`,
       type: 'number',
       step,
       placeholder: 'default',
@@ -115,18 +121,25 @@ function parametersView(column: Column, label: string, context: ColumnViewContex
     return element('label', {}, name, input);
   });
   const stop = element('input', {
+    id: `stop-${column.id}`,
     'aria-label': `${label} stop sequences`,
     placeholder: 'comma-separated, up to 4',
   }) as HTMLInputElement;
-  stop.value = column.parameters.stop.join(', ');
+  stop.value = column.parameters.stop.map((sequence) => sequence.replace(/\n/g, '\\n')).join(', ');
   stop.addEventListener('input', () => set({ stop: parseStops(stop.value) }));
-  return element(
+  const details = element(
     'details',
     { class: 'parameters' },
     element('summary', {}, 'Parameters'),
     element('label', { class: 'wide' }, 'System prompt', system),
     element('div', { class: 'fields' }, ...fields, element('label', {}, 'Stop sequences', stop)),
   );
+  if (context.openParameters.has(column.id)) details.setAttribute('open', '');
+  details.addEventListener('toggle', () => {
+    if ((details as HTMLDetailsElement).open) context.openParameters.add(column.id);
+    else context.openParameters.delete(column.id);
+  });
+  return details;
 }
 
 function conversationView(column: Column, context: ColumnViewContext): HTMLElement {

@@ -32,14 +32,28 @@ let connections: ConnectionModels[] = [];
 const inFlight = new Map<number, AbortController>();
 /** Where each column's streaming reply renders. */
 const streams = new Map<number, StreamingMarkdown>();
+const openParameters = new Set<number>();
 
 handleRenderedActions(app, { openLink: (url) => void host.request('openLink', { url }) });
 host.on('connectionsChanged', () => void loadModels(false));
 
+let saveScheduled = false;
+
 function dispatch(action: Action, render = true): void {
   state = reduce(state, action);
-  vscode.setState(state);
+  // Text arrives many times a frame: save it at most once a frame; everything else at once.
+  if (action.type === 'delta') scheduleSave();
+  else vscode.setState(state);
   if (render) renderAll();
+}
+
+function scheduleSave(): void {
+  if (saveScheduled) return;
+  saveScheduled = true;
+  requestAnimationFrame(() => {
+    saveScheduled = false;
+    vscode.setState(state);
+  });
 }
 
 async function loadModels(refresh: boolean): Promise<void> {
@@ -124,6 +138,7 @@ function renderAll(): void {
     renderer,
     connections,
     columnCount: state.columns.length,
+    openParameters,
     dispatch,
     retry,
     streamInto: (column: number, stream: StreamingMarkdown) => streams.set(column, stream),

@@ -35,7 +35,7 @@ export function analyseLines(lines: readonly ByteLine[], options: LineAnalysisOp
     const byteLine = lines[row]!;
     let decodeProblem: Problem | undefined;
     const text = decoder.decode(byteLine, (problem) => (decodeProblem = problem), validUtf8);
-    const analysis = analyzeLine(text, byteLine.line, format, 'sketch');
+    const analysis = analyzeLine(text, byteLine.line, format, 'sketch', true);
     if (decodeProblem) analysis.problems.unshift(decodeProblem);
     let tokens: ExampleTokens | undefined;
     if (counter !== undefined && analysis.kind === 'example' && analysis.checkedAs !== undefined) {

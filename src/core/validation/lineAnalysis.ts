@@ -52,7 +52,9 @@ export type DuplicateKeys = 'exact' | 'sketch';
 
 /**
  * Analyses one line (without its terminator). `format` is the file's format, or undefined before it is known, in
- * which case the line is checked as what it looks like. `keys` chooses exact keys or sketches for duplicates. The
+ * which case the line is checked as what it looks like. `keys` chooses exact keys or sketches for duplicates.
+ * `decodedFromUtf8` says the text was decoded from UTF-8 bytes, so it cannot hold a raw unpaired surrogate (only an
+ * escaped one): the file pipeline skips that scan of every line; editor text is UTF-16 and may hold one. The
  * happy path is one JSON.parse, a walk over the containers (nesting, key count), a quote-to-quote scan of the text
  * (keys written) and the checks' walk over the value; jsonc-parser runs only when there is a problem to locate.
  */
@@ -61,6 +63,7 @@ export function analyzeLine(
   line: number,
   format: DatasetFormat | undefined,
   keys: DuplicateKeys = 'exact',
+  decodedFromUtf8 = false,
 ): LineAnalysis {
   const problems: Problem[] = [];
   const shift = text.charCodeAt(0) === BOM ? 1 : 0;
@@ -98,7 +101,8 @@ export function analyzeLine(
     return { line, length: text.length, kind: 'invalid', shape: undefined, problems };
   }
   if (members !== countKeysInText(body)) for (const p of duplicateKeyProblems(body, line, shift)) problems.push(p);
-  if (mayHoldLoneSurrogate(body)) for (const p of loneSurrogateProblems(body, line, shift)) problems.push(p);
+  if (mayHoldLoneSurrogate(body, !decodedFromUtf8))
+    for (const p of loneSurrogateProblems(body, line, shift)) problems.push(p);
   const shape = shapeOf(value);
   const checkedAs = checkedFormat(shape, format);
   const findings = new Findings();

@@ -5,7 +5,7 @@ import { azureTokenFunction } from './azureSignIn';
 import { ConnectionLog } from './connectionLog';
 import { CONNECTIONS_SETTING } from './connectionList';
 import { deleteConnection, readConnections, saveConnection } from './connectionSettings';
-import { DisposableBase } from './disposableBase';
+import { DisposableBase } from '../lifecycle/disposableBase';
 import { QuirksStore } from './quirksStore';
 
 /** SecretStorage keys: one per connection id. Nothing else of a connection is stored there. */

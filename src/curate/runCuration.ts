@@ -4,6 +4,7 @@ import type { CurationReport } from '../core/curate/report';
 import { formatCurationReport } from '../core/curate/reportText';
 import type { CurateTask } from '../core/worker/taskProtocol';
 import { runReportedTask } from '../workers/runReportedTask';
+import { plural } from '../core/text/plural';
 
 /** A curation task and the words that describe it to the user. */
 export interface Curation {
@@ -37,14 +38,13 @@ export function runCuration(extensionUri: vscode.Uri, curation: Curation): Promi
 function summaryOf(done: string, report: CurationReport): string {
   const written = report.outputs.map((output) => `${output.lines} to ${basename(output.path)}`).join(' and ');
   const parts = [
-    `read ${report.read} ${report.read === 1 ? 'line' : 'lines'}`,
+    `read ${plural(report.read, 'line')}`,
     `wrote ${written || 'nothing'}`,
     `skipped ${report.skippedCount}`,
   ];
   // Sampling leaves examples out without listing them; say how many.
   const notChosen = report.read - report.written - report.skippedCount;
   if (notChosen > 0) parts.push(`${notChosen} not chosen`);
-  if (report.warningCount > 0)
-    parts.push(`${report.warningCount} ${report.warningCount === 1 ? 'warning' : 'warnings'}`);
+  if (report.warningCount > 0) parts.push(plural(report.warningCount, 'warning'));
   return `${done}: ${parts.join('; ')}.`;
 }

@@ -1,5 +1,6 @@
 import { openRandomAccess } from '../io/randomAccess';
-import { decodeHead, sniffUtf16, utf8Problem, type InputEncoding } from './inputEncoding';
+import { sniffUtf16 } from '../text/utf16';
+import { decodeHead, utf8Problem, type InputEncoding } from './inputEncoding';
 
 /** The start of a file as text, for guessing its format and showing previews. */
 export interface FileHead {

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { sniffUtf16 } from '../text/utf16';
 import { firstInvalidUtf8 } from '../validation/utf8';
 
 /** Text encodings a conversion can read. Everything is converted to UTF-8 first; `utf-8` itself is checked. */
@@ -33,25 +34,6 @@ export class InputEncodingError extends Error {
 const NAME_THE_ENCODING = 'name its encoding to convert it (latin1, windows-1252, utf-16le or utf-16be)';
 const LF = 10;
 const CR = 13;
-
-/** What the first bytes of a file say about its encoding: a UTF-16 byte order mark, or the NUL bytes of UTF-16 text. */
-export function sniffUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
-  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
-  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  // ASCII text in UTF-16 has a NUL in every other byte; UTF-8 text has none.
-  const sample = head.subarray(0, 4096 - (Math.min(head.length, 4096) % 2));
-  let evenNuls = 0;
-  let oddNuls = 0;
-  for (let at = 0; at < sample.length; at++) {
-    if (sample[at] !== 0) continue;
-    if (at % 2 === 0) evenNuls++;
-    else oddNuls++;
-  }
-  const pairs = sample.length / 2;
-  if (pairs >= 2 && oddNuls >= pairs / 2 && evenNuls === 0) return 'utf-16le';
-  if (pairs >= 2 && evenNuls >= pairs / 2 && oddNuls === 0) return 'utf-16be';
-  return undefined;
-}
 
 function utf16Detail(encoding: 'utf-16le' | 'utf-16be'): string {
   return `is ${encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'}, not UTF-8; ${NAME_THE_ENCODING}, or save it as UTF-8.`;
@@ -113,13 +95,14 @@ export async function* checkedUtf8(
   let lineStart = 0;
   let first = true;
   let sawLf = false;
-  let crCount = 0;
+  let sawCr = false;
   let crChecked = false;
   let seen = 0;
   const checkCrOnly = (final: boolean): void => {
     if (crChecked || (!final && seen < CR_SNIFF_BYTES)) return;
     crChecked = true;
-    if (sawLf || crCount === 0) return;
+    // The rule of usesCrOnlyLineEndings, over the first CR_SNIFF_BYTES as they stream by.
+    if (sawLf || !sawCr) return;
     if (options.rejectCrOnly === true)
       throw new InputEncodingError(
         'uses CR-only line endings (classic Mac OS); save it with LF or CRLF line endings first.',
@@ -137,8 +120,8 @@ export async function* checkedUtf8(
     const whole = bytes.subarray(0, bytes.length - tail);
     if (!isUtf8(whole)) throw invalidAt(whole, firstInvalidUtf8(whole), carryOffset, line, lineStart);
     if (!crChecked) {
-      if (!sawLf) sawLf = whole.includes(LF);
-      for (let at = whole.indexOf(CR); at !== -1 && crCount < 2; at = whole.indexOf(CR, at + 1)) crCount++;
+      sawLf ||= whole.includes(LF);
+      sawCr ||= whole.includes(CR);
       seen += whole.length;
       checkCrOnly(false);
     }

@@ -83,12 +83,12 @@ export function summarizeConversion(done: string, result: FileConversion): strin
     result.skippedCount === 0
       ? 'skipped 0'
       : `skipped ${result.skippedCount} (${commonReasons(result.skipped, REASONS_IN_SUMMARY).join('; ')})`;
-  const warnings = result.warnings.length === 0 ? '' : `; ${plural(result.warnings.length, 'warning', 'warnings')}`;
-  const read = `read ${plural(result.read, 'row', 'rows')}`;
+  const warnings = result.warnings.length === 0 ? '' : `; ${plural(result.warnings.length, 'warning')}`;
+  const read = `read ${plural(result.read, 'row')}`;
   if (result.output === undefined)
     return terminalSafe(`${done}: nothing converted; ${read}, ${skipped}${warnings}. No file was written.`);
   return terminalSafe(
-    `${done}: ${read}: converted ${result.converted} into ${plural(result.written, 'example', 'examples')} in ${basename(result.output)}, ${skipped}${warnings}.`,
+    `${done}: ${read}: converted ${result.converted} into ${plural(result.written, 'example')} in ${basename(result.output)}, ${skipped}${warnings}.`,
   );
 }
 
@@ -117,7 +117,7 @@ export function formatConvertReport(
     `Output: ${result.output ?? 'none'}`,
     ...describeSpec(spec),
     '',
-    `Read ${plural(result.read, 'row', 'rows')}: converted ${result.converted} into ${plural(result.written, 'example', 'examples')}, skipped ${result.skippedCount}.`,
+    `Read ${plural(result.read, 'row')}: converted ${result.converted} into ${plural(result.written, 'example')}, skipped ${result.skippedCount}.`,
   ];
   if (result.output === undefined) lines.push('Nothing converted, so no file was written.');
   if (result.skippedCount > 0) {

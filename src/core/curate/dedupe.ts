@@ -1,16 +1,12 @@
 import type { ByteLine } from '../jsonl/byteLines';
 import { DUPLICATE_MODE_MEANINGS, exactKey, jsonKey, normalizedKey, type DuplicateMode } from './exampleKey';
-import { readExamples } from './exampleSource';
 import { U32Column } from '../duplicates/numberColumns';
 import { KeyIds, type ExampleKey } from '../duplicates/keyTable';
-import { writeOutputs } from './outputs';
+import { copyKeptLines, type KeptLinesOptions } from './keptLines';
 import { ReportBuilder, type CurationReport } from './report';
-import { ProgressCounter, type CurateRunOptions } from './runOptions';
 
 /** Options for {@link dedupeDataset}. */
-export interface DedupeOptions extends CurateRunOptions {
-  readonly input: string;
-  readonly output: string;
+export interface DedupeOptions extends KeptLinesOptions {
   /** What counts as a duplicate (see `DuplicateMode`); the line ending is never part of a line. */
   readonly mode: DuplicateMode;
 }
@@ -18,38 +14,24 @@ export interface DedupeOptions extends CurateRunOptions {
 /**
  * Copies a JSONL file byte for byte, keeping the first occurrence of each example and dropping later duplicates,
  * which the report lists as "duplicate of line N" and says what it compared. In the JSON modes, lines that are not
- * JSON are compared byte for byte and listed as warnings. One pass; memory is a few dozen bytes per distinct example, whatever the
- * file size.
+ * JSON are compared byte for byte and listed as warnings. One pass; memory is a few dozen bytes per distinct example,
+ * whatever the file size.
  */
 export async function dedupeDataset(options: DedupeOptions): Promise<CurationReport> {
-  const { input, signal } = options;
-  const progress = await ProgressCounter.of([input], 1, options);
   const report = new ReportBuilder();
   const seen = new KeyIds();
   const firstLines = new U32Column();
   const keyOf = duplicateKeyFunction(options.mode, report);
   report.compared = DUPLICATE_MODE_MEANINGS[options.mode];
-
-  const outputs = await writeOutputs(
-    [options.output],
-    { signal, protectedPaths: [input], openTemporary: options.openTemporary },
-    async (writers) => {
-      const writer = writers[0]!;
-      for await (const batch of readExamples(input, { signal, report, onBytes: progress.part() })) {
-        for (let i = 0; i < batch.lines.length; i++) {
-          const line = batch.lines[i]!;
-          const id = seen.idOf(keyOf(line));
-          if (id < firstLines.length) {
-            report.skip(line.line, `duplicate of line ${firstLines.get(id) + 1}`);
-            continue;
-          }
-          firstLines.push(line.line);
-          if (!writer.write(batch.raw[i]!)) await writer.drain();
-        }
-      }
-    },
-  );
-  return report.finish(outputs);
+  return copyKeptLines(options, report, (line) => {
+    const id = seen.idOf(keyOf(line));
+    if (id < firstLines.length) {
+      report.skip(line.line, `duplicate of line ${firstLines.get(id) + 1}`);
+      return false;
+    }
+    firstLines.push(line.line);
+    return true;
+  });
 }
 
 /**

@@ -23,7 +23,7 @@ function appendNotes(
   maxNotes: number,
 ): void {
   if (count === 0) return;
-  lines.push(`${title} ${count} ${count === 1 ? 'line' : 'lines'}:`);
+  lines.push(`${title} ${plural(count, 'line')}:`);
   const shown = notes.slice(0, maxNotes);
   for (const note of shown)
     lines.push(`  ${note.path === undefined ? '' : `${note.path} `}line ${note.line}: ${note.reason}`);

@@ -6,6 +6,7 @@ import type { LineAnalysis } from './lineAnalysis';
 import { newProblem } from './newProblem';
 import { ProblemList, type ProblemOutput } from './problemOutput';
 import { ReferenceFields } from './referenceFields';
+import { plural } from '../text/plural';
 
 /** The fine-tuning API rejects training files with fewer examples. */
 export const MIN_EXAMPLES = 10;
@@ -77,10 +78,9 @@ export class FileCheckAccumulator {
 
 /** The error for a file with fewer than {@link MIN_EXAMPLES} examples, on line 0. */
 export function tooFewExamplesProblem(examples: number, firstLineLength: number): Problem {
-  const count = examples === 1 ? '1 example' : `${examples} examples`;
   return newProblem(
     'ft.too-few-examples',
-    `The fine-tuning API needs at least ${MIN_EXAMPLES} examples; this file has ${count}`,
+    `The fine-tuning API needs at least ${MIN_EXAMPLES} examples; this file has ${plural(examples, 'example')}`,
     lineRange(0, 0, firstLineLength),
   );
 }

@@ -1,4 +1,4 @@
-import { sniffUtf16 } from '../convert/inputEncoding';
+import { sniffUtf16 } from '../text/utf16';
 import { lineRange, type Problem } from '../problem';
 import { usesCrOnlyLineEndings } from '../text/lineEndings';
 import { newProblem } from './newProblem';

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { convertFile } from '../../../src/core/convert/convertFile';
-import { InputEncodingError, sniffUtf16 } from '../../../src/core/convert/inputEncoding';
+import { InputEncodingError } from '../../../src/core/convert/inputEncoding';
+import { sniffUtf16 } from '../../../src/core/text/utf16';
 import type { ConvertSpec } from '../../../src/core/convert/model';
 import { chat, convertText } from './helpers';
 

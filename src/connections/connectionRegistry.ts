@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import * as vscode from 'vscode';
 import { createClient, type ClientOptions, type Connection, type Credentials } from '../core/connections';
+import { messageOf } from '../core/errors/messageOf';
 import { azureTokenFunction } from './azureSignIn';
 import { ConnectionLog } from './connectionLog';
 import { CONNECTIONS_SETTING } from './connectionList';
@@ -122,7 +123,7 @@ export class ConnectionRegistry extends DisposableBase {
   }
 
   private logReloadFailure(error: unknown): void {
-    this.log.error(`Could not reload the connections: ${error instanceof Error ? error.message : String(error)}`);
+    this.log.error(`Could not reload the connections: ${messageOf(error)}`);
   }
 
   private async reload(): Promise<void> {

@@ -11,6 +11,7 @@ import type {
   ReplyEnd,
 } from '../../src/protocol/playground';
 import { MAX_COLUMNS } from '../../src/protocol/playground';
+import { messageOf } from '../../src/core/errors/messageOf';
 import { createHostClient } from '../shared/hostClient';
 import { element } from '../shared/dom';
 import { createMarkdownRenderer } from '../shared/markdown/renderMarkdown';
@@ -127,7 +128,7 @@ function startReply(columnId: number): void {
         return finish({ ended: 'aborted' });
       inFlight.delete(columnId);
       streams.delete(columnId);
-      dispatch({ type: 'fail', column: columnId, message: error instanceof Error ? error.message : String(error) });
+      dispatch({ type: 'fail', column: columnId, message: messageOf(error) });
     });
 }
 

@@ -15,6 +15,7 @@ import {
   RateLimitError,
 } from 'openai';
 import { isQuotaExhaustedBody } from './quotaAwareRetry';
+import { messageOf } from '../errors/messageOf';
 import { redactSecrets } from './redactSecrets';
 
 export interface ErrorContext {
@@ -95,7 +96,7 @@ function connectionFailureReason(error: APIConnectionError): string | undefined 
 }
 
 function reasonOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = messageOf(error);
   return text.trim() === '' ? '' : ` (${clip(text.trim())})`;
 }
 

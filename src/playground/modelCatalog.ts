@@ -7,7 +7,11 @@ import { orderModels } from './modelOrder';
 export interface ModelSource {
   list(): readonly Connection[];
   clientFor(id: string): Promise<OpenAI>;
+  /** The connection's models whose replies are fetched whole (they change without a new listing). */
+  nonStreaming(id: string): readonly string[];
 }
+
+type Listed = Omit<ConnectionModels, 'nonStreaming'>;
 
 /**
  * The models of every connection for the picker, listed through each connection's own client. Cached per connection
@@ -15,20 +19,21 @@ export interface ModelSource {
  * A connection that cannot be listed still appears, with the error, so the user can type a model by hand.
  */
 export class ModelCatalog {
-  private readonly cache = new Map<string, Promise<ConnectionModels>>();
+  private readonly cache = new Map<string, Promise<Listed>>();
 
   constructor(private readonly source: ModelSource) {}
 
   async all(options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<ConnectionModels[]> {
     if (options.refresh) this.clear();
-    return Promise.all(this.source.list().map((connection) => this.modelsOf(connection, options.signal)));
+    const listed = await Promise.all(this.source.list().map((connection) => this.modelsOf(connection, options.signal)));
+    return listed.map((entry) => ({ ...entry, nonStreaming: [...this.source.nonStreaming(entry.connectionId)] }));
   }
 
   clear(): void {
     this.cache.clear();
   }
 
-  private modelsOf(connection: Connection, signal: AbortSignal | undefined): Promise<ConnectionModels> {
+  private modelsOf(connection: Connection, signal: AbortSignal | undefined): Promise<Listed> {
     const key = `${connection.id}\n${connection.baseUrl}`;
     let entry = this.cache.get(key);
     if (entry === undefined) {
@@ -42,7 +47,7 @@ export class ModelCatalog {
     return entry;
   }
 
-  private async list(connection: Connection, signal: AbortSignal | undefined): Promise<ConnectionModels> {
+  private async list(connection: Connection, signal: AbortSignal | undefined): Promise<Listed> {
     const base = { connectionId: connection.id, connectionName: connection.name };
     let client: OpenAI | undefined;
     try {

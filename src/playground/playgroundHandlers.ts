@@ -1,13 +1,23 @@
 import type OpenAI from 'openai';
 import {
   buildChatRequest,
+  buildCompletionRequest,
   streamReply,
+  type Connection,
   type ReplyEvent,
   type ReplyOptions,
+  type ReplyRequest,
   type ServerQuirks,
 } from '../core/connections';
 import type { RequestHandlers } from '../panels/webviewHost';
-import type { ChatParams, PlaygroundRequests, ReplyChunk, ReplyEnd } from '../protocol/playground';
+import type {
+  ChatParams,
+  PlaygroundRequests,
+  ReplyChunk,
+  ReplyEnd,
+  SaveExampleParams,
+  SaveExampleResult,
+} from '../protocol/playground';
 import { openWebLink, type LinkOpener } from '../panels/openWebLink';
 import type { ModelCatalog } from './modelCatalog';
 
@@ -18,12 +28,26 @@ export interface ChatBackend {
   quirksFor(id: string): ServerQuirks;
   /** Persists the connection's quirks after the server rejected a parameter. */
   saveQuirks(id: string): Promise<void>;
+  /** The per-model streaming switch, persisted with the connection's quirks. */
+  setStreaming(id: string, model: string, streaming: boolean): Promise<void>;
+  /** The connection itself (its kind and URL), for View code; undefined when it no longer exists. */
+  connection(id: string): Connection | undefined;
 }
+
+/** Appends a saved reply or preference pair to a dataset file the user picks. */
+export interface ExampleSaver {
+  save(params: SaveExampleParams, signal: AbortSignal): Promise<SaveExampleResult>;
+}
+
+/** Shows a request as code in an editor. */
+export type CodeViewer = (input: { request: ReplyRequest; connection: Connection }) => Promise<void>;
 
 export interface PlaygroundHandlerOptions {
   readonly backend: ChatBackend;
   readonly catalog: ModelCatalog;
   readonly links: LinkOpener;
+  readonly examples: ExampleSaver;
+  readonly viewCode: CodeViewer;
   /** How long a stream may go without a chunk before it ends with a notice; streamReply's default when not set. */
   readonly stallTimeoutMs?: number;
 }
@@ -38,6 +62,40 @@ export function playgroundHandlers(options: PlaygroundHandlerOptions): RequestHa
     listModels: ({ refresh }, { signal }) => options.catalog.all({ refresh: refresh === true, signal }),
     chat: (params, { signal, stream }) => runChat(params, signal, stream, options),
     openLink: ({ url }) => openWebLink(url, options.links),
+    saveExample: (params, { signal }) => options.examples.save(params, signal),
+    viewCode: async (params) => {
+      const connection = options.backend.connection(params.connectionId);
+      if (!connection) throw new Error('That connection no longer exists: pick another one.');
+      await options.viewCode({ request: replyRequest(params), connection });
+      return null;
+    },
+    setStreaming: async ({ connectionId, model, streaming }) => {
+      await options.backend.setStreaming(connectionId, model, streaming);
+      return null;
+    },
+  };
+}
+
+/** The request a column's settings make: chat completions, or in completion mode the chat rebuilt into a prompt. */
+export function replyRequest(params: ChatParams): ReplyRequest {
+  if (params.completion)
+    return {
+      mode: 'completion',
+      params: buildCompletionRequest({
+        model: params.model,
+        template: params.completion.template,
+        turns: params.turns,
+        parameters: params.parameters,
+      }),
+    };
+  return {
+    mode: 'chat',
+    params: buildChatRequest({
+      model: params.model,
+      systemPrompt: params.systemPrompt,
+      turns: params.turns,
+      parameters: params.parameters,
+    }),
   };
 }
 
@@ -48,15 +106,7 @@ async function runChat(
   options: PlaygroundHandlerOptions,
 ): Promise<ReplyEnd> {
   const client = await options.backend.clientFor(params.connectionId);
-  const request = {
-    mode: 'chat',
-    params: buildChatRequest({
-      model: params.model,
-      systemPrompt: params.systemPrompt,
-      turns: params.turns,
-      parameters: params.parameters,
-    }),
-  } as const;
+  const request = replyRequest(params);
   const replyOptions: ReplyOptions = { signal, quirks: options.backend.quirksFor(params.connectionId) };
   if (options.stallTimeoutMs !== undefined) replyOptions.stallTimeoutMs = options.stallTimeoutMs;
   for await (const event of streamReply(client, request, replyOptions)) {

@@ -1,16 +1,28 @@
 import * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../connections';
-import { PlaygroundPanel } from './playgroundPanel';
+import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, type PlaygroundServices } from './playgroundPanel';
 
 /**
  * "Fine-Tune: Open Playground": the chat playground over every connection. The command resolves with the panel's
- * request handlers, so integration tests can drive the host exactly as the webview does.
+ * request handlers, so integration tests can drive the host exactly as the webview does. The serializer brings the
+ * panel back after a window reload.
  */
 export function registerPlayground(context: vscode.ExtensionContext, connections: ConnectionRegistry): void {
+  const services: PlaygroundServices = {
+    extensionUri: context.extensionUri,
+    registry: connections,
+    examples: {
+      save: () => Promise.reject(new Error('Save to dataset is not available yet.')),
+    },
+    viewCode: () => Promise.reject(new Error('View code is not available yet.')),
+  };
   context.subscriptions.push(
-    vscode.commands.registerCommand(
-      'fineTuneStudio.openPlayground',
-      () => PlaygroundPanel.show(context.extensionUri, connections).handlers,
-    ),
+    vscode.commands.registerCommand('fineTuneStudio.openPlayground', () => PlaygroundPanel.show(services).handlers),
+    vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel) => {
+        PlaygroundPanel.revive(panel, services);
+        return Promise.resolve();
+      },
+    }),
   );
 }

@@ -78,32 +78,48 @@ describe('playground', () => {
     assert.equal(body.temperature, 0.5);
   });
 
-  it('stops a streaming reply when the panel is hidden (its page is discarded), and opens again', async () => {
-    const handlers = await openPlayground();
-    const chunks: ReplyChunk[] = [];
-    let covered: PromiseLike<unknown> | undefined;
-    const end = await handlers.chat(
-      {
-        connectionId: ID,
-        model: 'fault-stall',
-        systemPrompt: '',
-        turns: [{ role: 'user', content: 'never finishes' }],
-        parameters: {},
-      },
-      {
-        signal: new AbortController().signal,
-        stream: (chunk) => {
-          chunks.push(chunk);
-          // An editor opened over the panel in its group hides it.
-          covered ??= vscode.workspace
-            .openTextDocument({ content: 'covers the playground' })
-            .then((document) => vscode.window.showTextDocument(document, { preview: false }));
+  it('keeps streaming a reply while the panel is hidden behind another editor, and opens again', async () => {
+    // Paced, so the reply is still arriving when the panel is covered.
+    const paced = await startSimulator({ chunksPerSecond: 40 });
+    const pacedId = `${ID}-paced`;
+    await vscode.commands.executeCommand('fineTuneStudio.addConnection', {
+      id: pacedId,
+      kind: 'compatible',
+      name: 'Paced simulator',
+      baseUrl: paced.url,
+    });
+    try {
+      const handlers = await openPlayground();
+      const message = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
+      const chunks: ReplyChunk[] = [];
+      let covered: PromiseLike<unknown> | undefined;
+      const end = await handlers.chat(
+        {
+          connectionId: pacedId,
+          model: 'echo',
+          systemPrompt: '',
+          turns: [{ role: 'user', content: message }],
+          parameters: {},
         },
-      },
-    );
-    assert.deepEqual(end, { ended: 'aborted' });
-    await covered;
-    assert.ok(chunks.some((chunk) => chunk.type === 'delta'));
-    assert.equal(await openPlayground(), handlers, 'the same panel, shown again');
+        {
+          signal: new AbortController().signal,
+          stream: (chunk) => {
+            chunks.push(chunk);
+            // An editor opened over the panel in its group hides it.
+            covered ??= vscode.workspace
+              .openTextDocument({ content: 'covers the playground' })
+              .then((document) => vscode.window.showTextDocument(document, { preview: false }));
+          },
+        },
+      );
+      await covered;
+      assert.deepEqual(end, { ended: 'done', finishReason: 'stop' });
+      const text = chunks.flatMap((chunk) => (chunk.type === 'delta' ? [chunk.text] : [])).join('');
+      assert.equal(text, message);
+      assert.equal(await openPlayground(), handlers, 'the same panel, shown again');
+    } finally {
+      await vscode.commands.executeCommand('fineTuneStudio.removeConnection', { id: pacedId, confirm: true });
+      await paced.close();
+    }
   });
 });

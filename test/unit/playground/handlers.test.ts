@@ -1,12 +1,17 @@
 import * as assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { startSimulator, type Simulator } from '../../../simulator/server';
-import { emptyQuirks, type Connection, type ServerQuirks } from '../../../src/core/connections';
+import { emptyQuirks, type Connection, type ReplyRequest, type ServerQuirks } from '../../../src/core/connections';
 import type { RequestContext } from '../../../src/panels/webviewHost';
 import { ModelCatalog } from '../../../src/playground/modelCatalog';
 import { orderModels } from '../../../src/playground/modelOrder';
 import { playgroundHandlers, type ChatBackend } from '../../../src/playground/playgroundHandlers';
-import { playgroundProtocol, type ChatParams, type ReplyChunk } from '../../../src/protocol/playground';
+import {
+  playgroundProtocol,
+  type ChatParams,
+  type ReplyChunk,
+  type SaveExampleParams,
+} from '../../../src/protocol/playground';
 
 const KEY = 'sk-unit-playground-7d1e4b2a9c';
 
@@ -51,6 +56,9 @@ describe('playground host handlers (against the simulator)', () => {
   let quirks: ServerQuirks;
   let saved: number;
   let apiKey: string;
+  /** What View code and Save to dataset were asked to do. */
+  let shownCode: { request: ReplyRequest; connection: Connection }[];
+  let savedExamples: SaveExampleParams[];
 
   const backend: ChatBackend = {
     clientFor: () => Promise.resolve(client(simulator, apiKey)),
@@ -59,13 +67,34 @@ describe('playground host handlers (against the simulator)', () => {
       saved++;
       return Promise.resolve();
     },
+    setStreaming: (_id, model, streaming) => {
+      quirks.nonStreamingModels = streaming ? [] : [model];
+      return Promise.resolve();
+    },
+    connection: (id) => connections.find((c) => c.id === id),
   };
   const connections: Connection[] = [{ id: 'sim', name: 'Simulator', kind: 'compatible', baseUrl: '' }];
+  const catalog = () =>
+    new ModelCatalog({
+      list: () => connections,
+      clientFor: (id) => backend.clientFor(id),
+      nonStreaming: () => quirks.nonStreamingModels,
+    });
   const handlers = (stallTimeoutMs?: number) =>
     playgroundHandlers({
       backend,
-      catalog: new ModelCatalog({ list: () => connections, clientFor: (id) => backend.clientFor(id) }),
+      catalog: catalog(),
       links: { confirm: () => Promise.resolve(false), open: () => Promise.resolve(true) },
+      examples: {
+        save: (example) => {
+          savedExamples.push(example);
+          return Promise.resolve({ saved: true, fileName: 'train.jsonl', line: 3 });
+        },
+      },
+      viewCode: (input) => {
+        shownCode.push(input);
+        return Promise.resolve();
+      },
       ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }),
     });
 
@@ -78,6 +107,8 @@ describe('playground host handlers (against the simulator)', () => {
     quirks = emptyQuirks();
     saved = 0;
     apiKey = KEY;
+    shownCode = [];
+    savedExamples = [];
   });
 
   it('streams a reply as deltas and usage, and ends with its finish reason', async () => {
@@ -153,6 +184,73 @@ describe('playground host handlers (against the simulator)', () => {
     assert.equal(saved, 1);
   });
 
+  it('in completion mode rebuilds the chat into the template and sends it to the completions endpoint', async () => {
+    const { chunks, value } = context();
+    const request = params('sim-completion', 'q2', {
+      turns: [
+        { role: 'user', content: 'q1' },
+        { role: 'assistant', content: 'a1' },
+        { role: 'user', content: 'q2' },
+      ],
+      completion: { template: 'Human:{question}\nAI:' },
+    });
+    const end = await handlers().chat(request, value);
+    assert.equal(end.ended, 'done');
+    const sent = simulator.requests.at(-1);
+    assert.equal(sent?.path, '/v1/completions');
+    const body = sent?.body as Record<string, unknown>;
+    assert.equal(body.prompt, 'Human:q1\nAI:a1\nHuman:q2\nAI:');
+    // The legacy defaults fill what the column left unset.
+    assert.deepEqual([body.temperature, body.top_p, body.max_tokens, body.stop], [0.9, 1, 150, ['\nHuman']]);
+    assert.ok(chunks.some((c) => c.type === 'delta'));
+  });
+
+  it('fetches the reply whole for a model switched to non-streaming, and lists the switch with the models', async () => {
+    const { chunks, value } = context();
+    await handlers().setStreaming({ connectionId: 'sim', model: 'sim-chat', streaming: false }, value);
+    const [listed] = await handlers().listModels({}, value);
+    assert.deepEqual(listed?.nonStreaming, ['sim-chat']);
+    await handlers().chat(params('sim-chat'), value);
+    const body = simulator.requests.at(-1)?.body as Record<string, unknown>;
+    assert.ok(body.stream !== true, 'sent without streaming');
+    const text = chunks.flatMap((c) => (c.type === 'delta' ? [c.text] : [])).join('');
+    assert.equal(text, 'Simulated reply to: hello there');
+  });
+
+  it('View code gets the column’s exact request and its connection; a removed connection is an error', async () => {
+    const { value } = context();
+    const request = params('sim-chat', 'q', { systemPrompt: 'S' });
+    request.parameters.seed = 4;
+    await handlers().viewCode(request, value);
+    assert.equal(shownCode.length, 1);
+    assert.equal(shownCode[0]?.connection.id, 'sim');
+    assert.deepEqual(shownCode[0]?.request, {
+      mode: 'chat',
+      params: {
+        model: 'sim-chat',
+        messages: [
+          { role: 'system', content: 'S' },
+          { role: 'user', content: 'q' },
+        ],
+        seed: 4,
+      },
+    });
+    await assert.rejects(async () => handlers().viewCode({ ...request, connectionId: 'gone' }, value), /no longer/);
+  });
+
+  it('Save to dataset hands the example to the saver and answers with where it went', async () => {
+    const { value } = context();
+    const example: SaveExampleParams = {
+      kind: 'preference',
+      systemPrompt: '',
+      turns: [{ role: 'user', content: 'q' }],
+      preferred: 'good',
+      nonPreferred: 'bad',
+    };
+    assert.deepEqual(await handlers().saveExample(example, value), { saved: true, fileName: 'train.jsonl', line: 3 });
+    assert.deepEqual(savedExamples, [example]);
+  });
+
   it('lists every connection’s models, fine-tuned first, and says why a connection cannot be listed', async () => {
     const { value } = context();
     const [listed] = await handlers().listModels({}, value);
@@ -168,16 +266,16 @@ describe('playground host handlers (against the simulator)', () => {
   });
 
   it('caches each connection’s models until cleared or refreshed', async () => {
-    const catalog = new ModelCatalog({ list: () => connections, clientFor: (id) => backend.clientFor(id) });
+    const cached = catalog();
     const listings = () => simulator.requests.filter((r) => r.path === '/v1/models').length;
     const before = listings();
-    await catalog.all();
-    await catalog.all();
+    await cached.all();
+    await cached.all();
     assert.equal(listings(), before + 1);
-    await catalog.all({ refresh: true });
+    await cached.all({ refresh: true });
     assert.equal(listings(), before + 2);
-    catalog.clear();
-    await catalog.all();
+    cached.clear();
+    await cached.all();
     assert.equal(listings(), before + 3);
   });
 });

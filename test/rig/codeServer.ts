@@ -30,6 +30,8 @@ export interface CodeServerOptions {
   readonly dataDir?: string;
   /** Port to bind on 127.0.0.1; a free one when omitted. */
   readonly port?: number;
+  /** Extra environment for the server and the extension host it starts. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** A free port on the loopback interface. */
@@ -127,7 +129,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
-      env: OFFLINE_ENV,
+      env: { ...OFFLINE_ENV, ...options.env },
     },
   );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

@@ -19,6 +19,10 @@ export async function setApiKeyCommand(
       ? registry.get(forId)
       : await pickConnection(registry, answers, 'Set the API key of which connection?');
   if (connection === undefined) return false;
+  if (registry.isSimulator(connection.id)) {
+    void vscode.window.showInformationMessage(`${connection.name} takes any API key or none: it needs no key.`);
+    return false;
+  }
   const apiKey =
     answers !== undefined
       ? answers.apiKey

@@ -8,6 +8,7 @@ import { CONNECTIONS_SETTING } from './connectionList';
 import { deleteConnection, readConnections, saveConnection } from './connectionSettings';
 import { DisposableBase } from '../lifecycle/disposableBase';
 import { QuirksStore } from './quirksStore';
+import { simulatorNotEditable } from './simulatorConnection';
 
 /** SecretStorage keys: one per connection id. Nothing else of a connection is stored there. */
 const SECRET_PREFIX = 'fineTuneStudio.connection.';
@@ -19,6 +20,9 @@ const secretKey = (id: string) => `${SECRET_PREFIX}${id}.apiKey`;
  *
  * Keys live only in SecretStorage under the connection's id, and are given only to the client for that id, whose
  * URL comes from the application-scoped setting.
+ *
+ * `simulator` (from `npm start`, see simulatorConnection.ts) is listed after the user's connections and is never
+ * saved, removed or given a key; a user's connection with the same id hides it, so a real one is never replaced.
  */
 export class ConnectionRegistry extends DisposableBase {
   private connections: readonly Connection[] = [];
@@ -37,6 +41,7 @@ export class ConnectionRegistry extends DisposableBase {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     globalState: vscode.Memento,
+    private readonly simulator?: Connection,
   ) {
     super();
     this.quirks = new QuirksStore(globalState);
@@ -54,16 +59,27 @@ export class ConnectionRegistry extends DisposableBase {
     this.ready = this.reload().catch((error: unknown) => this.logReloadFailure(error));
   }
 
-  /** The valid connections, in the order of the setting. */
+  /** The valid connections, in the order of the setting, then the simulator's (when `npm start` runs one). */
   list(): readonly Connection[] {
-    return this.connections;
+    return this.isSimulatorListed() ? [...this.connections, this.simulator!] : this.connections;
+  }
+
+  /** Whether `id` is the simulator connection from `npm start` (not in the settings; keyless). */
+  isSimulator(id: string): boolean {
+    return this.isSimulatorListed() && id === this.simulator?.id;
+  }
+
+  private isSimulatorListed(): boolean {
+    const simulator = this.simulator;
+    return simulator !== undefined && !this.connections.some((connection) => connection.id === simulator.id);
   }
 
   get(id: string): Connection | undefined {
-    return this.connections.find((connection) => connection.id === id);
+    return this.list().find((connection) => connection.id === id);
   }
 
   async hasKey(id: string): Promise<boolean> {
+    if (this.isSimulator(id)) return false;
     return (await this.secrets.get(secretKey(id))) !== undefined;
   }
 
@@ -73,6 +89,8 @@ export class ConnectionRegistry extends DisposableBase {
    */
   async credentialsFor(id: string): Promise<Credentials> {
     const connection = this.require(id);
+    // The simulator takes any key or none: no stored key (e.g. left by an old connection with its id) goes there.
+    if (this.isSimulator(id)) return {};
     const apiKey = await this.secrets.get(secretKey(connection.id));
     if (apiKey !== undefined) {
       this.knownKeys.add(apiKey);
@@ -88,12 +106,14 @@ export class ConnectionRegistry extends DisposableBase {
 
   /** Adds a connection, or replaces the one with the same id. */
   async save(connection: Connection): Promise<void> {
+    if (this.isSimulator(connection.id)) throw new Error(simulatorNotEditable('edited'));
     await saveConnection(connection);
     await this.reload();
   }
 
   /** Removes a connection, its key and its quirks. */
   async remove(id: string): Promise<void> {
+    if (this.isSimulator(id)) throw new Error(simulatorNotEditable('removed'));
     await this.clearKey(id);
     await this.quirks.forget(id);
     await deleteConnection(id);
@@ -102,6 +122,7 @@ export class ConnectionRegistry extends DisposableBase {
 
   async setKey(id: string, apiKey: string): Promise<void> {
     this.require(id);
+    if (this.isSimulator(id)) throw new Error(`${this.simulator!.name} takes no API key.`);
     // Known before it is stored, so no line logged meanwhile can show it.
     this.knownKeys.add(apiKey);
     await this.secrets.store(secretKey(id), apiKey);

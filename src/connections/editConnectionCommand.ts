@@ -4,6 +4,7 @@ import { connectionAnswers } from './connectionAnswers';
 import { askBaseUrl, askKindDetails, askName } from './connectionQuestions';
 import type { ConnectionRegistry } from './connectionRegistry';
 import { pickConnection } from './pickConnection';
+import { simulatorNotEditable } from './simulatorConnection';
 
 /**
  * `fineTuneStudio.editConnection`: changes a connection's name, URL and kind details (its kind and id stay).
@@ -17,6 +18,10 @@ export async function editConnectionCommand(
   const answers = connectionAnswers(argument);
   const current = await pickConnection(registry, answers, 'Edit which connection?');
   if (current === undefined) return undefined;
+  if (registry.isSimulator(current.id)) {
+    void vscode.window.showInformationMessage(simulatorNotEditable('edited'));
+    return undefined;
+  }
   const taken = registry
     .list()
     .filter((connection) => connection.id !== current.id)

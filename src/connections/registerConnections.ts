@@ -4,6 +4,7 @@ import { clearApiKeyCommand, setApiKeyCommand } from './apiKeyCommands';
 import { ConnectionRegistry } from './connectionRegistry';
 import { editConnectionCommand } from './editConnectionCommand';
 import { removeConnectionCommand } from './removeConnectionCommand';
+import { SIMULATOR_URL_VARIABLE, simulatorConnection } from './simulatorConnection';
 import { testConnectionCommand } from './testConnectionCommand';
 
 /**
@@ -11,7 +12,17 @@ import { testConnectionCommand } from './testConnectionCommand';
  * Each command takes an optional answers object (see `ConnectionAnswers`) to run without questions.
  */
 export function registerConnections(context: vscode.ExtensionContext): ConnectionRegistry {
-  const registry = new ConnectionRegistry(context.secrets, context.globalState);
+  const simulator = simulatorConnection(
+    process.env[SIMULATOR_URL_VARIABLE],
+    (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+    context.extensionUri.fsPath,
+  );
+  const registry = new ConnectionRegistry(context.secrets, context.globalState, simulator.connection);
+  if (simulator.connection !== undefined)
+    registry.log.info(
+      `Listing “${simulator.connection.name}” (${simulator.connection.baseUrl}): the simulator npm start runs; not saved in settings.`,
+    );
+  if (simulator.reason !== undefined) registry.log.warn(simulator.reason);
   context.subscriptions.push(
     registry,
     vscode.commands.registerCommand('fineTuneStudio.addConnection', (argument?: unknown) =>

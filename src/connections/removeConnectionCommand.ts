@@ -2,12 +2,17 @@ import * as vscode from 'vscode';
 import { connectionAnswers } from './connectionAnswers';
 import type { ConnectionRegistry } from './connectionRegistry';
 import { pickConnection } from './pickConnection';
+import { simulatorNotEditable } from './simulatorConnection';
 
 /** `fineTuneStudio.removeConnection`: removes a connection and deletes its key. Resolves true when it did. */
 export async function removeConnectionCommand(registry: ConnectionRegistry, argument?: unknown): Promise<boolean> {
   const answers = connectionAnswers(argument);
   const connection = await pickConnection(registry, answers, 'Remove which connection?');
   if (connection === undefined) return false;
+  if (registry.isSimulator(connection.id)) {
+    void vscode.window.showInformationMessage(simulatorNotEditable('removed'));
+    return false;
+  }
   if (answers === undefined) {
     const remove = 'Remove';
     const choice = await vscode.window.showWarningMessage(

@@ -2,32 +2,27 @@ import { getLocation } from 'jsonc-parser';
 import { FORMAT_LABELS, type DatasetFormat } from '../format/datasetFormat';
 import type { OtherFormat } from '../format/otherFormat';
 import type { Problem } from '../problem';
+import type { ConversationTurn } from './exampleConversation';
 import { analyzeLine } from '../validation/lineAnalysis';
 import { applySeverities, type SeverityOverrides } from '../validation/severity';
-
-/** One turn of a playground conversation (the protocol's PlaygroundTurn; the core cannot import the protocol). */
-export interface SavedTurn {
-  readonly role: 'user' | 'assistant';
-  readonly content: string;
-}
 
 /** A conversation ending with the assistant reply to keep. */
 export interface ChatToSave {
   readonly kind: 'chat';
   readonly systemPrompt: string;
-  readonly turns: readonly SavedTurn[];
+  readonly turns: readonly ConversationTurn[];
 }
 
 /** A conversation up to the last user message, and the better and the worse reply to it. */
 export interface PreferenceToSave {
   readonly kind: 'preference';
   readonly systemPrompt: string;
-  readonly turns: readonly SavedTurn[];
+  readonly turns: readonly ConversationTurn[];
   readonly preferred: string;
   readonly nonPreferred: string;
 }
 
-/** What the playground saves (the protocol's SaveExampleParams). */
+/** What the playground saves (the protocol's SaveExampleParams, which the core cannot import). */
 export type ExampleToSave = ChatToSave | PreferenceToSave;
 
 /** A message of OpenAI's fine-tuning formats, as the playground writes them (text content only). */

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readOpenAiPreference } from '../../../src/core/convert/preference';
+import { readExampleConversation } from '../../../src/core/playground/exampleConversation';
 import {
   checkSavedExample,
   exampleFromSave,
@@ -131,6 +132,19 @@ describe('saved example: dataset example → conversation (round trip)', () => {
     assert.deepEqual(pair.chosen, { role: 'assistant', content: 'Paris.' });
     assert.deepEqual(pair.rejected, { role: 'assistant', content: preference.nonPreferred });
     assert.deepEqual(pair.droppedFields, []);
+  });
+
+  it('opens again in the playground as the same conversation, its saved reply as the reference', () => {
+    assert.deepEqual(readExampleConversation(exampleLine(chat)), {
+      systemPrompt: chat.systemPrompt,
+      turns: chat.turns.slice(0, -1),
+      reference: 'Rome.',
+    });
+    assert.deepEqual(readExampleConversation(exampleLine({ ...preference, systemPrompt: '' })), {
+      systemPrompt: '',
+      turns: preference.turns,
+      reference: preference.preferred,
+    });
   });
 });
 

@@ -8,6 +8,12 @@ import { formatMetrics } from './metrics';
 import { parseNumber, parseStops } from './parameterText';
 import type { Action, Column, ColumnParameters, Reply } from './state';
 
+/** A reply being readied for Save to dataset: its message index and the (editable) text. */
+export interface ReplyDraft {
+  index: number;
+  text: string;
+}
+
 export interface ColumnViewContext {
   readonly renderer: MarkdownRenderer;
   readonly connections: readonly ConnectionModels[];
@@ -19,21 +25,45 @@ export interface ColumnViewContext {
   retry(column: number): void;
   /** Where the streaming reply of a column renders, so chunks go straight to it. */
   streamInto(column: number, stream: StreamingMarkdown): void;
+  /** Blind compare before the vote: the column is shown as "Model A" / "Model B", with no model name or settings. */
+  readonly blindLabel: string | undefined;
+  /** Whether a reply is streaming in any column (columns cannot be removed then). */
+  readonly busy: boolean;
+  /** Replies being readied for Save to dataset, by column id: kept across renders, which rebuild the DOM. */
+  readonly replyDrafts: Map<number, ReplyDraft>;
+  saveReply(column: Column, draft: ReplyDraft): void;
+  viewCode(column: Column): void;
+  /** Draws everything again from state (after a view-only change such as opening the save box). */
+  rerender(): void;
+  setStreaming(column: Column, streaming: boolean): void;
 }
 
 export function columnView(column: Column, index: number, context: ColumnViewContext): HTMLElement {
+  if (context.blindLabel !== undefined)
+    return element(
+      'section',
+      { class: 'column blind', 'aria-label': context.blindLabel, 'data-column': String(column.id) },
+      element('div', { class: 'column-head' }, element('h2', {}, context.blindLabel)),
+      conversationView(column, context),
+    );
   const label = `Column ${index + 1}`;
   const remove = element(
     'vscode-button',
     { secondary: '', 'aria-label': `Remove ${label}`, title: 'Remove column' },
     'Remove',
   );
-  if (context.columnCount <= 1) remove.setAttribute('disabled', '');
+  if (context.columnCount <= 1 || context.busy) remove.setAttribute('disabled', '');
   remove.addEventListener('click', () => context.dispatch({ type: 'removeColumn', column: column.id }));
+  const code = element(
+    'vscode-button',
+    { secondary: '', 'aria-label': `View the code of ${label}’s request`, title: 'View code' },
+    'View code',
+  );
+  code.addEventListener('click', () => context.viewCode(column));
   return element(
     'section',
     { class: 'column', 'aria-label': label, 'data-column': String(column.id) },
-    element('div', { class: 'column-head' }, modelPicker(column, label, context), remove),
+    element('div', { class: 'column-head' }, modelPicker(column, label, context), code, remove),
     parametersView(column, label, context),
     conversationView(column, context),
   );
@@ -127,11 +157,47 @@ function parametersView(column: Column, label: string, context: ColumnViewContex
   }) as HTMLInputElement;
   stop.value = column.parameters.stop.map((sequence) => sequence.replace(/\n/g, '\\n')).join(', ');
   stop.addEventListener('input', () => set({ stop: parseStops(stop.value) }));
+  const mode = element('select', { id: `mode-${column.id}`, 'aria-label': `${label} mode` }) as HTMLSelectElement;
+  for (const [value, text] of [
+    ['chat', 'Chat'],
+    ['completion', 'Completion (prompt template)'],
+  ] as const) {
+    const option = element('option', { value }, text) as HTMLOptionElement;
+    option.selected = column.mode === value;
+    mode.append(option);
+  }
+  mode.addEventListener('change', () =>
+    context.dispatch({ type: 'setMode', column: column.id, mode: mode.value === 'completion' ? 'completion' : 'chat' }),
+  );
+  const streaming = element('input', {
+    id: `streaming-${column.id}`,
+    type: 'checkbox',
+    'aria-label': `${label} streams its replies`,
+  }) as HTMLInputElement;
+  const connection = context.connections.find((entry) => entry.connectionId === column.connectionId);
+  streaming.checked = !(connection?.nonStreaming.includes(column.model.trim()) ?? false);
+  streaming.disabled = column.model.trim() === '';
+  streaming.addEventListener('change', () => context.setStreaming(column, streaming.checked));
+  const prompt =
+    column.mode === 'chat'
+      ? element('label', { class: 'wide' }, 'System prompt', system)
+      : templateField(column, label, context);
   const details = element(
     'details',
     { class: 'parameters' },
-    element('summary', {}, 'Parameters'),
-    element('label', { class: 'wide' }, 'System prompt', system),
+    element('summary', {}, column.mode === 'chat' ? 'Parameters' : 'Parameters (completion mode)'),
+    element(
+      'div',
+      { class: 'mode-row' },
+      element('label', {}, 'Mode', mode),
+      element(
+        'label',
+        { class: 'inline', title: 'Off for servers that cannot stream this model' },
+        streaming,
+        'Stream replies',
+      ),
+    ),
+    prompt,
     element('div', { class: 'fields' }, ...fields, element('label', {}, 'Stop sequences', stop)),
   );
   if (context.openParameters.has(column.id)) details.setAttribute('open', '');
@@ -142,16 +208,43 @@ function parametersView(column: Column, label: string, context: ColumnViewContex
   return details;
 }
 
+/** Completion mode's prompt template; `\n` shown and typed as an escape, like stop sequences. */
+function templateField(column: Column, label: string, context: ColumnViewContext): HTMLElement {
+  const template = element('input', {
+    id: `template-${column.id}`,
+    'aria-label': `${label} prompt template`,
+    spellcheck: 'false',
+  }) as HTMLInputElement;
+  template.value = column.template.replace(/\n/g, '\\n');
+  const problem = element('p', { class: 'error', role: 'alert' });
+  const check = () => {
+    problem.textContent = template.value.includes('{question}') ? '' : 'The template must contain {question}.';
+  };
+  check();
+  template.addEventListener('input', () => {
+    check();
+    context.dispatch({ type: 'setTemplate', column: column.id, template: template.value.replace(/\\n/g, '\n') }, false);
+  });
+  return element(
+    'label',
+    { class: 'wide' },
+    'Prompt template ({question} is each message; the chat so far is rebuilt into it every turn)',
+    template,
+    problem,
+  );
+}
+
 function conversationView(column: Column, context: ColumnViewContext): HTMLElement {
   const log = element('div', { class: 'conversation', role: 'log', 'aria-live': 'polite' });
-  for (const message of column.messages) {
+  column.messages.forEach((message, index) => {
     if (message.role === 'user') log.append(element('div', { class: 'message user' }, message.content));
-    else log.append(replyView(column, message.reply, message === column.messages.at(-1), context));
-  }
+    else log.append(replyView(column, message.reply, index, context));
+  });
   return log;
 }
 
-function replyView(column: Column, reply: Reply, last: boolean, context: ColumnViewContext): HTMLElement {
+function replyView(column: Column, reply: Reply, index: number, context: ColumnViewContext): HTMLElement {
+  const last = index === column.messages.length - 1;
   const body = element('div', { class: 'reply-text' });
   if (reply.status === 'streaming') {
     const stream = new StreamingMarkdown(context.renderer, body, (callback) => requestAnimationFrame(callback));
@@ -169,6 +262,8 @@ function replyView(column: Column, reply: Reply, last: boolean, context: ColumnV
     retry.addEventListener('click', () => context.retry(column.id));
     parts.push(retry);
   }
+  if (context.blindLabel === undefined && ['done', 'incomplete'].includes(reply.status) && reply.text !== '')
+    parts.push(saveControls(column, reply, index, context));
   return element(
     'div',
     { class: `message assistant ${reply.status}`, 'aria-busy': String(reply.status === 'streaming') },
@@ -190,4 +285,36 @@ function statusLine(reply: Reply): string {
       `tokens: ${formatCount(reply.usage.promptTokens)} in, ${formatCount(reply.usage.completionTokens)} out, ${formatCount(reply.usage.totalTokens)} total`,
     );
   return parts.join(' · ');
+}
+
+/** Save to dataset: the reply's text in an editable box first, so a better version can be saved instead. */
+function saveControls(column: Column, reply: Reply, index: number, context: ColumnViewContext): HTMLElement {
+  const draft = context.replyDrafts.get(column.id);
+  if (draft?.index !== index) {
+    const save = element(
+      'vscode-button',
+      { secondary: '', 'aria-label': 'Save this reply to a dataset' },
+      'Save to dataset',
+    );
+    save.addEventListener('click', () => {
+      context.replyDrafts.set(column.id, { index, text: reply.text });
+      context.rerender();
+    });
+    return element('div', { class: 'reply-actions' }, save);
+  }
+  const text = element('textarea', {
+    class: 'reply-edit',
+    rows: '6',
+    'aria-label': 'Reply to save (edit it first if you like)',
+  }) as HTMLTextAreaElement;
+  text.value = draft.text;
+  text.addEventListener('input', () => (draft.text = text.value));
+  const save = element('vscode-button', { 'aria-label': 'Save the example' }, 'Save example');
+  save.addEventListener('click', () => context.saveReply(column, draft));
+  const cancel = element('vscode-button', { secondary: '', 'aria-label': 'Cancel saving' }, 'Cancel');
+  cancel.addEventListener('click', () => {
+    context.replyDrafts.delete(column.id);
+    context.rerender();
+  });
+  return element('div', { class: 'reply-save' }, text, element('div', { class: 'reply-actions' }, save, cancel));
 }

@@ -1,14 +1,16 @@
 // The chat playground: 1–4 columns, each with its own model, parameters and conversation; one input sends to all.
 // Replies stream through the host (the webview never calls the network and never sees a key) and render through the
-// shared sanitising markdown renderer. State is saved with setState, so it survives the panel being hidden.
+// shared sanitising markdown renderer. State is saved with setState, so it survives hiding and window reloads.
 import './main.css';
 import '../shared/markdown/markdown.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type {
   ConnectionModels,
+  LoadedExample,
   PlaygroundHostEvents,
   PlaygroundRequests,
   ReplyEnd,
+  SaveExampleParams,
 } from '../../src/protocol/playground';
 import { MAX_COLUMNS } from '../../src/protocol/playground';
 import { messageOf } from '../../src/core/errors/messageOf';
@@ -17,9 +19,26 @@ import { element } from '../shared/dom';
 import { createMarkdownRenderer } from '../shared/markdown/renderMarkdown';
 import { handleRenderedActions } from '../shared/markdown/renderedActions';
 import type { StreamingMarkdown } from '../shared/markdown/streamingMarkdown';
-import { columnView } from './columnView';
+import { columnView, type ColumnViewContext, type ReplyDraft } from './columnView';
+import { comparisonView, tallyView } from './comparisonView';
+import { defaultPairing } from './defaultPairing';
 import { replyMetrics } from './metrics';
-import { chatParams, isBusy, reduce, restoreState, streamingReply, type Action, type PlaygroundState } from './state';
+import {
+  chatExample,
+  chatParams,
+  codeParams,
+  isBusy,
+  isUntouched,
+  namesHidden,
+  pairColumns,
+  reduce,
+  restoreState,
+  streamingReply,
+  votedPreference,
+  type Action,
+  type Column,
+  type PlaygroundState,
+} from './state';
 
 // The API object can be acquired once per page: the host client posts through it, and state is saved through it.
 const vscode = acquireVsCodeApi<PlaygroundState>();
@@ -34,9 +53,15 @@ const inFlight = new Map<number, AbortController>();
 /** Where each column's streaming reply renders. */
 const streams = new Map<number, StreamingMarkdown>();
 const openParameters = new Set<number>();
+const replyDrafts = new Map<number, ReplyDraft>();
+/** An example that arrived while replies were still being stopped: loaded once they have. */
+let pendingExample: LoadedExample | undefined;
+/** The last Save to dataset or View code outcome, shown under the toolbar. */
+let banner: { text: string; error: boolean } | undefined;
 
 handleRenderedActions(app, { openLink: (url) => void host.request('openLink', { url }) });
 host.on('connectionsChanged', () => void loadModels(false));
+host.on('loadExample', (example) => loadExample(example));
 
 let saveScheduled = false;
 
@@ -63,7 +88,10 @@ async function loadModels(refresh: boolean): Promise<void> {
   } catch {
     connections = [];
   }
-  // A column without a model gets the first listed one, so a first message needs no set-up.
+  // A first visit pairs a fine-tuned model with its base when there is one; otherwise a column without a model gets
+  // the first listed one, so a first message needs no set-up.
+  const pairing = isUntouched(state) ? defaultPairing(connections) : undefined;
+  if (pairing) state = pairColumns(state, pairing.base, pairing.fineTuned);
   const first = connections.find((entry) => entry.models.length > 0);
   for (const column of state.columns)
     if (first && (column.connectionId === '' || !connections.some((c) => c.connectionId === column.connectionId)))
@@ -78,8 +106,28 @@ async function loadModels(refresh: boolean): Promise<void> {
 
 function send(text: string): void {
   if (isBusy(state)) return;
-  dispatch({ type: 'send', text });
+  dispatch({ type: 'send', text, random: random() });
+  startPendingReplies();
+}
+
+function loadExample(example: LoadedExample): void {
+  if (isBusy(state)) {
+    pendingExample = example;
+    stopAll();
+    return;
+  }
+  replyDrafts.clear();
+  dispatch({ type: 'loadExample', example, random: random() });
+  startPendingReplies();
+}
+
+function startPendingReplies(): void {
   for (const column of state.columns) if (streamingReply(column)) startReply(column.id);
+}
+
+/** A uniform number in [0, 1) from the platform's cryptographic source, for the blind A/B order. */
+function random(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
 }
 
 function retry(columnId: number): void {
@@ -101,12 +149,20 @@ function startReply(columnId: number): void {
   const sentAt = performance.now();
   let firstTokenAt: number | undefined;
   let completionTokens: number | undefined;
-  const finish = (end: ReplyEnd) => {
+  const settled = (action: Action) => {
     inFlight.delete(columnId);
-    streams.get(columnId)?.end();
     streams.delete(columnId);
+    dispatch(action);
+    if (inFlight.size === 0 && pendingExample) {
+      const example = pendingExample;
+      pendingExample = undefined;
+      loadExample(example);
+    }
+  };
+  const finish = (end: ReplyEnd) => {
+    streams.get(columnId)?.end();
     const metrics = replyMetrics({ sentAt, firstTokenAt, endedAt: performance.now(), completionTokens });
-    dispatch({ type: 'end', column: columnId, end, metrics });
+    settled({ type: 'end', column: columnId, end, metrics });
   };
   host
     .request('chat', chatParams(column), {
@@ -126,16 +182,86 @@ function startReply(columnId: number): void {
     .then(finish, (error: unknown) => {
       if (controller.signal.aborted || (error instanceof Error && error.name === 'AbortError'))
         return finish({ ended: 'aborted' });
-      inFlight.delete(columnId);
-      streams.delete(columnId);
-      dispatch({ type: 'fail', column: columnId, message: messageOf(error) });
+      settled({ type: 'fail', column: columnId, message: messageOf(error) });
     });
+}
+
+/** Save to dataset: the host asks where, validates and appends; the outcome shows in the banner. */
+async function saveExample(example: SaveExampleParams): Promise<string | undefined> {
+  try {
+    const result = await host.request('saveExample', example);
+    if (!result.saved) return undefined;
+    const where = `${result.fileName}:${result.line}`;
+    banner = { text: `Saved to ${where}.`, error: false };
+    return where;
+  } catch (error) {
+    banner = { text: messageOf(error), error: true };
+    return undefined;
+  } finally {
+    renderAll();
+  }
+}
+
+async function saveReply(column: Column, draft: ReplyDraft): Promise<void> {
+  const where = await saveExample(chatExample(column, draft.index, draft.text));
+  if (where !== undefined) {
+    replyDrafts.delete(column.id);
+    renderAll();
+  }
+}
+
+async function savePreference(): Promise<void> {
+  const example = votedPreference(state);
+  if (!example) return;
+  const where = await saveExample(example);
+  if (where !== undefined) dispatch({ type: 'preferenceSaved', savedTo: where });
+}
+
+async function viewCode(column: Column): Promise<void> {
+  try {
+    await host.request('viewCode', codeParams(column, state.draft));
+  } catch (error) {
+    banner = { text: messageOf(error), error: true };
+    renderAll();
+  }
+}
+
+async function setStreaming(column: Column, streaming: boolean): Promise<void> {
+  const model = column.model.trim();
+  try {
+    await host.request('setStreaming', { connectionId: column.connectionId, model, streaming });
+    connections = connections.map((entry) =>
+      entry.connectionId !== column.connectionId
+        ? entry
+        : {
+            ...entry,
+            nonStreaming: streaming
+              ? entry.nonStreaming.filter((name) => name !== model)
+              : [...entry.nonStreaming, model],
+          },
+    );
+  } catch (error) {
+    banner = { text: messageOf(error), error: true };
+  }
+  renderAll();
+}
+
+/** `ft:sim-chat:…` — with its connection's name when several connections are listed. */
+function modelLabel(key: string): string {
+  const slash = key.indexOf('/');
+  const [connectionId, model] = [key.slice(0, slash), key.slice(slash + 1)];
+  if (connections.length <= 1) return model;
+  const name = connections.find((entry) => entry.connectionId === connectionId)?.connectionName ?? connectionId;
+  return `${model} (${name})`;
 }
 
 function renderAll(): void {
   const focused = document.activeElement?.id;
   streams.clear();
-  const context = {
+  const hidden = namesHidden(state);
+  const order = hidden && state.comparison ? state.comparison.order : state.columns.map((c) => c.id);
+  const columns = order.map((id) => state.columns.find((c) => c.id === id)!);
+  const context = (index: number): ColumnViewContext => ({
     renderer,
     connections,
     columnCount: state.columns.length,
@@ -143,26 +269,86 @@ function renderAll(): void {
     dispatch,
     retry,
     streamInto: (column: number, stream: StreamingMarkdown) => streams.set(column, stream),
-  };
-  app.setAttribute('aria-busy', 'false');
-  app.replaceChildren(
-    toolbar(),
-    element('div', { class: 'columns' }, ...state.columns.map((column, index) => columnView(column, index, context))),
-    composer(),
+    blindLabel: hidden ? `Model ${index === 0 ? 'A' : 'B'}` : undefined,
+    busy: isBusy(state),
+    replyDrafts,
+    saveReply: (column, draft) => void saveReply(column, draft),
+    viewCode: (column) => void viewCode(column),
+    setStreaming: (column, streaming) => void setStreaming(column, streaming),
+    rerender: renderAll,
+  });
+  const parts: HTMLElement[] = [toolbar()];
+  if (banner) parts.push(bannerView(banner));
+  if (state.reference) parts.push(referenceView(state.reference));
+  parts.push(
+    element('div', { class: 'columns' }, ...columns.map((column, index) => columnView(column, index, context(index)))),
   );
+  const comparison = comparisonView(state, {
+    vote: (vote) => dispatch({ type: 'vote', vote }),
+    savePreference: () => void savePreference(),
+    modelLabel,
+  });
+  if (comparison) parts.push(comparison);
+  parts.push(composer());
+  app.setAttribute('aria-busy', 'false');
+  app.replaceChildren(...parts);
   if (focused) document.getElementById(focused)?.focus();
 }
 
 function toolbar(): HTMLElement {
+  const busy = isBusy(state);
   const add = element('vscode-button', { id: 'add-column', secondary: '', 'aria-label': 'Add a column' }, 'Add column');
-  if (state.columns.length >= MAX_COLUMNS) add.setAttribute('disabled', '');
+  if (state.columns.length >= MAX_COLUMNS || busy) add.setAttribute('disabled', '');
   add.addEventListener('click', () => dispatch({ type: 'addColumn' }));
+  const blind = element('input', { id: 'blind', type: 'checkbox' }) as HTMLInputElement;
+  blind.checked = state.blind;
+  blind.disabled = busy || state.columns.length !== 2;
+  blind.addEventListener('change', () => dispatch({ type: 'setBlind', blind: blind.checked }));
+  const blindLabel = element(
+    'label',
+    { class: 'inline', title: 'Two columns: shuffled, model names hidden until you vote' },
+    blind,
+    'Blind compare',
+  );
   const clear = element('vscode-button', { secondary: '', 'aria-label': 'Clear all conversations' }, 'Clear');
-  if (isBusy(state)) clear.setAttribute('disabled', '');
-  clear.addEventListener('click', () => dispatch({ type: 'clearConversation' }));
+  if (busy) clear.setAttribute('disabled', '');
+  clear.addEventListener('click', () => {
+    replyDrafts.clear();
+    banner = undefined;
+    dispatch({ type: 'clearConversation' });
+  });
   const refresh = element('vscode-button', { secondary: '', 'aria-label': 'List the models again' }, 'Refresh models');
   refresh.addEventListener('click', () => void loadModels(true));
-  return element('header', { class: 'toolbar' }, element('h1', {}, 'Playground'), add, clear, refresh);
+  const parts: HTMLElement[] = [element('h1', {}, 'Playground')];
+  const tally = tallyView(state, modelLabel);
+  if (tally) parts.push(tally);
+  parts.push(blindLabel, add, clear, refresh);
+  return element('header', { class: 'toolbar' }, ...parts);
+}
+
+function bannerView(current: { text: string; error: boolean }): HTMLElement {
+  const close = element('vscode-button', { secondary: '', 'aria-label': 'Dismiss' }, 'Dismiss');
+  close.addEventListener('click', () => {
+    banner = undefined;
+    renderAll();
+  });
+  return element(
+    'div',
+    { class: current.error ? 'banner error' : 'banner', role: current.error ? 'alert' : 'status' },
+    element('span', {}, current.text),
+    close,
+  );
+}
+
+function referenceView(reference: { source: string; text: string }): HTMLElement {
+  const close = element('vscode-button', { secondary: '', 'aria-label': 'Hide the dataset answer' }, 'Hide');
+  close.addEventListener('click', () => dispatch({ type: 'dismissReference' }));
+  return element(
+    'section',
+    { class: 'reference', 'aria-label': 'Dataset answer' },
+    element('div', { class: 'column-head' }, element('h2', {}, `Dataset answer (${reference.source})`), close),
+    element('div', { class: 'reply-text' }, renderer.render(reference.text)),
+  );
 }
 
 function composer(): HTMLElement {

@@ -3,7 +3,16 @@
  * DOM, so it is unit-tested in Node, and plain JSON, so it is saved with the webview's setState and survives hiding.
  */
 
-import { MAX_COLUMNS, type ChatParams, type PlaygroundTurn, type ReplyEnd } from '../../src/protocol/playground';
+import { DEFAULT_COMPLETION_PARAMETERS, DEFAULT_COMPLETION_TEMPLATE } from '../../src/core/connections/buildRequest';
+import {
+  MAX_COLUMNS,
+  type ChatParams,
+  type LoadedExample,
+  type PlaygroundTurn,
+  type ReplyEnd,
+  type SaveExampleParams,
+} from '../../src/protocol/playground';
+import { addVote, preferenceExample, type Comparison, type TallyEntry, type Vote } from './comparison';
 import type { ReplyMetrics } from './metrics';
 
 /** One column's sampling settings; undefined means "not set" (the server's default). */
@@ -43,10 +52,16 @@ export interface Reply {
 
 export type Message = { role: 'user'; content: string } | { role: 'assistant'; reply: Reply };
 
+/** `chat`: chat completions. `completion`: the chat rebuilt into a prompt template for a completion model. */
+export type ColumnMode = 'chat' | 'completion';
+
 export interface Column {
   id: number;
   connectionId: string;
   model: string;
+  mode: ColumnMode;
+  /** Completion mode's prompt template; `{question}` is each user message. */
+  template: string;
   parameters: ColumnParameters;
   messages: Message[];
 }
@@ -57,6 +72,14 @@ export interface PlaygroundState {
   columns: Column[];
   /** The unsent text of the input box. */
   draft: string;
+  /** Blind compare: with two columns, each exchange is shown in a random order with the models hidden until a vote. */
+  blind: boolean;
+  /** The comparison of the last exchange, when exactly two columns answered it. */
+  comparison?: Comparison | undefined;
+  /** Blind votes per model pair. */
+  tally: TallyEntry[];
+  /** The dataset example being regenerated: its own answer, shown beside the models'. */
+  reference?: { source: string; text: string } | undefined;
 }
 
 export type Action =
@@ -65,8 +88,11 @@ export type Action =
   | { type: 'setModel'; column: number; connectionId: string; model: string }
   | { type: 'setParameters'; column: number; parameters: Partial<ColumnParameters> }
   | { type: 'setDraft'; text: string }
-  /** Adds the user message to every column that has a model, and an empty streaming reply after it. */
-  | { type: 'send'; text: string }
+  /**
+   * Adds the user message to every column that has a model, and an empty streaming reply after it. `random` in [0, 1)
+   * picks the A/B order of a blind comparison (passed in, so the reducer stays pure).
+   */
+  | { type: 'send'; text: string; random?: number }
   | { type: 'delta'; column: number; text: string }
   | { type: 'usage'; column: number; usage: NonNullable<Reply['usage']> }
   | { type: 'notice'; column: number; text: string }
@@ -74,20 +100,47 @@ export type Action =
   | { type: 'fail'; column: number; message: string }
   /** Starts the column's last reply again (after an error, a stall or a stop). */
   | { type: 'retry'; column: number }
-  | { type: 'clearConversation' };
+  | { type: 'clearConversation' }
+  | { type: 'setMode'; column: number; mode: ColumnMode }
+  | { type: 'setTemplate'; column: number; template: string }
+  | { type: 'setBlind'; blind: boolean }
+  | { type: 'vote'; vote: Vote }
+  | { type: 'preferenceSaved'; savedTo: string }
+  /** Every column starts from the example's conversation and regenerates its last answer. */
+  | { type: 'loadExample'; example: LoadedExample; random?: number }
+  | { type: 'dismissReference' };
 
 export function initialState(): PlaygroundState {
-  return { version: 1, nextId: 2, columns: [emptyColumn(1, '', '')], draft: '' };
+  return { version: 1, nextId: 2, columns: [emptyColumn(1, '', '')], draft: '', blind: false, tally: [] };
 }
 
-function emptyColumn(id: number, connectionId: string, model: string, parameters?: ColumnParameters): Column {
+function emptyColumn(id: number, connectionId: string, model: string, like?: Column): Column {
+  const parameters = like?.parameters;
   return {
     id,
     connectionId,
     model,
+    mode: like?.mode ?? 'chat',
+    template: like?.template ?? DEFAULT_COMPLETION_TEMPLATE,
     parameters: parameters ? { ...parameters, stop: [...parameters.stop] } : { systemPrompt: '', stop: [] },
     messages: [],
   };
+}
+
+/** A playground that was never used: one column, no model chosen, nothing said (the default pairing may fill it). */
+export function isUntouched(state: PlaygroundState): boolean {
+  return state.columns.length === 1 && state.columns[0]!.connectionId === '' && state.columns[0]!.messages.length === 0;
+}
+
+/** Two columns side by side, e.g. a base model and its fine-tune. */
+export function pairColumns(
+  state: PlaygroundState,
+  left: { connectionId: string; model: string },
+  right: { connectionId: string; model: string },
+): PlaygroundState {
+  const first = { ...emptyColumn(state.nextId, left.connectionId, left.model) };
+  const second = { ...emptyColumn(state.nextId + 1, right.connectionId, right.model) };
+  return { ...state, nextId: state.nextId + 2, columns: [first, second], comparison: undefined };
 }
 
 export function reduce(state: PlaygroundState, action: Action): PlaygroundState {
@@ -96,12 +149,18 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
       if (state.columns.length >= MAX_COLUMNS) return state;
       const last = state.columns[state.columns.length - 1];
       // A new column starts like the last one (the user usually changes just the model) with its own conversation.
-      const column = emptyColumn(state.nextId, last?.connectionId ?? '', last?.model ?? '', last?.parameters);
-      return { ...state, nextId: state.nextId + 1, columns: [...state.columns, column] };
+      const column = emptyColumn(state.nextId, last?.connectionId ?? '', last?.model ?? '', last);
+      // Blind compare is between two columns: a third ends it.
+      return { ...state, nextId: state.nextId + 1, columns: [...state.columns, column], blind: false };
     }
     case 'removeColumn':
-      if (state.columns.length <= 1) return state;
-      return { ...state, columns: state.columns.filter((column) => column.id !== action.column) };
+      if (state.columns.length <= 1 || isBusy(state)) return state;
+      return {
+        ...state,
+        columns: state.columns.filter((column) => column.id !== action.column),
+        blind: false,
+        comparison: undefined,
+      };
     case 'setModel':
       return update(state, action.column, (c) => ({ ...c, connectionId: action.connectionId, model: action.model }));
     case 'setParameters':
@@ -115,8 +174,43 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
           ? { ...c, messages: [...c.messages, { role: 'user' as const, content: action.text }, streamingMessage()] }
           : c,
       );
-      return { ...state, draft: '', columns };
+      return withComparison({ ...state, draft: '', columns }, action.random);
     }
+    case 'loadExample': {
+      if (isBusy(state)) return state;
+      const { example } = action;
+      const history: Message[] = example.turns.map((turn) =>
+        turn.role === 'user'
+          ? { role: 'user', content: turn.content }
+          : { role: 'assistant', reply: { text: turn.content, status: 'done', finishReason: 'stop', notices: [] } },
+      );
+      const columns = state.columns.map((c) => ({
+        ...c,
+        parameters: { ...c.parameters, systemPrompt: example.systemPrompt },
+        messages: isReady(c) ? [...history, streamingMessage()] : [...history],
+      }));
+      const reference =
+        example.reference === undefined ? undefined : { source: example.source, text: example.reference };
+      return withComparison({ ...state, columns, reference }, action.random);
+    }
+    case 'dismissReference':
+      return { ...state, reference: undefined };
+    case 'setMode':
+      return update(state, action.column, (c) => withMode(c, action.mode));
+    case 'setTemplate':
+      return update(state, action.column, (c) => ({ ...c, template: action.template }));
+    case 'setBlind':
+      if (isBusy(state) || (action.blind && state.columns.length !== 2)) return state;
+      return { ...state, blind: action.blind, comparison: undefined };
+    case 'vote': {
+      const comparison = state.comparison;
+      if (!comparison || comparison.vote !== undefined || !canVote(state)) return state;
+      const [a, b] = comparison.order.map((id) => state.columns.find((c) => c.id === id)!);
+      const tally = comparison.blind ? addVote(state.tally, modelKey(a!), modelKey(b!), action.vote) : state.tally;
+      return { ...state, tally, comparison: { ...comparison, vote: action.vote } };
+    }
+    case 'preferenceSaved':
+      return state.comparison ? { ...state, comparison: { ...state.comparison, savedTo: action.savedTo } } : state;
     case 'delta':
       return updateReply(state, action.column, (r) => ({ ...r, text: r.text + action.text }));
     case 'usage':
@@ -135,8 +229,100 @@ export function reduce(state: PlaygroundState, action: Action): PlaygroundState 
       });
     case 'clearConversation':
       if (isBusy(state)) return state;
-      return { ...state, columns: state.columns.map((c) => ({ ...c, messages: [] })) };
+      return {
+        ...state,
+        columns: state.columns.map((c) => ({ ...c, messages: [] })),
+        comparison: undefined,
+        reference: undefined,
+      };
   }
+}
+
+/** After a send: a comparison when exactly two columns answer, shuffled when blind; none otherwise. */
+function withComparison(state: PlaygroundState, random = 0): PlaygroundState {
+  const answering = state.columns.filter((c) => streamingReply(c) !== undefined);
+  if (state.columns.length !== 2 || answering.length !== 2) return { ...state, comparison: undefined };
+  const [first, second] = [answering[0]!.id, answering[1]!.id];
+  const order: [number, number] = state.blind && random >= 0.5 ? [second, first] : [first, second];
+  return { ...state, comparison: { order, blind: state.blind } };
+}
+
+/** Completion mode starts from the legacy flow's settings where the column has none of its own. */
+function withMode(column: Column, mode: ColumnMode): Column {
+  if (mode === column.mode) return column;
+  if (mode === 'chat') return { ...column, mode };
+  const p = column.parameters;
+  const d = DEFAULT_COMPLETION_PARAMETERS;
+  return {
+    ...column,
+    mode,
+    parameters: {
+      ...p,
+      temperature: p.temperature ?? d.temperature,
+      topP: p.topP ?? d.topP,
+      maxTokens: p.maxTokens ?? d.maxTokens,
+      stop: p.stop.length > 0 ? p.stop : [...(d.stop ?? [])],
+    },
+  };
+}
+
+/** How a model is named in the tally: its connection and id. */
+export function modelKey(column: Column): string {
+  return `${column.connectionId}/${column.model.trim()}`;
+}
+
+/** Both compared replies have ended with text, so they can be judged. */
+export function canVote(state: PlaygroundState): boolean {
+  const comparison = state.comparison;
+  if (!comparison) return false;
+  return comparison.order.every((id) => {
+    const last = state.columns.find((c) => c.id === id)?.messages.at(-1);
+    return last?.role === 'assistant' && ['done', 'incomplete'].includes(last.reply.status) && last.reply.text !== '';
+  });
+}
+
+/** Whether model names are hidden now: blind, and not voted on yet. */
+export function namesHidden(state: PlaygroundState): boolean {
+  return state.comparison?.blind === true && state.comparison.vote === undefined;
+}
+
+/** The preference example of the vote (A or B better), or undefined for a tie, both bad or no vote. */
+export function votedPreference(state: PlaygroundState): SaveExampleParams | undefined {
+  const comparison = state.comparison;
+  if (comparison?.vote !== 'a' && comparison?.vote !== 'b') return undefined;
+  const [a, b] = comparison.order.map((id) => state.columns.find((c) => c.id === id));
+  if (!a || !b) return undefined;
+  const [winner, loser] = comparison.vote === 'a' ? [a, b] : [b, a];
+  const winnerReply = winner.messages.at(-1);
+  const loserReply = loser.messages.at(-1);
+  if (winnerReply?.role !== 'assistant' || loserReply?.role !== 'assistant') return undefined;
+  const context = conversationTurns(winner.messages.slice(0, -1));
+  return preferenceExample(
+    { systemPrompt: winner.mode === 'chat' ? winner.parameters.systemPrompt : '', turns: context },
+    winnerReply.reply.text,
+    loserReply.reply.text,
+  );
+}
+
+/**
+ * The chat example Save to dataset appends: the column's conversation up to the reply at `index` (a message index),
+ * with that reply's text replaced by `text` (the user may edit it first).
+ */
+export function chatExample(column: Column, index: number, text: string): SaveExampleParams {
+  const turns = conversationTurns(column.messages.slice(0, index));
+  turns.push({ role: 'assistant', content: text });
+  return { kind: 'chat', systemPrompt: column.mode === 'chat' ? column.parameters.systemPrompt : '', turns };
+}
+
+/** The turns a model saw: user messages, and replies that produced text and were not errors. */
+function conversationTurns(messages: readonly Message[]): PlaygroundTurn[] {
+  const turns: PlaygroundTurn[] = [];
+  for (const message of messages) {
+    if (message.role === 'user') turns.push({ role: 'user', content: message.content });
+    else if (message.reply.status !== 'error' && message.reply.text !== '')
+      turns.push({ role: 'assistant', content: message.reply.text });
+  }
+  return turns;
 }
 
 function ended(reply: Reply, end: ReplyEnd, metrics: ReplyMetrics): Reply {
@@ -192,12 +378,23 @@ export function streamingReply(column: Column): Reply | undefined {
  * were not errors count as assistant turns (a failed reply is not something the model said).
  */
 export function chatParams(column: Column): ChatParams {
-  const turns: PlaygroundTurn[] = [];
-  for (const message of column.messages.slice(0, -1)) {
-    if (message.role === 'user') turns.push({ role: 'user', content: message.content });
-    else if (message.reply.status !== 'error' && message.reply.text !== '')
-      turns.push({ role: 'assistant', content: message.reply.text });
-  }
+  return requestParams(column, conversationTurns(column.messages.slice(0, -1)));
+}
+
+/**
+ * The request View code shows: the column's conversation, then the unsent draft as the next message; without a draft,
+ * the request of the column's last reply; with neither, a greeting stands in for the first message.
+ */
+export function codeParams(column: Column, draft: string): ChatParams {
+  const last = column.messages.at(-1);
+  const history = last?.role === 'assistant' ? column.messages.slice(0, -1) : column.messages;
+  const turns = conversationTurns(draft.trim() !== '' ? column.messages : history);
+  if (draft.trim() !== '') turns.push({ role: 'user', content: draft });
+  else if (turns.at(-1)?.role !== 'user') turns.push({ role: 'user', content: 'Hello!' });
+  return requestParams(column, turns);
+}
+
+function requestParams(column: Column, turns: PlaygroundTurn[]): ChatParams {
   const p = column.parameters;
   return {
     connectionId: column.connectionId,
@@ -213,6 +410,7 @@ export function chatParams(column: Column): ChatParams {
       presencePenalty: p.presencePenalty,
       frequencyPenalty: p.frequencyPenalty,
     },
+    completion: column.mode === 'completion' ? { template: column.template } : undefined,
   };
 }
 
@@ -227,8 +425,13 @@ export function restoreState(saved: unknown): PlaygroundState {
   const state = saved as PlaygroundState;
   return {
     ...state,
+    // Fields added after the first version of the saved state.
+    blind: state.blind ?? false,
+    tally: state.tally ?? [],
     columns: state.columns.map((column) => ({
       ...column,
+      mode: column.mode ?? 'chat',
+      template: column.template ?? DEFAULT_COMPLETION_TEMPLATE,
       messages: column.messages.map((message) =>
         message.role === 'assistant' && message.reply.status === 'streaming'
           ? { role: 'assistant', reply: { ...message.reply, status: 'stopped' } }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../connections';
+import { registerExampleCodeLens } from './exampleCodeLens';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, type PlaygroundServices } from './playgroundPanel';
 
 /**
@@ -25,4 +26,5 @@ export function registerPlayground(context: vscode.ExtensionContext, connections
       },
     }),
   );
+  registerExampleCodeLens(context, (example) => PlaygroundPanel.show(services).loadExample(example));
 }

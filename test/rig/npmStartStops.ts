@@ -1,6 +1,8 @@
 // `npm start` stopped with a signal must leave nothing running: runs scripts/start.mjs the way it runs without
-// desktop VS Code (code-server through test/rig/startDev.ts), stops it and looks for processes it left behind.
+// desktop VS Code (the simulator and code-server through test/rig/startDev.ts), stops it and looks for processes
+// and the simulator's port it left behind.
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -51,9 +53,29 @@ function commandOf(pid: number): string {
   }
 }
 
+/** Whether something accepts connections on 127.0.0.1:`port`. */
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** The simulator's port, from the banner's `simulator at http://127.0.0.1:PORT/v1`; throws when it is not there. */
+function simulatorPort(output: string): number {
+  const found = /simulator at http:\/\/127\.0\.0\.1:(\d+)\/v1\b/.exec(output);
+  if (found === null) throw new Error(`npm start's banner does not give the simulator's URL:\n${output}`);
+  return Number(found[1]);
+}
+
 /**
  * Starts `npm start` (code-server, as when `code` is not installed), stops it with `signal` once it printed its URL,
- * and resolves with the processes that outlived it (killed before returning, so the rig leaves nothing either).
+ * and resolves with what outlived it: processes (killed before returning, so the rig leaves nothing either) and the
+ * simulator's port when it is still open.
  */
 export async function processesLeftByNpmStart(signal: 'SIGTERM' | 'SIGHUP' | 'SIGINT'): Promise<string[]> {
   // A `code` that fails makes start.mjs choose code-server, whatever is installed on this machine.
@@ -81,6 +103,8 @@ export async function processesLeftByNpmStart(signal: 'SIGTERM' | 'SIGHUP' | 'SI
   });
   try {
     await running;
+    const port = simulatorPort(output);
+    if (!(await isListening(port))) throw new Error(`the simulator npm start announced is not listening on ${port}`);
     const started = descendantsOf(start.pid!);
     start.kill(signal);
     await ended;
@@ -90,6 +114,7 @@ export async function processesLeftByNpmStart(signal: 'SIGTERM' | 'SIGHUP' | 'SI
     const left = started.filter(isRunning);
     const described = left.map((pid) => `${pid} ${commandOf(pid)}`);
     for (const pid of left) process.kill(pid, 'SIGKILL');
+    if (await isListening(port)) described.push(`the simulator, still listening on 127.0.0.1:${port}`);
     return described;
   } finally {
     if (start.exitCode === null && start.signalCode === null) start.kill('SIGKILL');
@@ -97,10 +122,13 @@ export async function processesLeftByNpmStart(signal: 'SIGTERM' | 'SIGHUP' | 'SI
   }
 }
 
-/** Checks that npm start stopped by SIGTERM and by SIGHUP leaves nothing running; 0 when it does, else 1. */
+/**
+ * Checks that npm start stopped by Ctrl+C (SIGINT), SIGTERM or SIGHUP leaves nothing running, the simulator
+ * included; 0 when it does, else 1.
+ */
 export async function checkNpmStartStops(): Promise<number> {
   let failed = 0;
-  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const left = await processesLeftByNpmStart(signal);
     if (left.length === 0) {
       console.log(`npm start stopped by ${signal}: nothing left running`);

@@ -30,6 +30,8 @@ export async function run(): Promise<void> {
   await import('./reportComputation.test.js');
   await import('./connections.test.js');
   await import('./playground.test.js');
+  await import('./saveExample.test.js');
+  await import('./simulatorConnection.test.js');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed`)) : resolve()));
   });

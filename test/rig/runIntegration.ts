@@ -4,6 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { startSimulator } from '../../simulator/server';
+import { SIMULATOR_URL_VARIABLE } from '../../src/connections/simulatorConnection';
 import { launchBrowser } from './browser';
 import { startCodeServer } from './codeServer';
 import { PROJECT_ROOT } from './codeServerInstall';
@@ -18,9 +20,17 @@ async function main(): Promise<number> {
     cwd: PROJECT_ROOT,
   });
   rmSync(RESULTS, { force: true });
-  const server = await startCodeServer();
+  // As `npm start` does: the extension host gets a simulator's URL (test/integration/simulatorConnection.test.ts).
+  const simulator = await startSimulator();
+  const server = await startCodeServer({ env: { [SIMULATOR_URL_VARIABLE]: simulator.url } }).catch(
+    async (error: unknown) => {
+      await simulator.close();
+      throw error;
+    },
+  );
   const browser = await launchBrowser().catch(async (error: unknown) => {
     await server.stop();
+    await simulator.close();
     throw error;
   });
   try {
@@ -61,6 +71,7 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     await server.stop();
+    await simulator.close();
   }
 }
 

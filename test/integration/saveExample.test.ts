@@ -178,4 +178,39 @@ describe('save to dataset', () => {
     target = undefined;
     assert.deepEqual(await save(reply), { saved: false });
   });
+
+  it('offers the file last used for the kind first in its quick pick', async () => {
+    const state = new MemoryState();
+    const recorder = createExampleSaver({ workspaceState: state }, { pickTarget: () => Promise.resolve(target) });
+    target = file('last-used.jsonl', `${chatLine(0)}\n`);
+    await recorder.save(reply, new AbortController().signal);
+
+    // The same workspace state, and the real quick pick: Enter takes its first item.
+    const picking = createExampleSaver({ workspaceState: state }).save(reply, new AbortController().signal);
+    assert.deepEqual(await acceptFirstItem(picking), { saved: true, fileName: 'last-used.jsonl', line: 3 });
+    assert.equal(bytes(target).toString(), `${chatLine(0)}\n${exampleLine(reply)}\n${exampleLine(reply)}\n`);
+  });
+
+  it('closes its quick pick and saves nothing when the playground goes away', async () => {
+    const controller = new AbortController();
+    const picking = createExampleSaver({ workspaceState: new MemoryState() }).save(reply, controller.signal);
+    controller.abort();
+    assert.deepEqual(await picking, { saved: false });
+  });
 });
+
+/**
+ * Presses Enter in the quick pick until `result` settles: the pick opens after a moment nothing signals, and Enter
+ * does nothing while no pick is open.
+ */
+async function acceptFirstItem<T>(result: Promise<T>): Promise<T> {
+  let settled = false;
+  const done = result.finally(() => {
+    settled = true;
+  });
+  for (let attempt = 0; attempt < 100 && !settled; attempt++) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await Promise.race([done.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 100))]);
+  }
+  return done;
+}

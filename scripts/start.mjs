@@ -1,5 +1,7 @@
-// `npm start`: build, then open examples/ in VS Code with the extension under development — desktop VS Code when
-// `code` is on PATH, otherwise code-server in the browser (the URL is printed).
+// `npm start`: build, then run the OpenAI-compatible simulator and open examples/ in VS Code with the extension
+// under development, which lists the simulator as "Local simulator (offline)" — desktop VS Code when `code` is on
+// PATH (test/rig/startDesktop.ts), otherwise code-server in the browser (test/rig/startDev.ts; the URL is printed).
+// Runs until Ctrl+C, which stops the simulator too.
 import { spawnSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { superviseChild } from './childSupervision.mjs';
@@ -9,7 +11,6 @@ const built = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inher
 if (built.status !== 0) process.exit(built.status ?? 1);
 
 const hasCode = spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
-const child = hasCode
-  ? spawn('code', [`--extensionDevelopmentPath=${root}`, resolve(root, 'examples')], { stdio: 'inherit' })
-  : spawn(process.execPath, ['-r', 'esbuild-register', 'test/rig/startDev.ts'], { stdio: 'inherit', cwd: root });
+const starter = hasCode ? 'test/rig/startDesktop.ts' : 'test/rig/startDev.ts';
+const child = spawn(process.execPath, ['-r', 'esbuild-register', starter], { stdio: 'inherit', cwd: root });
 superviseChild(child);

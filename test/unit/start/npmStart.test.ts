@@ -3,9 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// `npm start` runs scripts/start.mjs, which runs VS Code or test/rig/startDev.ts, which runs code-server in its own
-// process group. Stopping npm start with a signal must stop everything below it; these tests stop each link with a
-// dummy child in place of VS Code or code-server.
+// `npm start` runs scripts/start.mjs, which runs test/rig/startDesktop.ts (VS Code; see startDesktop.test.ts) or
+// test/rig/startDev.ts, which runs code-server in its own process group. Stopping npm start with a signal must stop
+// everything below it; these tests stop each link with a dummy child in place of the starter or code-server.
 const root = join(__dirname, '..', '..', '..');
 const DUMMY = `setInterval(() => {}, 1000)`;
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../connections';
 import { registerExampleCodeLens } from './exampleCodeLens';
+import { createExampleSaver } from './saveExample';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, type PlaygroundServices } from './playgroundPanel';
 
 /**
@@ -12,9 +13,7 @@ export function registerPlayground(context: vscode.ExtensionContext, connections
   const services: PlaygroundServices = {
     extensionUri: context.extensionUri,
     registry: connections,
-    examples: {
-      save: () => Promise.reject(new Error('Save to dataset is not available yet.')),
-    },
+    examples: createExampleSaver(context),
     viewCode: () => Promise.reject(new Error('View code is not available yet.')),
   };
   context.subscriptions.push(

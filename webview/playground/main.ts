@@ -54,8 +54,9 @@ const inFlight = new Map<number, AbortController>();
 const streams = new Map<number, StreamingMarkdown>();
 const openParameters = new Set<number>();
 const replyDrafts = new Map<number, ReplyDraft>();
-/** An example that arrived while replies were still being stopped: loaded once they have. */
+/** An example that arrived before the models were listed, or while replies were being stopped: loaded after. */
 let pendingExample: LoadedExample | undefined;
+let modelsListed = false;
 /** The last Save to dataset or View code outcome, shown under the toolbar. */
 let banner: { text: string; error: boolean } | undefined;
 
@@ -102,6 +103,14 @@ async function loadModels(refresh: boolean): Promise<void> {
         model: first.models[0]!,
       });
   dispatch({ type: 'setDraft', text: state.draft });
+  modelsListed = true;
+  if (pendingExample && !isBusy(state)) loadPendingExample();
+}
+
+function loadPendingExample(): void {
+  const example = pendingExample;
+  pendingExample = undefined;
+  if (example) loadExample(example);
 }
 
 function send(text: string): void {
@@ -111,7 +120,7 @@ function send(text: string): void {
 }
 
 function loadExample(example: LoadedExample): void {
-  if (isBusy(state)) {
+  if (!modelsListed || isBusy(state)) {
     pendingExample = example;
     stopAll();
     return;
@@ -153,11 +162,7 @@ function startReply(columnId: number): void {
     inFlight.delete(columnId);
     streams.delete(columnId);
     dispatch(action);
-    if (inFlight.size === 0 && pendingExample) {
-      const example = pendingExample;
-      pendingExample = undefined;
-      loadExample(example);
-    }
+    if (inFlight.size === 0 && modelsListed) loadPendingExample();
   };
   const finish = (end: ReplyEnd) => {
     streams.get(columnId)?.end();

@@ -30,6 +30,7 @@ export async function run(): Promise<void> {
   await import('./reportComputation.test.js');
   await import('./connections.test.js');
   await import('./playground.test.js');
+  await import('./exampleCodeLens.test.js');
   await import('./saveExample.test.js');
   await import('./simulatorConnection.test.js');
   return new Promise((resolve, reject) => {

@@ -47,7 +47,9 @@ export function requestTarget(connection: Connection, mode: ReplyRequest['mode']
   const apiVersion = connection.azure?.apiVersion;
   if (connection.kind === 'azure' && apiVersion !== undefined) {
     const baseUrl = `${normalized.url}/openai`;
-    const url = new URL(`${baseUrl}/deployments/${encodeURIComponent(model)}/${path}`);
+    // A lone surrogate cannot be percent-encoded: U+FFFD, as the URL parser (and so the SDK) writes it.
+    const deployment = encodeURIComponent(model.replace(/\p{Cs}/gu, '\ufffd'));
+    const url = new URL(`${baseUrl}/deployments/${deployment}/${path}`);
     url.searchParams.set('api-version', apiVersion);
     return {
       client: 'AzureOpenAI',

@@ -68,9 +68,10 @@ function pickItem(kind: SaveKind, last: vscode.Uri | undefined, signal: AbortSig
         const others = found.filter((uri) => !known.some((k) => sameUri(k, uri))).sort(byPath);
         const active = pick.activeItems[0];
         pick.items = [...fixedItems, ...section('workspace', others, 'file'), ...actions];
-        // Replacing the items would move the highlight back to the top under the user's hands.
+        // Replacing the items would move the highlight back to the top under the user's hands. Not while a filter is
+        // typed: then the best match of the full list should be highlighted, not "New File…" that matched alone.
         const again = pick.items.find((item) => item === active);
-        if (again !== undefined) pick.activeItems = [again];
+        if (again !== undefined && pick.value === '') pick.activeItems = [again];
       })
       // Without the workspace's files the pick still offers the others and the dialogs.
       .catch(() => undefined)

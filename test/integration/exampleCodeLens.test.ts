@@ -160,11 +160,8 @@ describe('Open in Playground lens', () => {
     });
 
     it('puts lenses only near the lines an editor shows', async () => {
-      const start = performance.now();
       const lenses = await lensesOf(big);
-      const elapsed = performance.now() - start;
       const lines = lenses.map((lens) => lens.range.start.line);
-      console.log(`[ft-test]       ${lenses.length} lenses through executeCodeLensProvider: ${elapsed.toFixed(0)} ms`);
       assert.ok(lines.includes(60_000), `lines ${lines[0]}..${lines.at(-1)}`);
       assert.ok(lines.every((line) => line >= 59_000 && line < 61_100 && line % 10 !== 9));
       assert.ok(lenses.length > 800 && lenses.length < 2_000, `${lenses.length} lenses`);
@@ -175,14 +172,8 @@ describe('Open in Playground lens', () => {
       try {
         const token = new vscode.CancellationTokenSource().token;
         const document = editor.document;
-        let best = Infinity;
-        for (let run = 0; run < 3; run++) {
-          const start = performance.now();
-          provider.provideCodeLenses(document, token);
-          best = Math.min(best, performance.now() - start);
-        }
-        console.log(`[ft-test]       provideCodeLenses on 100,000 lines: ${best.toFixed(1)} ms (best of 3)`);
-        assert.ok(best < 100, `${best.toFixed(1)} ms`);
+        // Timings belong in npm run bench; here only which lines get lenses.
+        provider.provideCodeLenses(document, token);
         const asked = new Promise<void>((resolve) => provider.onDidChangeCodeLenses(() => resolve()));
         await scrollTo(editor, 20_000);
         await asked;

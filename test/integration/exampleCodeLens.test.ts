@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { ExampleCodeLenses } from '../../src/playground/exampleCodeLens';
 import type { LoadedExample } from '../../src/protocol/playground';

@@ -311,4 +311,30 @@ describe('playground protocol guards', () => {
     assert.ok(playgroundProtocol.requests.openLink({ url: 'https://example.com/' }));
     assert.ok(!playgroundProtocol.requests.openLink({ url: 'javascript:alert(1)' }));
   });
+  it('accepts completion settings on chat and View code requests, and nothing else there', () => {
+    const completion = { ...params('m'), completion: { template: 'Human:{question}\nAI:' } };
+    assert.ok(chat(completion) && playgroundProtocol.requests.viewCode(completion));
+    assert.ok(!chat({ ...params('m'), completion: { template: 1 } }));
+    assert.ok(!chat({ ...params('m'), completion: { template: 'x', prompt: 'y' } }));
+  });
+  it('accepts the two kinds of saved example and rejects anything else', () => {
+    const save = playgroundProtocol.requests.saveExample;
+    const turns = [{ role: 'user', content: 'q' }];
+    assert.ok(save({ kind: 'chat', systemPrompt: '', turns: [...turns, { role: 'assistant', content: 'a' }] }));
+    assert.ok(save({ kind: 'preference', systemPrompt: 's', turns, preferred: 'a', nonPreferred: 'b' }));
+    const bad: unknown[] = [
+      { kind: 'chat', systemPrompt: '', turns, preferred: 'a' },
+      { kind: 'preference', systemPrompt: '', turns, preferred: 'a' },
+      { kind: 'rft', systemPrompt: '', turns },
+      { kind: 'chat', systemPrompt: '', turns, path: '/etc/passwd' },
+      { kind: 'chat', turns },
+    ];
+    for (const value of bad) assert.ok(!save(value), JSON.stringify(value));
+  });
+  it('accepts the streaming switch with a boolean only', () => {
+    const set = playgroundProtocol.requests.setStreaming;
+    assert.ok(set({ connectionId: 'c', model: 'm', streaming: false }));
+    assert.ok(!set({ connectionId: 'c', model: 'm', streaming: 'no' }));
+    assert.ok(!set({ connectionId: 'c', model: 'm' }));
+  });
 });

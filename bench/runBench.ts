@@ -4,6 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { BenchContext } from './cases/context';
 import { editCase } from './cases/editCase';
 import { memoryCase } from './cases/memoryCase';
+import { playgroundRenderCase } from './cases/playgroundRenderCase';
+import { playgroundTtftCase } from './cases/playgroundTtftCase';
 import { structuralCase } from './cases/structuralCase';
 import { tokenCase } from './cases/tokenCase';
 import { twcsCase } from './cases/twcsCase';
@@ -19,6 +21,9 @@ const CASES: readonly { id: string; name: string; run: (context: BenchContext) =
   { id: '3', name: 'one-line edit vs full re-validation', run: editCase },
   { id: '4', name: 'peak RSS on 1 GB', run: memoryCase },
   { id: '5', name: 'TWCS → chat vs csv-parse', run: twcsCase },
+  // The playground in VS Code (code-server) in Chromium: `--only 6,7` runs just these.
+  { id: '6', name: 'playground time to first token vs the SDK', run: playgroundTtftCase },
+  { id: '7', name: 'playground 16k-token markdown reply in 4 columns', run: playgroundRenderCase },
 ];
 
 /** `--only 1,3` runs some cases; `--clean` removes the generated data and stops. */

@@ -10,6 +10,7 @@ import {
   runCommand,
   waitForActiveTab,
   waitForNotification,
+  waitForWorkbench,
 } from './workbench';
 
 const NAME = 'E2E simulator';
@@ -201,5 +202,19 @@ describe('playground in the VS Code UI', () => {
         { role: 'system', content: 'You are a support agent.' },
         { role: 'user', content: 'Where is my order?' },
       ]);
+  });
+
+  it('comes back after a window reload with its columns and conversations', async () => {
+    const playground = activeWebview(page());
+    const before = await playground.locator('section[aria-label="Column 1"] .message.assistant').last().innerText();
+    await runCommand(page(), 'Developer: Reload Window');
+    await waitForWorkbench(page());
+    await waitForActiveTab(page(), 'Playground');
+    const restored = activeWebview(page());
+    const reply = restored.locator('section[aria-label="Column 1"] .message.assistant').last();
+    await reply.waitFor({ timeout: 60_000 });
+    assert.equal(await reply.innerText(), before);
+    assert.equal(await restored.getByLabel('Column 2 model').inputValue(), 'ft:sim-chat:studio::sim001');
+    assert.match(await restored.getByRole('region', { name: 'Dataset answer' }).innerText(), /It ships today\./);
   });
 });

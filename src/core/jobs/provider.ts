@@ -70,7 +70,10 @@ export interface FineTuneProvider {
   cancel(jobId: string, signal: AbortSignal): Promise<FineTuneJob>;
   pause(jobId: string, signal: AbortSignal): Promise<FineTuneJob>;
   resume(jobId: string, signal: AbortSignal): Promise<FineTuneJob>;
-  /** Events newest first; `after` = an event id, to fetch only newer ones. */
-  events(jobId: string, options: { signal: AbortSignal; after?: string; limit?: number }): Promise<JobEvent[]>;
+  /**
+   * Events newest first. With `since` (an event id already seen) only the newer ones: the API pages from the newest
+   * backwards, so the provider reads pages until it meets `since` (or `limit` events).
+   */
+  events(jobId: string, options: { signal: AbortSignal; since?: string; limit?: number }): Promise<JobEvent[]>;
   checkpoints(jobId: string, signal: AbortSignal): Promise<JobCheckpoint[]>;
 }

@@ -5,6 +5,7 @@ import { vscodeLinkOpener } from '../panels/vscodeLinkOpener';
 import {
   playgroundProtocol,
   type LoadedExample,
+  type ModelPair,
   type PlaygroundHostEvents,
   type PlaygroundRequests,
   type PlaygroundWebviewEvents,
@@ -97,6 +98,12 @@ export class PlaygroundPanel implements vscode.Disposable {
   loadExample(example: LoadedExample): void {
     this.panel.reveal();
     this.host.post('loadExample', example);
+  }
+
+  /** Starts over with a base model beside its fine-tune (or a checkpoint), and shows the panel. */
+  showPair(pair: ModelPair): void {
+    this.panel.reveal();
+    this.host.post('showPair', pair);
   }
 
   dispose(): void {

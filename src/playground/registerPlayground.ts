@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../connections';
+import { isModelPair } from '../protocol/playground';
 import { registerExampleCodeLens } from './exampleCodeLens';
 import { createExampleSaver } from './saveExample';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, type PlaygroundServices } from './playgroundPanel';
 
 /**
  * "Fine-Tune: Open Playground": the chat playground over every connection. The command resolves with the panel's
- * request handlers, so integration tests can drive the host exactly as the webview does. The serializer brings the
+ * request handlers, so integration tests can drive the host exactly as the webview does; given `{ pair }` it opens
+ * a base model beside its fine-tune. The serializer brings the
  * panel back after a window reload.
  */
 export function registerPlayground(context: vscode.ExtensionContext, connections: ConnectionRegistry): void {
@@ -17,7 +19,13 @@ export function registerPlayground(context: vscode.ExtensionContext, connections
     viewCode: () => Promise.reject(new Error('View code is not available yet.')),
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand('fineTuneStudio.openPlayground', () => PlaygroundPanel.show(services).handlers),
+    // Other features (the jobs view) open a base and a fine-tuned model side by side: `{ pair: ModelPair }`.
+    vscode.commands.registerCommand('fineTuneStudio.openPlayground', (options?: unknown) => {
+      const panel = PlaygroundPanel.show(services);
+      const pair = (options as { pair?: unknown } | undefined)?.pair;
+      if (isModelPair(pair)) panel.showPair(pair);
+      return panel.handlers;
+    }),
     vscode.window.registerWebviewPanelSerializer(PLAYGROUND_VIEW_TYPE, {
       deserializeWebviewPanel: (panel) => {
         PlaygroundPanel.revive(panel, services);

@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type {
   ConnectionModels,
   LoadedExample,
+  ModelPair,
   PlaygroundHostEvents,
   PlaygroundRequests,
   ReplyEnd,
@@ -54,8 +55,8 @@ const inFlight = new Map<number, AbortController>();
 const streams = new Map<number, StreamingMarkdown>();
 const openParameters = new Set<number>();
 const replyDrafts = new Map<number, ReplyDraft>();
-/** An example that arrived before the models were listed, or while replies were being stopped: loaded after. */
-let pendingExample: LoadedExample | undefined;
+/** What the host asked for before the models were listed, or while replies were being stopped: done after. */
+let pending: { kind: 'example'; example: LoadedExample } | { kind: 'pair'; pair: ModelPair } | undefined;
 let modelsListed = false;
 /** The last Save to dataset or View code outcome, shown under the toolbar. */
 let banner: { text: string; error: boolean } | undefined;
@@ -63,6 +64,7 @@ let banner: { text: string; error: boolean } | undefined;
 handleRenderedActions(app, { openLink: (url) => void host.request('openLink', { url }) });
 host.on('connectionsChanged', () => void loadModels(false));
 host.on('loadExample', (example) => loadExample(example));
+host.on('showPair', (pair) => showPair(pair));
 
 let saveScheduled = false;
 
@@ -104,13 +106,26 @@ async function loadModels(refresh: boolean): Promise<void> {
       });
   dispatch({ type: 'setDraft', text: state.draft });
   modelsListed = true;
-  if (pendingExample && !isBusy(state)) loadPendingExample();
+  if (!isBusy(state)) runPending();
 }
 
-function loadPendingExample(): void {
-  const example = pendingExample;
-  pendingExample = undefined;
-  if (example) loadExample(example);
+function runPending(): void {
+  const next = pending;
+  pending = undefined;
+  if (next?.kind === 'example') loadExample(next.example);
+  else if (next?.kind === 'pair') showPair(next.pair);
+}
+
+function showPair(pair: ModelPair): void {
+  if (isBusy(state)) {
+    pending = { kind: 'pair', pair };
+    stopAll();
+    return;
+  }
+  replyDrafts.clear();
+  const { connectionId } = pair;
+  state = pairColumns(state, { connectionId, model: pair.base }, { connectionId, model: pair.fineTuned });
+  dispatch({ type: 'clearConversation' });
 }
 
 function send(text: string): void {
@@ -121,7 +136,7 @@ function send(text: string): void {
 
 function loadExample(example: LoadedExample): void {
   if (!modelsListed || isBusy(state)) {
-    pendingExample = example;
+    pending = { kind: 'example', example };
     stopAll();
     return;
   }
@@ -162,7 +177,7 @@ function startReply(columnId: number): void {
     inFlight.delete(columnId);
     streams.delete(columnId);
     dispatch(action);
-    if (inFlight.size === 0 && modelsListed) loadPendingExample();
+    if (inFlight.size === 0 && modelsListed) runPending();
   };
   const finish = (end: ReplyEnd) => {
     streams.get(columnId)?.end();

@@ -7,6 +7,7 @@ import { ModelCatalog } from '../../../src/playground/modelCatalog';
 import { orderModels } from '../../../src/playground/modelOrder';
 import { playgroundHandlers, type ChatBackend } from '../../../src/playground/playgroundHandlers';
 import {
+  isModelPair,
   playgroundProtocol,
   type ChatParams,
   type ReplyChunk,
@@ -336,5 +337,11 @@ describe('playground protocol guards', () => {
     assert.ok(set({ connectionId: 'c', model: 'm', streaming: false }));
     assert.ok(!set({ connectionId: 'c', model: 'm', streaming: 'no' }));
     assert.ok(!set({ connectionId: 'c', model: 'm' }));
+  });
+  it('checks the model pair another feature opens the playground with', () => {
+    assert.ok(isModelPair({ connectionId: 'c', base: 'sim-chat', fineTuned: 'ft:sim-chat:x::1' }));
+    assert.ok(!isModelPair({ connectionId: 'c', base: 'sim-chat' }));
+    assert.ok(!isModelPair({ connectionId: 'c', base: 'sim-chat', fineTuned: 'f', extra: 1 }));
+    assert.ok(!isModelPair('ft:x'));
   });
 });

@@ -142,11 +142,14 @@ function describe(connection: Connection, kind: string): string {
   return `“${connection.name}” (${kind})`;
 }
 
-/** Header values cannot hold line breaks or other controls; the SDK would refuse them too. */
+/**
+ * OpenAI's organization and project ids are printable ASCII. Anything else could not be sent in a header as the
+ * extension sends it (line breaks, controls), or would show differently from what curl sends (invisible characters).
+ */
 function headerValue(connection: Connection, value: string): string {
-  if (/[\u0000-\u001f\u007f]/.test(value))
+  if (!/^[\x20-\x7e]*$/.test(value))
     throw new Error(
-      `Connection “${connection.name}”: the organization or project contains a control character, which cannot be sent in a header; edit the connection.`,
+      `Connection “${connection.name}”: the organization or project may hold only printable ASCII characters; edit the connection.`,
     );
   return value;
 }

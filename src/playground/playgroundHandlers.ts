@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import {
   buildChatRequest,
   buildCompletionRequest,
+  omitParameters,
   streamReply,
   type Connection,
   type ReplyEvent,
@@ -66,7 +67,11 @@ export function playgroundHandlers(options: PlaygroundHandlerOptions): RequestHa
     viewCode: async (params) => {
       const connection = options.backend.connection(params.connectionId);
       if (!connection) throw new Error('That connection no longer exists: pick another one.');
-      await options.viewCode({ request: replyRequest(params), connection });
+      // The code sends what the extension sends: without the parameters this server rejected before.
+      const request = replyRequest(params);
+      const omitted = options.backend.quirksFor(params.connectionId).omittedParameters;
+      const shown = { mode: request.mode, params: omitParameters(request.params, omitted) } as ReplyRequest;
+      await options.viewCode({ request: shown, connection });
       return null;
     },
     setStreaming: async ({ connectionId, model, streaming }) => {

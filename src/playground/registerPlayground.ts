@@ -3,6 +3,7 @@ import type { ConnectionRegistry } from '../connections';
 import { isModelPair } from '../protocol/playground';
 import { registerExampleCodeLens } from './exampleCodeLens';
 import { createExampleSaver } from './saveExample';
+import { showRequestCode } from './viewCode';
 import { PLAYGROUND_VIEW_TYPE, PlaygroundPanel, type PlaygroundServices } from './playgroundPanel';
 
 /**
@@ -16,7 +17,7 @@ export function registerPlayground(context: vscode.ExtensionContext, connections
     extensionUri: context.extensionUri,
     registry: connections,
     examples: createExampleSaver(context),
-    viewCode: () => Promise.reject(new Error('View code is not available yet.')),
+    viewCode: (input) => showRequestCode(input, { memento: context.globalState }),
   };
   context.subscriptions.push(
     // Other features (the jobs view) open a base and a fine-tuned model side by side: `{ pair: ModelPair }`.

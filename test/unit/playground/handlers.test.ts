@@ -237,6 +237,10 @@ describe('playground host handlers (against the simulator)', () => {
       },
     });
     await assert.rejects(async () => handlers().viewCode({ ...request, connectionId: 'gone' }, value), /no longer/);
+    // A parameter the server rejected before is not in the code either.
+    quirks.omittedParameters = ['seed'];
+    await handlers().viewCode(request, value);
+    assert.ok(!('seed' in (shownCode[1]?.request.params ?? {})));
   });
 
   it('Save to dataset hands the example to the saver and answers with where it went', async () => {

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import type { ScriptSource } from './playgroundProbeApi';
@@ -5,9 +6,6 @@ import type { ScriptSource } from './playgroundProbeApi';
 const ROOT = resolve(__dirname, '..', '..');
 /** Where the webview bundles are built; their source maps name sources relative to it. */
 const BUNDLES = join(ROOT, 'dist', 'webview');
-
-/** Reads a URL the page loaded; undefined when it cannot (e.g. a 404 for a map a release build does not have). */
-export type FetchText = (url: string) => Promise<string | undefined>;
 
 interface Bundle {
   readonly text: string;
@@ -18,27 +16,27 @@ interface Bundle {
 }
 
 /**
- * Names scripts the way a reader can find them: the source line for our bundles (through their source maps), or the
- * offset and the code that starts there when there is no map. Bundles are fetched from the page that ran them, so
- * the names are right even when another build replaced dist/ meanwhile.
+ * Names scripts the way a reader can find them: the source line for our webview bundles (through their source maps),
+ * or the offset and the code that starts there when there is no map. Take the snapshot when the page has loaded the
+ * bundles: another build may replace dist/ while the bench runs. (Webview resources are served from their path on
+ * disk; the webview's content security policy lets no script fetch them back.)
  */
 export class ScriptSources {
-  private readonly bundles = new Map<string, Bundle>();
+  private constructor(private readonly bundles: ReadonlyMap<string, Bundle>) {}
 
-  constructor(private readonly fetchText: FetchText) {}
-
-  /** Fetches the bundles of these scripts that are ours (dist/webview/*.js), with their maps when there are. */
-  async load(scripts: readonly ScriptSource[]): Promise<void> {
-    const urls = new Set(scripts.filter((script) => isOurBundle(script.url)).map((script) => script.url));
-    for (const url of urls) {
-      if (this.bundles.has(url)) continue;
-      const text = await this.fetchText(url);
-      if (text === undefined) continue;
-      const map = await this.fetchText(`${url}.map`);
+  /** Reads dist/webview's bundles and their maps as they are now. */
+  static snapshot(): ScriptSources {
+    const bundles = new Map<string, Bundle>();
+    for (const name of readdirSync(BUNDLES).filter((file) => file.endsWith('.js'))) {
+      const path = join(BUNDLES, name);
+      const text = readFileSync(path, 'utf8');
       const lineStarts = [0];
       for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
-      this.bundles.set(url, { text, lineStarts, map: map === undefined ? undefined : new SourceMap(JSON.parse(map)) });
+      const mapPath = `${path}.map`;
+      const map = existsSync(mapPath) ? new SourceMap(JSON.parse(readFileSync(mapPath, 'utf8'))) : undefined;
+      bundles.set(path, { text, lineStarts, map });
     }
+    return new ScriptSources(bundles);
   }
 
   /** `main.ts:120 (DOMWindow.onmessage event-listener)`, or the file and offset for VS Code's own scripts. */
@@ -49,7 +47,7 @@ export class ScriptSources {
   }
 
   private position(script: ScriptSource): string | undefined {
-    const bundle = this.bundles.get(script.url);
+    const bundle = this.bundles.get(pathOf(script.url));
     const at = script.charPosition;
     if (!bundle || at < 0) return undefined;
     if (!bundle.map) {
@@ -70,6 +68,11 @@ export class ScriptSources {
   }
 }
 
-function isOurBundle(url: string): boolean {
-  return /\/dist\/webview\/[\w-]+\.js$/.test(url.replace(/[?#].*$/, ''));
+/** The file path in a webview resource URL (`https://…vscode-resource.vscode-cdn.net/work/main/dist/…`). */
+function pathOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return url;
+  }
 }

@@ -35,7 +35,7 @@ export type ResultCsv =
 export function parseResultCsv(text: string): ResultCsv {
   let rows: string[][];
   try {
-    rows = parse<string[]>(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
   } catch (error) {
     return { ok: false, message: `The result file is not a readable CSV: ${messageOf(error)}` };
   }

@@ -3,6 +3,7 @@ import { registerConnections } from './connections';
 import { registerConvert } from './convert/registerConvert';
 import { registerCurate } from './curate/registerCurate';
 import { registerDiagnostics } from './diagnostics/registerDiagnostics';
+import { registerJobs } from './jobs/registerJobs';
 import { registerPickers } from './diagnostics/pickers';
 import { registerPlayground } from './playground/registerPlayground';
 import { registerReport } from './report/registerReport';
@@ -16,7 +17,9 @@ export function activate(context: vscode.ExtensionContext): void {
   registerValidateFile(context, diagnostics);
   registerCurate(context);
   registerConvert(context);
-  registerPlayground(context, registerConnections(context));
+  const connections = registerConnections(context);
+  registerPlayground(context, connections);
+  registerJobs(context, connections);
 }
 
 export function deactivate(): void {

@@ -77,7 +77,11 @@ const configs = [
     platform: 'browser',
     target: 'es2022',
     format: 'iife',
-    entryPoints: { report: 'webview/report/main.ts', playground: 'webview/playground/main.ts' },
+    entryPoints: {
+      report: 'webview/report/main.ts',
+      playground: 'webview/playground/main.ts',
+      jobs: 'webview/jobs/main.ts',
+    },
     outdir: 'dist/webview',
   },
 ];

@@ -5,6 +5,7 @@ import { stepMetricsFromEvent } from '../core/jobs/metrics';
 import type { FineTuneProvider } from '../core/jobs/provider';
 import { createProvider } from '../core/jobs/providers';
 import { registerJobActions } from './actions/registerJobActions';
+import { registerJobDetail } from './detail';
 import { JobsTreeModel } from './tree/jobsTreeModel';
 import { JobsTreeProvider } from './tree/jobsTreeProvider';
 import { announceJobEnd } from './watch/jobNotifications';
@@ -85,6 +86,7 @@ export function registerJobs(context: vscode.ExtensionContext, connections: Conn
     }),
   );
   registerJobActions(context, { model, watcher, providerFor, log: (line) => connections.log.warn(line) });
+  registerJobDetail(context, connections);
   // Connections are read from settings and secret storage first; the registry fires onDidChange when they are.
   void connections.ready.then(syncConnections);
 }

@@ -30,6 +30,11 @@ export interface JobDetail {
   readonly notice?: string;
 }
 
+/** The panel's title and heading: the job's suffix when it has one (the name the user gave it), else its id. */
+export function jobTitle(job: Pick<FineTuneJob, 'id' | 'suffix'>): string {
+  return `Job ${job.suffix || job.id}`;
+}
+
 /** New or changed steps (merged by step into what the webview has), or the whole list when `replace`. */
 export interface MetricsUpdate {
   readonly points: readonly StepMetrics[];

@@ -1,10 +1,14 @@
 // How a reply goes onto the wire: a JSON body, or server-sent events ending in `data: [DONE]` — and the two broken
 // ways a fault delivers it (the connection dropped part way, or a stream that stalls).
 import type { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { ErrorReply } from './errors';
 
-/** A successful reply: one JSON body, or the events of a stream in order. */
-export type SuccessReply = { status: 200; body: object } | { events: readonly object[] };
+/** A successful reply: one JSON body, the events of a stream in order, or raw bytes (a file's content). */
+export type SuccessReply =
+  | { status: 200; body: object }
+  | { events: readonly object[] }
+  | { status: 200; bytes: Readable; contentType: string; length: number };
 export type Reply = ErrorReply | SuccessReply;
 
 /** `normal`; `drop`: a few events (or none for a JSON reply), then the socket is destroyed; `stall`: a few events
@@ -23,6 +27,12 @@ export const EVENTS_BEFORE_STALL = 2;
 export function send(response: ServerResponse, reply: Reply, delivery: Delivery, chunksPerSecond?: number): void {
   if ('events' in reply) {
     sendEvents(response, reply.events, delivery, chunksPerSecond);
+    return;
+  }
+  if ('bytes' in reply) {
+    response.writeHead(200, { 'content-type': reply.contentType, 'content-length': reply.length });
+    reply.bytes.on('error', () => response.destroy());
+    reply.bytes.pipe(response);
     return;
   }
   if (delivery === 'drop') {

@@ -5,8 +5,12 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { send, type Reply } from './delivery';
 import { errorReply, invalidApiKey, modelNotFound, unknownUrl } from './errors';
+import { FileStore } from './fileStore';
+import { filesRouter } from './files';
 import { generate, type GenerationState } from './generation';
 import { MODELS, findModel, modelObject } from './models';
+import type { Handler, Router } from './routes';
+import { uploadsRouter } from './uploads';
 
 export interface RecordedRequest {
   method: string;
@@ -25,6 +29,11 @@ export interface SimulatorOptions {
   apiKey?: string;
   /** Paces streams at this many chunks (about words) per second; absent, a stream is written all at once. */
   chunksPerSecond?: number;
+  /**
+   * `azure`: the same API also under `/openai/v1/...`, the `api-key` header accepted as well as Bearer, and jobs
+   * echo `trainingType`. Default `openai`.
+   */
+  flavor?: 'openai' | 'azure';
 }
 
 export interface Simulator {
@@ -32,7 +41,9 @@ export interface Simulator {
   url: string;
   /** Every request received, in order of arrival (live: it grows as requests come in). */
   requests: RecordedRequest[];
-  /** Stops listening and ends every open connection, including streams in progress or stalled. */
+  /** The SHA-256 (hex) of a stored file's bytes, so tests can check what arrived; undefined for an unknown id. */
+  fileSha256(fileId: string): Promise<string | undefined>;
+  /** Stops listening, ends every open connection (streams in progress or stalled) and removes the stored files. */
   close(): Promise<void>;
 }
 
@@ -51,10 +62,35 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const state: GenerationState = { refusedOnce: new Set(), replies: 0 };
   let requestCount = 0;
 
+  const files = new FileStore();
+  const routers: Router[] = [filesRouter(files), uploadsRouter(files)];
+
   const server = createServer((request, response) => {
     requestCount += 1;
     response.setHeader(SIMULATOR_HEADER, SIMULATOR_HEADER_VALUE);
     response.setHeader('x-request-id', `req_sim_${requestCount}`);
+    const method = request.method ?? '';
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const path = apiPath(url.pathname, options.flavor);
+    const handler = routers.reduce<Handler | undefined>((found, router) => found ?? router(method, path), undefined);
+    if (handler?.kind === 'stream') {
+      // Streamed bodies (file uploads) are recorded at once and their summary filled in once read.
+      const record: RecordedRequest = { method, path: request.url ?? '', headers: request.headers, body: undefined };
+      requests.push(record);
+      if (!authorized(request)) {
+        request.resume();
+        return send(response, invalidApiKey(), 'normal');
+      }
+      handler.handle(request).then(
+        ({ reply, recorded }) => {
+          record.body = recorded;
+          send(response, reply, 'normal');
+        },
+        // The client went away mid-upload: nothing to answer.
+        () => response.destroy(),
+      );
+      return;
+    }
     readBody(request, (rawBody) => {
       if (rawBody === undefined) {
         send(
@@ -65,19 +101,43 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return;
       }
       const body = parseBody(rawBody);
-      requests.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body });
-      respond(request, response, body, rawBody);
+      requests.push({ method, path: request.url ?? '', headers: request.headers, body });
+      if (handler) {
+        if (!authorized(request)) return send(response, invalidApiKey(), 'normal');
+        Promise.resolve(handler.handle(body, url.searchParams)).then(
+          (reply) => send(response, reply, 'normal'),
+          (error: unknown) =>
+            send(
+              response,
+              errorReply(500, { message: `Simulator error: ${String(error)}`, type: 'server_error' }),
+              'normal',
+            ),
+        );
+        return;
+      }
+      respond(request, response, path, body, rawBody);
     });
   });
 
-  function respond(request: IncomingMessage, response: ServerResponse, body: unknown, rawBody: string): void {
+  /** Bearer with the key; in the Azure flavour the `api-key` header too. Any key or none without `apiKey`. */
+  function authorized(request: IncomingMessage): boolean {
+    if (options.apiKey === undefined) return true;
+    if (request.headers.authorization === `Bearer ${options.apiKey}`) return true;
+    return options.flavor === 'azure' && request.headers['api-key'] === options.apiKey;
+  }
+
+  function respond(
+    request: IncomingMessage,
+    response: ServerResponse,
+    path: string,
+    body: unknown,
+    rawBody: string,
+  ): void {
     const method = request.method ?? '';
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const route = routeOf(method, path);
-    if (!route) return send(response, unknownUrl(method, path), 'normal');
-    if (options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`) {
-      return send(response, invalidApiKey(), 'normal');
-    }
+    if (!route)
+      return send(response, unknownUrl(method, new URL(request.url ?? '/', 'http://127.0.0.1').pathname), 'normal');
+    if (!authorized(request)) return send(response, invalidApiKey(), 'normal');
     if (route.kind === 'generation') {
       const { reply, delivery } = generate(route.endpoint, body, rawBody, state);
       return send(response, reply, delivery, options.chunksPerSecond);
@@ -96,15 +156,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    fileSha256: async (fileId) => {
+      const file = files.get(fileId);
+      return file ? files.sha256(file) : undefined;
+    },
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Open streams (a stalled one never ends by itself) and idle keep-alive connections end now.
         server.closeAllConnections();
-      });
+      }).then(() => files.close());
       return closed;
     },
   };
+}
+
+/** The Azure flavour serves the same API under `/openai/v1/...` as well. */
+function apiPath(pathname: string, flavor: SimulatorOptions['flavor']): string {
+  return flavor === 'azure' && pathname.startsWith('/openai/v1/') ? pathname.slice('/openai'.length) : pathname;
 }
 
 type Route = { kind: 'generation'; endpoint: 'chat' | 'completions' } | { kind: 'models'; id: string | undefined };

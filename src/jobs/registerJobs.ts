@@ -53,11 +53,6 @@ export function registerJobs(context: vscode.ExtensionContext, connections: Conn
     watcher.setConnections(connections.list().map(({ id, name }) => ({ id, name })));
     // A changed URL or key may fix (or break) a connection: read them all again (polls already queued are shared).
     void watcher.refresh();
-    void vscode.commands.executeCommand(
-      'setContext',
-      'fineTuneStudio.jobs.hasConnections',
-      connections.list().length > 0,
-    );
   };
 
   context.subscriptions.push(

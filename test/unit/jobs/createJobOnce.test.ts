@@ -5,7 +5,7 @@ import type { CreateJobRequest } from '../../../src/core/jobs/provider';
 import { FakeProvider } from './fakeProvider';
 
 const httpError = (status: number, message = `status ${status}`) =>
-  APIError.generate(status, { message }, message, new Headers());
+  APIError.generate(status, { error: { message } }, message, new Headers());
 
 const request: CreateJobRequest = {
   model: 'gpt-4o-mini-2024-07-18',

@@ -11,7 +11,7 @@ export function detailView(detail: JobDetail, latestStep: number | undefined): H
   const sections: HTMLElement[] = [];
   if (detail.notice) sections.push(element('p', { class: 'notice', role: 'status' }, detail.notice));
   if (job.error) sections.push(errorView(job.error));
-  if (detail.warning) sections.push(warningView(detail.warning.message, detail.warning.bestCheckpoint?.model));
+  if (detail.warning) sections.push(warningView(detail.warning.message));
   sections.push(summaryTable(detail, latestStep));
   if (job.fineTunedModel && detail.deploymentNote)
     sections.push(element('p', { class: 'deployment', role: 'note' }, detail.deploymentNote));
@@ -36,13 +36,14 @@ function errorView(error: NonNullable<FineTuneJob['error']>): HTMLElement {
   );
 }
 
-function warningView(message: string, model: string | undefined): HTMLElement {
-  const parts: (Node | string)[] = [
+/** The warning's message names the best checkpoint's model already. */
+function warningView(message: string): HTMLElement {
+  return element(
+    'p',
+    { class: 'overfit', role: 'alert' },
     element('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }),
     message,
-  ];
-  if (model) parts.push(' ', element('code', { class: 'selectable' }, model));
-  return element('p', { class: 'overfit', role: 'alert' }, ...parts);
+  );
 }
 
 function row(label: string, value: string | Node): HTMLElement {

@@ -18,6 +18,9 @@ const SERIES_COLOURS: readonly [string, string][] = [
 ];
 
 const HEIGHT = 320;
+const STEP_INCREMENTS = [
+  1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1_000, 2_000, 2_500, 5_000, 10_000, 20_000, 50_000,
+];
 
 function themeColour(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
@@ -34,6 +37,7 @@ export class MetricsChart {
   private readonly live: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly shown = METRIC_SERIES.map(() => true);
+  private readonly boxes: HTMLInputElement[] = [];
   private plot: uPlot | undefined;
   private data = chartColumns([]);
   /** The step index the keyboard cursor is on. */
@@ -92,6 +96,7 @@ export class MetricsChart {
   private toggles(): HTMLElement {
     const boxes = METRIC_SERIES.map((series, i) => {
       const box = element('input', { type: 'checkbox', checked: '', 'data-series': series.field }) as HTMLInputElement;
+      this.boxes.push(box);
       box.addEventListener('change', () => {
         this.shown[i] = box.checked;
         this.plot?.setSeries(i + 1, { show: box.checked });
@@ -132,11 +137,25 @@ export class MetricsChart {
       width,
       height: HEIGHT,
       scales: { x: { time: false }, loss: { auto: true }, accuracy: { range: [0, 1] } },
-      axes: [axis('x', 'Step'), axis('loss', 'Loss'), axis('accuracy', 'Token accuracy', 1)],
+      // Steps are whole numbers: no tick at 2.5.
+      axes: [
+        { ...axis('x', 'Step'), incrs: STEP_INCREMENTS },
+        axis('loss', 'Loss'),
+        axis('accuracy', 'Token accuracy', 1),
+      ],
       series: [{ label: 'Step' }, ...METRIC_SERIES.map((series, i) => this.seriesOptions(series, i))],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
+      // A click on uPlot's own legend shows or hides a line too: keep the checkboxes in step.
+      hooks: { setSeries: [(plot, index) => index !== null && this.syncToggle(plot, index)] },
     };
+  }
+
+  private syncToggle(plot: uPlot, index: number): void {
+    const show = plot.series[index]?.show !== false;
+    if (index === 0 || this.shown[index - 1] === show) return;
+    this.shown[index - 1] = show;
+    this.boxes[index - 1]!.checked = show;
   }
 
   private seriesOptions(series: MetricSeries, index: number): uPlot.Series {

@@ -149,14 +149,18 @@ describe('job detail webview', () => {
           trainLossThen: 1,
           trainLossNow: 0.5,
           bestCheckpoint: { id: 'c', step: 20, model: 'ft:x:ckpt-step-20', validLoss: 1.1, lossKind: 'valid loss' },
-          message: 'Possible overfitting: validation loss has risen 20% since step 20.',
+          message: 'Possible overfitting: validation loss has risen 20% since step 20. Best: ft:x:ckpt-step-20.',
         },
       },
       40,
     );
     const warning = view.querySelector('.overfit');
     assert.equal(warning?.getAttribute('role'), 'alert');
-    assert.match(text(warning), /Possible overfitting: .* ft:x:ckpt-step-20$/);
+    assert.equal(
+      text(warning),
+      'Possible overfitting: validation loss has risen 20% since step 20. Best: ft:x:ckpt-step-20.',
+    );
+    assert.equal(warning?.querySelector('.codicon')?.getAttribute('aria-hidden'), 'true');
     assert.equal(text(view.querySelector('.notice[role="status"]')), 'Could not refresh the job: 503');
   });
 

@@ -6,20 +6,33 @@ import { presentNode } from './nodePresentation';
 /** The command a job's row runs (the detail view, registered by the detail feature). */
 export const SHOW_DETAIL_COMMAND = 'fineTuneStudio.jobs.showDetail';
 
+/** Model changes within this time are drawn once (a poll changes the model once per job). */
+const REDRAW_DELAY_MS = 50;
+
 /**
  * The Jobs tree's TreeDataProvider: reads the model, asks for a job's events and checkpoints the first time they
- * are shown, and redraws on every model change (ages in descriptions move on with the polls).
+ * are shown, and redraws after model changes (ages in descriptions move on with the polls).
  */
 export class JobsTreeProvider extends DisposableBase implements vscode.TreeDataProvider<JobsNode> {
   private readonly changed = this.own(new vscode.EventEmitter<JobsNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
+  private redraw: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly model: JobsTreeModel,
     private readonly loadDetails: (connectionId: string, jobId: string) => Promise<void>,
   ) {
     super();
-    this.own(model.onDidChange(() => this.changed.fire(undefined)));
+    this.own(model.onDidChange(() => this.redrawSoon()));
+    this.own({ dispose: () => clearTimeout(this.redraw) });
+  }
+
+  private redrawSoon(): void {
+    if (this.redraw !== undefined) return;
+    this.redraw = setTimeout(() => {
+      this.redraw = undefined;
+      this.changed.fire(undefined);
+    }, REDRAW_DELAY_MS);
   }
 
   getTreeItem(node: JobsNode): vscode.TreeItem {

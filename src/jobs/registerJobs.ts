@@ -5,13 +5,13 @@ import { stepMetricsFromEvent } from '../core/jobs/metrics';
 import type { FineTuneProvider } from '../core/jobs/provider';
 import { createProvider } from '../core/jobs/providers';
 import { registerJobActions } from './actions/registerJobActions';
+import { registerJobCreation } from './create/registerJobCreation';
 import { registerJobDetail } from './detail';
 import { JobsTreeModel } from './tree/jobsTreeModel';
 import { JobsTreeProvider } from './tree/jobsTreeProvider';
 import { announceJobEnd } from './watch/jobNotifications';
 import { JOBS_VIEW_ID, JobsStatusBar } from './watch/jobsStatusBar';
 import { JobsWatcher } from './watch/jobsWatcher';
-import { pollDelay } from './watch/pollDelay';
 import { WatchedJobs } from './watch/watchedJobs';
 
 /**
@@ -40,7 +40,6 @@ export function registerJobs(context: vscode.ExtensionContext, connections: Conn
     model,
     watched: new WatchedJobs(context.workspaceState),
     providerFor,
-    delay: pollDelay,
     latestStep,
     onWatchedJobEnded: (connectionId, job) =>
       void announceJobEnd(connectionId, job, model.connection(connectionId)?.capabilities),
@@ -82,6 +81,7 @@ export function registerJobs(context: vscode.ExtensionContext, connections: Conn
   );
   registerJobActions(context, { model, watcher, providerFor, log: (line) => connections.log.warn(line) });
   registerJobDetail(context, connections);
+  registerJobCreation(context, connections);
   // Connections are read from settings and secret storage first; the registry fires onDidChange when they are.
   void connections.ready.then(syncConnections);
 }

@@ -27,6 +27,14 @@ const METHOD_LABELS: Record<string, string> = {
   reinforcement: 'Reinforcement',
 };
 
+/**
+ * Whether this flow can create a job with the method: reinforcement needs a grader, which CreateJobRequest does not
+ * carry yet, so the server would refuse every such job; it is left out rather than offered to fail.
+ */
+export function creatableMethod(method: string): boolean {
+  return method !== 'reinforcement';
+}
+
 export function methodLabel(method: string): string {
   return METHOD_LABELS[method] ?? method;
 }

@@ -1,7 +1,7 @@
 /**
  * Polls fine-tuning jobs into the tree model: one poll per connection (the recent jobs' list, plus a retrieve of each
  * watched job the list's page no longer holds, then the new events of unfinished jobs), repeated only while some job
- * of that connection can still change, at the delay the schedule gives (faster while the window is focused, longer
+ * of that connection can still change, at the delay pollSchedule gives (faster while the window is focused, longer
  * after failures). Announces each watched job once when it ends. No `vscode` import: unit-tested with a fake
  * provider and a fake clock.
  */
@@ -9,6 +9,7 @@
 import { messageOf } from '../../core/errors/messageOf';
 import type { FineTuneJob, JobEvent, StepMetrics } from '../../core/jobs/job';
 import { isTerminal, isUnfinished } from '../../core/jobs/jobState';
+import { nextPollDelay, SYSTEM_TIMERS, type PollInputs, type PollTimers } from '../../core/jobs/pollSchedule';
 import type { FineTuneProvider } from '../../core/jobs/provider';
 import type { JobsTreeModel } from '../tree/jobsTreeModel';
 import type { WatchedJobs } from './watchedJobs';
@@ -18,25 +19,16 @@ export const LIST_LIMIT = 20;
 /** Events read for a job seen for the first time (newer ones then come through `since`). */
 export const FIRST_EVENTS_LIMIT = 100;
 
-/** Milliseconds until the next poll, given whether the window is focused and how many polls failed in a row. */
-export type PollDelay = (state: { focused: boolean; failures: number }) => number;
-
-export interface PollClock {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realClock: PollClock = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+/** The timers polls are planned with (tests pass fake ones). */
+export type PollClock = Pick<PollTimers, 'setTimeout' | 'clearTimeout'>;
 
 export interface JobsWatcherOptions {
   model: JobsTreeModel;
   watched: WatchedJobs;
   /** The provider of a connection (may throw: e.g. the connection is gone). */
   providerFor(connectionId: string): Promise<FineTuneProvider>;
-  delay: PollDelay;
+  /** The wait before the next poll; pollSchedule's nextPollDelay unless a test gives its own. */
+  delay?: (inputs: PollInputs) => number | undefined;
   /** The newest step's metrics among events (newest first), for the progress shown. */
   latestStep(events: readonly JobEvent[]): StepMetrics | undefined;
   /** A watched job ended (succeeded, failed or cancelled): called once per job. */
@@ -61,7 +53,7 @@ export class JobsWatcher {
   private disposed = false;
 
   constructor(private readonly options: JobsWatcherOptions) {
-    this.clock = options.clock ?? realClock;
+    this.clock = options.clock ?? SYSTEM_TIMERS;
   }
 
   /** Follows the connections' list: new ones are read at once, removed ones stop polling. */
@@ -89,12 +81,19 @@ export class JobsWatcher {
     await Promise.all(ids.map((id) => this.pollNow(id)));
   }
 
-  /** Focus shortens the wait: a poll already scheduled is scheduled again with the focused delay. */
+  /**
+   * The user is back: connections waiting for their next poll are polled at once (unless backing off after
+   * failures, which are then planned with the focused delay). Losing focus makes the next waits longer.
+   */
   setFocused(focused: boolean): void {
     if (focused === this.focused) return;
     this.focused = focused;
     if (!focused) return;
-    for (const [id, state] of this.polls) if (state.timer !== undefined) this.schedule(id, state);
+    for (const [id, state] of this.polls) {
+      if (state.timer === undefined) continue;
+      if (state.failures === 0) void this.pollNow(id);
+      else this.schedule(id, state);
+    }
   }
 
   /** Whether a poll of the connection is scheduled (tests; the status of polling). */
@@ -153,7 +152,9 @@ export class JobsWatcher {
 
   private schedule(connectionId: string, state: PollState): void {
     if (state.timer !== undefined) this.clock.clearTimeout(state.timer);
-    const ms = this.options.delay({ focused: this.focused, failures: state.failures });
+    const inputs = { unfinished: true, focused: this.focused, consecutiveErrors: state.failures };
+    const ms = (this.options.delay ?? nextPollDelay)(inputs);
+    if (ms === undefined) return;
     state.timer = this.clock.setTimeout(() => {
       delete state.timer;
       void this.pollNow(connectionId);

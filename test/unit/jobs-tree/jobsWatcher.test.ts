@@ -2,11 +2,10 @@ import * as assert from 'node:assert/strict';
 import type { FineTuneJob } from '../../../src/core/jobs/job';
 import { stepMetricsFromEvent } from '../../../src/core/jobs/metrics';
 import { JobsTreeModel } from '../../../src/jobs/tree/jobsTreeModel';
-import { JobsWatcher, type PollDelay } from '../../../src/jobs/watch/jobsWatcher';
+import { FOCUSED_DELAY_MS, UNFOCUSED_DELAY_MS } from '../../../src/core/jobs/pollSchedule';
+import { JobsWatcher } from '../../../src/jobs/watch/jobsWatcher';
 import { WatchedJobs } from '../../../src/jobs/watch/watchedJobs';
 import { event, FakeProvider, job, ManualClock, memento, settle } from './fakes';
-
-const delay: PollDelay = ({ focused, failures }) => (focused ? 1_000 : 10_000) * 2 ** failures;
 
 function setup(storage = memento()) {
   const provider = new FakeProvider();
@@ -18,7 +17,6 @@ function setup(storage = memento()) {
     model,
     watched,
     providerFor: () => Promise.resolve(provider),
-    delay,
     latestStep: (events) => events.map(stepMetricsFromEvent).find((m) => m !== undefined),
     onWatchedJobEnded: (_connectionId, endedJob) => ended.push(endedJob),
     clock,
@@ -52,7 +50,7 @@ describe('jobs view: the watcher polls jobs into the tree model', () => {
     ]);
     watcher.setConnections(CONNECTION);
     await settle();
-    assert.deepEqual(clock.pending(), [1_000]);
+    assert.deepEqual(clock.pending(), [FOCUSED_DELAY_MS]);
     assert.deepEqual(
       model.entry('c1', 'j1')?.events?.map((e) => e.id),
       ['e2', 'e1'],
@@ -74,9 +72,13 @@ describe('jobs view: the watcher polls jobs into the tree model', () => {
       ['e3', 'e2', 'e1'],
     );
     assert.equal(model.entry('c1', 'j1')?.latest?.step, 3);
-    assert.deepEqual(clock.pending(), [10_000], 'unfocused: the slower delay');
+    assert.deepEqual(clock.pending(), [UNFOCUSED_DELAY_MS], 'unfocused: the slower delay');
+    provider.calls = [];
     watcher.setFocused(true);
-    assert.deepEqual(clock.pending(), [1_000], 'focus reschedules the waiting poll sooner');
+    assert.deepEqual(clock.pending(), [], 'the waiting poll is not kept');
+    await settle();
+    assert.equal(provider.calls[0], 'list', 'the user is back: polled at once');
+    assert.deepEqual(clock.pending(), [FOCUSED_DELAY_MS]);
   });
 
   it('backs off after failures, shows the error on the connection, and clears it on success', async () => {
@@ -87,17 +89,17 @@ describe('jobs view: the watcher polls jobs into the tree model', () => {
     provider.failList = new Error('502 Bad Gateway from http://127.0.0.1/v1/fine_tuning/jobs');
     clock.fire();
     await settle();
-    assert.deepEqual(clock.pending(), [2_000]);
+    assert.deepEqual(clock.pending(), [FOCUSED_DELAY_MS * 2]);
     assert.match(model.connection('c1')?.error ?? '', /502 Bad Gateway/);
     assert.equal(model.children({ kind: 'connection', connectionId: 'c1' })[0]?.kind, 'message');
     clock.fire();
     await settle();
-    assert.deepEqual(clock.pending(), [4_000]);
+    assert.deepEqual(clock.pending(), [FOCUSED_DELAY_MS * 4]);
     provider.failList = undefined;
     clock.fire();
     await settle();
     assert.equal(model.connection('c1')?.error, undefined);
-    assert.deepEqual(clock.pending(), [1_000]);
+    assert.deepEqual(clock.pending(), [FOCUSED_DELAY_MS]);
   });
 
   it('a connection whose first list fails (no fine-tuning API) is not polled again until refreshed', async () => {

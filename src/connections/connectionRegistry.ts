@@ -29,6 +29,12 @@ export class ConnectionRegistry extends DisposableBase {
   private skippedLines: readonly string[] = [];
   /** Every key seen this session, also cleared ones: a log line must hide them all. */
   private readonly knownKeys = new Set<string>();
+  /**
+   * Clients by connection id, reused: building one reads the key from the secret storage, which in a remote window is
+   * a round trip to the client (tens of ms before every reply), and a new client also opens new connections. Emptied
+   * whenever a connection or a key changes.
+   */
+  private readonly clients = new Map<string, Promise<OpenAI>>();
   private readonly changed = this.own(new vscode.EventEmitter<void>());
   /** Fires when the list of connections or a stored key changed. */
   readonly onDidChange = this.changed.event;
@@ -48,12 +54,16 @@ export class ConnectionRegistry extends DisposableBase {
     this.log = this.own(new ConnectionLog(() => [...this.knownKeys]));
     this.own(
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(CONNECTIONS_SETTING)) this.reloadInBackground();
+        if (!event.affectsConfiguration(CONNECTIONS_SETTING)) return;
+        this.clients.clear();
+        this.reloadInBackground();
       }),
     );
     this.own(
       secrets.onDidChange((event) => {
-        if (event.key.startsWith(SECRET_PREFIX)) this.reloadInBackground();
+        if (!event.key.startsWith(SECRET_PREFIX)) return;
+        this.clients.clear();
+        this.reloadInBackground();
       }),
     );
     this.ready = this.reload().catch((error: unknown) => this.logReloadFailure(error));
@@ -99,9 +109,27 @@ export class ConnectionRegistry extends DisposableBase {
     return connection.kind === 'azure' ? { token: azureTokenFunction() } : {};
   }
 
-  /** An SDK client for the connection, logging into the connections log. Throws for an unknown id. */
+  /**
+   * An SDK client for the connection, logging into the connections log. Throws for an unknown id. Without options the
+   * client is shared (see `clients`); with options (e.g. retries off) it is a new one.
+   */
   async clientFor(id: string, options: Omit<ClientOptions, 'log'> = {}): Promise<OpenAI> {
-    return createClient(this.require(id), await this.credentialsFor(id), { ...options, log: this.log.clientLog });
+    const connection = this.require(id);
+    if (Object.keys(options).length > 0) return this.newClient(connection, options);
+    let client = this.clients.get(id);
+    if (client === undefined) {
+      client = this.newClient(connection, options);
+      this.clients.set(id, client);
+      // A failed build (e.g. the secret storage) is not kept: the next call tries again.
+      client.catch(() => {
+        if (this.clients.get(id) === client) this.clients.delete(id);
+      });
+    }
+    return client;
+  }
+
+  private async newClient(connection: Connection, options: Omit<ClientOptions, 'log'>): Promise<OpenAI> {
+    return createClient(connection, await this.credentialsFor(connection.id), { ...options, log: this.log.clientLog });
   }
 
   /** Adds a connection, or replaces the one with the same id. */
@@ -125,11 +153,15 @@ export class ConnectionRegistry extends DisposableBase {
     if (this.isSimulator(id)) throw new Error(`${this.simulator!.name} takes no API key.`);
     // Known before it is stored, so no line logged meanwhile can show it.
     this.knownKeys.add(apiKey);
+    this.clients.delete(id);
     await this.secrets.store(secretKey(id), apiKey);
+    this.clients.delete(id);
   }
 
   async clearKey(id: string): Promise<void> {
+    this.clients.delete(id);
     await this.secrets.delete(secretKey(id));
+    this.clients.delete(id);
   }
 
   private require(id: string): Connection {
@@ -148,6 +180,7 @@ export class ConnectionRegistry extends DisposableBase {
   }
 
   private async reload(): Promise<void> {
+    this.clients.clear();
     const { connections, skipped } = readConnections();
     const skippedLines = skipped.map(
       (entry) => `${CONNECTIONS_SETTING}${entry.index < 0 ? '' : `[${entry.index}]`} was skipped: ${entry.reason}`,

@@ -9,6 +9,7 @@ import { playgroundTtftCase } from './cases/playgroundTtftCase';
 import { structuralCase } from './cases/structuralCase';
 import { tokenCase } from './cases/tokenCase';
 import { twcsCase } from './cases/twcsCase';
+import { uploadCase } from './cases/uploadCase';
 import { bundleChildren } from './lib/childProcess';
 import { cleanData, dataPath, DATA_DIR } from './lib/dataFiles';
 import { currentLoad, describeMachine, loadWarning, machineFacts } from './lib/machine';
@@ -24,6 +25,7 @@ const CASES: readonly { id: string; name: string; run: (context: BenchContext) =
   // The playground in VS Code (code-server) in Chromium: `--only 6,7` runs just these.
   { id: '6', name: 'playground time to first token vs the SDK', run: playgroundTtftCase },
   { id: '7', name: 'playground 16k-token markdown reply in 4 columns', run: playgroundRenderCase },
+  { id: '8', name: 'upload 1 GB: Uploads API vs plain streamed HTTP', run: uploadCase },
 ];
 
 /** `--only 1,3` runs some cases; `--clean` removes the generated data and stops. */

@@ -20,7 +20,7 @@ export interface ChildReport {
   readonly [key: string]: unknown;
 }
 
-const CHILDREN = ['validateChild', 'csvParseChild', 'twcsConvertChild'] as const;
+const CHILDREN = ['validateChild', 'csvParseChild', 'twcsConvertChild', 'uploadChild', 'plainUploadChild'] as const;
 export type ChildName = (typeof CHILDREN)[number];
 const BIN_DIR = join(DATA_DIR, 'bin');
 
@@ -74,7 +74,7 @@ export async function bundleChildren(): Promise<void> {
 }
 
 /** Runs a bundled child and returns its report; throws with its stderr when it fails. */
-async function runChild(name: ChildName, args: readonly string[]): Promise<ChildReport & { wallMs: number }> {
+export async function runChild(name: ChildName, args: readonly string[]): Promise<ChildReport & { wallMs: number }> {
   const run = await runNode([join(BIN_DIR, `${name}.js`), ...args]);
   const last = run.stdout.trimEnd().split('\n').pop() ?? '';
   if (run.code !== 0 || !last.startsWith('{'))

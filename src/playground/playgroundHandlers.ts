@@ -20,6 +20,7 @@ import type {
   SaveExampleResult,
 } from '../protocol/playground';
 import { openWebLink, type LinkOpener } from '../panels/openWebLink';
+import { DeltaBatcher } from './deltaBatcher';
 import type { ModelCatalog } from './modelCatalog';
 
 /** What the handlers need of the connection registry (the real one, or fakes in tests). */
@@ -51,6 +52,8 @@ export interface PlaygroundHandlerOptions {
   readonly viewCode: CodeViewer;
   /** How long a stream may go without a chunk before it ends with a notice; streamReply's default when not set. */
   readonly stallTimeoutMs?: number;
+  /** How often joined text chunks go to the webview (DeltaBatcher); 16 ms when not set. */
+  readonly deltaIntervalMs?: number;
 }
 
 /**
@@ -114,9 +117,20 @@ async function runChat(
   const request = replyRequest(params);
   const replyOptions: ReplyOptions = { signal, quirks: options.backend.quirksFor(params.connectionId) };
   if (options.stallTimeoutMs !== undefined) replyOptions.stallTimeoutMs = options.stallTimeoutMs;
-  for await (const event of streamReply(client, request, replyOptions)) {
-    const end = await forward(event, params.connectionId, stream, options.backend);
-    if (end) return end;
+  const text = new DeltaBatcher((delta) => stream({ type: 'delta', text: delta }), options.deltaIntervalMs);
+  try {
+    for await (const event of streamReply(client, request, replyOptions)) {
+      if (event.type === 'delta') {
+        text.push(event.text);
+        continue;
+      }
+      text.flush();
+      const end = await forward(event, params.connectionId, stream, options.backend);
+      if (end) return end;
+    }
+  } finally {
+    // Text that arrived before an error or an abort is still shown.
+    text.flush();
   }
   // streamReply always ends with done, stalled or aborted; a generator that stopped early is an incomplete reply.
   return { ended: 'done' };
@@ -129,7 +143,7 @@ async function forward(
   backend: ChatBackend,
 ): Promise<ReplyEnd | undefined> {
   switch (event.type) {
-    case 'delta':
+    case 'delta': // joined by the DeltaBatcher before this
     case 'usage':
       stream(event);
       return undefined;

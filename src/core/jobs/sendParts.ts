@@ -80,11 +80,16 @@ export async function sendParts(parts: readonly PartRange[], options: SendPartsO
   const sendOne = async (part: PartRange): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       if (stop.signal.aborted) return;
+      // Each attempt has its own signal: the SDK leaves its abort listener on the signal it is given, and one
+      // signal shared by a hundred parts would collect a hundred listeners.
+      const attemptControl = new AbortController();
+      const abortAttempt = () => attemptControl.abort(stop.signal.reason);
+      stop.signal.addEventListener('abort', abortAttempt, { once: true });
       try {
         ids[part.index] = await send({
           part,
           attempt,
-          signal: stop.signal,
+          signal: attemptControl.signal,
           onBytes: (count) => {
             sentPerPart[part.index]! += count;
             sent += count;
@@ -101,6 +106,8 @@ export async function sendParts(parts: readonly PartRange[], options: SendPartsO
         if (attempt >= maxAttempts || !retryable(error)) throw error;
         onProgress?.(sent, totalBytes);
         await sleep(retryDelayMs(attempt), stop.signal);
+      } finally {
+        stop.signal.removeEventListener('abort', abortAttempt);
       }
     }
   };

@@ -21,7 +21,7 @@ import type {
 type Loose = Record<string, unknown>;
 
 export function mapJob(job: FineTuningJob): FineTuneJob {
-  const raw = job as unknown as Loose;
+  const raw = asRecord(job) ?? {};
   const method = asRecord(raw.method);
   const methodType = text(method?.type) ?? 'supervised';
   const result: FineTuneJob = {
@@ -50,7 +50,7 @@ export function mapJob(job: FineTuningJob): FineTuneJob {
 }
 
 export function mapEvent(event: FineTuningJobEvent): JobEvent {
-  const raw = event as unknown as Loose;
+  const raw = asRecord(event) ?? {};
   const result: JobEvent = {
     id: text(raw.id) ?? '',
     createdAt: num(raw.created_at) ?? 0,
@@ -63,7 +63,7 @@ export function mapEvent(event: FineTuningJobEvent): JobEvent {
 }
 
 export function mapCheckpoint(checkpoint: FineTuningJobCheckpoint): JobCheckpoint {
-  const raw = checkpoint as unknown as Loose;
+  const raw = asRecord(checkpoint) ?? {};
   const step = num(raw.step_number) ?? num(asRecord(raw.metrics)?.step) ?? 0;
   return {
     id: text(raw.id) ?? '',
@@ -75,7 +75,7 @@ export function mapCheckpoint(checkpoint: FineTuningJobCheckpoint): JobCheckpoin
 }
 
 export function mapFile(file: FileObject): UploadedFile {
-  const raw = file as unknown as Loose;
+  const raw = asRecord(file) ?? {};
   const result: UploadedFile = {
     id: text(raw.id) ?? '',
     filename: text(raw.filename) ?? '',

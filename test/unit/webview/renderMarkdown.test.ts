@@ -240,7 +240,7 @@ describe('markdown renderer: streaming', () => {
     assert.equal(root.innerHTML, rendered(text).innerHTML);
   });
 
-  it('with a schedule, renders the last block once per scheduled call and everything at the end', () => {
+  it('with a schedule, draws the first text at once, then the last block once per scheduled call, and all at the end', () => {
     const frames: (() => void)[] = [];
     const calls: string[] = [];
     const counting = {
@@ -255,15 +255,15 @@ describe('markdown renderer: streaming', () => {
     };
     const stream = new StreamingMarkdown(counting, root, schedule);
     for (const chunk of ['Hel', 'lo ', 'wor', 'ld']) stream.append(chunk);
-    assert.equal(frames.length, 1, 'one frame asked for four chunks');
-    assert.equal(root.textContent, '');
+    assert.equal(frames.length, 1, 'one frame asked for the three chunks after the first');
+    assert.equal(root.textContent?.trim(), 'Hel', 'the first chunk is drawn at once');
     frames.shift()!();
     assert.equal(root.textContent?.trim(), 'Hello world');
     stream.append('!\n\nNext');
     stream.end();
     frames.shift()!(); // a frame that fires after the end changes nothing
     assert.equal(root.innerHTML, rendered('Hello world!\n\nNext').innerHTML);
-    assert.deepEqual(calls, ['Hello world', 'Hello world!\n\n', 'Next']);
+    assert.deepEqual(calls, ['Hel', 'Hello world', 'Hello world!\n\n', 'Next']);
   });
 
   it('cuts blocks at blank lines outside fences before a line at column 0', () => {

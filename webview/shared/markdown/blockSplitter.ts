@@ -26,6 +26,12 @@ export class BlockSplitter {
       this.examine(this.scanned, end, finished);
       this.scanned = end + 1;
     }
+    // Only the unfinished block is kept: searching a string that keeps growing flattens all of it on every chunk.
+    if (this.blockStart > 0) {
+      this.text = this.text.slice(this.blockStart);
+      this.scanned -= this.blockStart;
+      this.blockStart = 0;
+    }
     return finished;
   }
 

@@ -15,6 +15,7 @@ export class StreamingMarkdown {
   private tail: HTMLElement | undefined;
   private scheduled = false;
   private ended = false;
+  private shown = false;
 
   constructor(
     private readonly renderer: MarkdownRenderer,
@@ -27,7 +28,11 @@ export class StreamingMarkdown {
     this.place(this.splitter.push(chunk));
     // Called unbound: requestAnimationFrame throws "Illegal invocation" when called as a method of another object.
     const schedule = this.schedule;
-    if (!schedule) return this.renderTail();
+    // The first text is drawn at once: it is what the user waits for; later text waits for the scheduled call.
+    if (!schedule || !this.shown) {
+      this.shown = true;
+      return this.renderTail();
+    }
     if (this.scheduled) return;
     this.scheduled = true;
     schedule(() => {

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { FineTuningJob, FineTuningJobEvent } from 'openai/resources/fine-tuning/jobs/jobs';
-import type { FineTuningJobCheckpoint } from 'openai/resources/fine-tuning/jobs/checkpoints';
+import type { FineTuningJob } from 'openai/resources/fine-tuning/jobs/jobs';
 import type { Model } from 'openai/resources/models';
 import { fineTunableModels, isFineTunedModel, methodsForModel } from '../../../src/core/jobs/fineTunableModels';
 import { mapCheckpoint, mapEvent, mapJob } from '../../../src/core/jobs/mapJob';
@@ -93,7 +92,7 @@ describe('jobs: mapping the API objects', () => {
       message: 'Step 10/100: training loss=0.5',
       type: 'metrics',
       data: { step: 10, train_loss: 0.5, total_steps: 100 },
-    } as FineTuningJobEvent);
+    });
     assert.deepEqual(event, {
       id: 'ftevent-1',
       createdAt: 5,
@@ -116,7 +115,7 @@ describe('jobs: mapping the API objects', () => {
         full_valid_loss: 0.46,
         full_valid_mean_token_accuracy: 0.8,
       },
-    } as FineTuningJobCheckpoint);
+    });
     assert.deepEqual(checkpoint, {
       id: 'ftckpt-1',
       createdAt: 6,
@@ -131,8 +130,8 @@ describe('jobs: which models can be fine-tuned, with which methods', () => {
   const models = (...specs: (string | { id: string; capabilities?: unknown })[]): Model[] =>
     specs.map((spec) =>
       typeof spec === 'string'
-        ? ({ id: spec, object: 'model', created: 0, owned_by: 'x' } as Model)
-        : ({ object: 'model', created: 0, owned_by: 'x', ...spec } as Model),
+        ? ({ id: spec, object: 'model', created: 0, owned_by: 'x' })
+        : ({ object: 'model', created: 0, owned_by: 'x', ...spec }),
     );
 
   it('OpenAI: table models by exact id or alias, plus fine-tunes; nothing by prefix', () => {

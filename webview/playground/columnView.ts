@@ -3,7 +3,6 @@
 import type { ConnectionModels } from '../../src/protocol/playground';
 import { element, formatCount } from '../shared/dom';
 import type { MarkdownRenderer } from '../shared/markdown/renderMarkdown';
-import { StreamingMarkdown } from '../shared/markdown/streamingMarkdown';
 import { formatMetrics } from './metrics';
 import { parseNumber, parseStops } from './parameterText';
 import type { Action, Column, ColumnParameters, Reply } from './state';
@@ -23,8 +22,8 @@ export interface ColumnViewContext {
   /** Changes state; `render` false for edits whose input keeps focus (the DOM already shows them). */
   dispatch(action: Action, render?: boolean): void;
   retry(column: number): void;
-  /** Where the streaming reply of a column renders, so chunks go straight to it. */
-  streamInto(column: number, stream: StreamingMarkdown): void;
+  /** The element showing a reply's text, kept between renders (see ReplyBodies). */
+  replyBody(column: number, index: number, reply: Reply): HTMLElement;
   /** Blind compare before the vote: the column is shown as "Model A" / "Model B", with no model name or settings. */
   readonly blindLabel: string | undefined;
   /** Whether a reply is streaming in any column (columns cannot be removed then). */
@@ -245,12 +244,7 @@ function conversationView(column: Column, context: ColumnViewContext): HTMLEleme
 
 function replyView(column: Column, reply: Reply, index: number, context: ColumnViewContext): HTMLElement {
   const last = index === column.messages.length - 1;
-  const body = element('div', { class: 'reply-text' });
-  if (reply.status === 'streaming') {
-    const stream = new StreamingMarkdown(context.renderer, body, (callback) => requestAnimationFrame(callback));
-    if (reply.text !== '') stream.append(reply.text);
-    context.streamInto(column.id, stream);
-  } else body.append(context.renderer.render(reply.text));
+  const body = context.replyBody(column.id, index, reply);
   const parts: (HTMLElement | string)[] = [body];
   for (const notice of reply.notices) parts.push(element('p', { class: 'notice', role: 'status' }, notice));
   const status = statusLine(reply);

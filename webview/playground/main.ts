@@ -19,11 +19,11 @@ import { createHostClient } from '../shared/hostClient';
 import { element } from '../shared/dom';
 import { createMarkdownRenderer } from '../shared/markdown/renderMarkdown';
 import { handleRenderedActions } from '../shared/markdown/renderedActions';
-import type { StreamingMarkdown } from '../shared/markdown/streamingMarkdown';
 import { columnView, type ColumnViewContext, type ReplyDraft } from './columnView';
 import { comparisonView, tallyView } from './comparisonView';
 import { defaultPairing } from './defaultPairing';
 import { replyMetrics } from './metrics';
+import { ReplyBodies } from './replyBodies';
 import {
   chatExample,
   chatParams,
@@ -51,8 +51,7 @@ let state = restoreState(vscode.getState());
 let connections: ConnectionModels[] = [];
 /** Requests in flight, by column id: Stop aborts them all. */
 const inFlight = new Map<number, AbortController>();
-/** Where each column's streaming reply renders. */
-const streams = new Map<number, StreamingMarkdown>();
+const bodies = new ReplyBodies(renderer, (callback) => requestAnimationFrame(callback));
 const openParameters = new Set<number>();
 const replyDrafts = new Map<number, ReplyDraft>();
 /** What the host asked for before the models were listed, or while replies were being stopped: done after. */
@@ -66,23 +65,26 @@ host.on('connectionsChanged', () => void loadModels(false));
 host.on('loadExample', (example) => loadExample(example));
 host.on('showPair', (pair) => showPair(pair));
 
-let saveScheduled = false;
+/** While text streams, the state is saved at most this often: each save sends the whole state (every column's
+ * conversation) out of the page, and the page is retained while hidden, so it only matters for a window reload. */
+const STREAMING_SAVE_INTERVAL_MS = 1000;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 function dispatch(action: Action, render = true): void {
   state = reduce(state, action);
-  // Text arrives many times a frame: save it at most once a frame; everything else at once.
-  if (action.type === 'delta') scheduleSave();
-  else vscode.setState(state);
+  if (action.type === 'delta' || action.type === 'usage') scheduleSave();
+  else saveNow();
   if (render) renderAll();
 }
 
 function scheduleSave(): void {
-  if (saveScheduled) return;
-  saveScheduled = true;
-  requestAnimationFrame(() => {
-    saveScheduled = false;
-    vscode.setState(state);
-  });
+  saveTimer ??= setTimeout(saveNow, STREAMING_SAVE_INTERVAL_MS);
+}
+
+function saveNow(): void {
+  if (saveTimer !== undefined) clearTimeout(saveTimer);
+  saveTimer = undefined;
+  vscode.setState(state);
 }
 
 async function loadModels(refresh: boolean): Promise<void> {
@@ -130,8 +132,11 @@ function showPair(pair: ModelPair): void {
 
 function send(text: string): void {
   if (isBusy(state)) return;
-  dispatch({ type: 'send', text, random: random() });
+  // The requests go out before the page is drawn again: drawing is what the first token would wait for.
+  state = reduce(state, { type: 'send', text, random: random() });
   startPendingReplies();
+  saveNow();
+  renderAll();
 }
 
 function loadExample(example: LoadedExample): void {
@@ -141,8 +146,10 @@ function loadExample(example: LoadedExample): void {
     return;
   }
   replyDrafts.clear();
-  dispatch({ type: 'loadExample', example, random: random() });
+  state = reduce(state, { type: 'loadExample', example, random: random() });
   startPendingReplies();
+  saveNow();
+  renderAll();
 }
 
 function startPendingReplies(): void {
@@ -156,8 +163,10 @@ function random(): number {
 
 function retry(columnId: number): void {
   if (inFlight.has(columnId)) return;
-  dispatch({ type: 'retry', column: columnId });
+  state = reduce(state, { type: 'retry', column: columnId });
   startReply(columnId);
+  saveNow();
+  renderAll();
 }
 
 function stopAll(): void {
@@ -175,12 +184,10 @@ function startReply(columnId: number): void {
   let completionTokens: number | undefined;
   const settled = (action: Action) => {
     inFlight.delete(columnId);
-    streams.delete(columnId);
     dispatch(action);
     if (inFlight.size === 0 && modelsListed) runPending();
   };
   const finish = (end: ReplyEnd) => {
-    streams.get(columnId)?.end();
     const metrics = replyMetrics({ sentAt, firstTokenAt, endedAt: performance.now(), completionTokens });
     settled({ type: 'end', column: columnId, end, metrics });
   };
@@ -190,7 +197,7 @@ function startReply(columnId: number): void {
       onChunk: (chunk) => {
         if (chunk.type === 'delta') {
           firstTokenAt ??= performance.now();
-          streams.get(columnId)?.append(chunk.text);
+          bodies.append(columnId, chunk.text);
           dispatch({ type: 'delta', column: columnId, text: chunk.text }, false);
         } else if (chunk.type === 'usage') {
           completionTokens = chunk.completionTokens;
@@ -277,7 +284,7 @@ function modelLabel(key: string): string {
 
 function renderAll(): void {
   const focused = document.activeElement?.id;
-  streams.clear();
+  bodies.beginRender();
   const hidden = namesHidden(state);
   const order = hidden && state.comparison ? state.comparison.order : state.columns.map((c) => c.id);
   const columns = order.map((id) => state.columns.find((c) => c.id === id)!);
@@ -288,7 +295,7 @@ function renderAll(): void {
     openParameters,
     dispatch,
     retry,
-    streamInto: (column: number, stream: StreamingMarkdown) => streams.set(column, stream),
+    replyBody: (column, index, reply) => bodies.element(column, index, reply),
     blindLabel: hidden ? `Model ${index === 0 ? 'A' : 'B'}` : undefined,
     busy: isBusy(state),
     replyDrafts,
@@ -312,6 +319,7 @@ function renderAll(): void {
   parts.push(composer());
   app.setAttribute('aria-busy', 'false');
   app.replaceChildren(...parts);
+  bodies.endRender();
   if (focused) document.getElementById(focused)?.focus();
 }
 

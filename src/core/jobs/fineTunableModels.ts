@@ -3,11 +3,10 @@
  * - OpenAI: the server's /models list filtered to the base models in src/core/models/modelTable.ts (the one table of
  *   fine-tunable models; exact ids and aliases, not prefixes: `gpt-4o-audio-preview` is not `gpt-4o`), plus every
  *   `ft:` model (a fine-tune can be continued from).
- * - Azure OpenAI: its /models entries say so themselves (`capabilities.fine_tune`); when an answer has no such
- *   field at all, the OpenAI rule applies to it (with Azure's `.ft-` names for its fine-tunes).
- * - Compatible servers (the simulator): every listed model. There is no shared notion of "fine-tunable" there, so
- *   the server's own fine-tuning endpoint decides, and the simulator lists exactly what it can train (its fault
- *   models included, so a test can pick them).
+ * - Any entry that says so itself (Azure's `capabilities.fine_tune`; any server may send it) is taken at its
+ *   word, whatever the provider; an Azure entry without it gets the OpenAI rule (with Azure's `.ft-` names).
+ * - Compatible servers: entries that say nothing are all offered. There is no shared notion of "fine-tunable"
+ *   there, so the server's own fine-tuning endpoint decides (and answers a clear 400).
  * Methods beyond supervised are offered only where OpenAI's guides say a model has them; a model we do not know gets
  * supervised only (being conservative costs a user an option, being wrong costs a refused job).
  */
@@ -44,17 +43,13 @@ export function isFineTunedModel(id: string): boolean {
 /** The models of a /models answer that `kind`'s provider can fine-tune: base models first, then fine-tunes. */
 export function fineTunableModels(models: readonly Model[], kind: ConnectionKind): string[] {
   const ids = (predicate: (model: Model) => boolean) => models.filter(predicate).map((model) => model.id);
-  let chosen: string[];
-  if (kind === 'compatible') {
-    chosen = ids((model) => typeof model.id === 'string' && model.id !== '');
-  } else {
-    chosen = ids((model) => {
-      if (typeof model.id !== 'string') return false;
-      const flag = azureFineTuneFlag(model);
-      if (kind === 'azure' && flag !== undefined) return flag;
-      return isFineTunedModel(model.id) || TABLE_NAMES.has(model.id.toLowerCase());
-    });
-  }
+  const chosen = ids((model) => {
+    if (typeof model.id !== 'string' || model.id === '') return false;
+    const flag = fineTuneFlag(model);
+    if (flag !== undefined) return flag;
+    if (kind === 'compatible') return true;
+    return isFineTunedModel(model.id) || TABLE_NAMES.has(model.id.toLowerCase());
+  });
   const unique = [...new Set(chosen)];
   const bases = unique.filter((id) => !isFineTunedModel(id)).sort();
   const tuned = unique.filter(isFineTunedModel).sort();
@@ -77,7 +72,8 @@ export function methodsForModel(
   });
 }
 
-function azureFineTuneFlag(model: Model): boolean | undefined {
+/** Azure's (and any server's that follows it) `capabilities.fine_tune`; undefined when the entry has none. */
+function fineTuneFlag(model: Model): boolean | undefined {
   const capabilities = (model as unknown as { capabilities?: unknown }).capabilities;
   if (typeof capabilities !== 'object' || capabilities === null) return undefined;
   const flag = (capabilities as { fine_tune?: unknown }).fine_tune;

@@ -166,7 +166,16 @@ describe('jobs: which models can be fine-tuned, with which methods', () => {
     assert.ok(isFineTunedModel('gpt-35-turbo-0125.ft-abc123'));
   });
 
-  it('compatible servers: every listed model', () => {
+  it('compatible servers: the entries that say they can be fine-tuned, when entries say', () => {
+    const listed = models(
+      { id: 'sim-chat', capabilities: { fine_tune: true } },
+      { id: 'echo', capabilities: { fine_tune: false } },
+      'sim-completion',
+    );
+    assert.deepEqual(fineTunableModels(listed, 'compatible'), ['sim-chat', 'sim-completion']);
+  });
+
+  it('compatible servers: every listed model when none says', () => {
     assert.deepEqual(fineTunableModels(models('sim-chat', 'echo', 'ft:sim-chat:sim::1'), 'compatible'), [
       'echo',
       'sim-chat',

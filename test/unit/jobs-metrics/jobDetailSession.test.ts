@@ -245,7 +245,9 @@ describe('job detail session', () => {
     const { fake, session } = setup(10);
     sessions.push(session);
     await session.refresh();
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    // Generous on a busy machine: three polls 10 ms apart within two seconds.
+    for (let waited = 0; fake.calls.retrieve < 3 && waited < 2_000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     assert.ok(fake.calls.retrieve >= 3, `polled ${fake.calls.retrieve} times`);
     session.setVisible(false);
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -5,7 +5,7 @@ import { completionReply, readPrompt } from './completions';
 import type { Delivery, Reply } from './delivery';
 import { invalidParameter, isErrorReply, modelNotFound } from './errors';
 import { FAULTS, unrecognizedParameter } from './faults';
-import { findModel, type Endpoint } from './models';
+import type { Endpoint, ModelCatalog } from './models';
 import { isRequestBody, readGenerationParams } from './requestParams';
 
 export interface GenerationState {
@@ -13,6 +13,8 @@ export interface GenerationState {
   refusedOnce: Set<string>;
   /** Numbers the replies' ids (`chatcmpl-sim-1`, `cmpl-sim-2`, …). */
   replies: number;
+  /** The models that answer, including those fine-tuning jobs created. */
+  models: ModelCatalog;
 }
 
 export function generate(
@@ -46,7 +48,7 @@ export function generate(
     return normally(unrecognizedParameter(fault.parameter));
   }
 
-  const model = findModel(params.model);
+  const model = state.models.find(params.model);
   if (!model) return normally(modelNotFound(params.model));
   const style = model.style[endpoint];
   if (!style) {

@@ -30,8 +30,44 @@ export const MODELS: readonly SimulatedModel[] = [
   ...[...FAULTS.keys()].map((id) => ({ id, endpoints: both, style: baseStyles })),
 ];
 
+/** Base models the simulator fine-tunes (its fine-tuned models can be trained further too). */
+export const FINE_TUNABLE_BASES: readonly string[] = ['sim-chat'];
+
+/** Fine-tuning faults by base model id, listed by `GET /v1/models` so a UI can pick them (chat answers as sim-chat). */
+export const FINE_TUNING_FAULT_MODELS: readonly string[] = ['fault-refuse'];
+
 export function findModel(id: string): SimulatedModel | undefined {
   return MODELS.find((model) => model.id === id);
+}
+
+/** The fixed models plus the ones fine-tuning jobs create while the simulator runs (models and checkpoints). */
+export class ModelCatalog {
+  private readonly added = new Map<string, SimulatedModel>();
+  private readonly faultModels: readonly SimulatedModel[] = FINE_TUNING_FAULT_MODELS.map((id) => ({
+    id,
+    endpoints: ['chat'],
+    style: { chat: 'simulated-chat' },
+  }));
+
+  /** A model a job created: it answers chat like the simulator's other fine-tuned model. */
+  addFineTuned(id: string): void {
+    this.added.set(id, { id, endpoints: ['chat'], style: { chat: 'fine-tuned-chat' } });
+  }
+
+  find(id: string): SimulatedModel | undefined {
+    return findModel(id) ?? this.faultModels.find((model) => model.id === id) ?? this.added.get(id);
+  }
+
+  list(): SimulatedModel[] {
+    return [...MODELS, ...this.faultModels, ...this.added.values()];
+  }
+
+  /** Whether a job may train this model: a fine-tunable base, or a fine-tuned model of one. */
+  isFineTunable(id: string): boolean {
+    if (FINE_TUNABLE_BASES.includes(id)) return true;
+    const base = /^ft:([^:]+):/.exec(id)?.[1];
+    return base !== undefined && FINE_TUNABLE_BASES.includes(base) && this.find(id) !== undefined;
+  }
 }
 
 export function modelObject(model: SimulatedModel): Model {

@@ -7,8 +7,9 @@ import { send, type Reply } from './delivery';
 import { errorReply, invalidApiKey, modelNotFound, unknownUrl } from './errors';
 import { FileStore } from './fileStore';
 import { filesRouter } from './files';
+import { fineTuning } from './fineTuningJobs';
 import { generate, type GenerationState } from './generation';
-import { MODELS, findModel, modelObject } from './models';
+import { ModelCatalog, modelObject } from './models';
 import type { Handler, Router } from './routes';
 import { uploadsRouter } from './uploads';
 
@@ -34,6 +35,10 @@ export interface SimulatorOptions {
    * echo `trainingType`. Default `openai`.
    */
   flavor?: 'openai' | 'azure';
+  /** Milliseconds per step of a fine-tuning job (each status change, each training step). Default 200. */
+  jobStepMs?: number;
+  /** Caps the training steps per epoch (examples / batch size), so jobs end in seconds. Default 8. */
+  maxStepsPerEpoch?: number;
 }
 
 export interface Simulator {
@@ -58,12 +63,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (chunksPerSecond !== undefined && !(chunksPerSecond > 0 && Number.isFinite(chunksPerSecond))) {
     throw new RangeError(`chunksPerSecond must be a positive number, not ${chunksPerSecond}`);
   }
+  const { jobStepMs = 200, maxStepsPerEpoch = 8 } = options;
+  if (!(jobStepMs >= 0 && Number.isFinite(jobStepMs))) throw new RangeError(`jobStepMs must be ≥ 0, not ${jobStepMs}`);
+  if (!(Number.isInteger(maxStepsPerEpoch) && maxStepsPerEpoch >= 1)) {
+    throw new RangeError(`maxStepsPerEpoch must be an integer ≥ 1, not ${maxStepsPerEpoch}`);
+  }
   const requests: RecordedRequest[] = [];
-  const state: GenerationState = { refusedOnce: new Set(), replies: 0 };
+  const models = new ModelCatalog();
+  const state: GenerationState = { refusedOnce: new Set(), replies: 0, models };
   let requestCount = 0;
 
   const files = new FileStore();
-  const routers: Router[] = [filesRouter(files), uploadsRouter(files)];
+  const jobs = fineTuning({ files, models, stepMs: jobStepMs, maxStepsPerEpoch, azure: options.flavor === 'azure' });
+  const routers: Router[] = [filesRouter(files), uploadsRouter(files), jobs.router];
 
   const server = createServer((request, response) => {
     requestCount += 1;
@@ -142,7 +154,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const { reply, delivery } = generate(route.endpoint, body, rawBody, state);
       return send(response, reply, delivery, options.chunksPerSecond);
     }
-    send(response, modelsReply(route.id), 'normal');
+    send(response, modelsReply(models, route.id), 'normal');
   }
 
   server.listen(options.port ?? 0, '127.0.0.1');
@@ -161,6 +173,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return file ? files.sha256(file) : undefined;
     },
     close: () => {
+      jobs.close();
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Open streams (a stalled one never ends by itself) and idle keep-alive connections end now.
@@ -193,9 +206,9 @@ function routeOf(method: string, path: string): Route | undefined {
   }
 }
 
-function modelsReply(id: string | undefined): Reply {
-  if (id === undefined) return { status: 200, body: { object: 'list', data: MODELS.map(modelObject) } };
-  const model = findModel(id);
+function modelsReply(models: ModelCatalog, id: string | undefined): Reply {
+  if (id === undefined) return { status: 200, body: { object: 'list', data: models.list().map(modelObject) } };
+  const model = models.find(id);
   return model ? { status: 200, body: modelObject(model) } : modelNotFound(id);
 }
 

@@ -72,6 +72,32 @@ describe('simulator: npm run fake-openai (real process)', function () {
     });
   }
 
+  it('--azure serves the API under /openai/v1 too; --job-step-ms paces jobs', async () => {
+    const started = run(['--port', '0', '--azure', '--job-step-ms', '5']);
+    running.push(started);
+    const url = LINE.exec(await firstLine(started))?.[1] ?? '';
+    const azure = url.replace(/\/v1$/, '/openai/v1');
+    const form = new FormData();
+    form.append('purpose', 'fine-tune');
+    form.append('file', new Blob(['{"messages":[]}\n']), 'train.jsonl');
+    const file = (await (await fetch(`${azure}/files`, { method: 'POST', body: form })).json()) as { id: string };
+    const created = await fetch(`${azure}/fine_tuning/jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'sim-chat', training_file: file.id, trainingType: 'Developer' }),
+    });
+    const job = (await created.json()) as { id: string; trainingType: string };
+    assert.equal(job.trainingType, 'Developer');
+    // At 5 ms a step the job ends in well under the test's timeout (at the default pace it would take ~40 s).
+    for (;;) {
+      const { status } = (await (await fetch(`${azure}/fine_tuning/jobs/${job.id}`)).json()) as { status: string };
+      if (status === 'succeeded') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    started.child.kill('SIGTERM');
+    assert.deepEqual(await started.exit, { code: 0, signal: null });
+  });
+
   it('says so and exits 1 when the port is taken', async () => {
     const taken = await startSimulator();
     try {
@@ -90,6 +116,7 @@ describe('simulator: npm run fake-openai (real process)', function () {
     [['--port', 'abc'], /--port does not take "abc"/],
     [['--port=70000'], /--port does not take "70000"/],
     [['--chunks-per-second', '0'], /--chunks-per-second does not take "0"/],
+    [['--job-step-ms', '-1'], /--job-step-ms does not take "-1"/],
   ] as const) {
     it(`refuses ${args.join(' ')} with a message and exit code 1`, async () => {
       const started = run([...args]);

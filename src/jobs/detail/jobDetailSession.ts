@@ -39,7 +39,9 @@ const FIRST_READ_EVENTS = 20_000;
 const RESULT_FILE_POLLS = 5;
 
 export class JobDetailSession {
-  private readonly controller = new AbortController();
+  private disposed = false;
+  /** The read in flight: its own controller, since the SDK leaves a listener on every signal it is given. */
+  private reading: AbortController | undefined;
   private job: FineTuneJob | undefined;
   private checkpoints: JobCheckpoint[] = [];
   private eventMetrics: StepMetrics[] = [];
@@ -63,7 +65,7 @@ export class JobDetailSession {
 
   /** Whether the session still polls (a job that can change, not disposed). */
   get polling(): boolean {
-    return !this.controller.signal.aborted && (this.job === undefined || this.shouldPoll(this.job));
+    return !this.disposed && (this.job === undefined || this.shouldPoll(this.job));
   }
 
   /** Reads everything now (one read at a time: a second call waits for the running one), then polls on. */
@@ -85,7 +87,8 @@ export class JobDetailSession {
 
   dispose(): void {
     this.cancelTimer();
-    this.controller.abort(new Error('The job detail panel was closed.'));
+    this.disposed = true;
+    this.reading?.abort(new Error('The job detail panel was closed.'));
   }
 
   /** Sends the current state again (a webview that reloaded its page). */
@@ -114,7 +117,10 @@ export class JobDetailSession {
 
   private async update(): Promise<void> {
     const { provider, jobId, sink } = this.options;
-    const signal = this.controller.signal;
+    if (this.disposed) return;
+    const reading = new AbortController();
+    this.reading = reading;
+    const signal = reading.signal;
     try {
       const previousStatus = this.job?.status;
       const job = await provider.retrieve(jobId, signal);
@@ -135,7 +141,7 @@ export class JobDetailSession {
         this.checkpoints = await provider.checkpoints(jobId, signal);
       }
       this.notice = undefined;
-      if (!isUnfinished(job.status) && !this.resultRead) await this.readResultFile(job);
+      if (!isUnfinished(job.status) && !this.resultRead) await this.readResultFile(job, signal);
       if (signal.aborted) return;
       this.failures = 0;
       this.sendDetail();
@@ -152,14 +158,14 @@ export class JobDetailSession {
   }
 
   /** The result CSV, the API's final per-step metrics: merged over what the events gave, sent whole. */
-  private async readResultFile(job: FineTuneJob): Promise<void> {
+  private async readResultFile(job: FineTuneJob, signal: AbortSignal): Promise<void> {
     const fileId = job.resultFiles[0];
     if (fileId === undefined) {
       // A succeeded job lists its result file a moment later, if at all: wait a few polls, not forever.
       if (++this.pollsWithoutResult >= RESULT_FILE_POLLS) this.resultRead = true;
       return;
     }
-    const bytes = await this.options.provider.fileContent(fileId, this.controller.signal);
+    const bytes = await this.options.provider.fileContent(fileId, signal);
     this.resultRead = true;
     const parsed = parseResultCsv(new TextDecoder().decode(bytes));
     if (!parsed.ok) {

@@ -119,6 +119,8 @@ describe('model lifecycle', () => {
         'OpenAI is winding down the self-serve fine-tuning platform.',
         'This account does not have access to fine-tuning.',
         'Fine tuning is unavailable for this org',
+        // The simulator's fault-refuse (a plausible wording, code model_not_available).
+        'Fine-tuning jobs cannot be created for model fault-refuse: fine-tuning is not available to your organization.',
       ])
         assert.ok(fineTuningRefusal(sdkError(403, message), TODAY), message);
     });
@@ -144,6 +146,7 @@ describe('model lifecycle', () => {
           'You have insufficient permissions for this operation. Missing scopes: api.fine_tuning.jobs.write.',
         ),
         sdkError(400, 'invalid training file: line 3 is not JSON'),
+        sdkError(400, 'Reinforcement fine-tuning is not available for this model.'),
         sdkError(500, 'The server had an error while processing your request.'),
         new Error('Could not connect to http://127.0.0.1:1/v1 (ECONNREFUSED).'),
         undefined,

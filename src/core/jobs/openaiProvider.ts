@@ -187,7 +187,7 @@ export class OpenAIProvider implements FineTuneProvider {
     if (request.validationFile !== undefined) body.validation_file = request.validationFile;
     if (request.suffix !== undefined && request.suffix !== '') body.suffix = request.suffix;
     if (request.seed !== undefined) body.seed = request.seed;
-    if (request.trainingType !== undefined && this.options.kind !== 'openai') body.trainingType = request.trainingType;
+    if (request.trainingType !== undefined && this.options.kind === 'azure') body.trainingType = request.trainingType;
     return body;
   }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import OpenAI from 'openai';
@@ -12,7 +12,7 @@ import type { CreateOutcome } from '../../src/jobs/create/launchJob';
 import { launchJob } from '../../src/jobs/create/launchJob';
 import { uploadDataset, type UploadOutcome, type UploadServices } from '../../src/jobs/upload/uploadDataset';
 import { UploadRecords } from '../../src/jobs/upload/uploadRecords';
-import { activateExtension, EXTENSION_ID } from './harness';
+import { activateExtension, examplesFolder, EXTENSION_ID } from './harness';
 
 const ID = 'it-job-creation';
 const UPLOAD = 'fineTuneStudio.uploadTrainingFile';
@@ -44,6 +44,7 @@ describe('job creation: upload and create against the simulator', () => {
   let simulator: Simulator;
   let folder: string;
   let client: OpenAI;
+  let inWorkspace: string;
 
   const write = (name: string, text: string) => {
     const file = path.join(folder, name);
@@ -56,6 +57,8 @@ describe('job creation: upload and create against the simulator', () => {
     simulator = await startSimulator();
     client = new OpenAI({ baseURL: simulator.url, apiKey: 'x', maxRetries: 0 });
     folder = mkdtempSync(path.join(tmpdir(), 'ft-job-creation-'));
+    inWorkspace = path.join(examplesFolder(), 'jobs-it');
+    mkdirSync(inWorkspace, { recursive: true });
     await vscode.commands.executeCommand('fineTuneStudio.addConnection', {
       id: ID,
       kind: 'compatible',
@@ -68,6 +71,7 @@ describe('job creation: upload and create against the simulator', () => {
     await vscode.commands.executeCommand('fineTuneStudio.removeConnection', { id: ID, confirm: true });
     await simulator.close();
     rmSync(folder, { recursive: true, force: true });
+    rmSync(inWorkspace, { recursive: true, force: true });
   });
 
   it('upload and create are enabled only in a trusted workspace', () => {
@@ -133,13 +137,15 @@ describe('job creation: upload and create against the simulator', () => {
     const before = simulator.requests.length;
     const outcome = await upload({ connectionId: ID, file, confirm: true });
     assert.equal(outcome?.status, 'invalid');
-    assert.match(outcome?.message ?? '', /broken\.jsonl has 1 error: it was not uploaded/);
+    assert.match(outcome?.message ?? '', /^broken\.jsonl has \d+ errors?: it was not uploaded\.$/);
     assert.equal(simulator.requests.length, before, 'not even asked about earlier uploads');
   });
 
   it('creates a job whose metadata carries the lineage (content hash, file name, request tag) and the user’s pairs', async () => {
     const text = chatLines('create');
-    const file = write('create.jsonl', text);
+    // In the workspace: lineage records the workspace-relative path, which Open Training File looks for.
+    const file = path.join(inWorkspace, 'create.jsonl');
+    writeFileSync(file, text);
     const outcome = await create({
       connectionId: ID,
       model: 'sim-chat',
@@ -158,11 +164,29 @@ describe('job creation: upload and create against the simulator', () => {
     assert.equal(job.seed, 7);
     const metadata = job.metadata ?? {};
     assert.equal(metadata.fts_sha256, sha256(text));
-    assert.equal(metadata.fts_file, 'create.jsonl');
+    assert.equal(metadata.fts_file, 'jobs-it/create.jsonl');
     assert.match(metadata.fts_request ?? '', /^req_[0-9a-f]{24}$/);
     assert.equal(metadata.team, 'qa');
     assert.equal(await simulator.fileSha256(job.training_file), sha256(text));
     assert.equal(job.method?.supervised?.hyperparameters?.n_epochs, 2);
+    // The create ran fineTuneStudio.jobs.watch: the Jobs view has the job without waiting for a poll.
+    const jobsView = await vscode.commands.executeCommand<{ entry(connectionId: string, jobId: string): unknown }>(
+      'fineTuneStudio.jobs.refresh',
+    );
+    assert.ok(jobsView.entry(ID, outcome.job.id) !== undefined, 'the Jobs view lists the new job');
+  });
+
+  it('records only the base name of a training file outside the workspace, never the user’s folders', async () => {
+    const outcome = await create({
+      connectionId: ID,
+      model: 'sim-chat',
+      trainingFile: write('outside.jsonl', chatLines('outside')),
+      confirmUpload: true,
+      confirm: true,
+    });
+    assert.ok(outcome?.status === 'created', JSON.stringify(outcome));
+    assert.equal(outcome.request.metadata.fts_file, 'outside.jsonl');
+    assert.equal((await client.fineTuning.jobs.retrieve(outcome.job.id)).metadata?.fts_file, 'outside.jsonl');
   });
 
   it('creates no job when the final confirmation is not given, and refuses bad answers before sending anything', async () => {

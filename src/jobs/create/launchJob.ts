@@ -1,3 +1,4 @@
+import { basename, isAbsolute } from 'node:path';
 import * as vscode from 'vscode';
 import { messageOf } from '../../core/errors/messageOf';
 import { createJobOnce } from '../../core/jobs/createJobOnce';
@@ -166,7 +167,7 @@ async function onServer(
     return {
       fileId: uploaded.file.id,
       sha256: uploaded.sha256,
-      fileName: vscode.workspace.asRelativePath(choice.uri, false),
+      fileName: lineageFileName(choice.uri),
       validation: uploaded.validation,
     };
   }
@@ -186,6 +187,15 @@ async function onServer(
     return { status: 'failed', message: text };
   }
   return { fileId: record.fileId, sha256: record.sha256, fileName: record.filename };
+}
+
+/**
+ * The file name lineage records: the workspace-relative path (so Open Training File finds it again), else the base
+ * name alone: an absolute path would tell the server the user's folder names.
+ */
+function lineageFileName(uri: vscode.Uri): string {
+  const relative = vscode.workspace.asRelativePath(uri, false);
+  return isAbsolute(relative) ? basename(uri.fsPath) : relative;
 }
 
 /**

@@ -161,9 +161,18 @@ function segmentSink(path: string): SegmentSink {
       bytes += chunk.length;
       hash.update(chunk);
       if (output.write(chunk)) return;
+      // Wait for the disk to catch up; whichever of drain and error comes first removes the other listener.
       return new Promise<void>((resolve, reject) => {
-        output.once('drain', resolve);
-        output.once('error', reject);
+        const drained = (): void => {
+          output.off('error', failed);
+          resolve();
+        };
+        const failed = (error: Error): void => {
+          output.off('drain', drained);
+          reject(error);
+        };
+        output.once('drain', drained);
+        output.once('error', failed);
       });
     },
     end() {

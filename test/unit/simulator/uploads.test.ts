@@ -86,6 +86,20 @@ describe('simulator: uploads', () => {
     assert.ok((await rejectionOf(client().uploads.cancel('upload_unknown'))) instanceof NotFoundError);
   });
 
+  it('expires an hour after creation: then it takes no parts and cannot be completed', async () => {
+    const upload = await startUpload(client(), 'a.jsonl', 3);
+    const part = await client().uploads.parts.create(upload.id, { data: await toFile(Buffer.from('abc'), 'p') });
+    const realNow = Date.now;
+    Date.now = () => realNow() + 3601 * 1000;
+    try {
+      const late = await rejectionOf(client().uploads.complete(upload.id, { part_ids: [part.id] }));
+      assert.ok(late instanceof BadRequestError, String(late));
+      assert.match(late.message, /status is expired/);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
   it('checks the create parameters like the API (param named)', async () => {
     const bytes = await rejectionOf(startUpload(client(), 'a.jsonl', -1));
     assert.ok(bytes instanceof BadRequestError);

@@ -46,12 +46,12 @@ export function registerJobs(context: vscode.ExtensionContext, connections: Conn
     log: (line) => connections.log.warn(line),
   });
   watcher.setFocused(vscode.window.state.focused);
-  const tree = new JobsTreeProvider(model, (connectionId, jobId) => watcher.loadDetails(connectionId, jobId));
+  const tree = new JobsTreeProvider(model, watcher);
   const syncConnections = () => {
     providers = new Map();
     watcher.setConnections(connections.list().map(({ id, name }) => ({ id, name })));
-    // A changed URL or key may fix (or break) a connection: read them all again (polls already queued are shared).
-    void watcher.refresh();
+    // A changed URL or key may fix (or break) a connection: read the shown ones again (queued polls are shared).
+    void watcher.refreshShown();
   };
 
   context.subscriptions.push(

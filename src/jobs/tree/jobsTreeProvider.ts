@@ -10,8 +10,8 @@ export const SHOW_DETAIL_COMMAND = 'fineTuneStudio.jobs.showDetail';
 const REDRAW_DELAY_MS = 50;
 
 /**
- * The Jobs tree's TreeDataProvider: reads the model, asks for a job's events and checkpoints the first time they
- * are shown, and redraws after model changes (ages in descriptions move on with the polls).
+ * The Jobs tree's TreeDataProvider: reads the model, asks for a connection's jobs and a job's events and checkpoints
+ * the first time they are shown, and redraws after model changes (ages in descriptions move on with the polls).
  */
 export class JobsTreeProvider extends DisposableBase implements vscode.TreeDataProvider<JobsNode> {
   private readonly changed = this.own(new vscode.EventEmitter<JobsNode | undefined>());
@@ -20,7 +20,12 @@ export class JobsTreeProvider extends DisposableBase implements vscode.TreeDataP
 
   constructor(
     private readonly model: JobsTreeModel,
-    private readonly loadDetails: (connectionId: string, jobId: string) => Promise<void>,
+    private readonly loader: {
+      /** Reads a connection's jobs the first time they are shown. */
+      ensureLoaded(connectionId: string): Promise<void>;
+      /** Reads a job's events and checkpoints the first time they are shown. */
+      loadDetails(connectionId: string, jobId: string): Promise<void>;
+    },
   ) {
     super();
     this.own(model.onDidChange(() => this.redrawSoon()));
@@ -59,8 +64,9 @@ export class JobsTreeProvider extends DisposableBase implements vscode.TreeDataP
 
   async getChildren(node?: JobsNode): Promise<JobsNode[]> {
     if (node === undefined) return this.model.roots();
+    if (node.kind === 'connection') await this.loader.ensureLoaded(node.connectionId);
     if (node.kind === 'group' && node.group !== 'resultFiles' && this.model.needsDetails(node.connectionId, node.jobId))
-      await this.loadDetails(node.connectionId, node.jobId);
+      await this.loader.loadDetails(node.connectionId, node.jobId);
     return this.model.children(node);
   }
 }

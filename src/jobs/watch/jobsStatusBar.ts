@@ -6,7 +6,8 @@ import type { JobsTreeModel } from '../tree/jobsTreeModel';
 import { jobLabel } from '../tree/nodePresentation';
 
 /** The Jobs view's id: the status bar item reveals it. */
-export const JOBS_VIEW_ID = 'fineTuneStudio.jobs';
+// Not under `fineTuneStudio.`: VS Code makes commands from a view's id (`<id>.focus`, …), and that prefix is for ours.
+export const JOBS_VIEW_ID = 'fineTuneStudioJobs';
 
 /** `$(sync~spin) 2 fine-tunes running` while any job of any connection is unfinished; hidden otherwise. */
 export class JobsStatusBar extends DisposableBase {

@@ -56,7 +56,11 @@ export class JobsWatcher {
     this.clock = options.clock ?? SYSTEM_TIMERS;
   }
 
-  /** Follows the connections' list: new ones are read at once, removed ones stop polling. */
+  /**
+   * Follows the connections' list: removed ones stop polling. A connection is read when the tree first shows it
+   * (`ensureLoaded`) or when it has watched jobs still to follow (restored after a reload), never merely for
+   * existing: adding a connection sends nothing to its server.
+   */
   setConnections(list: readonly { id: string; name: string }[]): void {
     const ids = new Set(list.map((connection) => connection.id));
     for (const [id, state] of this.polls) {
@@ -66,7 +70,27 @@ export class JobsWatcher {
     }
     const known = new Set(this.options.model.connectionIds());
     this.options.model.setConnections(list);
-    for (const connection of list) if (!known.has(connection.id)) void this.pollNow(connection.id);
+    for (const connection of list)
+      if (!known.has(connection.id) && this.options.watched.of(connection.id).some((entry) => !entry.done))
+        void this.pollNow(connection.id);
+  }
+
+  /** Reads a connection's jobs the first time they are shown; resolves when they are (or the read failed). */
+  async ensureLoaded(connectionId: string): Promise<void> {
+    const connection = this.options.model.connection(connectionId);
+    if (connection === undefined || connection.loaded || connection.error !== undefined) return;
+    await this.pollNow(connectionId);
+  }
+
+  /** Polls again the connections read before (after a change of URL or key), not the ones never shown. */
+  async refreshShown(): Promise<void> {
+    const { model, watched } = this.options;
+    const shown = model.connectionIds().filter((id) => {
+      const connection = model.connection(id);
+      const read = connection !== undefined && (connection.loaded || connection.error !== undefined);
+      return read || watched.of(id).some((entry) => !entry.done);
+    });
+    await Promise.all(shown.map((id) => this.pollNow(id)));
   }
 
   /** Watches a job (persisted) and polls its connection now. */

@@ -27,11 +27,14 @@ function setup(storage = memento()) {
 const CONNECTION = [{ id: 'c1', name: 'Simulator' }];
 
 describe('jobs view: the watcher polls jobs into the tree model', () => {
-  it('lists a new connection’s jobs at once and stops when none is unfinished', async () => {
+  it('reads a connection when the tree first shows it (not merely for existing), and stops when nothing runs', async () => {
     const { provider, model, clock, watcher } = setup();
     provider.setJobs(job('j2', 'succeeded', { createdAt: 2 }), job('j1', 'failed', { createdAt: 1 }));
     watcher.setConnections(CONNECTION);
     await settle();
+    assert.deepEqual(provider.calls, [], 'adding a connection sends nothing');
+    await watcher.ensureLoaded('c1');
+    await watcher.ensureLoaded('c1');
     assert.deepEqual(
       model.connection('c1')?.jobs.map((entry) => entry.job.id),
       ['j2', 'j1'],
@@ -49,7 +52,7 @@ describe('jobs view: the watcher polls jobs into the tree model', () => {
       event('e1', 10, 'Started'),
     ]);
     watcher.setConnections(CONNECTION);
-    await settle();
+    await watcher.ensureLoaded('c1');
     assert.deepEqual(clock.pending(), [FOCUSED_DELAY_MS]);
     assert.deepEqual(
       model.entry('c1', 'j1')?.events?.map((e) => e.id),
@@ -85,7 +88,7 @@ describe('jobs view: the watcher polls jobs into the tree model', () => {
     const { provider, model, clock, watcher } = setup();
     provider.setJobs(job('j1', 'queued'));
     watcher.setConnections(CONNECTION);
-    await settle();
+    await watcher.ensureLoaded('c1');
     provider.failList = new Error('502 Bad Gateway from http://127.0.0.1/v1/fine_tuning/jobs');
     clock.fire();
     await settle();
@@ -106,7 +109,9 @@ describe('jobs view: the watcher polls jobs into the tree model', () => {
     const { provider, model, clock, watcher } = setup();
     provider.failList = new Error('404 Not Found');
     watcher.setConnections(CONNECTION);
-    await settle();
+    await watcher.ensureLoaded('c1');
+    await watcher.ensureLoaded('c1');
+    assert.deepEqual(provider.calls, ['list'], 'showing it again does not ask again');
     assert.deepEqual(clock.pending(), []);
     assert.match(model.connection('c1')?.error ?? '', /Could not read the fine-tuning jobs: 404/);
     provider.failList = undefined;
@@ -169,6 +174,29 @@ describe('jobs view: the watcher polls jobs into the tree model', () => {
     assert.ok(provider.calls.includes('retrieve gone'));
   });
 
+  it('after a change of URL or key, polls again only the connections read before', async () => {
+    const provider = new FakeProvider();
+    const asked: string[] = [];
+    const watcher = new JobsWatcher({
+      model: new JobsTreeModel(),
+      watched: new WatchedJobs(memento()),
+      providerFor: (connectionId) => {
+        asked.push(connectionId);
+        return Promise.resolve(provider);
+      },
+      latestStep: () => undefined,
+      onWatchedJobEnded: () => undefined,
+      clock: new ManualClock(),
+    });
+    watcher.setConnections([
+      { id: 'shown', name: 'Shown' },
+      { id: 'hidden', name: 'Never shown' },
+    ]);
+    await watcher.ensureLoaded('shown');
+    await watcher.refreshShown();
+    assert.deepEqual(asked, ['shown', 'shown']);
+  });
+
   it('shares a poll asked for while one is queued, and drops removed connections', async () => {
     const { provider, watcher, model } = setup();
     provider.setJobs(job('j1', 'running'));
@@ -189,7 +217,7 @@ describe('jobs view: the watcher polls jobs into the tree model', () => {
       { id: 'k2', createdAt: 2, step: 20, model: 'ft:x:ckpt-step-20', metrics: { step: 20, trainLoss: 0.4 } },
     ]);
     watcher.setConnections(CONNECTION);
-    await settle();
+    await watcher.ensureLoaded('c1');
     assert.equal(model.needsDetails('c1', 'j1'), true);
     await Promise.all([watcher.loadDetails('c1', 'j1'), watcher.loadDetails('c1', 'j1')]);
     assert.equal(provider.calls.filter((call) => call === 'events j1').length, 1, 'one read for both callers');

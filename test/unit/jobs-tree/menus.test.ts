@@ -50,7 +50,7 @@ describe('jobs view: context menus by state (package.json)', () => {
 
   it('every menu entry names a contributed command and only this view', () => {
     const commands = new Set(manifest.contributes.commands.map((c) => c.command));
-    const mine = entries.filter((entry) => entry.when.includes('view == fineTuneStudio.jobs'));
+    const mine = entries.filter((entry) => entry.when.startsWith('view == fineTuneStudioJobs'));
     assert.ok(mine.length > 10);
     for (const entry of mine) assert.ok(commands.has(entry.command), entry.command);
   });

@@ -127,7 +127,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         );
         return;
       }
-      respond(request, response, path, body, rawBody);
+      respond(request, response, { path, sentPath: url.pathname }, body, rawBody);
     });
   });
 
@@ -141,14 +141,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   function respond(
     request: IncomingMessage,
     response: ServerResponse,
-    path: string,
+    /** `path` as routed (Azure's `/openai` prefix removed); `sentPath` as the client sent it, for the 404. */
+    { path, sentPath }: { path: string; sentPath: string },
     body: unknown,
     rawBody: string,
   ): void {
     const method = request.method ?? '';
     const route = routeOf(method, path);
-    if (!route)
-      return send(response, unknownUrl(method, new URL(request.url ?? '/', 'http://127.0.0.1').pathname), 'normal');
+    if (!route) return send(response, unknownUrl(method, sentPath), 'normal');
     if (!authorized(request)) return send(response, invalidApiKey(), 'normal');
     if (route.kind === 'generation') {
       const { reply, delivery } = generate(route.endpoint, body, rawBody, state);

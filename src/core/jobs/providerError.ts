@@ -42,7 +42,11 @@ export class ProviderError extends Error {
 }
 
 /** Wraps anything the SDK (or our own code) threw into a ProviderError about `url`; a ProviderError passes through. */
-export function toProviderError(error: unknown, url: string, secrets: readonly (string | null | undefined)[]): ProviderError {
+export function toProviderError(
+  error: unknown,
+  url: string,
+  secrets: readonly (string | null | undefined)[],
+): ProviderError {
   if (error instanceof ProviderError) return error;
   const message = describeError(error, { url, secrets });
   const cause = { cause: error };

@@ -130,8 +130,8 @@ describe('jobs: which models can be fine-tuned, with which methods', () => {
   const models = (...specs: (string | { id: string; capabilities?: unknown })[]): Model[] =>
     specs.map((spec) =>
       typeof spec === 'string'
-        ? ({ id: spec, object: 'model', created: 0, owned_by: 'x' })
-        : ({ object: 'model', created: 0, owned_by: 'x', ...spec }),
+        ? { id: spec, object: 'model', created: 0, owned_by: 'x' }
+        : { object: 'model', created: 0, owned_by: 'x', ...spec },
     );
 
   it('OpenAI: table models by exact id or alias, plus fine-tunes; nothing by prefix', () => {

@@ -6,6 +6,7 @@
 
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describeError } from '../connections/describeError';
+import { redactSecrets } from '../connections/redactSecrets';
 
 export type ProviderErrorKind = 'aborted' | 'timeout' | 'connection' | 'http' | 'other';
 
@@ -20,7 +21,7 @@ export class ProviderError extends Error {
     readonly code: string | undefined,
     /** The API's `error.param`, verbatim. */
     readonly param: string | undefined,
-    /** The API's own `error.message`, verbatim (for recognising a refusal); the SDK error is the `cause`. */
+    /** The API's own `error.message`, verbatim but for keys (for recognising a refusal); the SDK error is the `cause`. */
     readonly serverMessage: string | undefined,
     options?: { cause?: unknown },
   ) {
@@ -67,7 +68,7 @@ export function toProviderError(
       error.status,
       textOr(error.code) ?? textOr(body.code),
       textOr(error.param) ?? textOr(body.param),
-      textOr(body.message),
+      redactOr(body.message, secrets),
       cause,
     );
   }
@@ -76,6 +77,11 @@ export function toProviderError(
 
 function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError');
+}
+
+function redactOr(value: unknown, secrets: readonly (string | null | undefined)[]): string | undefined {
+  const text = textOr(value);
+  return text === undefined ? undefined : redactSecrets(text, secrets);
 }
 
 function textOr(value: unknown): string | undefined {

@@ -143,6 +143,26 @@ function suite(flavor: 'openai' | 'azure') {
       assert.match(csv, /^step,/);
     });
 
+    it('reads events across pages until the one already seen', async () => {
+      // 15 epochs of 8 steps: over 120 events, more than one page of 100.
+      const created = await provider.create(request({ hyperparameters: { nEpochs: 15 } }), signal());
+      await until(provider, created.id, (job) => job.status === 'succeeded', 20_000);
+      const all = await provider.events(created.id, { signal: signal(), limit: 1000 });
+      assert.ok(all.length > 100, `${all.length} events`);
+      assert.equal(new Set(all.map((event) => event.id)).size, all.length);
+      const oldest = all.at(-1)!.id;
+      const before = simulator.requests.length;
+      const newer = await provider.events(created.id, { signal: signal(), since: oldest });
+      assert.deepEqual(
+        newer.map((event) => event.id),
+        all.slice(0, -1).map((event) => event.id),
+      );
+      const pages = simulator.requests.slice(before).filter((r) => r.path.includes('/events'));
+      assert.ok(pages.length >= 2, `${pages.length} page(s) read`);
+      // The default limit without `since`: the newest 100.
+      assert.equal((await provider.events(created.id, { signal: signal() })).length, 100);
+    });
+
     it('lists jobs newest first, at most `limit`', async () => {
       const first = await provider.create(request(), signal());
       const second = await provider.create(request(), signal());

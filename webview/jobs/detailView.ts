@@ -5,7 +5,7 @@ import type { FineTuneJob, Hyperparameter } from '../../src/core/jobs/job';
 import type { JobCheckpoint, JobDetail } from '../../src/protocol/jobs';
 import { element, formatCount } from '../shared/dom';
 
-/** The page above the chart, rebuilt whole whenever the detail changes. */
+/** The page above the chart: its sections, in order (patchChildren keeps the ones that did not change). */
 export function detailView(detail: JobDetail, latestStep: number | undefined): HTMLElement {
   const { job } = detail;
   const sections: HTMLElement[] = [];

@@ -16,6 +16,7 @@ import { element } from '../shared/dom';
 import { detailView } from './detailView';
 import { MetricsChart } from './metricsChart';
 import { metricsTable } from './metricsTable';
+import { patchChildren } from './patchChildren';
 
 const host = connectToHost<JobDetailRequests, JobDetailHostEvents>();
 const app = document.getElementById('app')!;
@@ -71,7 +72,7 @@ void host.request('refresh', null);
 function renderDetail(): void {
   if (!detail) return;
   app.setAttribute('aria-busy', 'false');
-  detailArea.replaceChildren(detailView(detail, metrics.at(-1)?.step));
+  patchChildren(detailArea, [...detailView(detail, metrics.at(-1)?.step).children]);
 }
 
 function renderTable(): void {

@@ -4,6 +4,7 @@ import type { JobDetail } from '../../../src/protocol/jobs';
 import { jobTitle } from '../../../src/protocol/jobs';
 import { detailView } from '../../../webview/jobs/detailView';
 import { metricsTable, reportedSeries } from '../../../webview/jobs/metricsTable';
+import { patchChildren } from '../../../webview/jobs/patchChildren';
 
 function baseDetail(): JobDetail {
   return {
@@ -172,6 +173,38 @@ describe('job detail webview', () => {
     );
     assert.equal(cell(view, 'Job', 'Status'), 'warming up"x');
     assert.ok(view.querySelector('.status-warming_up_x'));
+  });
+
+  it('keeps unchanged sections when the job is sent again, so its alerts are not announced again', () => {
+    const detail: JobDetail = {
+      ...baseDetail(),
+      warning: {
+        lowestStep: 2,
+        latestStep: 9,
+        validLossLowest: 1,
+        validLossNow: 2,
+        trainLossThen: 1,
+        trainLossNow: 0.5,
+        message: 'Possible overfitting.',
+      },
+    };
+    const area = document.createElement('div');
+    area.append(document.createElement('progress'));
+    patchChildren(area, [...detailView(detail, 4).children]);
+    const warning = area.querySelector('.overfit');
+    const summary = area.querySelector('table[aria-label="Job"]');
+    assert.ok(warning && summary);
+    assert.equal(area.querySelector('progress'), null);
+    patchChildren(area, [...detailView(detail, 4).children]);
+    assert.equal(area.querySelector('.overfit'), warning, 'same node: nothing changed');
+    assert.equal(area.querySelector('table[aria-label="Job"]'), summary);
+    patchChildren(area, [...detailView(detail, 5).children]);
+    assert.equal(area.querySelector('.overfit'), warning, 'the warning stays while the progress moves');
+    assert.notEqual(area.querySelector('table[aria-label="Job"]'), summary);
+    assert.equal(cell(area, 'Job', 'Progress'), 'step 5 of 10');
+    patchChildren(area, [...detailView({ ...detail, warning: undefined }, 5).children]);
+    assert.equal(area.querySelector('.overfit'), null);
+    assert.equal(area.children.length, [...detailView({ ...detail, warning: undefined }, 5).children].length);
   });
 
   describe('data table', () => {

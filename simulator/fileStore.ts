@@ -129,8 +129,9 @@ export class FileStore {
   private async newPath(): Promise<string> {
     if (this.closed) throw new Error('the simulator is closed');
     this.folder ??= mkdtemp(join(tmpdir(), 'finetune-simulator-'));
-    this.segments += 1;
-    return join(await this.folder, `segment-${this.segments}`);
+    // The number is taken before waiting for the folder, so segments opened at the same time never share a path.
+    const name = `segment-${++this.segments}`;
+    return join(await this.folder, name);
   }
 }
 

@@ -5,11 +5,12 @@ import { randomInt } from 'node:crypto';
 import type { FineTuningJobCheckpoint } from 'openai/resources/fine-tuning/jobs/checkpoints';
 import type { FineTuningJob, FineTuningJobEvent } from 'openai/resources/fine-tuning/jobs/jobs';
 import { invalidParameter, type ErrorReply } from './errors';
-import type { FileStore, StoredFile } from './fileStore';
+import type { FileStore } from './fileStore';
 import { randomId } from './ids';
 import type { JobRequest, RequestedHyperparameters } from './jobRequest';
 import type { ModelCatalog } from './models';
 import { metricsAt, resultCsv, type StepMetricsData } from './trainingCurve';
+import { checkTrainingFile } from './trainingFile';
 
 /** The SDK's job with the statuses it does not list yet (`paused`) and Azure's `trainingType`. */
 export type SimulatedJob = Omit<FineTuningJob, 'status'> & {
@@ -175,8 +176,16 @@ export class JobRun {
       this.fail('invalid_training_file', `Training file ${this.job.training_file} was deleted.`, 'training_file');
       return;
     }
-    const examples = await countLines(this.context.files, file);
+    const { lines: examples, badLine } = await checkTrainingFile(this.context.files, file);
     if (this.stopped || this.job.status !== 'validating_files') return;
+    if (badLine !== undefined) {
+      this.fail(
+        'invalid_training_file',
+        `The job failed due to an invalid training file. Invalid file format: line ${badLine} is not a JSON object.`,
+        'training_file',
+      );
+      return;
+    }
     if (examples === 0) {
       this.fail('invalid_training_file', `Training file ${this.job.training_file} has no examples.`, 'training_file');
       return;
@@ -325,15 +334,4 @@ function methodOf(type: 'supervised' | 'dpo', hyperparameters: RequestedHyperpar
   if (type === 'dpo') return { type, dpo: { hyperparameters } };
   const { n_epochs, batch_size, learning_rate_multiplier } = hyperparameters;
   return { type, supervised: { hyperparameters: { n_epochs, batch_size, learning_rate_multiplier } } };
-}
-
-/** Lines of the file (its examples, for a JSONL file), counted as the bytes stream past. */
-async function countLines(files: FileStore, file: StoredFile): Promise<number> {
-  let lines = 0;
-  let last = 10;
-  for await (const chunk of files.content(file) as AsyncIterable<Buffer>) {
-    for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines += 1;
-    if (chunk.length > 0) last = chunk[chunk.length - 1] ?? 10;
-  }
-  return last === 10 ? lines : lines + 1;
 }

@@ -346,6 +346,28 @@ describe('simulator: fine-tuning jobs', () => {
     assert.equal(events.filter((event) => event.type === 'metrics').length, 6, 'half of the 12 steps ran');
   });
 
+  it('fails in validation a training file with a line that is not JSON, or without examples', async () => {
+    const broken = await client.files.create({
+      file: await toFile(Buffer.from(`${example}{"messages": [\n`), 'broken.jsonl'),
+      purpose: 'fine-tune',
+    });
+    const empty = await client.files.create({
+      file: await toFile(Buffer.alloc(0), 'empty.jsonl'),
+      purpose: 'fine-tune',
+    });
+    for (const [file, message] of [
+      [broken.id, /Invalid file format: line 2 is not a JSON object/],
+      [empty.id, /has no examples/],
+    ] as const) {
+      const created = await client.fineTuning.jobs.create({ model: 'sim-chat', training_file: file });
+      const { job, seen } = await waitFor(client, created.id, ['failed', 'succeeded']);
+      assert.deepEqual(seen, ['validating_files', 'failed']);
+      assert.equal(job.error?.code, 'invalid_training_file');
+      assert.equal(job.error?.param, 'training_file');
+      assert.match(job.error?.message ?? '', message);
+    }
+  });
+
   it('fine-tunes a fine-tuned model further (ft:sim-chat:… → ft:sim-chat:sim:…)', async () => {
     const created = await client.fineTuning.jobs.create({
       model: 'ft:sim-chat:studio::sim001',

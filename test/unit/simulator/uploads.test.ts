@@ -56,6 +56,16 @@ describe('simulator: uploads', () => {
     );
   });
 
+  it('keeps parts sent at the same time apart', async () => {
+    const upload = await startUpload(client());
+    const sent = await Promise.all(
+      parts.map(async (part) => client().uploads.parts.create(upload.id, { data: await toFile(part, 'p') })),
+    );
+    const completed = await client().uploads.complete(upload.id, { part_ids: sent.map((part) => part.id) });
+    const content = Buffer.from(await (await client().files.content(completed.file?.id ?? '')).arrayBuffer());
+    assert.ok(content.equals(whole));
+  });
+
   it('refuses to complete when the parts do not add up to the bytes announced, or the md5 is wrong', async () => {
     const upload = await startUpload(client());
     const ids = [];

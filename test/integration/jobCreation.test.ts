@@ -34,6 +34,17 @@ function chatLines(tag: string, count = 12): string {
   ).join('\n');
 }
 
+/** A small valid preference (DPO) dataset. */
+function preferenceLines(tag: string, count = 12): string {
+  return Array.from({ length: count }, (_, i) =>
+    JSON.stringify({
+      input: { messages: [{ role: 'user', content: `Question ${i} about ${tag}?` }] },
+      preferred_output: [{ role: 'assistant', content: `A kind answer ${i}.` }],
+      non_preferred_output: [{ role: 'assistant', content: `A curt answer ${i}.` }],
+    }),
+  ).join('\n');
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Requests that sent file bytes: the Files API or the Uploads API. */
@@ -187,6 +198,38 @@ describe('job creation: upload and create against the simulator', () => {
     assert.ok(outcome?.status === 'created', JSON.stringify(outcome));
     assert.equal(outcome.request.metadata.fts_file, 'outside.jsonl');
     assert.equal((await client.fineTuning.jobs.retrieve(outcome.job.id)).metadata?.fts_file, 'outside.jsonl');
+  });
+
+  it('stops a file in the wrong format for the method before uploading it, and creates a DPO job with its beta', async () => {
+    const before = simulator.requests.length;
+    const wrong = await create({
+      connectionId: ID,
+      model: 'sim-chat',
+      method: 'dpo',
+      trainingFile: write('chat-for-dpo.jsonl', chatLines('chat-for-dpo')),
+      confirmUpload: true,
+      confirm: true,
+    });
+    assert.equal(wrong?.status, 'invalid', JSON.stringify(wrong));
+    assert.match(
+      wrong?.message ?? '',
+      /chat-for-dpo\.jsonl holds chat .* but a DPO job trains on preference \(DPO\) examples/,
+    );
+    assert.deepEqual(uploadRequests(simulator, before), []);
+
+    const outcome = await create({
+      connectionId: ID,
+      model: 'sim-chat',
+      method: 'dpo',
+      beta: 0.2,
+      trainingFile: write('preference.jsonl', preferenceLines('dpo')),
+      confirmUpload: true,
+      confirm: true,
+    });
+    assert.ok(outcome?.status === 'created', JSON.stringify(outcome));
+    const job = await client.fineTuning.jobs.retrieve(outcome.job.id);
+    assert.equal(job.method?.type, 'dpo');
+    assert.equal(job.method?.dpo?.hyperparameters?.beta, 0.2);
   });
 
   it('creates no job when the final confirmation is not given, and refuses bad answers before sending anything', async () => {

@@ -221,6 +221,13 @@ async function askModel(answers: Answers, place: StepPlace): Promise<StepResult<
   const provider = answers.provider!;
   const items = provider
     .listBaseModels(AbortSignal.timeout(60_000))
+    .catch((error: unknown): string[] => {
+      // A model id can still be typed.
+      void vscode.window.showWarningMessage(
+        `Could not list the models of “${answers.connection!.name}”: ${messageOf(error)}`,
+      );
+      return [];
+    })
     .then((models): ModelItem[] => [
       ...models.map((model) => ({ label: model, description: modelShutdown(model, answers.connection!.kind), model })),
       { label: '', kind: vscode.QuickPickItemKind.Separator },

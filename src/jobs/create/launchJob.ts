@@ -7,6 +7,7 @@ import { lineageMetadata, mergeMetadata, newRequestTag } from '../../core/jobs/l
 import type { CreateJobRequest } from '../../core/jobs/provider';
 import { resolveModel } from '../../core/models/modelLookup';
 import type { FileValidation } from '../../core/pipeline/validateFile';
+import { readyOnDisk } from '../../workspaceFiles/inputFiles';
 import { destinationHost } from '../upload/uploadConsent';
 import { uploadDataset, type UploadServices } from '../upload/uploadDataset';
 import { ensureTrustedWorkspace } from '../upload/workspaceTrust';
@@ -14,6 +15,7 @@ import { choiceLabel, type DatasetChoice } from './datasetChoices';
 import type { JobDraft } from './jobDraft';
 import { estimateLines } from './jobEstimate';
 import { jobSummary } from './jobSummary';
+import { formatProblem } from './methodFormat';
 import { lifecycleLines, refusalOf } from './modelNotes';
 
 /** The command J5's watcher registers: the Jobs tree picks the new job up and polls it. */
@@ -156,12 +158,19 @@ async function onServer(
   answers: LaunchAnswers | undefined,
 ): Promise<ServerFile | Exclude<CreateOutcome, { status: 'created' | 'refused' }>> {
   if (choice.kind === 'local') {
+    // Unsaved changes in an editor are saved first (or knowingly left out): the file on disk is what is uploaded.
+    if (!(await readyOnDisk(choice.uri, answers === undefined, 'upload')))
+      return { status: 'cancelled', message: 'Nothing was uploaded. No job was created.' };
     const uploaded = await uploadDataset(
       services,
       draft.connection,
       choice.uri,
       answers === undefined ? undefined : { confirm: answers.confirmUpload, reuse: answers.reuse },
-      { countTokensFor: resolveModel(draft.model) === undefined ? undefined : draft.model },
+      {
+        // The base model's tokenizer and example limit, when it is known, are the ones its training applies.
+        countTokensFor: resolveModel(draft.model) === undefined ? undefined : draft.model,
+        check: (validation, fileName) => formatProblem(draft.method, validation.format, fileName),
+      },
     );
     if (!('file' in uploaded)) return { status: uploaded.status, message: `${uploaded.message} No job was created.` };
     return {
@@ -172,6 +181,12 @@ async function onServer(
     };
   }
   const { record } = choice;
+  const problem = formatProblem(draft.method, record.format, record.filename);
+  if (problem !== undefined) {
+    const text = `${problem} No job was created.`;
+    void vscode.window.showErrorMessage(text);
+    return { status: 'invalid', message: text };
+  }
   // A file deleted on the server since would only make the create fail later, with a less helpful message.
   let present: boolean;
   try {

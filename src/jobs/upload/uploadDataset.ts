@@ -26,6 +26,14 @@ export interface UploadServices {
   readonly log: (message: string) => void;
 }
 
+/** What a caller adds to the upload's checks. */
+export interface UploadOptions {
+  /** Count tokens for this model (a job's base model) instead of the configured one. */
+  readonly countTokensFor?: string;
+  /** A further reason not to upload the file (e.g. the wrong format for a job's method), or undefined. */
+  readonly check?: (validation: FileValidation, fileName: string) => string | undefined;
+}
+
 /**
  * Answers that skip the questions (tests, other features). Consent is never assumed: without `confirm: true`
  * nothing is uploaded.
@@ -63,15 +71,14 @@ export type UploadOutcome = UploadDone | UploadStopped;
  * validation (errors block, warnings are shown in the confirmation) and the content hash; reuse of an earlier upload
  * of the same bytes that the server still has (unless the user asks to upload again); the modal confirmation naming
  * file, size, examples, estimated training tokens and destination host; then the upload, with progress and cancel.
- * `answers` (tests, other features) replace every question. `countTokensFor`: the job's base model, when it is
- * known, so the example limit and the token estimate are the ones its training applies.
+ * `answers` (tests, other features) replace every question.
  */
 export async function uploadDataset(
   services: UploadServices,
   connection: Connection,
   uri: vscode.Uri,
   answers: UploadAnswers | undefined,
-  options: { countTokensFor?: string } = {},
+  options: UploadOptions = {},
 ): Promise<UploadOutcome> {
   const fileName = basename(uri.fsPath);
   const host = destinationHost(connection.baseUrl);
@@ -100,6 +107,8 @@ export async function uploadDataset(
     services.log(`Upload of ${fileName} to ${host} blocked: ${verdict.errors} errors.`);
     return { status: 'invalid', message };
   }
+  const problem = options.check?.(validation, fileName);
+  if (problem !== undefined) return stopped('invalid', `${problem} Nothing was uploaded.`);
 
   let provider: FineTuneProvider;
   try {
@@ -162,6 +171,7 @@ export async function uploadDataset(
     filename: fileName,
     bytes,
     uploadedAt: Date.now(),
+    ...(validation.format === undefined ? {} : { format: validation.format }),
   });
   services.log(`Uploaded ${fileName} (${bytes} bytes, sha256 ${sha256}) to ${host} as ${file.id}.`);
   void vscode.window.showInformationMessage(`Uploaded ${fileName} to ${host} as ${file.id}.`);

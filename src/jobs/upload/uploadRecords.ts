@@ -20,6 +20,8 @@ export interface UploadRecord {
   readonly bytes: number;
   /** Unix milliseconds. */
   readonly uploadedAt: number;
+  /** The dataset format validation detected (`chat`, `preference`…), so a job can check it without the file. */
+  readonly format?: string;
 }
 
 const PREFIX = 'fineTuneStudio.uploads.';
@@ -66,6 +68,7 @@ function isRecord(value: unknown): value is UploadRecord {
     record.fileId !== '' &&
     typeof record.filename === 'string' &&
     typeof record.bytes === 'number' &&
-    typeof record.uploadedAt === 'number'
+    typeof record.uploadedAt === 'number' &&
+    (record.format === undefined || typeof record.format === 'string')
   );
 }

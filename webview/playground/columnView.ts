@@ -5,6 +5,7 @@ import { element, formatCount } from '../shared/dom';
 import type { MarkdownRenderer } from '../shared/markdown/renderMarkdown';
 import { formatMetrics } from './metrics';
 import { parseNumber, parseStops } from './parameterText';
+import type { MessageViews, ReplyDom } from './messageViews';
 import type { Action, Column, ColumnParameters, Reply } from './state';
 
 /** A reply being readied for Save to dataset: its message index and the (editable) text. */
@@ -22,8 +23,8 @@ export interface ColumnViewContext {
   /** Changes state; `render` false for edits whose input keeps focus (the DOM already shows them). */
   dispatch(action: Action, render?: boolean): void;
   retry(column: number): void;
-  /** The element showing a reply's text, kept between renders (see ReplyBodies). */
-  replyBody(column: number, index: number, reply: Reply): HTMLElement;
+  /** The conversations' DOM, kept between renders. */
+  readonly messages: MessageViews;
   /** Blind compare before the vote: the column is shown as "Model A" / "Model B", with no model name or settings. */
   readonly blindLabel: string | undefined;
   /** Whether a reply is streaming in any column (columns cannot be removed then). */
@@ -37,15 +38,28 @@ export interface ColumnViewContext {
   setStreaming(column: Column, streaming: boolean): void;
 }
 
-export function columnView(column: Column, index: number, context: ColumnViewContext): HTMLElement {
-  if (context.blindLabel !== undefined)
-    return element(
-      'section',
-      { class: 'column blind', 'aria-label': context.blindLabel, 'data-column': String(column.id) },
-      element('div', { class: 'column-head' }, element('h2', {}, context.blindLabel)),
-      conversationView(column, context),
-    );
-  const label = `Column ${index + 1}`;
+/**
+ * Draws a column into its section, which is kept between renders: the head and parameters are built again, the
+ * conversation element stays attached and is patched (see MessageViews).
+ */
+export function columnView(column: Column, index: number, context: ColumnViewContext, section: HTMLElement): void {
+  const blind = context.blindLabel !== undefined;
+  const label = context.blindLabel ?? `Column ${index + 1}`;
+  section.className = blind ? 'column blind' : 'column';
+  section.setAttribute('aria-label', label);
+  section.dataset.column = String(column.id);
+  const parts = blind
+    ? [element('div', { class: 'column-head' }, element('h2', {}, label))]
+    : [columnHead(column, label, context), parametersView(column, label, context)];
+  const conversation = context.messages.conversation(column.id, column.messages, (dom, reply, at) =>
+    drawReply(dom, column, reply, at, context),
+  );
+  for (const child of [...section.children]) if (child !== conversation) child.remove();
+  if (conversation.parentElement !== section) section.append(conversation);
+  for (const part of parts) section.insertBefore(part, conversation);
+}
+
+function columnHead(column: Column, label: string, context: ColumnViewContext): HTMLElement {
   const remove = element(
     'vscode-button',
     { secondary: '', 'aria-label': `Remove ${label}`, title: 'Remove column' },
@@ -59,13 +73,7 @@ export function columnView(column: Column, index: number, context: ColumnViewCon
     'View code',
   );
   code.addEventListener('click', () => context.viewCode(column));
-  return element(
-    'section',
-    { class: 'column', 'aria-label': label, 'data-column': String(column.id) },
-    element('div', { class: 'column-head' }, modelPicker(column, label, context), code, remove),
-    parametersView(column, label, context),
-    conversationView(column, context),
-  );
+  return element('div', { class: 'column-head' }, modelPicker(column, label, context), code, remove);
 }
 
 function modelPicker(column: Column, label: string, context: ColumnViewContext): HTMLElement {
@@ -233,19 +241,10 @@ function templateField(column: Column, label: string, context: ColumnViewContext
   );
 }
 
-function conversationView(column: Column, context: ColumnViewContext): HTMLElement {
-  const log = element('div', { class: 'conversation', role: 'log', 'aria-live': 'polite' });
-  column.messages.forEach((message, index) => {
-    if (message.role === 'user') log.append(element('div', { class: 'message user' }, message.content));
-    else log.append(replyView(column, message.reply, index, context));
-  });
-  return log;
-}
-
-function replyView(column: Column, reply: Reply, index: number, context: ColumnViewContext): HTMLElement {
+/** A reply's state, status line and buttons; its text is MessageViews' business. */
+function drawReply(dom: ReplyDom, column: Column, reply: Reply, index: number, context: ColumnViewContext): void {
   const last = index === column.messages.length - 1;
-  const body = context.replyBody(column.id, index, reply);
-  const parts: (HTMLElement | string)[] = [body];
+  const parts: HTMLElement[] = [];
   for (const notice of reply.notices) parts.push(element('p', { class: 'notice', role: 'status' }, notice));
   const status = statusLine(reply);
   if (status !== '') parts.push(element('p', { class: 'status' }, status));
@@ -258,11 +257,9 @@ function replyView(column: Column, reply: Reply, index: number, context: ColumnV
   }
   if (context.blindLabel === undefined && ['done', 'incomplete'].includes(reply.status) && reply.text !== '')
     parts.push(saveControls(column, reply, index, context));
-  return element(
-    'div',
-    { class: `message assistant ${reply.status}`, 'aria-busy': String(reply.status === 'streaming') },
-    ...parts,
-  );
+  dom.wrapper.className = `message assistant ${reply.status}`;
+  dom.wrapper.setAttribute('aria-busy', String(reply.status === 'streaming'));
+  dom.extras.replaceChildren(...parts);
 }
 
 function statusLine(reply: Reply): string {

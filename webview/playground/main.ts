@@ -23,7 +23,7 @@ import { columnView, type ColumnViewContext, type ReplyDraft } from './columnVie
 import { comparisonView, tallyView } from './comparisonView';
 import { defaultPairing } from './defaultPairing';
 import { replyMetrics } from './metrics';
-import { ReplyBodies } from './replyBodies';
+import { MessageViews } from './messageViews';
 import {
   chatExample,
   chatParams,
@@ -51,7 +51,18 @@ let state = restoreState(vscode.getState());
 let connections: ConnectionModels[] = [];
 /** Requests in flight, by column id: Stop aborts them all. */
 const inFlight = new Map<number, AbortController>();
-const bodies = new ReplyBodies(renderer, (callback) => requestAnimationFrame(callback));
+const messages = new MessageViews(renderer, (callback) => requestAnimationFrame(callback));
+/** Each column's section, and the page's regions, kept between renders (see renderAll). */
+const sections = new Map<number, HTMLElement>();
+const regions = {
+  toolbar: element('div'),
+  banner: element('div'),
+  reference: element('div'),
+  columns: element('div', { class: 'columns' }),
+  comparison: element('div'),
+  composer: element('div'),
+};
+app.replaceChildren(...Object.values(regions));
 const openParameters = new Set<number>();
 const replyDrafts = new Map<number, ReplyDraft>();
 /** What the host asked for before the models were listed, or while replies were being stopped: done after. */
@@ -65,20 +76,22 @@ host.on('connectionsChanged', () => void loadModels(false));
 host.on('loadExample', (example) => loadExample(example));
 host.on('showPair', (pair) => showPair(pair));
 
-/** While text streams, the state is saved at most this often: each save sends the whole state (every column's
- * conversation) out of the page, and the page is retained while hidden, so it only matters for a window reload. */
-const STREAMING_SAVE_INTERVAL_MS = 1000;
+/**
+ * Saving sends the whole state (every column's conversation) out of the page, which takes long for long chats. The
+ * page is retained while hidden, so the saved state only matters after a window reload: saves are coalesced, and
+ * streamed text is saved when its reply ends (a reply cut by a reload is shown stopped, with Retry).
+ */
+const SAVE_DELAY_MS = 250;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 function dispatch(action: Action, render = true): void {
   state = reduce(state, action);
-  if (action.type === 'delta' || action.type === 'usage') scheduleSave();
-  else saveNow();
+  if (action.type !== 'delta' && action.type !== 'usage') requestSave();
   if (render) renderAll();
 }
 
-function scheduleSave(): void {
-  saveTimer ??= setTimeout(saveNow, STREAMING_SAVE_INTERVAL_MS);
+function requestSave(): void {
+  saveTimer ??= setTimeout(saveNow, SAVE_DELAY_MS);
 }
 
 function saveNow(): void {
@@ -135,7 +148,7 @@ function send(text: string): void {
   // The requests go out before the page is drawn again: drawing is what the first token would wait for.
   state = reduce(state, { type: 'send', text, random: random() });
   startPendingReplies();
-  saveNow();
+  requestSave();
   renderAll();
 }
 
@@ -148,7 +161,7 @@ function loadExample(example: LoadedExample): void {
   replyDrafts.clear();
   state = reduce(state, { type: 'loadExample', example, random: random() });
   startPendingReplies();
-  saveNow();
+  requestSave();
   renderAll();
 }
 
@@ -165,7 +178,7 @@ function retry(columnId: number): void {
   if (inFlight.has(columnId)) return;
   state = reduce(state, { type: 'retry', column: columnId });
   startReply(columnId);
-  saveNow();
+  requestSave();
   renderAll();
 }
 
@@ -197,7 +210,7 @@ function startReply(columnId: number): void {
       onChunk: (chunk) => {
         if (chunk.type === 'delta') {
           firstTokenAt ??= performance.now();
-          bodies.append(columnId, chunk.text);
+          messages.append(columnId, chunk.text);
           dispatch({ type: 'delta', column: columnId, text: chunk.text }, false);
         } else if (chunk.type === 'usage') {
           completionTokens = chunk.completionTokens;
@@ -282,9 +295,13 @@ function modelLabel(key: string): string {
   return `${model} (${name})`;
 }
 
+/**
+ * Draws the page from state. Controls are built again; the column sections and their conversations are kept and
+ * patched, so a render never detaches or re-renders a reply's text (see MessageViews).
+ */
 function renderAll(): void {
   const focused = document.activeElement?.id;
-  bodies.beginRender();
+  messages.beginRender();
   const hidden = namesHidden(state);
   const order = hidden && state.comparison ? state.comparison.order : state.columns.map((c) => c.id);
   const columns = order.map((id) => state.columns.find((c) => c.id === id)!);
@@ -295,7 +312,7 @@ function renderAll(): void {
     openParameters,
     dispatch,
     retry,
-    replyBody: (column, index, reply) => bodies.element(column, index, reply),
+    messages,
     blindLabel: hidden ? `Model ${index === 0 ? 'A' : 'B'}` : undefined,
     busy: isBusy(state),
     replyDrafts,
@@ -304,23 +321,32 @@ function renderAll(): void {
     setStreaming: (column, streaming) => void setStreaming(column, streaming),
     rerender: renderAll,
   });
-  const parts: HTMLElement[] = [toolbar()];
-  if (banner) parts.push(bannerView(banner));
-  if (state.reference) parts.push(referenceView(state.reference));
-  parts.push(
-    element('div', { class: 'columns' }, ...columns.map((column, index) => columnView(column, index, context(index)))),
-  );
+  columns.forEach((column, index) => {
+    let section = sections.get(column.id);
+    if (!section) {
+      section = element('section');
+      sections.set(column.id, section);
+    }
+    columnView(column, index, context(index), section);
+    const at = regions.columns.children[index];
+    if (at !== section) regions.columns.insertBefore(section, at ?? null);
+  });
+  while (regions.columns.children.length > columns.length) regions.columns.lastElementChild!.remove();
+  for (const id of sections.keys()) if (!state.columns.some((c) => c.id === id)) sections.delete(id);
+  messages.endRender(state.columns.map((c) => c.id));
+
+  regions.toolbar.replaceChildren(toolbar());
+  regions.banner.replaceChildren(...(banner ? [bannerView(banner)] : []));
+  regions.reference.replaceChildren(...(state.reference ? [referenceView(state.reference)] : []));
   const comparison = comparisonView(state, {
     vote: (vote) => dispatch({ type: 'vote', vote }),
     savePreference: () => void savePreference(),
     modelLabel,
   });
-  if (comparison) parts.push(comparison);
-  parts.push(composer());
+  regions.comparison.replaceChildren(...(comparison ? [comparison] : []));
+  regions.composer.replaceChildren(composer());
   app.setAttribute('aria-busy', 'false');
-  app.replaceChildren(...parts);
-  bodies.endRender();
-  if (focused) document.getElementById(focused)?.focus();
+  if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
 }
 
 function toolbar(): HTMLElement {

@@ -16,6 +16,7 @@ const suites = [
     then: [
       [node, 'node_modules/typescript/bin/tsc', '-p', 'webview'],
       [node, 'node_modules/typescript/bin/tsc', '-p', 'test/unit/webview'],
+      [node, 'node_modules/typescript/bin/tsc', '-p', 'bench/probes'],
     ],
   },
   { name: 'format', command: [node, 'node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.'] },

@@ -47,6 +47,8 @@ const JSONL_MIME_TYPE = 'text/jsonl';
  * replayed to a redirect anyway.
  */
 const STREAMED_BODY_FETCH = { redirect: 'error', window: null } as const;
+/** The size of each read from disk. */
+const READ_CHUNK_BYTES = 1024 * 1024;
 /** Time allowed for cancelling an abandoned upload on the server; it expires on its own anyway. */
 const CANCEL_TIMEOUT_MS = 10_000;
 
@@ -202,7 +204,9 @@ async function* readRange(
 ): AsyncGenerator<Uint8Array> {
   if (end <= start) return;
   let read = 0;
-  for await (const chunk of createReadStream(path, { start, end: end - 1, highWaterMark: 64 * 1024 })) {
+  // 1 MiB reads: every chunk goes through the SDK's multipart encoder, a web stream and fetch, each with a cost per
+  // chunk; with the stream's default 64 KiB the upload bench ran at 0.75× a plain HTTP upload instead of ~1×.
+  for await (const chunk of createReadStream(path, { start, end: end - 1, highWaterMark: READ_CHUNK_BYTES })) {
     const bytes = chunk as Buffer;
     read += bytes.length;
     onBytes(bytes.length);

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import type { Connection } from '../../src/core/connections';
 import { createProvider } from '../../src/core/jobs/providers';
+import { askJobDraft } from '../../src/jobs/create/askJobDraft';
 import type { CreateOutcome } from '../../src/jobs/create/launchJob';
 import { launchJob } from '../../src/jobs/create/launchJob';
 import { uploadDataset, type UploadOutcome, type UploadServices } from '../../src/jobs/upload/uploadDataset';
@@ -271,6 +272,30 @@ describe('job creation: upload and create against the simulator', () => {
     assert.match(outcome.explanation, /Export Dataset As/);
   });
 
+  it('walks the guided questions with Enter alone: defaults everywhere, no validation file, auto hyperparameters', async () => {
+    const connection: Connection = { id: 'guided', name: 'Guided', kind: 'compatible', baseUrl: simulator.url };
+    const values = new Map<string, unknown>();
+    const provider = createProvider(connection, new OpenAI({ baseURL: simulator.url, apiKey: 'x' }));
+    const drafting = askJobDraft({
+      connections: { list: () => [connection] },
+      records: new UploadRecords({ get: (key) => values.get(key), update: () => Promise.resolve() }),
+      providerFor: () => Promise.resolve(provider),
+    });
+    const draft = await pressEnterUntil(drafting);
+    assert.ok(draft !== undefined, 'the questions ended with a draft');
+    const models = await provider.listBaseModels(new AbortController().signal);
+    assert.equal(draft.connection.id, 'guided');
+    assert.equal(draft.model, models[0]);
+    assert.equal(draft.method, 'supervised');
+    assert.deepEqual(draft.hyperparameters, { nEpochs: 'auto', batchSize: 'auto', learningRateMultiplier: 'auto' });
+    assert.equal(draft.training.kind, 'local');
+    assert.equal(draft.validation, undefined);
+    assert.equal(draft.suffix, undefined);
+    assert.equal(draft.seed, undefined);
+    assert.deepEqual(draft.metadata, {});
+    assert.equal(draft.trainingType, undefined);
+  });
+
   describe('in an untrusted workspace (the runtime guard, with trust reported as not given)', () => {
     // code-server's test workspace is trusted, and trust cannot be withdrawn from a running test: the flows take
     // whether the workspace is trusted from their services, so the guard is driven here with the real flows.
@@ -326,3 +351,19 @@ describe('job creation: upload and create against the simulator', () => {
     });
   });
 });
+
+/**
+ * Presses Enter in the quick input until `result` settles: each step opens after a moment nothing signals, and Enter
+ * does nothing while none is open. (Moving the selection by command is not reliable in code-server.)
+ */
+async function pressEnterUntil<T>(result: Promise<T>): Promise<T> {
+  let settled = false;
+  const done = result.finally(() => {
+    settled = true;
+  });
+  for (let attempt = 0; attempt < 300 && !settled; attempt++) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await Promise.race([done.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 100))]);
+  }
+  return done;
+}

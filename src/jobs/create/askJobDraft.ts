@@ -31,7 +31,7 @@ export const CREATE_TITLE = 'Create Fine-Tuning Job';
 
 /** What the questions need. */
 export interface DraftServices {
-  readonly connections: ConnectionRegistry;
+  readonly connections: Pick<ConnectionRegistry, 'list'>;
   readonly records: UploadRecords;
   readonly providerFor: (connection: Connection) => Promise<FineTuneProvider>;
 }

@@ -73,7 +73,7 @@ export function createAnswers(argument: unknown): CreateAnswers | undefined {
 
 /** What turning answers into a draft needs. */
 export interface AnswerServices {
-  readonly connections: ConnectionRegistry;
+  readonly connections: Pick<ConnectionRegistry, 'get'>;
   readonly records: UploadRecords;
   readonly providerFor: (connection: Connection) => Promise<FineTuneProvider>;
 }

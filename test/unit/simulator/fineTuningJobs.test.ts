@@ -411,17 +411,32 @@ describe('simulator: fine-tuning, Azure flavour', () => {
 });
 
 describe('simulator: close stops the jobs', () => {
-  it('leaves no timer of its own running after close', async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
-    const simulator = await startSimulator({ jobStepMs: 60_000 });
-    const client = new OpenAI({ baseURL: simulator.url, apiKey: 'x', maxRetries: 0 });
-    const training = await upload(client);
-    // The HTTP client keeps timers of its own (keep-alive); count from here.
-    const baseline = timers();
-    await client.fineTuning.jobs.create({ model: 'sim-chat', training_file: training });
-    await client.fineTuning.jobs.create({ model: 'sim-chat', training_file: training });
-    assert.equal(timers(), baseline + 2, 'each job waits on a timer');
-    await simulator.close();
-    assert.ok(timers() <= baseline, `${timers()} timers left, ${baseline} before the jobs`);
+  it('leaves no job timer running after close', async () => {
+    // Job timers are told apart from every other timer in the process by their unusual delay.
+    const jobStepMs = 61_234;
+    const pending = new Set<unknown>();
+    const { setTimeout: realSet, clearTimeout: realClear } = globalThis;
+    globalThis.setTimeout = ((callback: () => void, ms?: number) => {
+      const timer = realSet(callback, ms);
+      if (ms === jobStepMs) pending.add(timer);
+      return timer;
+    }) as unknown as typeof setTimeout;
+    globalThis.clearTimeout = ((timer?: NodeJS.Timeout) => {
+      pending.delete(timer);
+      realClear(timer);
+    }) as typeof clearTimeout;
+    try {
+      const simulator = await startSimulator({ jobStepMs });
+      const client = new OpenAI({ baseURL: simulator.url, apiKey: 'x', maxRetries: 0 });
+      const training = await upload(client);
+      await client.fineTuning.jobs.create({ model: 'sim-chat', training_file: training });
+      await client.fineTuning.jobs.create({ model: 'sim-chat', training_file: training });
+      assert.equal(pending.size, 2, 'each job waits on a timer');
+      await simulator.close();
+      assert.equal(pending.size, 0);
+    } finally {
+      globalThis.setTimeout = realSet;
+      globalThis.clearTimeout = realClear;
+    }
   });
 });

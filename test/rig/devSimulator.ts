@@ -8,14 +8,16 @@ import { SIMULATOR_URL_VARIABLE } from '../../src/connections/simulatorConnectio
 export const PREFERRED_SIMULATOR_PORT = 8765;
 /** About words per second: replies grow visibly in the playground, as a real model's do. */
 const CHUNKS_PER_SECOND = 30;
+/** A fine-tuning job's step: slow enough to watch a job run (24 steps, about 40 s), not the tests' fast pace. */
+const JOB_STEP_MS = 1500;
 
 /** Starts the simulator on `preferredPort`, or on a free port when that one is taken (e.g. by `npm run fake-openai`). */
 export async function startDevSimulator(preferredPort = PREFERRED_SIMULATOR_PORT): Promise<Simulator> {
   try {
-    return await startSimulator({ port: preferredPort, chunksPerSecond: CHUNKS_PER_SECOND });
+    return await startSimulator({ port: preferredPort, chunksPerSecond: CHUNKS_PER_SECOND, jobStepMs: JOB_STEP_MS });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    return startSimulator({ port: 0, chunksPerSecond: CHUNKS_PER_SECOND });
+    return startSimulator({ port: 0, chunksPerSecond: CHUNKS_PER_SECOND, jobStepMs: JOB_STEP_MS });
   }
 }
 

@@ -247,6 +247,7 @@ describe('job creation: upload and create against the simulator', () => {
       nEpochs: 51,
       suffix: 'x'.repeat(65),
       metadata: { fts_sha256: 'mine' },
+      trainingType: 'Standard',
       confirmUpload: true,
       confirm: true,
     });
@@ -254,6 +255,7 @@ describe('job creation: upload and create against the simulator', () => {
     assert.match(invalid?.message ?? '', /Epochs must be from 1 to 50\./);
     assert.match(invalid?.message ?? '', /at most 64/);
     assert.match(invalid?.message ?? '', /reserves/);
+    assert.match(invalid?.message ?? '', /has no training types/);
     assert.deepEqual(uploadRequests(simulator, before), []);
     assert.equal(await count(), jobs);
   });
@@ -294,6 +296,24 @@ describe('job creation: upload and create against the simulator', () => {
     assert.equal(draft.seed, undefined);
     assert.deepEqual(draft.metadata, {});
     assert.equal(draft.trainingType, undefined);
+  });
+
+  it('offers the file the command was run on as the training file, first, even outside the workspace', async () => {
+    const connection: Connection = { id: 'guided', name: 'Guided', kind: 'compatible', baseUrl: simulator.url };
+    const provider = createProvider(connection, new OpenAI({ baseURL: simulator.url, apiKey: 'x' }));
+    const file = vscode.Uri.file(write('explorer.jsonl', chatLines('explorer')));
+    const draft = await pressEnterUntil(
+      askJobDraft(
+        {
+          connections: { list: () => [connection] },
+          records: new UploadRecords({ get: () => undefined, update: () => Promise.resolve() }),
+          providerFor: () => Promise.resolve(provider),
+        },
+        file,
+      ),
+    );
+    assert.ok(draft?.training.kind === 'local');
+    assert.equal(draft.training.uri.fsPath, file.fsPath);
   });
 
   describe('in an untrusted workspace (the runtime guard, with trust reported as not given)', () => {

@@ -7,7 +7,14 @@ import type { Hyperparameter, TrainingMethod } from '../../core/jobs/job';
 import { userMetadataProblems } from '../../core/jobs/lineage';
 import type { FineTuneProvider } from '../../core/jobs/provider';
 import type { UploadRecords } from '../upload/uploadRecords';
-import { chooseDatasetFile, datasetItems, sameChoice, type DatasetChoice, type DatasetItem } from './datasetChoices';
+import {
+  choiceLabel,
+  chooseDatasetFile,
+  datasetItems,
+  sameChoice,
+  type DatasetChoice,
+  type DatasetItem,
+} from './datasetChoices';
 import type { JobDraft } from './jobDraft';
 import {
   BATCH_SIZE,
@@ -65,9 +72,10 @@ interface Step {
  * The guided questions, one quick pick or input box per step ("Create Fine-Tuning Job (n/m)", Back from the second
  * step on, answers kept when going back). Undefined when the user dismissed a step.
  */
-export async function askJobDraft(services: DraftServices): Promise<JobDraft | undefined> {
+export async function askJobDraft(services: DraftServices, file?: vscode.Uri): Promise<JobDraft | undefined> {
   const steps = draftSteps(services);
-  const answers: Answers = {};
+  // The file the command was run on (Explorer) is the training file offered first.
+  const answers: Answers = file === undefined ? {} : { training: { kind: 'local', uri: file } };
   let index = 0;
   for (;;) {
     const applicable = steps.filter((step) => step.applies?.(answers) ?? true);
@@ -206,8 +214,9 @@ async function askConnection(
     // Models, methods and uploaded files belong to the connection.
     answers.model = undefined;
     answers.method = undefined;
-    answers.training = undefined;
-    answers.validation = undefined;
+    // Files uploaded to the previous connection are not on this one; local files stay.
+    if (answers.training?.kind === 'uploaded') answers.training = undefined;
+    if (answers.validation?.kind === 'uploaded') answers.validation = undefined;
     answers.trainingType = undefined;
   }
   return picked;
@@ -283,8 +292,13 @@ async function askDataset(
   role: 'training' | 'validation',
 ): Promise<StepResult<unknown>> {
   const optional = role === 'validation';
-  const items = datasetItems(services.records.list(answers.connection!.id), optional);
   const current = answers[role] ?? undefined;
+  const items = datasetItems(services.records.list(answers.connection!.id), optional).then((list) =>
+    // A file chosen before (Choose File…, or the one the command was run on) stays on the list.
+    current === undefined || list.some((item) => sameChoice(item, current))
+      ? list
+      : [{ label: `$(file) ${choiceLabel(current)}`, description: 'chosen', choice: current }, ...list],
+  );
   for (;;) {
     const picked = await pickStep<DatasetItem>(place, items, {
       placeholder: optional

@@ -31,7 +31,10 @@ export function registerJobCreation(context: vscode.ExtensionContext, connection
           return { status: 'untrusted', message: 'The workspace is not trusted: no job was created.' };
         const answers = createAnswers(argument);
         if (answers === undefined) {
-          const draft = await askJobDraft({ connections, ...services });
+          const draft = await askJobDraft(
+            { connections, ...services },
+            argument instanceof vscode.Uri ? argument : undefined,
+          );
           return draft === undefined ? undefined : launchJob(services, draft, undefined);
         }
         const draft = await draftFromAnswers({ connections, ...services }, answers);

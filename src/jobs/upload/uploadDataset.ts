@@ -150,10 +150,7 @@ export async function uploadDataset(
     answers !== undefined
       ? answers.confirm === true
       : (await vscode.window.showWarningMessage(message, { modal: true, detail }, upload)) === upload;
-  if (!consent) {
-    services.log(`Upload of ${fileName} to ${host} declined: nothing was sent.`);
-    return stopped('declined', 'Nothing was uploaded.', false);
-  }
+  if (!consent) return stopped('declined', 'The upload was declined: nothing was sent.', false);
 
   let file: UploadedFile;
   try {

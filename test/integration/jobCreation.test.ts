@@ -9,6 +9,7 @@ import { startSimulator, type Simulator } from '../../simulator/server';
 import type { Connection } from '../../src/core/connections';
 import { createProvider } from '../../src/core/jobs/providers';
 import { askJobDraft } from '../../src/jobs/create/askJobDraft';
+import { checkpointItems } from '../../src/jobs/create/checkpointItems';
 import type { CreateOutcome } from '../../src/jobs/create/launchJob';
 import { launchJob } from '../../src/jobs/create/launchJob';
 import { uploadDataset, type UploadOutcome, type UploadServices } from '../../src/jobs/upload/uploadDataset';
@@ -314,6 +315,41 @@ describe('job creation: upload and create against the simulator', () => {
     );
     assert.ok(draft?.training.kind === 'local');
     assert.equal(draft.training.uri.fsPath, file.fsPath);
+  });
+
+  it('lists the checkpoints of succeeded jobs to continue from, latest step first', async () => {
+    const created = await create({
+      connectionId: ID,
+      model: 'sim-chat',
+      trainingFile: write('checkpoints.jsonl', chatLines('checkpoints')),
+      suffix: 'ckpt-source',
+      confirmUpload: true,
+      confirm: true,
+    });
+    assert.ok(created?.status === 'created', JSON.stringify(created));
+    const deadline = Date.now() + 45_000;
+    while ((await client.fineTuning.jobs.retrieve(created.job.id)).status !== 'succeeded') {
+      assert.ok(Date.now() < deadline, 'the simulated job did not succeed in time');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const provider = createProvider(
+      { id: ID, name: 'Jobs simulator', kind: 'compatible', baseUrl: simulator.url },
+      new OpenAI({ baseURL: simulator.url, apiKey: 'x' }),
+    );
+    const items = await checkpointItems(provider, new AbortController().signal);
+    const mine = items.filter((item) => item.description?.includes('ckpt-source'));
+    assert.ok(mine.length > 0, `checkpoints listed: ${items.map((item) => item.label).join(', ')}`);
+    const steps = mine.map((item) => Number(/step (\d+)/.exec(item.description ?? '')?.[1]));
+    assert.deepEqual(
+      steps,
+      [...steps].sort((a, b) => b - a),
+      'latest step first',
+    );
+    for (const item of mine) {
+      assert.match(item.model, /^ft:.*:ckpt-step-\d+$/);
+      assert.equal(item.label, item.model);
+      assert.match(item.detail ?? '', /train loss \d/);
+    }
   });
 
   describe('in an untrusted workspace (the runtime guard, with trust reported as not given)', () => {

@@ -7,6 +7,7 @@ import type { Hyperparameter, TrainingMethod } from '../../core/jobs/job';
 import { userMetadataProblems } from '../../core/jobs/lineage';
 import type { FineTuneProvider } from '../../core/jobs/provider';
 import type { UploadRecords } from '../upload/uploadRecords';
+import { checkpointItems } from './checkpointItems';
 import {
   choiceLabel,
   chooseDatasetFile,
@@ -224,6 +225,7 @@ async function askConnection(
 
 interface ModelItem extends vscode.QuickPickItem {
   readonly model?: string;
+  readonly action?: 'type' | 'checkpoint';
 }
 
 async function askModel(answers: Answers, place: StepPlace): Promise<StepResult<unknown>> {
@@ -240,7 +242,8 @@ async function askModel(answers: Answers, place: StepPlace): Promise<StepResult<
     .then((models): ModelItem[] => [
       ...models.map((model) => ({ label: model, description: modelShutdown(model, answers.connection!.kind), model })),
       { label: '', kind: vscode.QuickPickItemKind.Separator },
-      { label: '$(edit) Enter a Model ID…', detail: 'e.g. a checkpoint (ft:…:ckpt-step-N) to continue from' },
+      { label: '$(history) Continue from a Checkpoint…', detail: 'of a recent succeeded job', action: 'checkpoint' },
+      { label: '$(edit) Enter a Model ID…', detail: 'any model the server can fine-tune', action: 'type' },
     ]);
   for (;;) {
     const picked = await pickStep(place, items, {
@@ -249,7 +252,15 @@ async function askModel(answers: Answers, place: StepPlace): Promise<StepResult<
     });
     if (picked === undefined || picked === BACK) return picked;
     let model = picked.model;
-    if (model === undefined) {
+    if (picked.action === 'checkpoint') {
+      const checkpoint = await pickStep(place, checkpointItems(provider, AbortSignal.timeout(60_000)), {
+        placeholder: 'Which checkpoint does the new job continue from? (from recent succeeded jobs)',
+        active: (item) => item.model === answers.model,
+      });
+      if (checkpoint === undefined) return undefined;
+      if (checkpoint === BACK) continue;
+      model = checkpoint.model;
+    } else if (picked.action === 'type') {
       const typed = await inputStep(place, {
         prompt: 'The id of the model to fine-tune',
         value: answers.model,

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { describeError, listModels, requestUrl, type Connection } from '../core/connections';
+import { shutdownText, todayUtc } from '../core/jobs/modelLifecycle';
 import type { ConnectionModels } from '../protocol/playground';
 import { orderModels } from './modelOrder';
 
@@ -11,7 +12,19 @@ export interface ModelSource {
   nonStreaming(id: string): readonly string[];
 }
 
-type Listed = Omit<ConnectionModels, 'nonStreaming'>;
+type Listed = Omit<ConnectionModels, 'nonStreaming' | 'shutdowns'>;
+
+/** Shutdown dates of OpenAI's and Azure's models (other servers' ids only look alike). Computed per listing: "in N days". */
+function shutdowns(connection: Connection, models: readonly string[]): Record<string, string> {
+  if (connection.kind === 'compatible') return {};
+  const today = todayUtc();
+  const notes: Record<string, string> = {};
+  for (const model of models) {
+    const text = shutdownText(model, today, connection.kind);
+    if (text !== undefined) notes[model] = text;
+  }
+  return notes;
+}
 
 /**
  * The models of every connection for the picker, listed through each connection's own client. Cached per connection
@@ -25,8 +38,13 @@ export class ModelCatalog {
 
   async all(options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<ConnectionModels[]> {
     if (options.refresh) this.clear();
-    const listed = await Promise.all(this.source.list().map((connection) => this.modelsOf(connection, options.signal)));
-    return listed.map((entry) => ({ ...entry, nonStreaming: [...this.source.nonStreaming(entry.connectionId)] }));
+    const connections = this.source.list();
+    const listed = await Promise.all(connections.map((connection) => this.modelsOf(connection, options.signal)));
+    return listed.map((entry, index) => ({
+      ...entry,
+      nonStreaming: [...this.source.nonStreaming(entry.connectionId)],
+      shutdowns: shutdowns(connections[index]!, entry.models),
+    }));
   }
 
   clear(): void {

@@ -32,6 +32,8 @@ export interface ConnectionModels {
   error?: string;
   /** Models whose replies are fetched whole: the per-model switch for servers that cannot stream them. */
   nonStreaming: string[];
+  /** Published shutdown dates, by model id: `gpt-4o and its fine-tunes shut down on 2027-01-14 (in 39 days).` */
+  shutdowns: Record<string, string>;
 }
 
 const isTurn = object({ role: literal('user', 'assistant'), content: isString });

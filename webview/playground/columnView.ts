@@ -91,7 +91,10 @@ function modelPicker(column: Column, label: string, context: ColumnViewContext):
   const listId = `models-${column.id}`;
   const models = element('datalist', { id: listId });
   const current = context.connections.find((entry) => entry.connectionId === column.connectionId);
-  for (const id of current?.models ?? []) models.append(element('option', { value: id }));
+  for (const id of current?.models ?? []) {
+    const shutdown = current?.shutdowns[id];
+    models.append(element('option', shutdown ? { value: id, label: shutdown } : { value: id }));
+  }
   const model = element('input', {
     id: `model-${column.id}`,
     class: 'model',
@@ -120,6 +123,8 @@ function modelPicker(column: Column, label: string, context: ColumnViewContext):
   );
   const parts: HTMLElement[] = [connection, model, models];
   if (current?.error) parts.push(element('p', { class: 'error', role: 'alert' }, current.error));
+  const shutdown = current?.shutdowns[column.model.trim()];
+  if (shutdown) parts.push(element('p', { class: 'notice shutdown' }, shutdown));
   return element('div', { class: 'picker' }, ...parts);
 }
 

@@ -239,7 +239,13 @@ describe('playground modes, examples and code', () => {
 });
 
 describe('playground default pairing', () => {
-  const listed = (models: string[], id = 'sim') => ({ connectionId: id, connectionName: id, models, nonStreaming: [] });
+  const listed = (models: string[], id = 'sim') => ({
+    connectionId: id,
+    connectionName: id,
+    models,
+    nonStreaming: [],
+    shutdowns: {},
+  });
 
   it('pairs the first fine-tuned model with its base model on the same connection', () => {
     assert.deepEqual(defaultPairing([listed(['other']), listed(['ft:sim-chat:studio::sim001', 'sim-chat'], 'b')]), {

@@ -285,6 +285,36 @@ describe('playground host handlers (against the simulator)', () => {
   });
 });
 
+describe('playground model catalog', () => {
+  /** A client whose model list is fixed (listModels only iterates client.models.list()). */
+  const listing = (ids: string[]) =>
+    ({
+      models: {
+        list: function* () {
+          for (const id of ids) yield { id, object: 'model', created: 0, owned_by: 'x' };
+        },
+      },
+    }) as unknown as OpenAI;
+
+  it('names the published shutdown of OpenAI’s models and their fine-tunes, and of no compatible server’s', async () => {
+    const ids = ['gpt-4o-mini-2024-07-18', 'ft:gpt-4o-mini-2024-07-18:acme::abc', 'gpt-5-mini'];
+    const connections: Connection[] = [
+      { id: 'o', name: 'OpenAI', kind: 'openai', baseUrl: 'https://api.openai.com/v1' },
+      { id: 'c', name: 'Local', kind: 'compatible', baseUrl: 'http://localhost:1234/v1' },
+    ];
+    const catalog = new ModelCatalog({
+      list: () => connections,
+      clientFor: () => Promise.resolve(listing(ids)),
+      nonStreaming: () => [],
+    });
+    const [openai, local] = await catalog.all();
+    assert.match(openai?.shutdowns['gpt-4o-mini-2024-07-18'] ?? '', /shut down .*2027-01-14/);
+    assert.match(openai?.shutdowns['ft:gpt-4o-mini-2024-07-18:acme::abc'] ?? '', /fine-tune .*2027-01-14/);
+    assert.equal(openai?.shutdowns['gpt-5-mini'], undefined);
+    assert.deepEqual(local?.shutdowns, {});
+  });
+});
+
 describe('playground model order', () => {
   it('puts fine-tuned ids first, each group sorted, without repeats', () => {
     assert.deepEqual(orderModels(['b', 'ft:z', 'a', 'ft:a', 'b']), ['ft:a', 'ft:z', 'a', 'b']);

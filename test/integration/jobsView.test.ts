@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import OpenAI from 'openai';
@@ -13,7 +13,7 @@ import { JobsTreeModel, type JobsNode } from '../../src/jobs/tree/jobsTreeModel'
 import { presentNode } from '../../src/jobs/tree/nodePresentation';
 import { JobsWatcher } from '../../src/jobs/watch/jobsWatcher';
 import { WatchedJobs, type WatchedJobsMemento } from '../../src/jobs/watch/watchedJobs';
-import { activateExtension, examplesFolder, waitForTab } from './harness';
+import { activateExtension, waitForTab } from './harness';
 
 const ID = 'it-jobs-simulator';
 
@@ -79,15 +79,24 @@ describe('jobs view (against the simulator)', function () {
     const connection: Connection = { id: ID, kind: 'compatible', name: 'Jobs simulator', baseUrl: simulator.url };
     await vscode.commands.executeCommand('fineTuneStudio.addConnection', connection);
     provider = createProvider(connection, new OpenAI({ baseURL: simulator.url, apiKey: 'unused', maxRetries: 0 }));
-    const dataset = path.join(examplesFolder(), 'support-chat.jsonl');
+    scratch = await mkdtemp(path.join(tmpdir(), 'ft-jobs-'));
+    // A clean dataset (the examples folder's files hold mistakes on purpose, for the diagnostics).
+    const dataset = path.join(scratch, 'train.jsonl');
+    const example = (question: string) =>
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: question },
+          { role: 'assistant', content: `An answer to: ${question}` },
+        ],
+      });
+    await writeFile(dataset, Array.from({ length: 12 }, (_, i) => example(`Question ${i + 1}?`)).join('\n') + '\n');
     const uploaded = await provider.upload(
-      { path: dataset, filename: 'support-chat.jsonl', bytes: (await stat(dataset)).size },
+      { path: dataset, filename: 'train.jsonl', bytes: (await stat(dataset)).size },
       { signal: AbortSignal.timeout(10_000) },
     );
     trainingFile = uploaded.id;
     model = await treeModel();
     await waitForModel(model, () => model.connection(ID)?.loaded === true, 'the new connection’s (empty) job list');
-    scratch = await mkdtemp(path.join(tmpdir(), 'ft-jobs-'));
   });
 
   after(async () => {
@@ -126,6 +135,8 @@ describe('jobs view (against the simulator)', function () {
       assert.match(look.contextValue, /^job:(validating_files|queued|running) .*cancel/);
 
       await waitForModel(model, () => statusOf(model, job.id) === 'succeeded', 'the job succeeded');
+      // The poll that saw it go on to read its last events and checkpoints: a refresh runs after it ends.
+      await treeModel();
       assert.ok(seen.statuses.includes('running'), `statuses seen: ${seen.statuses.join(' → ')}`);
       assert.ok(
         seen.statuses.indexOf('running') >
@@ -152,8 +163,9 @@ describe('jobs view (against the simulator)', function () {
       [...times].sort((a, b) => b - a),
       'newest first',
     );
-    const checkpointNodes = model.children(checkpoints!).filter((node) => node.kind === 'checkpoint');
-    assert.ok(checkpointNodes.length > 0, 'checkpoints shown');
+    const checkpointChildren = model.children(checkpoints!);
+    const checkpointNodes = checkpointChildren.filter((node) => node.kind === 'checkpoint');
+    assert.ok(checkpointNodes.length > 0, `checkpoints shown: ${JSON.stringify(checkpointChildren)}`);
     const checkpointLook = presentNode(model, checkpointNodes[0]!, Date.now() / 1000);
     assert.match(checkpointLook.description ?? '', /train loss \d/);
 
@@ -223,7 +235,7 @@ describe('jobs view (against the simulator)', function () {
     await vscode.commands.executeCommand('fineTuneStudio.jobs.watch', { connectionId: ID, jobId: job.id });
     await waitForModel(model, () => statusOf(model, job.id) === 'failed', 'the job failed');
     const error = model.entry(ID, job.id)!.job.error!;
-    assert.match(error.message, /simulated failure/);
+    assert.match(error.message, /simulated failure: suffix fault-fail/);
     const tooltip = presentNode(model, { kind: 'job', connectionId: ID, jobId: job.id }, Date.now() / 1000).tooltip;
     assert.ok(tooltip?.includes(error.message));
   });

@@ -215,10 +215,14 @@ export class JobsTreeModel {
       group === 'events'
         ? (entry.events ?? []).map((event) => ({ kind: 'event', connectionId, jobId, event }))
         : (entry.checkpoints ?? []).map((checkpoint) => ({ kind: 'checkpoint', connectionId, jobId, checkpoint }));
+    // Items read before stay; a later failure to read more is said above them.
+    const failure: JobsNode[] =
+      entry.detailsError === undefined ? [] : [{ kind: 'message', connectionId, jobId, text: entry.detailsError }];
     if (nodes.length === 0)
       return [
+        ...failure,
         { kind: 'message', connectionId, jobId, text: group === 'events' ? 'No events yet.' : 'No checkpoints yet.' },
       ];
-    return nodes;
+    return [...failure, ...nodes];
   }
 }

@@ -126,6 +126,27 @@ describe('jobs view: what the tree shows', () => {
     assert.equal(presentNode(model, file!, NOW).contextValue, 'resultFile');
   });
 
+  it('a failure to read more events is shown above the events read before', () => {
+    const model = modelWith(job('j', 'running'));
+    const events: JobsNode = { kind: 'group', connectionId: 'c1', jobId: 'j', group: 'events' };
+    model.setDetailsError('c1', 'j', 'Could not read the job’s events and checkpoints: timeout');
+    assert.deepEqual(
+      model.children(events).map((n) => (n.kind === 'message' ? n.text : n.kind)),
+      ['Could not read the job’s events and checkpoints: timeout'],
+    );
+    model.addEvents('c1', 'j', [event('e1', 1, 'first')]);
+    model.setDetailsError('c1', 'j', 'Could not read the job’s events and checkpoints: 502');
+    assert.deepEqual(
+      model.children(events).map((n) => (n.kind === 'message' ? n.text : n.kind)),
+      ['Could not read the job’s events and checkpoints: 502', 'event'],
+    );
+    model.addEvents('c1', 'j', [event('e2', 2, 'second')]);
+    assert.deepEqual(
+      model.children(events).map((n) => n.kind),
+      ['event', 'event'],
+    );
+  });
+
   it('a connection shows loading, then its jobs or “no jobs”, and an error above its jobs', () => {
     const model = new JobsTreeModel();
     model.setConnections([{ id: 'c1', name: 'Local' }]);

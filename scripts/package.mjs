@@ -34,7 +34,7 @@ const listing = execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce'
 })
   .split('\n')
   .filter(Boolean);
-const allowed = /^(dist\/.*|package\.json|README\.md|CHANGELOG\.md|LICENSE|media\/icon\.png)$/;
+const allowed = /^(dist\/.*|package\.json|README\.md|CHANGELOG\.md|LICENSE|media\/icon\.png|media\/fine-tuning\.svg)$/;
 const unexpected = listing.filter((entry) => !allowed.test(entry));
 const size = statSync(vsix).size;
 if (unexpected.length) {

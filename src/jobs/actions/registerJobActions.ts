@@ -29,8 +29,10 @@ export interface JobActionServices {
  * integration tests can check it.
  */
 export function registerJobActions(context: vscode.ExtensionContext, services: JobActionServices): void {
-  const command = (name: string, run: (target: JobTarget, argument: unknown) => Promise<unknown>) =>
-    vscode.commands.registerCommand(`fineTuneStudio.jobs.${name}`, async (argument?: unknown) => {
+  // Ids stay literal at each registerCommand, so scripts/commandCheck.mjs sees them.
+  const action =
+    (name: string, run: (target: JobTarget, argument: unknown) => Promise<unknown>) =>
+    async (argument?: unknown): Promise<unknown> => {
       const target = jobTargetOf(argument);
       if (target === undefined) {
         void vscode.window.showErrorMessage('Pick a fine-tuning job in the Fine-Tuning view first.');
@@ -43,7 +45,7 @@ export function registerJobActions(context: vscode.ExtensionContext, services: J
         void vscode.window.showErrorMessage(messageOf(error));
         return undefined;
       }
-    });
+    };
 
   const jobOf = async (target: JobTarget): Promise<FineTuneJob> => {
     const known = services.model.entry(target.connectionId, target.jobId)?.job;
@@ -60,100 +62,132 @@ export function registerJobActions(context: vscode.ExtensionContext, services: J
   };
 
   context.subscriptions.push(
-    command('cancel', async (target, argument) => {
-      const job = await jobOf(target);
-      if (!isConfirmed(argument)) {
-        const answer = await vscode.window.showWarningMessage(
-          `Cancel fine-tune “${jobLabel(job)}” (${job.id})?`,
-          { modal: true, detail: 'A cancelled job cannot be resumed; the steps trained so far are billed.' },
-          'Cancel Job',
+    vscode.commands.registerCommand(
+      'fineTuneStudio.jobs.cancel',
+      action('cancel', async (target, argument) => {
+        const job = await jobOf(target);
+        if (!isConfirmed(argument)) {
+          const answer = await vscode.window.showWarningMessage(
+            `Cancel fine-tune “${jobLabel(job)}” (${job.id})?`,
+            { modal: true, detail: 'A cancelled job cannot be resumed; the steps trained so far are billed.' },
+            'Cancel Job',
+          );
+          if (answer !== 'Cancel Job') return undefined;
+        }
+        const provider = await services.providerFor(target.connectionId);
+        return apply(target, await provider.cancel(job.id, AbortSignal.timeout(30_000)));
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'fineTuneStudio.jobs.pause',
+      action('pause', async (target) => {
+        const provider = await services.providerFor(target.connectionId);
+        if (!provider.capabilities.pause) throw new Error('This connection’s provider cannot pause jobs.');
+        return apply(target, await provider.pause(target.jobId, AbortSignal.timeout(30_000)));
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'fineTuneStudio.jobs.resume',
+      action('resume', async (target) => {
+        const provider = await services.providerFor(target.connectionId);
+        if (!provider.capabilities.pause) throw new Error('This connection’s provider cannot resume jobs.');
+        const job = await provider.resume(target.jobId, AbortSignal.timeout(30_000));
+        // Announced again when it ends.
+        await services.watcher.watch(target.connectionId, job.id);
+        return apply(target, job);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'fineTuneStudio.jobs.rerun',
+      action('rerun', async (target) => {
+        if (!ensureTrustedWorkspace('Creating a fine-tuning job')) return undefined;
+        const job = await jobOf(target);
+        const provider = await services.providerFor(target.connectionId);
+        const created = await vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: `Creating a rerun of “${jobLabel(job)}”…`,
+            cancellable: true,
+          },
+          (_progress, token) => {
+            const abort = new AbortController();
+            token.onCancellationRequested(() => abort.abort());
+            return createJobOnce(provider, rerunRequest(job), {
+              signal: abort.signal,
+              log: (line) => services.log(line),
+            });
+          },
         );
-        if (answer !== 'Cancel Job') return undefined;
-      }
-      const provider = await services.providerFor(target.connectionId);
-      return apply(target, await provider.cancel(job.id, AbortSignal.timeout(30_000)));
-    }),
-    command('pause', async (target) => {
-      const provider = await services.providerFor(target.connectionId);
-      if (!provider.capabilities.pause) throw new Error('This connection’s provider cannot pause jobs.');
-      return apply(target, await provider.pause(target.jobId, AbortSignal.timeout(30_000)));
-    }),
-    command('resume', async (target) => {
-      const provider = await services.providerFor(target.connectionId);
-      if (!provider.capabilities.pause) throw new Error('This connection’s provider cannot resume jobs.');
-      const job = await provider.resume(target.jobId, AbortSignal.timeout(30_000));
-      // Announced again when it ends.
-      await services.watcher.watch(target.connectionId, job.id);
-      return apply(target, job);
-    }),
-    command('rerun', async (target) => {
-      if (!ensureTrustedWorkspace('Creating a fine-tuning job')) return undefined;
-      const job = await jobOf(target);
-      const provider = await services.providerFor(target.connectionId);
-      const created = await vscode.window.withProgress(
-        {
-          location: vscode.ProgressLocation.Notification,
-          title: `Creating a rerun of “${jobLabel(job)}”…`,
-          cancellable: true,
-        },
-        (_progress, token) => {
-          const abort = new AbortController();
-          token.onCancellationRequested(() => abort.abort());
-          return createJobOnce(provider, rerunRequest(job), {
-            signal: abort.signal,
-            log: (line) => services.log(line),
-          });
-        },
-      );
-      await services.watcher.watch(target.connectionId, created.id);
-      void vscode.window.showInformationMessage(
-        `Created ${created.id}, a rerun of ${job.id} with the same configuration.`,
-      );
-      return created;
-    }),
-    command('copyJobId', async (target) => {
-      await vscode.env.clipboard.writeText(target.jobId);
-      return target.jobId;
-    }),
-    command('copyModelId', async (target) => {
-      const model = target.checkpoint?.model ?? (await jobOf(target)).fineTunedModel;
-      if (model === undefined) throw new Error(`Job ${target.jobId} has no fine-tuned model yet.`);
-      await vscode.env.clipboard.writeText(model);
-      return model;
-    }),
-    command('openInPlayground', async (target) => {
-      const job = await jobOf(target);
-      const fineTuned = target.checkpoint?.model ?? job.fineTunedModel;
-      if (fineTuned === undefined) throw new Error(`Job ${job.id} has no fine-tuned model yet.`);
-      const note = services.model.connection(target.connectionId)?.capabilities?.deploymentNote;
-      if (note !== undefined) {
-        const answer = await vscode.window.showInformationMessage(`${fineTuned}: ${note}`, 'Copy Model ID');
-        if (answer === 'Copy Model ID') await vscode.env.clipboard.writeText(fineTuned);
-        return undefined;
-      }
-      await openInPlayground(target.connectionId, job.model, fineTuned);
-      return { base: job.model, fineTuned };
-    }),
-    command('downloadResultFile', async (target, argument) => {
-      const job = await jobOf(target);
-      const fileId = target.fileId ?? (await pickResultFile(job));
-      if (fileId === undefined) return undefined;
-      const destination = saveToOf(argument) ?? (await askDestination(job, fileId));
-      if (destination === undefined) return undefined;
-      const provider = await services.providerFor(target.connectionId);
-      const bytes = await provider.fileContent(fileId, AbortSignal.timeout(120_000));
-      await saveBytesAtomically(destination, bytes);
-      void vscode.window.showInformationMessage(`Saved ${fileId} to ${vscode.workspace.asRelativePath(destination)}.`);
-      return destination;
-    }),
-    command('openTrainingFile', async (target) => openTrainingFile(await jobOf(target))),
-    command('showError', async (target) => {
-      const job = await jobOf(target);
-      if (statusGroup(job.status) !== 'terminal-failure' && job.error === undefined)
-        throw new Error(`Job ${job.id} has no error.`);
-      await showJobError(job);
-      return job.error;
-    }),
+        await services.watcher.watch(target.connectionId, created.id);
+        void vscode.window.showInformationMessage(
+          `Created ${created.id}, a rerun of ${job.id} with the same configuration.`,
+        );
+        return created;
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'fineTuneStudio.jobs.copyJobId',
+      action('copyJobId', async (target) => {
+        await vscode.env.clipboard.writeText(target.jobId);
+        return target.jobId;
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'fineTuneStudio.jobs.copyModelId',
+      action('copyModelId', async (target) => {
+        const model = target.checkpoint?.model ?? (await jobOf(target)).fineTunedModel;
+        if (model === undefined) throw new Error(`Job ${target.jobId} has no fine-tuned model yet.`);
+        await vscode.env.clipboard.writeText(model);
+        return model;
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'fineTuneStudio.jobs.openInPlayground',
+      action('openInPlayground', async (target) => {
+        const job = await jobOf(target);
+        const fineTuned = target.checkpoint?.model ?? job.fineTunedModel;
+        if (fineTuned === undefined) throw new Error(`Job ${job.id} has no fine-tuned model yet.`);
+        const note = services.model.connection(target.connectionId)?.capabilities?.deploymentNote;
+        if (note !== undefined) {
+          const answer = await vscode.window.showInformationMessage(`${fineTuned}: ${note}`, 'Copy Model ID');
+          if (answer === 'Copy Model ID') await vscode.env.clipboard.writeText(fineTuned);
+          return undefined;
+        }
+        await openInPlayground(target.connectionId, job.model, fineTuned);
+        return { base: job.model, fineTuned };
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'fineTuneStudio.jobs.downloadResultFile',
+      action('downloadResultFile', async (target, argument) => {
+        const job = await jobOf(target);
+        const fileId = target.fileId ?? (await pickResultFile(job));
+        if (fileId === undefined) return undefined;
+        const destination = saveToOf(argument) ?? (await askDestination(job, fileId));
+        if (destination === undefined) return undefined;
+        const provider = await services.providerFor(target.connectionId);
+        const bytes = await provider.fileContent(fileId, AbortSignal.timeout(120_000));
+        await saveBytesAtomically(destination, bytes);
+        void vscode.window.showInformationMessage(
+          `Saved ${fileId} to ${vscode.workspace.asRelativePath(destination)}.`,
+        );
+        return destination;
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'fineTuneStudio.jobs.openTrainingFile',
+      action('openTrainingFile', async (target) => openTrainingFile(await jobOf(target))),
+    ),
+    vscode.commands.registerCommand(
+      'fineTuneStudio.jobs.showError',
+      action('showError', async (target) => {
+        const job = await jobOf(target);
+        if (statusGroup(job.status) !== 'terminal-failure' && job.error === undefined)
+          throw new Error(`Job ${job.id} has no error.`);
+        await showJobError(job);
+        return job.error;
+      }),
+    ),
   );
 }
 

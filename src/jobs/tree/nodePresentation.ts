@@ -141,12 +141,13 @@ export function jobDescription(job: FineTuneJob, latest: StepMetrics | undefined
 }
 
 /**
- * `job:<status>` then the actions that apply (from jobState's availableActions), space-separated, so menus match
- * e.g. `viewItem =~ /^job:.* cancel( |$)/`. A status the API adds later is kept (only letters, digits and `_`).
+ * `job:<status>` then the actions that apply (from jobState's availableActions), comma-separated (no spaces: a
+ * when clause's regex ends at a space), so menus match e.g. `viewItem =~ /^job:[^,]*,(.*,)?cancel(,|$)/`. A status
+ * the API adds later is kept (only letters, digits and `_`).
  */
 export function jobContextValue(job: FineTuneJob, capabilities: ProviderCapabilities): string {
   const status = job.status.replace(/[^A-Za-z0-9_]/g, '_');
-  return [`job:${status}`, ...availableActions(job, capabilities)].join(' ');
+  return [`job:${status}`, ...availableActions(job, capabilities)].join(',');
 }
 
 export function jobTooltip(job: FineTuneJob, capabilities: ProviderCapabilities, nowSeconds: number): string {

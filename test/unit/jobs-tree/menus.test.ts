@@ -64,7 +64,7 @@ describe('jobs view: context menus by state (package.json)', () => {
           .filter((entry) => viewItemPattern(entry.when)!.test(value))
           .map((entry) => ACTIONS[entry.command]),
       );
-      const expected = new Set(value.split(' ').slice(1));
+      const expected = new Set(value.split(',').slice(1));
       assert.deepEqual(shown, expected, `${subject.status}: ${value}`);
     }
   });

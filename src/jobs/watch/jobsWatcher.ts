@@ -269,7 +269,11 @@ export class JobsWatcher {
         model.setCheckpoints(connectionId, jobId, await provider.checkpoints(jobId, signal));
     } catch (error) {
       if (signal.aborted) throw error;
-      model.setDetailsError(connectionId, jobId, `Could not read the job's events and checkpoints: ${messageOf(error)}`);
+      model.setDetailsError(
+        connectionId,
+        jobId,
+        `Could not read the job's events and checkpoints: ${messageOf(error)}`,
+      );
     }
   }
 
@@ -286,7 +290,11 @@ export class JobsWatcher {
       model.addEvents(connectionId, jobId, events, this.options.latestStep(events));
       model.setCheckpoints(connectionId, jobId, checkpoints);
     } catch (error) {
-      model.setDetailsError(connectionId, jobId, `Could not read the job's events and checkpoints: ${messageOf(error)}`);
+      model.setDetailsError(
+        connectionId,
+        jobId,
+        `Could not read the job's events and checkpoints: ${messageOf(error)}`,
+      );
     }
   }
 }

@@ -41,8 +41,9 @@ export function mapJob(job: FineTuningJob): FineTuneJob {
   setIf(result, 'validationFile', text(raw.validation_file));
   setIf(result, 'trainedTokens', num(raw.trained_tokens));
   setIf(result, 'seed', num(raw.seed));
-  // OpenAI does not echo the suffix; it is the part of the fine-tuned model's name after the organisation.
-  setIf(result, 'suffix', text(raw.suffix) ?? suffixOf(text(raw.fine_tuned_model)));
+  // The API echoes the suffix as `user_provided_suffix` (not in the SDK's types); otherwise it is the part of the
+  // fine-tuned model's name after the organisation.
+  setIf(result, 'suffix', text(raw.user_provided_suffix) ?? text(raw.suffix) ?? suffixOf(text(raw.fine_tuned_model)));
   setIf(result, 'error', errorOf(raw.error));
   // Azure echoes its training type under either spelling.
   setIf(result, 'trainingType', text(raw.trainingType) ?? text(raw.training_type));

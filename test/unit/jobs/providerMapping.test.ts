@@ -48,6 +48,11 @@ describe('jobs: mapping the API objects', () => {
     });
   });
 
+  it('reads the suffix of a running job from user_provided_suffix (no fine-tuned model yet)', () => {
+    const mapped = mapJob(job({ id: 'ftjob-3', status: 'running', user_provided_suffix: 'support-v3' }));
+    assert.equal(mapped.suffix, 'support-v3');
+  });
+
   it('keeps a status and a method the SDK types do not know, and survives missing or odd fields', () => {
     const mapped = mapJob(
       job({ id: 'ftjob-2', status: 'defrosting', method: { type: 'distillation' }, result_files: 'x' }),

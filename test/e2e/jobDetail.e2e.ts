@@ -4,7 +4,7 @@ import OpenAI, { toFile } from 'openai';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { PROJECT_ROOT } from '../rig/codeServerInstall';
 import { page } from './session';
-import { activeWebview, answerQuickInput, runCommand, waitForActiveTab, waitForNotification } from './workbench';
+import { activeWebview, answerQuickInput, runCommand, waitForNotification } from './workbench';
 
 const NAME = 'E2E jobs simulator';
 const SUFFIX = 'e2e-chart';
@@ -33,6 +33,11 @@ describe('job detail in the VS Code UI', () => {
   });
   after(async () => {
     await runCommand(page(), 'View: Close All Editors');
+    // Later tests pick models from every connection: leave no connection to a closed simulator behind.
+    await runCommand(page(), 'Fine-Tune: Remove Connection');
+    await answerQuickInput(page(), NAME, NAME);
+    await page().locator('.monaco-dialog-box .monaco-button', { hasText: 'Remove' }).click();
+    await page().locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 30_000 });
     await simulator.close();
   });
 
@@ -64,9 +69,18 @@ describe('job detail in the VS Code UI', () => {
     // A running job is listed under its base model (its suffix shows in the fine-tuned model's name later).
     const job = page().locator('.monaco-list-row', { hasText: 'sim-chat' }).first();
     await job.waitFor({ timeout: 30_000 });
-    await job.click();
-    // Titled by the suffix once the provider knows it (from the fine-tuned model's name), by the job id until then.
-    await waitForActiveTab(page(), /^Job /);
+    // The tree redraws the row at every poll of the running job, and a click that lands mid-redraw is lost: retry.
+    // The panel is titled by the job's suffix once the provider knows it, by the job id until then.
+    const tab = page().locator('.tabs-container .tab.active', { hasText: /^Job / });
+    for (let attempt = 1; ; attempt++) {
+      await job.click();
+      try {
+        await tab.waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
 
     const detail = activeWebview(page());
     await detail.locator('.plot canvas').waitFor({ timeout: 30_000 });

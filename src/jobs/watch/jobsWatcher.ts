@@ -6,6 +6,7 @@
  * provider and a fake clock.
  */
 
+import { setMaxListeners } from 'node:events';
 import { messageOf } from '../../core/errors/messageOf';
 import type { FineTuneJob, JobEvent, StepMetrics } from '../../core/jobs/job';
 import { isTerminal, isUnfinished } from '../../core/jobs/jobState';
@@ -189,6 +190,9 @@ export class JobsWatcher {
     if (this.disposed || !this.polls.has(connectionId)) return;
     const { model, watched } = this.options;
     const abort = new AbortController();
+    // One poll makes a request per unfinished job with this signal, and the SDK leaves a listener on each signal it is
+    // given: without a higher limit, Node warns (MaxListenersExceededWarning) from the eleventh job on.
+    setMaxListeners(LIST_LIMIT * 3, abort.signal);
     state.abort = abort;
     let keepPolling: boolean;
     try {

@@ -80,3 +80,40 @@ export function activeWebview(page: Page): FrameLocator {
 export async function waitForActiveTab(page: Page, label: string | RegExp): Promise<void> {
   await page.locator('.tabs-container .tab.active', { hasText: label }).waitFor({ timeout: UI_TIMEOUT });
 }
+
+/**
+ * Waits for a modal dialog (VS Code draws them as DOM in the browser) whose text matches, clicks its button with this
+ * exact label, and returns the dialog's text (message and detail).
+ */
+export async function answerDialog(page: Page, text: string | RegExp, button: string): Promise<string> {
+  const dialog = page.locator('.monaco-dialog-box', { hasText: text });
+  await dialog.waitFor({ timeout: UI_TIMEOUT });
+  const shown = await dialog.innerText();
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+  return shown;
+}
+
+/**
+ * In the open Quick Pick, types the filter and clicks the row whose label is exactly `label` (a click, so a longer
+ * label that the filter also matches, e.g. `ft:sim-chat:…` for `sim-chat`, is never taken instead).
+ */
+export async function pickExactRow(
+  page: Page,
+  filter: string,
+  label: string | RegExp,
+  /** Match `label` against the whole row (label, description and detail) instead of the label alone. */
+  wholeRow = false,
+): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: UI_TIMEOUT });
+  await input.fill(filter);
+  const exact =
+    typeof label === 'string' ? new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : label;
+  const row = page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+    .filter(wholeRow ? { hasText: exact } : { has: page.locator('.label-name', { hasText: exact }) })
+    .first();
+  await row.waitFor({ timeout: UI_TIMEOUT });
+  await row.click();
+}

@@ -1,5 +1,6 @@
 // The job detail page: the job's status, settings, files, error and checkpoints from the `detail` event, and the live
 // chart (with its data table) from `metrics` events, merged by step. Asks the host only to refresh.
+import '../shared/page.css';
 import './main.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';

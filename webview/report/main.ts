@@ -1,5 +1,6 @@
 // The Dataset Report: statistics, token distribution, cost and problem counts for one dataset file. Renders from the
 // `report` event; asks the host to switch model or reveal a line. Text is set with textContent only.
+import '../shared/page.css';
 import './main.css';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';

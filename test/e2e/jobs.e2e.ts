@@ -4,22 +4,13 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../simulator/server';
+import { addConnection, createThroughSteps, UI_TIMEOUT, until } from './jobSteps';
 import { page, workspaceFolder } from './session';
-import {
-  activeWebview,
-  answerDialog,
-  answerQuickInput,
-  openFile,
-  pickExactRow,
-  runCommand,
-  waitForActiveTab,
-  waitForNotification,
-} from './workbench';
+import { activeWebview, answerDialog, openFile, pickExactRow, runCommand, waitForActiveTab } from './workbench';
 
 const NAME = 'E2E fine-tuning flow';
 const TRAINING = 'e2e-jobs-train.jsonl';
 const VALIDATION = 'e2e-jobs-valid.jsonl';
-const UI_TIMEOUT = 30_000;
 /** A job runs about 26 steps of JOB_STEP_MS: slow enough to see it running and its chart grow. */
 const JOB_STEP_MS = 1_000;
 const JOB_TIMEOUT = 90_000;
@@ -38,67 +29,9 @@ function chatLines(count: number, topic: string): string {
   ).join('');
 }
 
-/** Checks `condition` on the page until it holds (a value without an event to wait on), failing after UI_TIMEOUT. */
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const end = Date.now() + UI_TIMEOUT;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Waits for the create flow's step `n` (its title says "(n/…)"). */
-async function atStep(n: number): Promise<void> {
-  await page()
-    .locator('.quick-input-widget .quick-input-title', { hasText: `Create Fine-Tuning Job (${n}/` })
-    .waitFor({ timeout: UI_TIMEOUT });
-}
-
-interface CreateChoices {
-  readonly model: string;
-  /** The training file's row: the workspace file (uploaded on launch) or the earlier upload of it. */
-  readonly training: 'workspace' | 'uploaded';
-  readonly validation?: string;
-  readonly suffix: string;
-}
-
-/** Answers every question of "Create Fine-Tuning Job…" with the keyboard and clicks, as a person would. */
-async function createThroughSteps(choices: CreateChoices): Promise<void> {
-  await runCommand(page(), 'Fine-Tune: Create Fine-Tuning Job…');
-  await atStep(1);
-  await pickExactRow(page(), NAME, NAME);
-  await atStep(2);
-  await pickExactRow(page(), choices.model, choices.model);
-  await atStep(3);
-  await answerQuickInput(page(), 'Supervised', 'Supervised');
-  await atStep(4);
-  await pickExactRow(
-    page(),
-    TRAINING,
-    // Rows read "<label> <description>": "… workspace · …" or "… file-… · uploaded …".
-    choices.training === 'uploaded' ? /· uploaded / : TRAINING,
-    choices.training === 'uploaded',
-  );
-  await atStep(5);
-  if (choices.validation === undefined) await pickExactRow(page(), 'None', 'None');
-  else await pickExactRow(page(), choices.validation, choices.validation);
-  await atStep(6);
-  await pickExactRow(page(), 'Auto', 'Auto');
-  await atStep(7);
-  await answerQuickInput(page(), choices.suffix);
-  await atStep(8);
-  await answerQuickInput(page(), '');
-  await atStep(9);
-  await answerQuickInput(page(), '');
-}
-
 /** Shows the Jobs view (the Fine-Tuning container's only view) in the side bar. */
 async function showJobsView(): Promise<void> {
   await runCommand(page(), 'Fine-Tuning: Focus on Jobs View');
-}
-
-function fineTuningActivity() {
-  return page().locator('#workbench\\.parts\\.activitybar .action-label[aria-label^="Fine-Tuning"]');
 }
 
 /** The row of a job in the Jobs view, found by its suffix (a job's label). */
@@ -125,16 +58,7 @@ describe('fine-tuning jobs in the VS Code UI', () => {
     host = new URL(simulator.url).host;
     writeFileSync(join(workspaceFolder(), TRAINING), chatLines(12, 'Training'));
     writeFileSync(join(workspaceFolder(), VALIDATION), chatLines(10, 'Validation'));
-    // The Fine-Tuning container is in the activity bar once the extension's contributions are loaded (a first file
-    // run alone can get here before that).
-    await fineTuningActivity().waitFor({ timeout: 120_000 });
-    await runCommand(page(), 'Fine-Tune: Add Connection…');
-    await answerQuickInput(page(), 'Other URL', 'Other URL…');
-    await page().locator('.quick-input-widget', { hasText: 'Connection name' }).waitFor({ timeout: UI_TIMEOUT });
-    await answerQuickInput(page(), NAME);
-    await page().locator('.quick-input-widget', { hasText: 'Base URL' }).waitFor({ timeout: UI_TIMEOUT });
-    await answerQuickInput(page(), simulator.url);
-    await waitForNotification(page(), `Added ${NAME}`);
+    await addConnection(NAME, simulator.url);
   });
   after(async () => {
     // Later files find "the active webview" and the notifications: leave nothing of ours behind.
@@ -159,7 +83,13 @@ describe('fine-tuning jobs in the VS Code UI', () => {
   });
 
   it('uploads with consent, creates a job through the guided steps, watches it run and opens the result in the playground', async () => {
-    await createThroughSteps({ model: 'sim-chat', training: 'workspace', validation: VALIDATION, suffix: 'e2e-flow' });
+    await createThroughSteps({
+      connection: NAME,
+      training: TRAINING,
+      model: 'sim-chat',
+      validation: VALIDATION,
+      suffix: 'e2e-flow',
+    });
     // Each local file is validated, then confirmed before it leaves the machine.
     assert.match(await answerDialog(page(), `Upload ${TRAINING} to ${host}?`, 'Upload'), /Examples: 12/);
     assert.match(await answerDialog(page(), `Upload ${VALIDATION} to ${host}?`, 'Upload'), /Examples: 10/);
@@ -215,7 +145,13 @@ describe('fine-tuning jobs in the VS Code UI', () => {
   });
 
   it('shows why a job failed, from its notification', async () => {
-    await createThroughSteps({ model: 'sim-chat', training: 'uploaded', suffix: 'e2e-fault-fail' });
+    await createThroughSteps({
+      connection: NAME,
+      training: TRAINING,
+      model: 'sim-chat',
+      trainingUploaded: true,
+      suffix: 'e2e-fault-fail',
+    });
     await answerDialog(page(), `Create a fine-tuning job of sim-chat on ${host}?`, 'Create Job');
     const toast = page().locator('.notification-toast', { hasText: /Fine-tune “e2e-fault-fail” .* failed/ });
     await toast.waitFor({ timeout: JOB_TIMEOUT });
@@ -230,7 +166,13 @@ describe('fine-tuning jobs in the VS Code UI', () => {
   });
 
   it('cancels a running job from the Jobs view after a confirmation', async () => {
-    await createThroughSteps({ model: 'sim-chat', training: 'uploaded', suffix: 'e2e-cancel' });
+    await createThroughSteps({
+      connection: NAME,
+      training: TRAINING,
+      model: 'sim-chat',
+      trainingUploaded: true,
+      suffix: 'e2e-cancel',
+    });
     await answerDialog(page(), `Create a fine-tuning job of sim-chat on ${host}?`, 'Create Job');
     await showJobsView();
     const row = jobRow('e2e-cancel');
@@ -249,7 +191,13 @@ describe('fine-tuning jobs in the VS Code UI', () => {
 
   it('explains a refused creation and the alternatives', async () => {
     const before = createRequests(simulator).length;
-    await createThroughSteps({ model: 'fault-refuse', training: 'uploaded', suffix: 'e2e-refused' });
+    await createThroughSteps({
+      connection: NAME,
+      training: TRAINING,
+      model: 'fault-refuse',
+      trainingUploaded: true,
+      suffix: 'e2e-refused',
+    });
     await answerDialog(page(), `Create a fine-tuning job of fault-refuse on ${host}?`, 'Create Job');
     const explanation = page().locator('.monaco-dialog-box', { hasText: 'Could not create the job' });
     await explanation.waitFor({ timeout: UI_TIMEOUT });

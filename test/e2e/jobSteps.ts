@@ -2,7 +2,7 @@
 // answering "Create Fine-Tuning Job…" through its real quick inputs.
 import type { Locator } from 'playwright-core';
 import { page } from './session';
-import { answerQuickInput, pickExactRow, runCommand, waitForNotification } from './workbench';
+import { answerDialog, answerQuickInput, pickExactRow, runCommand, waitForNotification } from './workbench';
 
 export const UI_TIMEOUT = 30_000;
 
@@ -75,4 +75,33 @@ export async function createThroughSteps(choices: CreateChoices): Promise<void> 
   await answerQuickInput(page(), '');
   await atStep(9);
   await answerQuickInput(page(), '');
+}
+
+/** Removes a connection (and its key) through Remove Connection: later files pick models from every connection. */
+export async function removeConnection(name: string): Promise<void> {
+  await runCommand(page(), 'Fine-Tune: Remove Connection');
+  await pickExactRow(page(), name, name);
+  await answerDialog(page(), name, 'Remove');
+}
+
+/** Puts the Explorer back in the side bar (the Jobs view took it): other files, and a reload, expect it there. */
+export async function showExplorer(): Promise<void> {
+  await runCommand(page(), 'View: Show Explorer');
+  await page().locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_TIMEOUT });
+}
+
+/**
+ * Opens a workspace file by clicking it in the Explorer. Files the test has just written are there at once (the file
+ * watcher), while Quick Open's file search can miss them for a while.
+ */
+export async function openFromExplorer(name: string): Promise<void> {
+  await showExplorer();
+  const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  const row = page()
+    .locator('.explorer-folders-view .monaco-list-row')
+    .filter({ has: page().locator('.label-name', { hasText: exact }) })
+    .first();
+  await row.waitFor({ timeout: UI_TIMEOUT });
+  await row.click();
+  await page().locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_TIMEOUT });
 }

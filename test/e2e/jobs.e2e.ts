@@ -4,9 +4,17 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../simulator/server';
-import { addConnection, createThroughSteps, UI_TIMEOUT, until } from './jobSteps';
+import {
+  addConnection,
+  createThroughSteps,
+  openFromExplorer,
+  removeConnection,
+  showExplorer,
+  UI_TIMEOUT,
+  until,
+} from './jobSteps';
 import { page, workspaceFolder } from './session';
-import { activeWebview, answerDialog, openFile, pickExactRow, runCommand, waitForActiveTab } from './workbench';
+import { activeWebview, answerDialog, pickExactRow, runCommand, waitForActiveTab } from './workbench';
 
 const NAME = 'E2E fine-tuning flow';
 const TRAINING = 'e2e-jobs-train.jsonl';
@@ -65,11 +73,13 @@ describe('fine-tuning jobs in the VS Code UI', () => {
     await page().keyboard.press('Escape');
     await runCommand(page(), 'View: Close All Editors');
     await runCommand(page(), 'Notifications: Clear All Notifications');
+    await removeConnection(NAME);
+    await showExplorer();
     await simulator.close();
   });
 
   it('sends nothing when the upload confirmation is declined', async () => {
-    await openFile(page(), TRAINING);
+    await openFromExplorer(TRAINING);
     await runCommand(page(), 'Fine-Tune: Upload Training File…');
     await page()
       .locator('.quick-input-widget input[placeholder="Upload to which connection?"]')
@@ -111,8 +121,17 @@ describe('fine-tuning jobs in the VS Code UI', () => {
       .waitFor({ timeout: UI_TIMEOUT });
 
     // A click opens the detail; its chart gains steps while the job runs, with validation loss.
-    await row.click();
-    await waitForActiveTab(page(), 'Job e2e-flow');
+    // The tree redraws the row at every poll of the running job, and a click that lands mid-redraw is lost: retry.
+    const tab = page().locator('.tabs-container .tab.active', { hasText: 'Job e2e-flow' });
+    for (let attempt = 1; ; attempt++) {
+      await row.click();
+      try {
+        await tab.waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     const detail = activeWebview(page());
     const plot = detail.locator('.plot');
     await plot.locator('canvas').waitFor({ timeout: UI_TIMEOUT });

@@ -66,11 +66,10 @@ describe('job detail in the VS Code UI', () => {
       suffix: SUFFIX,
     });
     await runCommand(page(), 'Fine-Tune: Refresh Jobs');
-    // A running job is listed under its base model (its suffix shows in the fine-tuned model's name later).
-    const job = page().locator('.monaco-list-row', { hasText: 'sim-chat' }).first();
+    // A job is listed by its suffix (from user_provided_suffix while it runs).
+    const job = page().locator('.monaco-list-row', { hasText: SUFFIX }).first();
     await job.waitFor({ timeout: 30_000 });
     // The tree redraws the row at every poll of the running job, and a click that lands mid-redraw is lost: retry.
-    // The panel is titled by the job's suffix once the provider knows it, by the job id until then.
     const tab = page().locator('.tabs-container .tab.active', { hasText: /^Job / });
     for (let attempt = 1; ; attempt++) {
       await job.click();

@@ -83,25 +83,3 @@ export async function removeConnection(name: string): Promise<void> {
   await pickExactRow(page(), name, name);
   await answerDialog(page(), name, 'Remove');
 }
-
-/** Puts the Explorer back in the side bar (the Jobs view took it): other files, and a reload, expect it there. */
-export async function showExplorer(): Promise<void> {
-  await runCommand(page(), 'View: Show Explorer');
-  await page().locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_TIMEOUT });
-}
-
-/**
- * Opens a workspace file by clicking it in the Explorer. Files the test has just written are there at once (the file
- * watcher), while Quick Open's file search can miss them for a while.
- */
-export async function openFromExplorer(name: string): Promise<void> {
-  await showExplorer();
-  const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  const row = page()
-    .locator('.explorer-folders-view .monaco-list-row')
-    .filter({ has: page().locator('.label-name', { hasText: exact }) })
-    .first();
-  await row.waitFor({ timeout: UI_TIMEOUT });
-  await row.click();
-  await page().locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_TIMEOUT });
-}

@@ -4,17 +4,17 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../simulator/server';
-import {
-  addConnection,
-  createThroughSteps,
-  openFromExplorer,
-  removeConnection,
-  showExplorer,
-  UI_TIMEOUT,
-  until,
-} from './jobSteps';
+import { addConnection, createThroughSteps, removeConnection, UI_TIMEOUT, until } from './jobSteps';
 import { page, workspaceFolder } from './session';
-import { activeWebview, answerDialog, pickExactRow, runCommand, waitForActiveTab } from './workbench';
+import {
+  activeWebview,
+  answerDialog,
+  openFromExplorer,
+  pickExactRow,
+  runCommand,
+  showExplorer,
+  waitForActiveTab,
+} from './workbench';
 
 const NAME = 'E2E fine-tuning flow';
 const TRAINING = 'e2e-jobs-train.jsonl';
@@ -74,12 +74,12 @@ describe('fine-tuning jobs in the VS Code UI', () => {
     await runCommand(page(), 'View: Close All Editors');
     await runCommand(page(), 'Notifications: Clear All Notifications');
     await removeConnection(NAME);
-    await showExplorer();
+    await showExplorer(page());
     await simulator.close();
   });
 
   it('sends nothing when the upload confirmation is declined', async () => {
-    await openFromExplorer(TRAINING);
+    await openFromExplorer(page(), TRAINING);
     await runCommand(page(), 'Fine-Tune: Upload Training File…');
     await page()
       .locator('.quick-input-widget input[placeholder="Upload to which connection?"]')

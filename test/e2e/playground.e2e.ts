@@ -6,7 +6,7 @@ import { page, workspaceFolder } from './session';
 import {
   activeWebview,
   answerQuickInput,
-  openFile,
+  openFromExplorer,
   runCommand,
   waitForActiveTab,
   waitForNotification,
@@ -155,7 +155,7 @@ describe('playground in the VS Code UI', () => {
   });
 
   it('saves an edited reply into an open dataset file and shows it in the editor', async () => {
-    await openFile(page(), CHATS);
+    await openFromExplorer(page(), CHATS);
     await showPlayground();
     const playground = activeWebview(page());
     await playground.locator('#blind').uncheck();

@@ -5,21 +5,15 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../simulator/server';
-import {
-  addConnection,
-  createThroughSteps,
-  openFromExplorer,
-  removeConnection,
-  showExplorer,
-  UI_TIMEOUT,
-  until,
-} from './jobSteps';
+import { addConnection, createThroughSteps, removeConnection, UI_TIMEOUT, until } from './jobSteps';
 import { page, workspaceFolder } from './session';
 import {
   activeWebview,
   answerDialog,
   answerQuickInput,
+  openFromExplorer,
   runCommand,
+  showExplorer,
   waitForActiveTab,
   waitForNotification,
 } from './workbench';
@@ -66,12 +60,12 @@ describe('the whole story in the VS Code UI', () => {
     await runCommand(page(), 'View: Close All Editors');
     await runCommand(page(), 'Notifications: Clear All Notifications');
     await removeConnection(NAME);
-    await showExplorer();
+    await showExplorer(page());
     await simulator.close();
   });
 
   it('converts a Twitter support export, fine-tunes on it and compares base and fine-tuned in the playground', async () => {
-    await openFromExplorer(CSV);
+    await openFromExplorer(page(), CSV);
     await runCommand(page(), 'Fine-Tune: Convert to Chat JSONL…');
     await answerConvertStep('Source Format', 'Twitter', 'Twitter customer support threads');
     await answerConvertStep('Tweet Clean-up', '');

@@ -117,3 +117,25 @@ export async function pickExactRow(
   await row.waitFor({ timeout: UI_TIMEOUT });
   await row.click();
 }
+
+/** Puts the Explorer back in the side bar (e.g. the Jobs view took it): other files, and a reload, expect it there. */
+export async function showExplorer(page: Page): Promise<void> {
+  await runCommand(page, 'View: Show Explorer');
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_TIMEOUT });
+}
+
+/**
+ * Opens a workspace file by clicking it in the Explorer. Files the test has just written are there at once (the file
+ * watcher), while Quick Open's file search can miss them for a while.
+ */
+export async function openFromExplorer(page: Page, name: string): Promise<void> {
+  await showExplorer(page);
+  const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  const row = page
+    .locator('.explorer-folders-view .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: exact }) })
+    .first();
+  await row.waitFor({ timeout: UI_TIMEOUT });
+  await row.click();
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_TIMEOUT });
+}

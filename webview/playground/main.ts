@@ -145,11 +145,19 @@ function showPair(pair: ModelPair): void {
 
 function send(text: string): void {
   if (isBusy(state)) return;
-  // The requests go out before the page is drawn again: drawing is what the first token would wait for.
   state = reduce(state, { type: 'send', text, random: random() });
   startPendingReplies();
   requestSave();
-  renderAll();
+  renderAfterRequests();
+}
+
+/**
+ * Draws the page in a task after this one. The requests just posted leave the page only when this task ends (the
+ * outer frame forwards them from its own message task, on the same thread), so drawing now would delay them, and the
+ * first token with them. A chunk arriving first is not lost: the reply's text is in the state the drawing uses.
+ */
+function renderAfterRequests(): void {
+  setTimeout(renderAll, 0);
 }
 
 function loadExample(example: LoadedExample): void {
@@ -162,7 +170,7 @@ function loadExample(example: LoadedExample): void {
   state = reduce(state, { type: 'loadExample', example, random: random() });
   startPendingReplies();
   requestSave();
-  renderAll();
+  renderAfterRequests();
 }
 
 function startPendingReplies(): void {
@@ -179,7 +187,7 @@ function retry(columnId: number): void {
   state = reduce(state, { type: 'retry', column: columnId });
   startReply(columnId);
   requestSave();
-  renderAll();
+  renderAfterRequests();
 }
 
 function stopAll(): void {

@@ -49,7 +49,7 @@ export function registerJobs(context: vscode.ExtensionContext, connections: Conn
   const tree = new JobsTreeProvider(model, watcher);
   const syncConnections = () => {
     providers = new Map();
-    watcher.setConnections(connections.list().map(({ id, name }) => ({ id, name })));
+    watcher.setConnections(connections.list().map(({ id, name, kind }) => ({ id, name, kind })));
     // A changed URL or key may fix (or break) a connection: read the shown ones again (queued polls are shared).
     void watcher.refreshShown();
   };

@@ -4,6 +4,7 @@
  * `vscode` import, so it is unit-tested in Node.
  */
 
+import type { ConnectionKind } from '../../core/connections';
 import type { FineTuneJob, JobCheckpoint, JobEvent, StepMetrics } from '../../core/jobs/job';
 import type { ProviderCapabilities } from '../../core/jobs/provider';
 
@@ -23,9 +24,18 @@ export interface JobEntry {
   detailsError?: string;
 }
 
+/** What the tree needs of a connection. */
+export interface ConnectionListing {
+  id: string;
+  name: string;
+  kind?: ConnectionKind;
+}
+
 export interface ConnectionEntry {
   readonly id: string;
   name: string;
+  /** OpenAI's and Azure's models have published shutdown dates (shown in job tooltips). */
+  kind?: ConnectionKind | undefined;
   capabilities?: ProviderCapabilities;
   /** Newest first. */
   jobs: JobEntry[];
@@ -72,12 +82,14 @@ export class JobsTreeModel {
   }
 
   /** The connections in the order given; entries of connections still listed keep their jobs. */
-  setConnections(list: readonly { id: string; name: string }[]): void {
+  setConnections(list: readonly ConnectionListing[]): void {
     const previous = new Map(this.connections.map((entry) => [entry.id, entry]));
     this.connections = list.map((connection) => {
       const kept = previous.get(connection.id);
-      if (kept === undefined) return { id: connection.id, name: connection.name, jobs: [], loaded: false };
+      if (kept === undefined)
+        return { id: connection.id, name: connection.name, kind: connection.kind, jobs: [], loaded: false };
       kept.name = connection.name;
+      kept.kind = connection.kind;
       return kept;
     });
     this.changed();

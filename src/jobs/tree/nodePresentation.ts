@@ -3,7 +3,9 @@
  * menus' context values are unit-tested without VS Code. jobsTreeProvider.ts turns this into TreeItems.
  */
 
+import type { ConnectionKind } from '../../core/connections';
 import type { FineTuneJob, JobCheckpoint, JobEvent, StepMetrics } from '../../core/jobs/job';
+import { shutdownText, todayUtc } from '../../core/jobs/modelLifecycle';
 import {
   availableActions,
   isUnfinished,
@@ -56,7 +58,7 @@ export function presentNode(model: JobsTreeModel, node: JobsNode, nowSeconds: nu
         id: jobNodeId(node),
         label: jobLabel(entry.job),
         description: jobDescription(entry.job, entry.latest, nowSeconds),
-        tooltip: jobTooltip(entry.job, capabilities, nowSeconds),
+        tooltip: jobTooltip(entry.job, capabilities, nowSeconds, model.connection(node.connectionId)?.kind),
         icon: statusIcon(entry.job.status),
         contextValue: jobContextValue(entry.job, capabilities),
         collapsible: 'collapsed',
@@ -150,7 +152,12 @@ export function jobContextValue(job: FineTuneJob, capabilities: ProviderCapabili
   return [`job:${status}`, ...availableActions(job, capabilities)].join(',');
 }
 
-export function jobTooltip(job: FineTuneJob, capabilities: ProviderCapabilities, nowSeconds: number): string {
+export function jobTooltip(
+  job: FineTuneJob,
+  capabilities: ProviderCapabilities,
+  nowSeconds: number,
+  kind?: ConnectionKind,
+): string {
   const lines = [
     `${jobLabel(job)}: ${statusLabel(job.status)}`,
     `Job: ${job.id}`,
@@ -160,6 +167,12 @@ export function jobTooltip(job: FineTuneJob, capabilities: ProviderCapabilities,
   ];
   if (job.finishedAt !== undefined) lines.push(`Finished: ${timestampText(job.finishedAt)}`);
   if (job.fineTunedModel !== undefined) lines.push(`Fine-tuned model: ${job.fineTunedModel}`);
+  // OpenAI's and Azure's published shutdown dates (other servers' model ids only look alike).
+  const shutdown =
+    kind === 'openai' || kind === 'azure'
+      ? shutdownText(job.fineTunedModel ?? job.model, todayUtc(new Date(nowSeconds * 1000)), kind)
+      : undefined;
+  if (shutdown !== undefined) lines.push(shutdown);
   if (job.trainedTokens !== undefined) lines.push(`Trained tokens: ${job.trainedTokens.toLocaleString('en-US')}`);
   if (job.trainingType !== undefined) lines.push(`Training type: ${job.trainingType}`);
   if (job.error !== undefined) lines.push(`Error: ${errorText(job.error)}`);

@@ -12,7 +12,7 @@ import type { FineTuneJob, JobEvent, StepMetrics } from '../../core/jobs/job';
 import { isTerminal, isUnfinished } from '../../core/jobs/jobState';
 import { nextPollDelay, SYSTEM_TIMERS, type PollInputs, type PollTimers } from '../../core/jobs/pollSchedule';
 import type { FineTuneProvider } from '../../core/jobs/provider';
-import type { JobsTreeModel } from '../tree/jobsTreeModel';
+import type { ConnectionListing, JobsTreeModel } from '../tree/jobsTreeModel';
 import type { WatchedJobs } from './watchedJobs';
 
 /** Recent jobs read per poll (the API's default page). */
@@ -62,7 +62,7 @@ export class JobsWatcher {
    * (`ensureLoaded`) or when it has watched jobs still to follow (restored after a reload), never merely for
    * existing: adding a connection sends nothing to its server.
    */
-  setConnections(list: readonly { id: string; name: string }[]): void {
+  setConnections(list: readonly ConnectionListing[]): void {
     const ids = new Set(list.map((connection) => connection.id));
     for (const [id, state] of this.polls) {
       if (ids.has(id)) continue;

@@ -79,6 +79,24 @@ describe('jobs view: what the tree shows', () => {
     assert.match(tooltip, /Deploy it first/);
   });
 
+  it('an OpenAI fine-tune’s tooltip gives its published shutdown date; a compatible server’s does not', () => {
+    const done = job('j', 'succeeded', {
+      model: 'gpt-4o-mini-2024-07-18',
+      fineTunedModel: 'ft:gpt-4o-mini-2024-07-18:acme:support:abc',
+    });
+    const model = new JobsTreeModel();
+    model.setConnections([
+      { id: 'c1', name: 'OpenAI', kind: 'openai' },
+      { id: 'c2', name: 'Local', kind: 'compatible' },
+    ]);
+    model.updateJobs('c1', [done]);
+    model.updateJobs('c2', [done]);
+    const tooltip = (id: string) =>
+      presentNode(model, { kind: 'job', connectionId: id, jobId: 'j' }, NOW).tooltip ?? '';
+    assert.match(tooltip('c1'), /This fine-tune of gpt-4o-mini-2024-07-18 shuts down on 2027-01-14/);
+    assert.doesNotMatch(tooltip('c2'), /shut/);
+  });
+
   it('a failed job’s tooltip has the error code, message and param verbatim', () => {
     const failed = job('j', 'failed', {
       error: { code: 'invalid_training_file', message: 'Line 3: <b>bad</b>', param: 'training_file' },

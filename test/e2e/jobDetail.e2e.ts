@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import OpenAI, { toFile } from 'openai';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { PROJECT_ROOT } from '../rig/codeServerInstall';
+import { openJobDetail } from './jobSteps';
 import { page } from './session';
 import { activeWebview, answerQuickInput, runCommand, waitForNotification } from './workbench';
 
@@ -69,17 +70,7 @@ describe('job detail in the VS Code UI', () => {
     // A job is listed by its suffix (from user_provided_suffix while it runs).
     const job = page().locator('.monaco-list-row', { hasText: SUFFIX }).first();
     await job.waitFor({ timeout: 30_000 });
-    // The tree redraws the row at every poll of the running job, and a click that lands mid-redraw is lost: retry.
-    const tab = page().locator('.tabs-container .tab.active', { hasText: /^Job / });
-    for (let attempt = 1; ; attempt++) {
-      await job.click();
-      try {
-        await tab.waitFor({ timeout: 10_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-      }
-    }
+    await openJobDetail(job, page().locator('.tabs-container .tab.active', { hasText: /^Job / }));
 
     const detail = activeWebview(page());
     await detail.locator('.plot canvas').waitFor({ timeout: 30_000 });

@@ -83,3 +83,19 @@ export async function removeConnection(name: string): Promise<void> {
   await pickExactRow(page(), name, name);
   await answerDialog(page(), name, 'Remove');
 }
+
+/**
+ * Clicks a job's row until its detail tab is active. The tree redraws the row at every poll of a running job, and a
+ * click that lands mid-redraw is lost.
+ */
+export async function openJobDetail(row: Locator, tab: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await row.click();
+    try {
+      await tab.waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}

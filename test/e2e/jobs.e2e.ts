@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../simulator/server';
-import { addConnection, createThroughSteps, removeConnection, UI_TIMEOUT, until } from './jobSteps';
+import { addConnection, createThroughSteps, openJobDetail, removeConnection, UI_TIMEOUT, until } from './jobSteps';
 import { page, workspaceFolder } from './session';
 import {
   activeWebview,
@@ -121,17 +121,7 @@ describe('fine-tuning jobs in the VS Code UI', () => {
       .waitFor({ timeout: UI_TIMEOUT });
 
     // A click opens the detail; its chart gains steps while the job runs, with validation loss.
-    // The tree redraws the row at every poll of the running job, and a click that lands mid-redraw is lost: retry.
-    const tab = page().locator('.tabs-container .tab.active', { hasText: 'Job e2e-flow' });
-    for (let attempt = 1; ; attempt++) {
-      await row.click();
-      try {
-        await tab.waitFor({ timeout: 10_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-      }
-    }
+    await openJobDetail(row, page().locator('.tabs-container .tab.active', { hasText: 'Job e2e-flow' }));
     const detail = activeWebview(page());
     const plot = detail.locator('.plot');
     await plot.locator('canvas').waitFor({ timeout: UI_TIMEOUT });

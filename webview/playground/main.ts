@@ -24,10 +24,8 @@ import { comparisonView, tallyView } from './comparisonView';
 import { defaultPairing } from './defaultPairing';
 import { replyMetrics } from './metrics';
 import { MessageViews } from './messageViews';
+import { chatExample, chatParams, codeParams, votedPreference } from './conversationRequests';
 import {
-  chatExample,
-  chatParams,
-  codeParams,
   isBusy,
   isUntouched,
   namesHidden,
@@ -35,7 +33,6 @@ import {
   reduce,
   restoreState,
   streamingReply,
-  votedPreference,
   type Action,
   type Column,
   type PlaygroundState,

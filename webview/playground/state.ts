@@ -4,15 +4,8 @@
  */
 
 import { DEFAULT_COMPLETION_PARAMETERS, DEFAULT_COMPLETION_TEMPLATE } from '../../src/core/connections/buildRequest';
-import {
-  MAX_COLUMNS,
-  type ChatParams,
-  type LoadedExample,
-  type PlaygroundTurn,
-  type ReplyEnd,
-  type SaveExampleParams,
-} from '../../src/protocol/playground';
-import { addVote, preferenceExample, type Comparison, type TallyEntry, type Vote } from './comparison';
+import { MAX_COLUMNS, type LoadedExample, type ReplyEnd } from '../../src/protocol/playground';
+import { addVote, type Comparison, type TallyEntry, type Vote } from './comparison';
 import type { ReplyMetrics } from './metrics';
 
 /** One column's sampling settings; undefined means "not set" (the server's default). */
@@ -286,45 +279,6 @@ export function namesHidden(state: PlaygroundState): boolean {
   return state.comparison?.blind === true && state.comparison.vote === undefined;
 }
 
-/** The preference example of the vote (A or B better), or undefined for a tie, both bad or no vote. */
-export function votedPreference(state: PlaygroundState): SaveExampleParams | undefined {
-  const comparison = state.comparison;
-  if (comparison?.vote !== 'a' && comparison?.vote !== 'b') return undefined;
-  const [a, b] = comparison.order.map((id) => state.columns.find((c) => c.id === id));
-  if (!a || !b) return undefined;
-  const [winner, loser] = comparison.vote === 'a' ? [a, b] : [b, a];
-  const winnerReply = winner.messages.at(-1);
-  const loserReply = loser.messages.at(-1);
-  if (winnerReply?.role !== 'assistant' || loserReply?.role !== 'assistant') return undefined;
-  const context = conversationTurns(winner.messages.slice(0, -1));
-  return preferenceExample(
-    { systemPrompt: winner.mode === 'chat' ? winner.parameters.systemPrompt : '', turns: context },
-    winnerReply.reply.text,
-    loserReply.reply.text,
-  );
-}
-
-/**
- * The chat example Save to dataset appends: the column's conversation up to the reply at `index` (a message index),
- * with that reply's text replaced by `text` (the user may edit it first).
- */
-export function chatExample(column: Column, index: number, text: string): SaveExampleParams {
-  const turns = conversationTurns(column.messages.slice(0, index));
-  turns.push({ role: 'assistant', content: text });
-  return { kind: 'chat', systemPrompt: column.mode === 'chat' ? column.parameters.systemPrompt : '', turns };
-}
-
-/** The turns a model saw: user messages, and replies that produced text and were not errors. */
-function conversationTurns(messages: readonly Message[]): PlaygroundTurn[] {
-  const turns: PlaygroundTurn[] = [];
-  for (const message of messages) {
-    if (message.role === 'user') turns.push({ role: 'user', content: message.content });
-    else if (message.reply.status !== 'error' && message.reply.text !== '')
-      turns.push({ role: 'assistant', content: message.reply.text });
-  }
-  return turns;
-}
-
 function ended(reply: Reply, end: ReplyEnd, metrics: ReplyMetrics): Reply {
   if (reply.status !== 'streaming') return reply;
   const next: Reply = { ...reply, metrics };
@@ -371,47 +325,6 @@ export function isBusy(state: PlaygroundState): boolean {
 export function streamingReply(column: Column): Reply | undefined {
   const last = column.messages[column.messages.length - 1];
   return last?.role === 'assistant' && last.reply.status === 'streaming' ? last.reply : undefined;
-}
-
-/**
- * The request for the column's pending reply: the conversation before it, where only replies that produced text and
- * were not errors count as assistant turns (a failed reply is not something the model said).
- */
-export function chatParams(column: Column): ChatParams {
-  return requestParams(column, conversationTurns(column.messages.slice(0, -1)));
-}
-
-/**
- * The request View code shows: the column's conversation, then the unsent draft as the next message; without a draft,
- * the request of the column's last reply; with neither, a greeting stands in for the first message.
- */
-export function codeParams(column: Column, draft: string): ChatParams {
-  const last = column.messages.at(-1);
-  const history = last?.role === 'assistant' ? column.messages.slice(0, -1) : column.messages;
-  const turns = conversationTurns(draft.trim() !== '' ? column.messages : history);
-  if (draft.trim() !== '') turns.push({ role: 'user', content: draft });
-  else if (turns.at(-1)?.role !== 'user') turns.push({ role: 'user', content: 'Hello!' });
-  return requestParams(column, turns);
-}
-
-function requestParams(column: Column, turns: PlaygroundTurn[]): ChatParams {
-  const p = column.parameters;
-  return {
-    connectionId: column.connectionId,
-    model: column.model.trim(),
-    systemPrompt: p.systemPrompt,
-    turns,
-    parameters: {
-      temperature: p.temperature,
-      topP: p.topP,
-      maxTokens: p.maxTokens,
-      stop: p.stop.length > 0 ? p.stop : undefined,
-      seed: p.seed,
-      presencePenalty: p.presencePenalty,
-      frequencyPenalty: p.frequencyPenalty,
-    },
-    completion: column.mode === 'completion' ? { template: column.template } : undefined,
-  };
 }
 
 /**

@@ -1,11 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { addVote, formatTallyEntry, type TallyEntry } from '../../../webview/playground/comparison';
 import { baseModelOf, defaultPairing } from '../../../webview/playground/defaultPairing';
+import { chatExample, chatParams, codeParams, votedPreference } from '../../../webview/playground/conversationRequests';
 import {
   canVote,
-  chatExample,
-  chatParams,
-  codeParams,
   initialState,
   isBusy,
   isUntouched,
@@ -13,7 +11,6 @@ import {
   pairColumns,
   reduce,
   restoreState,
-  votedPreference,
   type Action,
   type PlaygroundState,
 } from '../../../webview/playground/state';

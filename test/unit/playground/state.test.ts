@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { chatParams } from '../../../webview/playground/conversationRequests';
 import {
-  chatParams,
   initialState,
   isBusy,
   reduce,

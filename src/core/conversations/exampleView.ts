@@ -134,9 +134,7 @@ export function exampleView(lineText: string): ExampleView {
       return completionView(value, text);
     default: {
       const other = otherFormatOf(value);
-      const reason = other
-        ? `a ${other.label} example, not an OpenAI format`
-        : 'no messages, prompt or preferred_output';
+      const reason = other ? `${other.label}, not an OpenAI format` : 'no messages, prompt or preferred_output';
       return unreadable(reason, text);
     }
   }

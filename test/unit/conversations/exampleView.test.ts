@@ -97,7 +97,7 @@ describe('exampleView', () => {
       const text = line({ instruction: 'Add', input: '1 2', output: '3' });
       assert.deepEqual(exampleView(text), {
         kind: 'unreadable',
-        reason: 'a Alpaca (instruction/input/output) example, not an OpenAI format',
+        reason: 'Alpaca (instruction/input/output), not an OpenAI format',
         text,
       });
     });

@@ -26,7 +26,7 @@ export interface ScanOptions {
 /** Work done between yields to the event loop. */
 const SLICE_MS = 10;
 /** Lines read at once; the clock is checked after each batch. */
-const BATCH_LINES = 256;
+const BATCH_LINES = 64;
 
 export class FilteredLines {
   /** `lines` undefined: the identity mapping, where position and line are the same. */
@@ -98,7 +98,7 @@ export class FilteredLines {
    */
   nextWithProblem(from: number, direction: 1 | -1, facts: FilterFacts): number | undefined {
     const start = direction === 1 ? Math.max(0, Math.floor(from) + 1) : Math.min(this.matches - 1, Math.ceil(from) - 1);
-    if (start < 0 || start >= this.matches) return undefined;
+    if (!(start >= 0 && start < this.matches)) return undefined; // also refuses NaN
     if (facts.problemLines) return this.nextInProblemLines(start, direction, facts.problemLines);
     for (let position = start; position >= 0 && position < this.matches; position += direction) {
       if (facts.problemsOf(this.lineAt(position) ?? -1).length > 0) return position;

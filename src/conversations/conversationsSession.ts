@@ -1,0 +1,262 @@
+import type * as vscode from 'vscode';
+import { compileFilter, type ExampleFilter } from '../core/conversations/exampleFilter';
+import { exampleView } from '../core/conversations/exampleView';
+import { FilteredLines, type FilterFacts } from '../core/conversations/filteredLines';
+import { messageOf } from '../core/errors/messageOf';
+import { WebviewHost, type MessagePort, type ProtocolLogger, type RequestHandlers } from '../panels/webviewHost';
+import {
+  conversationsProtocol,
+  type ConversationRow,
+  type ConversationsHostEvents,
+  type ConversationsInfo,
+  type ConversationsRequests,
+  type ConversationsWebviewEvents,
+  type ExampleAction,
+  type ExampleEdit,
+  type MatchesTarget,
+} from '../protocol/conversations';
+import type { ConversationSource } from './conversationSource';
+
+/** What the view does to the file; the editor adapter implements it (a read-only source has none). */
+export interface ExampleCommands {
+  edit(line: number, edit: ExampleEdit): Promise<void>;
+  act(line: number, action: ExampleAction): Promise<void>;
+}
+
+/** Writes the filtered examples somewhere (a new file, or a curation command's input). */
+export type ExportMatches = (target: MatchesTarget, lines: AsyncIterable<string>, count: number) => Promise<void>;
+
+/** How long edits may keep coming before a filter is applied again to the changed text. */
+const REFILTER_DELAY_MS = 150;
+/** Versions remembered for mapping a view version back to its document version. */
+const REMEMBERED_VERSIONS = 64;
+/** Lines read at a time when exporting matches. */
+const EXPORT_BATCH = 500;
+
+/**
+ * One open Conversations view: the filter, the list of matching lines, and the answers to the webview's requests.
+ * `version` here is the view's: it changes whenever the rows may have (text, problems or matches), so the webview
+ * never mixes rows of two states; edits are accepted when the document has not changed since the view's version.
+ */
+export class ConversationsSession implements vscode.Disposable {
+  private filter: ExampleFilter = {};
+  private filtered: FilteredLines;
+  private scan: AbortController | undefined;
+  private filterError: string | undefined;
+  private viewVersion = 1;
+  private readonly documentVersions = new Map<number, number>();
+  private refilterTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly host: WebviewHost<ConversationsRequests, ConversationsHostEvents, ConversationsWebviewEvents>;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    webview: MessagePort,
+    private readonly source: ConversationSource,
+    private readonly fileName: string,
+    private readonly commands: ExampleCommands | undefined,
+    private readonly exportMatches: ExportMatches,
+    log: ProtocolLogger,
+  ) {
+    this.filtered = FilteredLines.all(source.lineCount);
+    this.documentVersions.set(this.viewVersion, source.version);
+    this.host = new WebviewHost(webview, this.handlers(), { protocol: conversationsProtocol, log });
+    this.subscription = source.onDidChange((change) => this.sourceChanged(change.text, change.appendedAt));
+    this.host.post('info', this.info());
+  }
+
+  /** Scrolls the view to a line (when it passes the filter). */
+  reveal(line: number): void {
+    this.host.post('reveal', { line, position: this.filtered.positionAtOrAfter(line) ?? null });
+  }
+
+  dispose(): void {
+    this.scan?.abort();
+    if (this.refilterTimer) clearTimeout(this.refilterTimer);
+    this.subscription.dispose();
+    this.host.dispose();
+  }
+
+  private handlers(): RequestHandlers<ConversationsRequests> {
+    return {
+      rows: ({ start, count }) => this.rows(start, count),
+      setFilter: ({ filter }) => this.setFilter(filter),
+      findLine: ({ line }) => this.filtered.positionAtOrAfter(line) ?? null,
+      nextProblem: ({ from, direction }) => this.filtered.nextWithProblem(from, direction, this.facts()) ?? null,
+      edit: async ({ line, version, edit }) => {
+        await this.commandsFor(version).edit(line, edit);
+        return null;
+      },
+      exampleAction: async ({ line, version, action }) => {
+        await this.commandsFor(version).act(line, action);
+        return null;
+      },
+      exportMatches: async ({ target }) => {
+        await this.exportMatches(target, this.matchingLines(), this.filtered.matches);
+        return null;
+      },
+    };
+  }
+
+  private async rows(start: number, count: number): Promise<{ version: number; rows: ConversationRow[] }> {
+    const version = this.viewVersion;
+    const end = Math.min(this.filtered.matches, start + count);
+    const lines: number[] = [];
+    for (let position = start; position < end; position++) lines.push(this.filtered.lineAt(position)!);
+    const texts = await this.readLines(lines);
+    const rows = lines.map((line, i) => {
+      const tokens = this.source.tokensOf(line);
+      return {
+        position: start + i,
+        line,
+        view: exampleView(texts[i] ?? ''),
+        problems: this.source.problemsOf(line),
+        ...(tokens === undefined ? {} : { tokens }),
+      };
+    });
+    return { version, rows };
+  }
+
+  /** The texts of the given lines, reading runs of consecutive lines at once. */
+  private async readLines(lines: readonly number[]): Promise<string[]> {
+    const texts: string[] = [];
+    let i = 0;
+    while (i < lines.length) {
+      let j = i + 1;
+      while (j < lines.length && lines[j] === lines[j - 1]! + 1) j++;
+      texts.push(...(await this.source.readLines(lines[i]!, j - i)));
+      i = j;
+    }
+    return texts;
+  }
+
+  private async *matchingLines(): AsyncGenerator<string> {
+    const filtered = this.filtered;
+    for (let position = 0; position < filtered.matches; position += EXPORT_BATCH) {
+      const lines: number[] = [];
+      const end = Math.min(filtered.matches, position + EXPORT_BATCH);
+      for (let p = position; p < end; p++) lines.push(filtered.lineAt(p)!);
+      yield* await this.readLines(lines);
+    }
+  }
+
+  private setFilter(filter: ExampleFilter): ConversationsInfo {
+    const compiled = compileFilter(filter);
+    if (!compiled.ok) {
+      this.filterError = compiled.reason;
+      return this.info();
+    }
+    this.filterError = undefined;
+    this.filter = filter;
+    this.applyFilter();
+    return this.info();
+  }
+
+  /**
+   * Applies the filter to the current text. An empty filter maps positions to lines directly; any other scans the
+   * file in slices, keeping the previous matches (and `scanning` set) until the scan is done.
+   */
+  private applyFilter(): void {
+    this.scan?.abort();
+    this.scan = undefined;
+    const compiled = compileFilter(this.filter);
+    if (!compiled.ok || compiled.empty) {
+      this.replaceMatches(FilteredLines.all(this.source.lineCount));
+      return;
+    }
+    const scan = new AbortController();
+    this.scan = scan;
+    FilteredLines.scan(this.source, compiled, this.facts(), { signal: scan.signal }).then(
+      (filtered) => {
+        if (this.scan !== scan) return;
+        this.scan = undefined;
+        this.replaceMatches(filtered);
+      },
+      (error: unknown) => {
+        if (this.scan !== scan) return;
+        this.scan = undefined;
+        this.filterError = `The filter could not be applied: ${messageOf(error)}`;
+        this.post();
+      },
+    );
+  }
+
+  private replaceMatches(filtered: FilteredLines): void {
+    this.filtered = filtered;
+    this.post();
+  }
+
+  private sourceChanged(text: boolean, appendedAt: number | undefined): void {
+    if (!text) {
+      // Problems changed: a filter on problems or tokens may now match other lines.
+      if (this.filterUsesAnalysis()) this.refilterSoon();
+      this.post();
+      return;
+    }
+    if (compileFilter(this.filter).ok && !this.filterIsEmpty()) this.refilterSoon();
+    else this.filtered = FilteredLines.all(this.source.lineCount);
+    this.post();
+    if (appendedAt !== undefined) this.reveal(appendedAt);
+  }
+
+  private refilterSoon(): void {
+    if (this.refilterTimer) clearTimeout(this.refilterTimer);
+    this.refilterTimer = setTimeout(() => {
+      this.refilterTimer = undefined;
+      this.applyFilter();
+    }, REFILTER_DELAY_MS);
+  }
+
+  private filterIsEmpty(): boolean {
+    const compiled = compileFilter(this.filter);
+    return compiled.ok && compiled.empty;
+  }
+
+  private filterUsesAnalysis(): boolean {
+    const { problems, codes, minTokens, maxTokens, duplicates } = this.filter;
+    return (
+      problems !== undefined ||
+      (codes?.length ?? 0) > 0 ||
+      minTokens !== undefined ||
+      maxTokens !== undefined ||
+      duplicates === true
+    );
+  }
+
+  private facts(): FilterFacts {
+    return {
+      problemsOf: (line) => this.source.problemsOf(line),
+      tokensOf: (line) => this.source.tokensOf(line),
+      problemLines: this.source.problemLines(),
+    };
+  }
+
+  private commandsFor(version: number): ExampleCommands {
+    if (!this.commands) throw new Error(this.source.readOnly ?? 'This view is read-only.');
+    if (this.documentVersions.get(version) !== this.source.version)
+      throw new Error('The file changed since this example was shown; try again on the updated example.');
+    return this.commands;
+  }
+
+  private post(): void {
+    this.viewVersion++;
+    this.documentVersions.set(this.viewVersion, this.source.version);
+    this.documentVersions.delete(this.viewVersion - REMEMBERED_VERSIONS);
+    this.host.post('info', this.info());
+  }
+
+  private info(): ConversationsInfo {
+    const { source } = this;
+    return {
+      fileName: this.fileName,
+      version: this.viewVersion,
+      lineCount: source.lineCount,
+      matches: this.filtered.matches,
+      scanning: this.scan !== undefined,
+      problemLines: source.problemLines().length,
+      ...(source.model === undefined ? {} : { model: source.model }),
+      ...(source.tokenLimit === undefined ? {} : { tokenLimit: source.tokenLimit }),
+      ...(source.readOnly === undefined ? {} : { readOnly: source.readOnly }),
+      ...(this.filterError === undefined ? {} : { filterError: this.filterError }),
+    };
+  }
+}

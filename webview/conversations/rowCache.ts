@@ -1,0 +1,118 @@
+import type { ConversationRow } from '../../src/protocol/conversations';
+
+/** Rows per `rows` request. */
+export const PAGE_SIZE = 40;
+
+/** Asks the host for rows; rejects when aborted. */
+export type FetchRows = (
+  start: number,
+  count: number,
+  signal: AbortSignal,
+) => Promise<{ version: number; rows: readonly ConversationRow[] }>;
+
+interface Page {
+  readonly version: number;
+  readonly rows: readonly ConversationRow[];
+}
+
+/** A row and the document version it was built from. */
+export interface CachedRow {
+  readonly row: ConversationRow;
+  readonly version: number;
+  /** From an older version or filter: shown until its fresh page arrives, but not acted on. */
+  readonly stale: boolean;
+}
+
+/**
+ * The rows of the filtered list the page has, by position, fetched from the host a page at a time around what is
+ * shown. Rows belong to one document version and one filter; `reset` keeps the old pages only as a stale fallback to
+ * draw while the fresh ones load (so an edit does not flash the cards to placeholders), and aborts what is in flight.
+ */
+export class RowCache {
+  private version = -1;
+  private matches = 0;
+  private pages = new Map<number, Page>();
+  private stalePages = new Map<number, Page>();
+  private loading = new Map<number, AbortController>();
+
+  constructor(
+    private readonly fetch: FetchRows,
+    /** Called when rows arrived (the list draws them). */
+    private readonly loaded: (rows: readonly ConversationRow[]) => void,
+    /** Called when a request failed (not when it was aborted). */
+    private readonly failed: (error: unknown) => void = () => undefined,
+  ) {}
+
+  /** The document version and match count rows must now come from. */
+  reset(version: number, matches: number): void {
+    if (version === this.version && matches === this.matches) return;
+    this.version = version;
+    this.matches = matches;
+    for (const [index, page] of this.pages) this.stalePages.set(index, page);
+    this.pages = new Map();
+    for (const controller of this.loading.values()) controller.abort();
+    this.loading.clear();
+  }
+
+  /** Forgets the stale pages too (after a filter change, their positions mean other examples). */
+  dropStale(): void {
+    this.stalePages.clear();
+  }
+
+  get currentVersion(): number {
+    return this.version;
+  }
+
+  row(position: number): CachedRow | undefined {
+    if (position < 0 || position >= this.matches) return undefined;
+    const index = Math.floor(position / PAGE_SIZE);
+    const fresh = this.pages.get(index);
+    const page = fresh ?? this.stalePages.get(index);
+    const row = page?.rows[position - index * PAGE_SIZE];
+    return page && row ? { row, version: page.version, stale: fresh === undefined } : undefined;
+  }
+
+  /** Every fresh row held (for the codes and roles the toolbar suggests). */
+  *rows(): Iterable<ConversationRow> {
+    for (const page of this.pages.values()) yield* page.rows;
+  }
+
+  /**
+   * Fetches the pages covering positions first … last that are neither held nor loading, and aborts loads of pages
+   * no longer near them (a fast scroll leaves many behind).
+   */
+  want(first: number, last: number): void {
+    if (this.matches === 0) return;
+    const from = Math.max(0, Math.floor(first / PAGE_SIZE));
+    const to = Math.floor(Math.min(last, this.matches - 1) / PAGE_SIZE);
+    for (const [index, controller] of this.loading)
+      if (index < from - 1 || index > to + 1) {
+        controller.abort();
+        this.loading.delete(index);
+      }
+    for (let index = from; index <= to; index++)
+      if (!this.pages.has(index) && !this.loading.has(index)) this.load(index);
+  }
+
+  private load(index: number): void {
+    const controller = new AbortController();
+    this.loading.set(index, controller);
+    const version = this.version;
+    const start = index * PAGE_SIZE;
+    this.fetch(start, Math.min(PAGE_SIZE, this.matches - start), controller.signal).then(
+      (result) => {
+        if (this.loading.get(index) !== controller) return;
+        this.loading.delete(index);
+        // Built from another version: the `info` of that version resets the cache and the rows are asked again.
+        if (result.version !== version) return;
+        this.pages.set(index, { version, rows: result.rows });
+        this.stalePages.delete(index);
+        this.loaded(result.rows);
+      },
+      (error: unknown) => {
+        if (this.loading.get(index) === controller) this.loading.delete(index);
+        if (!controller.signal.aborted) this.failed(error);
+      },
+    );
+  }
+}

@@ -12,7 +12,7 @@ export interface ExampleFilter {
   readonly text?: string;
   readonly regex?: boolean;
   readonly caseSensitive?: boolean;
-  /** `errors`: has a problem of severity error; `none`: has no problem at all. */
+  /** `any`: has a problem; `errors`: has a problem of severity error; `none`: has no problem at all. */
   readonly problems?: 'any' | 'errors' | 'none';
   /** Has a problem with any of these codes. */
   readonly codes?: readonly string[];
@@ -96,7 +96,7 @@ export function isExampleFilter(value: unknown): value is ExampleFilter {
 export function isEmptyFilter(filter: ExampleFilter): boolean {
   return (
     !filter.text &&
-    (filter.problems === undefined || filter.problems === 'any') &&
+    filter.problems === undefined &&
     (filter.codes === undefined || filter.codes.length === 0) &&
     !filter.role &&
     filter.hasTools === undefined &&
@@ -122,10 +122,10 @@ export function compileFilter(filter: ExampleFilter): CompiledFilter {
     ok: true,
     empty: false,
     test(input) {
-      // A blank line is not an example: no filter condition describes it.
-      if (!/\S/.test(input.lineText)) return false;
       if (!cheap.every((check) => check(input))) return false;
       if (deep.length === 0) return true;
+      // A blank line is not an example: only its problems (ft.blank-line) can describe it.
+      if (!/\S/.test(input.lineText)) return false;
       const facts = exampleFacts(exampleView(input.lineText));
       return deep.every((check) => check(facts));
     },
@@ -153,6 +153,7 @@ function searchPattern(
 
 function cheapChecks(filter: ExampleFilter): Check[] {
   const checks: Check[] = [];
+  if (filter.problems === 'any') checks.push(({ problems }) => problems.length > 0);
   if (filter.problems === 'errors') checks.push(({ problems }) => problems.some((p) => p.severity === 'error'));
   if (filter.problems === 'none') checks.push(({ problems }) => problems.length === 0);
   if (filter.codes && filter.codes.length > 0) {

@@ -101,7 +101,8 @@ describe('FilteredLines', () => {
     const reader = arrayReader(lines);
     const search = await FilteredLines.scan(reader, compiled({ text: 'alpha' }), factsOf([], false), {});
     assert.deepEqual(linesOf(search), [0, 4]);
-    const clean = await FilteredLines.scan(reader, compiled({ problems: 'none' }), factsOf([5], false), {});
+    // Blank lines have a problem of their own (ft.blank-line), as the line with broken JSON has.
+    const clean = await FilteredLines.scan(reader, compiled({ problems: 'none' }), factsOf([1, 3, 5], false), {});
     assert.deepEqual(linesOf(clean), [0, 2, 4, 6]);
   });
 

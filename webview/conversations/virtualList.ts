@@ -170,7 +170,7 @@ export class VirtualList {
     this.items.shown(range.start, range.end - 1, this.anchor);
     // Rows came out shorter than estimated and leave a gap, or the budget ran out: another frame fills it in.
     const covered = this.heights.offsetOf(range.end) - anchorOffset(this.heights, this.anchor);
-    if (cut || (changed && covered < viewport && range.end < count)) this.refresh();
+    if (cut || (changed && covered < viewport + this.overscan && range.end < count)) this.refresh();
   }
 
   /** Sizes the spacer, sets the scroll position for the anchor, and moves the drawn rows under it. */

@@ -7,11 +7,11 @@
  * document version it was built from, so the webview can drop rows of an older version.
  */
 import type { ExampleEdit } from '../core/conversations/exampleEdits';
-import { isExampleFilter, type ExampleFilter } from '../core/conversations/exampleFilter';
+import type { ExampleFilter } from '../core/conversations/exampleFilter';
 import type { ExampleView } from '../core/conversations/exampleView';
 import type { Severity } from '../core/problem';
 import type { WebviewProtocol } from './checkMessage';
-import { arrayOf, isIndex, literal, object, oneOf, type Guard } from './guards';
+import { arrayOf, isBoolean, isIndex, literal, object, oneOf, optional, type Guard } from './guards';
 
 export type { ExampleEdit, ExampleFilter, ExampleView };
 
@@ -116,6 +116,27 @@ const isExampleEdit: Guard<ExampleEdit> = oneOf(
   object({ kind: literal('deleteMessage'), list: isPath, index: isIndex }),
   object({ kind: literal('moveMessage'), list: isPath, from: isIndex, to: isIndex }),
 );
+
+/** Search text, roles and codes longer than this are malformed messages, not searches. */
+const isSearchText: Guard<string> = (value): value is string => typeof value === 'string' && value.length <= 10_000;
+const isTokenBound = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+/** A filter from the view: only known fields, each absent or of its type; long texts are malformed, not searches. */
+export const isExampleFilter: Guard<ExampleFilter> = object({
+  text: optional(isSearchText),
+  regex: optional(isBoolean),
+  caseSensitive: optional(isBoolean),
+  problems: optional(literal('any', 'errors', 'none')),
+  codes: optional(arrayOf(isSearchText, 200)),
+  role: optional(isSearchText),
+  hasTools: optional(isBoolean),
+  hasImages: optional(isBoolean),
+  missingSystem: optional(isBoolean),
+  minTokens: optional(isTokenBound),
+  maxTokens: optional(isTokenBound),
+  duplicates: optional(isBoolean),
+});
 
 /** The run-time check of everything the conversations webview may send. */
 export const conversationsProtocol: WebviewProtocol<ConversationsRequests, ConversationsWebviewEvents> = {

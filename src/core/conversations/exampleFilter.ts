@@ -53,45 +53,6 @@ const DUPLICATE_CODE: DiagnosticCode = 'ft.duplicate-example';
 type Check = (input: FilterInput) => boolean;
 type FactsCheck = (facts: ExampleFacts) => boolean;
 
-/** Longest search text or role a webview may send; longer is a malformed message, not a search. */
-const MAX_FILTER_TEXT = 10_000;
-const MAX_CODES = 200;
-
-const isText = (value: unknown): boolean => typeof value === 'string' && value.length <= MAX_FILTER_TEXT;
-const isBound = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value) && value >= 0;
-const isFlag = (value: unknown): boolean => typeof value === 'boolean';
-const FIELD_CHECKS: Readonly<Record<keyof ExampleFilter, (value: unknown) => boolean>> = {
-  text: isText,
-  regex: isFlag,
-  caseSensitive: isFlag,
-  problems: (value) => value === 'any' || value === 'errors' || value === 'none',
-  codes: (value) =>
-    Array.isArray(value) && value.length <= MAX_CODES && Array.from(value).every((code) => isText(code)),
-  role: isText,
-  hasTools: isFlag,
-  hasImages: isFlag,
-  missingSystem: isFlag,
-  minTokens: isBound,
-  maxTokens: isBound,
-  duplicates: isFlag,
-};
-
-/**
- * The run-time check of a filter sent by a webview: a plain object with only known fields, each absent or of its
- * type. (Core code cannot use src/protocol's guards, so this one stands alone.)
- */
-export function isExampleFilter(value: unknown): value is ExampleFilter {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype !== Object.prototype && prototype !== null) return false;
-  const record = value as Record<string, unknown>;
-  return Object.keys(record).every(
-    (key) =>
-      Object.hasOwn(FIELD_CHECKS, key) &&
-      (record[key] === undefined || FIELD_CHECKS[key as keyof ExampleFilter](record[key])),
-  );
-}
-
 /** True when the filter has no condition, so every line (blank ones too) matches. */
 export function isEmptyFilter(filter: ExampleFilter): boolean {
   return (

@@ -1,10 +1,6 @@
 import type { RecordConverter } from './jsonlConversion';
 import type { ChatMessage, ChatRole } from './model';
-
-/** A JSON object (not an array, not null). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObject } from '../jsonl/jsonObject';
 
 /** Serializes messages as one OpenAI chat JSONL line. */
 export function chatLine(messages: readonly ChatMessage[]): string {

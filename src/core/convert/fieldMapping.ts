@@ -1,4 +1,5 @@
-import { chatLine, isObject, trainingProblem } from './chatMessages';
+import { chatLine, trainingProblem } from './chatMessages';
+import { isObject } from '../jsonl/jsonObject';
 import type { RecordConverter } from './jsonlConversion';
 import type { ChatMessage, FieldMapping } from './model';
 

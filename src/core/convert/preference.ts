@@ -1,4 +1,5 @@
-import { isObject, readTextMessages, trainingProblem } from './chatMessages';
+import { readTextMessages, trainingProblem } from './chatMessages';
+import { isObject } from '../jsonl/jsonObject';
 import type { RecordConverter } from './jsonlConversion';
 import type { ChatMessage } from './model';
 

@@ -1,4 +1,5 @@
-import { chatLine, isObject, readChatForExport, trainingProblem, warnDroppedFields } from './chatMessages';
+import { chatLine, readChatForExport, trainingProblem, warnDroppedFields } from './chatMessages';
+import { isObject } from '../jsonl/jsonObject';
 import type { RecordConverter } from './jsonlConversion';
 import type { ChatMessage, ChatRole } from './model';
 

@@ -1,5 +1,5 @@
 // Guesses what a file holds from its name and its first bytes, so the pickers can pre-select the likely answer.
-import { isObject } from './chatMessages';
+import { isObject } from '../jsonl/jsonObject';
 import { parseSampleRecords } from './csv/sniff';
 
 /** The formats "Convert to Chat JSONL…" reads; `mapped` is any other JSON Lines read through a field mapping. */

@@ -1,12 +1,6 @@
-import {
-  chatLine,
-  copyValidChat,
-  isObject,
-  readTextMessages,
-  trainingProblem,
-  warnDroppedFields,
-} from './chatMessages';
+import { chatLine, copyValidChat, readTextMessages, trainingProblem, warnDroppedFields } from './chatMessages';
 import type { RecordConverter } from './jsonlConversion';
+import { isObject } from '../jsonl/jsonObject';
 import type { ChatMessage } from './model';
 import { pairProblem, preferenceLine, readOpenAiPreference, readSingleAnswer, type PreferencePair } from './preference';
 

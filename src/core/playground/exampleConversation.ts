@@ -1,4 +1,4 @@
-import { isObject } from '../convert/chatMessages';
+import { isObject } from '../jsonl/jsonObject';
 import { messageOf } from '../errors/messageOf';
 import { shapeOf } from '../format/lineShape';
 

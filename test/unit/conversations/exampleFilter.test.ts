@@ -3,7 +3,6 @@ import * as fc from 'fast-check';
 import {
   compileFilter,
   isEmptyFilter,
-  isExampleFilter,
   MAX_PATTERN_LENGTH,
   type ExampleFilter,
   type FilterInput,
@@ -273,50 +272,5 @@ describe('example filter', () => {
         return true;
       }),
     );
-  });
-});
-
-describe('isExampleFilter', () => {
-  it('accepts every field of its type, and a missing one', () => {
-    const full: ExampleFilter = {
-      text: 'x',
-      regex: true,
-      caseSensitive: false,
-      problems: 'errors',
-      codes: ['ft.json-syntax'],
-      role: 'user',
-      hasTools: true,
-      hasImages: false,
-      missingSystem: true,
-      minTokens: 0,
-      maxTokens: 4096,
-      duplicates: false,
-    };
-    assert.equal(isExampleFilter(full), true);
-    assert.equal(isExampleFilter({}), true);
-    assert.equal(isExampleFilter({ text: undefined }), true);
-  });
-
-  it('refuses anything else', () => {
-    const bad: unknown[] = [
-      null,
-      [],
-      'text',
-      new Date(),
-      { unknown: 1 },
-      { text: 1 },
-      { text: 'x'.repeat(10_001) },
-      { regex: 'yes' },
-      { problems: 'warnings' },
-      { codes: 'ft.json-syntax' },
-      { codes: [1] },
-      { codes: new Array<string>(3) },
-      { codes: Array.from({ length: 201 }, () => 'ft.x') },
-      { minTokens: -1 },
-      { maxTokens: Number.POSITIVE_INFINITY },
-      { maxTokens: Number.NaN },
-      { duplicates: 1 },
-    ];
-    for (const value of bad) assert.equal(isExampleFilter(value), false, String(JSON.stringify(value)));
   });
 });

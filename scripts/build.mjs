@@ -81,6 +81,7 @@ const configs = [
       report: 'webview/report/main.ts',
       playground: 'webview/playground/main.ts',
       jobs: 'webview/jobs/main.ts',
+      conversations: 'webview/conversations/main.ts',
     },
     outdir: 'dist/webview',
   },

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { registerConnections } from './connections';
+import { registerConversations } from './conversations/registerConversations';
 import { registerConvert } from './convert/registerConvert';
 import { registerCurate } from './curate/registerCurate';
 import { registerDiagnostics } from './diagnostics/registerDiagnostics';
@@ -16,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerReport(context, diagnostics);
   registerValidateFile(context, diagnostics);
   registerCurate(context);
+  registerConversations(context, diagnostics);
   registerConvert(context);
   const connections = registerConnections(context);
   registerPlayground(context, connections);

@@ -27,6 +27,11 @@ import {
 
 /** Longer texts show their start and a button to show them whole: a 50 KB message would stall a scrolling frame. */
 export const TEXT_PREVIEW = 3000;
+/**
+ * Characters of markdown one card renders; its later texts show as plain text. Rendering costs far more than plain
+ * text, and a chat of a hundred long turns must not cost one frame more than a budget of its own.
+ */
+export const CARD_MARKDOWN_BUDGET = 20_000;
 
 /** The text being edited, and the draft typed so far. */
 export interface TextEditing {
@@ -73,7 +78,11 @@ export function samePath(a: JsonPath, b: JsonPath): boolean {
   return a.length === b.length && a.every((key, i) => key === b[i]);
 }
 
-export function cardView(row: ConversationRow, context: CardContext): HTMLElement {
+/** A card's context while it is built: with what is left of its markdown budget. */
+type Build = CardContext & { readonly budget: { markdownLeft: number } };
+
+export function cardView(row: ConversationRow, cardContext: CardContext): HTMLElement {
+  const context: Build = { ...cardContext, budget: { markdownLeft: CARD_MARKDOWN_BUDGET } };
   const card = element('div', {
     class: context.selected ? 'card selected' : 'card',
     role: 'listitem',
@@ -116,7 +125,7 @@ function isControl(target: EventTarget | null): boolean {
   return typeof node?.closest === 'function' && node.closest('button, select, textarea, input, a, summary') !== null;
 }
 
-function header(row: ConversationRow, context: CardContext): HTMLElement {
+function header(row: ConversationRow, context: Build): HTMLElement {
   const parts: HTMLElement[] = [element('span', { class: 'line-number' }, `Line ${formatCount(row.line + 1)}`)];
   const tokens = tokensView(row.tokens, context.tokenLimit);
   if (tokens) parts.push(tokens);
@@ -143,7 +152,7 @@ const SEVERITY_ICONS: Readonly<Record<RowProblem['severity'], string>> = {
   hint: 'lightbulb',
 };
 
-function problemBadge(problem: RowProblem, context: CardContext): HTMLElement {
+function problemBadge(problem: RowProblem, context: Build): HTMLElement {
   const badge = element(
     'button',
     {
@@ -160,7 +169,7 @@ function problemBadge(problem: RowProblem, context: CardContext): HTMLElement {
   return badge;
 }
 
-function exampleActions(row: ConversationRow, context: CardContext): HTMLElement {
+function exampleActions(row: ConversationRow, context: Build): HTMLElement {
   const line = `line ${row.line + 1}`;
   const actions: [ExampleAction, string, string, string][] = [
     ['openInPlayground', 'comment-discussion', 'Playground', `Open ${line} in the playground`],
@@ -177,7 +186,7 @@ function exampleActions(row: ConversationRow, context: CardContext): HTMLElement
   return element('span', { class: 'card-actions' }, ...buttons);
 }
 
-function body(view: ExampleView, line: number, context: CardContext): HTMLElement {
+function body(view: ExampleView, line: number, context: Build): HTMLElement {
   const parts: HTMLElement[] = [];
   switch (view.kind) {
     case 'chat':
@@ -248,7 +257,7 @@ function body(view: ExampleView, line: number, context: CardContext): HTMLElemen
 function messageList(
   messages: readonly MessageView[],
   line: number,
-  context: CardContext,
+  context: Build,
   emptyList: JsonPath | undefined,
 ): HTMLElement {
   const list = element('div', { class: 'messages' });
@@ -269,12 +278,7 @@ function messageList(
   return list;
 }
 
-function messageView(
-  message: MessageView,
-  place: MessagePlace | undefined,
-  line: number,
-  context: CardContext,
-): HTMLElement {
+function messageView(message: MessageView, place: MessagePlace | undefined, line: number, context: Build): HTMLElement {
   const role = message.role === '' ? 'no role' : message.role;
   const classes = ['message', `role-${safeClass(message.role)}`];
   if (message.dimmed) classes.push('dimmed');
@@ -292,7 +296,7 @@ function messageView(
   return view;
 }
 
-function messageHead(message: MessageView, place: MessagePlace | undefined, context: CardContext): HTMLElement {
+function messageHead(message: MessageView, place: MessagePlace | undefined, context: Build): HTMLElement {
   const head = element('div', { class: 'message-head' });
   const roleText = message.role === '' ? 'no role' : message.role;
   if (context.readOnly) head.append(element('span', { class: 'role' }, roleText));
@@ -305,7 +309,7 @@ function messageHead(message: MessageView, place: MessagePlace | undefined, cont
   return head;
 }
 
-function rolePicker(message: MessageView, context: CardContext): HTMLElement {
+function rolePicker(message: MessageView, context: Build): HTMLElement {
   const select = element('select', { class: 'role-picker', 'aria-label': 'Role' }) as HTMLSelectElement;
   if (message.role === '') select.append(element('option', { value: '', disabled: '' }, 'no role'));
   for (const role of roleChoices(message.role)) select.append(element('option', { value: role }, role));
@@ -316,7 +320,7 @@ function rolePicker(message: MessageView, context: CardContext): HTMLElement {
   return select;
 }
 
-function messageControls(message: MessageView, place: MessagePlace | undefined, context: CardContext): HTMLElement {
+function messageControls(message: MessageView, place: MessagePlace | undefined, context: Build): HTMLElement {
   const controls = element('span', { class: 'message-controls' });
   const editable = editableText(message);
   if (editable)
@@ -359,7 +363,7 @@ function messageControls(message: MessageView, place: MessagePlace | undefined, 
   return controls;
 }
 
-function partView(part: PartView, line: number, context: CardContext): HTMLElement {
+function partView(part: PartView, line: number, context: Build): HTMLElement {
   if (part.kind === 'text') return textBlock(part, line, context);
   if (part.kind === 'image') return imageView(part);
   return element(
@@ -370,19 +374,23 @@ function partView(part: PartView, line: number, context: CardContext): HTMLEleme
   );
 }
 
-function isEditing(context: CardContext, line: number, path: JsonPath): boolean {
+function isEditing(context: Build, line: number, path: JsonPath): boolean {
   return context.editing !== undefined && context.editing.line === line && samePath(context.editing.path, path);
 }
 
 /** A text part: rendered or plain, shortened when long; its editor instead while it is edited. */
-function textBlock(part: TextPart, line: number, context: CardContext): HTMLElement {
+function textBlock(part: TextPart, line: number, context: Build): HTMLElement {
   if (isEditing(context, line, part.path)) return editorView(context.editing!, context);
   const key = textKey(line, part.path);
   const whole = part.text.length <= TEXT_PREVIEW || context.expanded.has(key);
   const text = whole ? part.text : part.text.slice(0, TEXT_PREVIEW);
-  const block = element('div', { class: context.plain ? 'text plain' : 'text' });
-  if (context.plain) block.textContent = text;
-  else block.append(context.renderer.render(text));
+  const plain = context.plain || text.length > context.budget.markdownLeft;
+  const block = element('div', { class: plain ? 'text plain' : 'text' });
+  if (plain) block.textContent = text;
+  else {
+    context.budget.markdownLeft -= text.length;
+    block.append(context.renderer.render(text));
+  }
   if (!context.readOnly) {
     block.title = 'Double-click to edit';
     block.addEventListener('dblclick', () => context.actions.startEditing(part.path, part.text));
@@ -398,7 +406,7 @@ function textBlock(part: TextPart, line: number, context: CardContext): HTMLElem
   return element('div', { class: 'long-text' }, block, more);
 }
 
-function editorView(editing: TextEditing, context: CardContext): HTMLElement {
+function editorView(editing: TextEditing, context: Build): HTMLElement {
   const area = element('textarea', {
     class: 'text-editor',
     rows: String(Math.min(20, Math.max(3, editing.draft.split('\n').length + 1))),

@@ -171,7 +171,7 @@ export class ConversationsPage {
     }
     if (old?.readOnly !== info.readOnly || old?.tokenLimit !== info.tokenLimit || filterChanged) this.cards.clear();
     if (filterChanged || old?.version !== info.version || old?.matches !== info.matches) {
-      this.cache.reset(info.version, info.matches);
+      this.cache.reset(info.version, info.matches, !filterChanged && old?.scanning === true);
       if (filterChanged) this.cache.dropStale();
       this.list.setCount(info.matches, filterChanged);
     }
@@ -435,6 +435,16 @@ export class ConversationsPage {
         event.preventDefault();
         this.moveSelection(-1);
         break;
+      case 'Home':
+      case 'End': {
+        const count = this.info?.matches ?? 0;
+        if (count === 0 || isControl(event.target)) return;
+        event.preventDefault();
+        const position = event.key === 'Home' ? 0 : count - 1;
+        this.list.scrollToRow(position);
+        this.select({ position, line: undefined }, true);
+        break;
+      }
       case '/':
         event.preventDefault();
         this.toolbar.focusSearch();

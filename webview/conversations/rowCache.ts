@@ -43,9 +43,18 @@ export class RowCache {
     private readonly failed: (error: unknown) => void = () => undefined,
   ) {}
 
-  /** The document version and match count rows must now come from. */
-  reset(version: number, matches: number): void {
+  /**
+   * The document version and match count rows must now come from. `grown`: the same version's filter scan found more
+   * matches; the positions already found keep their examples, so the pages held stay (only a short last page is asked
+   * again) and nothing in flight is aborted. A scan reports progress often: dropping everything each time would leave
+   * the list without rows until it ends.
+   */
+  reset(version: number, matches: number, grown = false): void {
     if (version === this.version && matches === this.matches) return;
+    if (grown && version === this.version && matches >= this.matches) {
+      this.matches = matches;
+      return;
+    }
     this.version = version;
     this.matches = matches;
     for (const [index, page] of this.pages) this.stalePages.set(index, page);
@@ -67,9 +76,11 @@ export class RowCache {
     if (position < 0 || position >= this.matches) return undefined;
     const index = Math.floor(position / PAGE_SIZE);
     const fresh = this.pages.get(index);
-    const page = fresh ?? this.stalePages.get(index);
-    const row = page?.rows[position - index * PAGE_SIZE];
-    return page && row ? { row, version: page.version, stale: fresh === undefined } : undefined;
+    const stale = this.stalePages.get(index);
+    const offset = position - index * PAGE_SIZE;
+    const page = fresh && offset < fresh.rows.length ? fresh : stale;
+    const row = page?.rows[offset];
+    return page && row ? { row, version: page.version, stale: page !== fresh } : undefined;
   }
 
   /** Every fresh row held (for the codes and roles the toolbar suggests). */
@@ -91,7 +102,13 @@ export class RowCache {
         this.loading.delete(index);
       }
     for (let index = from; index <= to; index++)
-      if (!this.pages.has(index) && !this.loading.has(index)) this.load(index);
+      if (!this.complete(index) && !this.loading.has(index)) this.load(index);
+  }
+
+  /** Whether a page holds every row it should (a page fetched before a scan found more is short). */
+  private complete(index: number): boolean {
+    const page = this.pages.get(index);
+    return page !== undefined && page.rows.length >= Math.min(PAGE_SIZE, this.matches - index * PAGE_SIZE);
   }
 
   private load(index: number): void {

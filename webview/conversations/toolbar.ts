@@ -191,7 +191,7 @@ export class Toolbar {
       {
         class: 'toolbar',
         title:
-          'Keys: j/k or ↓/↑ select the next/previous example, F8/Shift+F8 the next/previous problem, / searches, Enter shows the example in the text editor',
+          'Keys: j/k or ↓/↑ select the next/previous example, Home/End the first/last, F8/Shift+F8 the next/previous problem, / searches, Enter shows the example in the text editor',
       },
       searchRow,
       filterRow,

@@ -3,7 +3,13 @@ import * as fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import type { ConversationRow, ExampleAction, ExampleEdit, ExampleView } from '../../../src/protocol/conversations';
 import type { JsonPath, MessageView } from '../../../src/core/conversations/exampleView';
-import { cardView, TEXT_PREVIEW, type CardContext, type TextEditing } from '../../../webview/conversations/cardView';
+import {
+  CARD_MARKDOWN_BUDGET,
+  cardView,
+  TEXT_PREVIEW,
+  type CardContext,
+  type TextEditing,
+} from '../../../webview/conversations/cardView';
 import { createMarkdownRenderer } from '../../../webview/shared/markdown/renderMarkdown';
 
 const dom = new JSDOM('<!DOCTYPE html><body></body>');
@@ -298,6 +304,21 @@ describe('conversations: cards', () => {
     const whole = cardView(row(view), context({ plain: true, expanded: new Set(['9:messages/0/content']) }).context);
     assert.equal(whole.querySelector('.text')?.textContent, long);
     assert.equal(whole.querySelector('[data-control="expand"]'), null);
+  });
+
+  it('renders markdown up to the card budget, and the texts after it as plain text', () => {
+    const part = 'y'.repeat(TEXT_PREVIEW);
+    const count = Math.floor(CARD_MARKDOWN_BUDGET / TEXT_PREVIEW) + 2;
+    const view: ExampleView = {
+      kind: 'chat',
+      messages: Array.from({ length: count }, (_, i) => message(['messages', i], 'user', part)),
+    };
+    const classes = [...cardView(row(view), context().context).querySelectorAll('.text')].map((node) => node.className);
+    const rendered = Math.floor(CARD_MARKDOWN_BUDGET / TEXT_PREVIEW);
+    assert.deepEqual(classes, [
+      ...Array<string>(rendered).fill('text'),
+      ...Array<string>(count - rendered).fill('text plain'),
+    ]);
   });
 
   it('sends the exact edit for every message control', () => {

@@ -2,6 +2,7 @@
 // run (except the CLI's, which compares with a reference measured elsewhere). Never part of `npm test`.
 import { writeFileSync } from 'node:fs';
 import { BenchContext } from './cases/context';
+import { conversationsCase } from './cases/conversationsCase';
 import { editCase } from './cases/editCase';
 import { memoryCase } from './cases/memoryCase';
 import { playgroundRenderCase } from './cases/playgroundRenderCase';
@@ -26,6 +27,8 @@ const CASES: readonly { id: string; name: string; run: (context: BenchContext) =
   { id: '6', name: 'playground time to first token vs the SDK', run: playgroundTtftCase },
   { id: '7', name: 'playground 16k-token markdown reply in 4 columns', run: playgroundRenderCase },
   { id: '8', name: 'upload 1 GB: Uploads API vs plain streamed HTTP', run: uploadCase },
+  // The Conversations view in VS Code (code-server) in Chromium.
+  { id: '9', name: 'Conversations view on 100,000 examples', run: conversationsCase },
 ];
 
 /** `--only 1,3` runs some cases; `--clean` removes the generated data and stops. */

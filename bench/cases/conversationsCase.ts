@@ -1,0 +1,175 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { chatExampleLine } from '../generate/chatExample';
+import { ConversationsProbeClient } from '../lib/conversationsProbe';
+import type { ScrollRun } from '../lib/conversationsProbeApi';
+import { BenchRandom } from '../lib/random';
+import { millis, seconds, type CaseRow } from '../lib/results';
+import { percentile } from '../lib/timing';
+import { activeWebviewFrame, openWorkbench, waitForCommand } from '../lib/workbenchSession';
+import { activeWebview, openFromExplorer } from '../../test/e2e/workbench';
+import type { BenchContext } from './context';
+
+const EXAMPLES = 100_000;
+const SEED = 12_100;
+const FILE = 'conversations-100k.jsonl';
+/** Message texts are cut to this, so 100,000 examples stay under the 50 MB an editable document may have. */
+const TEXT_CHARACTERS = 120;
+/** The example the edit round trip changes (zero-based). */
+const EDITED_LINE = 10;
+const OPEN_RUNS = 3;
+const EDIT_RUNS = 8;
+/** Wheel events of the fast scroll, and frames of the scroll-bar drag (a jump of 1/50 of the list per frame). */
+const WHEEL_EVENTS = 150;
+const WHEEL_DELTA = 4_000;
+const DRAG_FRAMES = 150;
+const UI_TIMEOUT = 60_000;
+const COMMAND = 'Fine-Tune: Open as Conversations';
+
+/** A support chat with its texts cut short; the generator's deliberate mistakes (broken lines…) are kept. */
+function shortExample(index: number, random: BenchRandom): string {
+  const line = chatExampleLine(index, random);
+  let value: { messages?: { content?: unknown }[] };
+  try {
+    value = JSON.parse(line) as typeof value;
+  } catch {
+    return line.slice(0, 300);
+  }
+  for (const message of value.messages ?? [])
+    if (typeof message.content === 'string') message.content = message.content.slice(0, TEXT_CHARACTERS);
+  return JSON.stringify(value);
+}
+
+/** The file: 100,000 short chats; the edited line is a clean chat whose answer's role the edits flip. */
+function writeExamples(path: string): number {
+  const random = new BenchRandom(SEED);
+  const lines = Array.from({ length: EXAMPLES }, (_, index) => shortExample(index, random));
+  lines[EDITED_LINE] = JSON.stringify({
+    messages: [
+      { role: 'system', content: 'You are a support agent.' },
+      { role: 'user', content: 'Where is my order TK-1?' },
+      { role: 'assistant', content: 'It ships today.' },
+    ],
+  });
+  const text = `${lines.join('\n')}\n`;
+  writeFileSync(path, text);
+  return Buffer.byteLength(text);
+}
+
+/** Runs the command from the palette; the clock starts at the Enter that runs it. Resolves with that time. */
+async function runTimedCommand(page: Page): Promise<number> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.fill(`>${COMMAND}`);
+  await page
+    .locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: COMMAND })
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT });
+  const started = Date.now();
+  await input.press('Enter');
+  return started;
+}
+
+/** Command → the first example card drawn with its content (not a placeholder). */
+async function openOnce(page: Page): Promise<number> {
+  await openFromExplorer(page, FILE);
+  const started = await runTimedCommand(page);
+  await activeWebview(page).locator('.card:not(.placeholder)').first().waitFor({ timeout: UI_TIMEOUT });
+  return Date.now() - started;
+}
+
+/** Scrolls the view with the wheel as fast as events can be sent, then drags its scroll bar, watched by the probe. */
+async function scrollFast(page: Page, probe: ConversationsProbeClient): Promise<ScrollRun> {
+  await probe.armScroll();
+  await activeWebview(page).locator('.list-scroller').hover();
+  for (let i = 0; i < WHEEL_EVENTS; i++) await page.mouse.wheel(0, WHEEL_DELTA);
+  await probe.drag(DRAG_FRAMES);
+  return probe.scrollResult();
+}
+
+/**
+ * One edit from the view: the role picker of the edited example's answer changes, and the clock runs (inside the
+ * view) from the change event until the card shows the example's new problems — the edit went to the document, the
+ * diagnostics ran and came back to the view.
+ */
+async function editOnce(page: Page, probe: ConversationsProbeClient, role: 'user' | 'assistant'): Promise<number> {
+  // An answer turned into a user turn leaves the example without a final assistant message.
+  await probe.armEdit(EDITED_LINE, 'ft.last-not-assistant', role === 'user');
+  await activeWebview(page).locator(`.card[data-line="${EDITED_LINE}"] select.role-picker`).last().selectOption(role);
+  return probe.editResult(UI_TIMEOUT);
+}
+
+/**
+ * Case 9: the Conversations view on a 100,000-example chat file in the real VS Code in Chromium: command → first
+ * screen, the longest task of the view while it scrolls at full speed, and an edit's round trip from the view through
+ * the document and its diagnostics back into the view.
+ */
+export async function conversationsCase(context: BenchContext): Promise<CaseRow[]> {
+  let bytes = 0;
+  const session = await openWorkbench({ 'fineTuneStudio.playground.codeLens': false }, (workspace) => {
+    bytes = writeExamples(join(workspace, FILE));
+  });
+  context.note(`  ${EXAMPLES.toLocaleString('en-US')} examples, ${(bytes / 1024 / 1024).toFixed(1)} MB`);
+  const opens: number[] = [];
+  const edits: number[] = [];
+  let scroll: ScrollRun | undefined;
+  try {
+    const { page } = session;
+    await waitForCommand(page, COMMAND);
+    for (let run = 0; run < OPEN_RUNS; run++) {
+      opens.push(await openOnce(page));
+      if (run < OPEN_RUNS - 1) await page.keyboard.press('Control+W');
+    }
+    const probe = await ConversationsProbeClient.install(await activeWebviewFrame(page));
+    scroll = await scrollFast(page, probe);
+    const goTo = activeWebview(page).getByLabel('Go to line (Enter)');
+    await goTo.fill(String(EDITED_LINE + 1));
+    await goTo.press('Enter');
+    await activeWebview(page).locator(`.card[data-line="${EDITED_LINE}"]`).waitFor({ timeout: UI_TIMEOUT });
+    for (let run = 0; run < EDIT_RUNS; run++)
+      edits.push(await editOnce(page, probe, run % 2 === 0 ? 'user' : 'assistant'));
+  } finally {
+    await session.close();
+  }
+  if (scroll === undefined) throw new Error('The view was not scrolled.');
+  context.note(`  command → first screen: ${opens.map(millis).join(', ')}`);
+  context.note(
+    `  fast scroll: ${scroll.tasks} long tasks, longest ${millis(scroll.longestOwnMs)} own / ${millis(scroll.longestAnyMs)} any; ` +
+      `content on screen in ${scroll.framesWithContent} of ${scroll.frames} frames; ${scroll.distinctLines} distinct examples drawn`,
+  );
+  context.note(`  edit round trips: ${edits.map(millis).join(', ')}`);
+  const editMedian = percentile(edits, 50);
+  return [
+    {
+      id: '9-open',
+      name: 'Conversations view: command → first screen (100k examples)',
+      baseline: '—',
+      ours: seconds(Math.min(...opens)),
+      ratio: '',
+      measured: Math.min(...opens),
+      target: { label: '≤ 1 s', value: 1_000, atMost: true },
+      details: { opens, bytes },
+    },
+    {
+      id: '9-scroll',
+      name: 'Conversations view: longest task while scrolling at full speed',
+      baseline: '—',
+      ours: scroll.longestOwnMs === 0 ? 'none ≥ 50 ms' : millis(scroll.longestOwnMs),
+      ratio: '',
+      measured: scroll.longestOwnMs,
+      target: { label: '≤ 50 ms', value: 50, atMost: true },
+      details: { ...scroll },
+    },
+    {
+      id: '9-edit',
+      name: 'Conversations view: edit round trip (view → document → diagnostics → view), median',
+      baseline: '—',
+      ours: millis(editMedian),
+      ratio: '',
+      measured: editMedian,
+      target: { label: '≤ 50 ms', value: 50, atMost: true },
+      details: { edits },
+    },
+  ];
+}

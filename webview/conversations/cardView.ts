@@ -93,10 +93,8 @@ export function cardView(row: ConversationRow, cardContext: CardContext): HTMLEl
     'data-position': String(row.position),
     'data-line': String(row.line),
   });
-  card.addEventListener('click', (event) => {
-    // Selecting on a click in a control would steal nothing, but re-drawing the card under it would.
-    if (!isControl(event.target)) context.actions.select();
-  });
+  // Selection is marked in place (no card is built again), so a click in a control may select too.
+  card.addEventListener('click', () => context.actions.select());
   card.append(header(row, context));
   if (context.error !== undefined) card.append(element('p', { class: 'card-error', role: 'alert' }, context.error));
   card.append(body(row.view, row.line, context));
@@ -118,11 +116,6 @@ export function placeholderView(position: number, matches: number, height: numbe
   );
   placeholder.style.height = `${height}px`;
   return placeholder;
-}
-
-function isControl(target: EventTarget | null): boolean {
-  const node = target as Element | null;
-  return typeof node?.closest === 'function' && node.closest('button, select, textarea, input, a, summary') !== null;
 }
 
 function header(row: ConversationRow, context: Build): HTMLElement {
@@ -282,7 +275,7 @@ function messageView(message: MessageView, place: MessagePlace | undefined, line
   const role = message.role === '' ? 'no role' : message.role;
   const classes = ['message', `role-${safeClass(message.role)}`];
   if (message.dimmed) classes.push('dimmed');
-  const view = element('div', { class: classes.join(' '), 'aria-label': `${role} message` });
+  const view = element('div', { class: classes.join(' '), role: 'group', 'aria-label': `${role} message` });
   view.append(messageHead(message, place, context));
   for (const part of message.parts) view.append(partView(part, line, context));
   const editable = editableText(message);

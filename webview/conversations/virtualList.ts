@@ -84,6 +84,12 @@ export class VirtualList {
     this.spacer.append(this.rowsElement);
     this.scroller.append(this.spacer);
     this.scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
+    // A card that grows by itself (details opened, an image decoded) or a resized panel: measure and place again.
+    if (typeof ResizeObserver === 'function') {
+      const observer = new ResizeObserver(() => this.refresh());
+      observer.observe(this.scroller);
+      observer.observe(this.rowsElement);
+    }
   }
 
   get count(): number {

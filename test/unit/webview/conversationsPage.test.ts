@@ -284,7 +284,8 @@ describe('conversations: page', () => {
     await h.settle();
     assert.deepEqual(h.host.take('exampleAction'), [
       { line: 4, version: 3, action: 'duplicate' },
-      { line: 0, version: 3, action: 'showInText' },
+      // The click selected the third example; j moved on to the fourth.
+      { line: 6, version: 3, action: 'showInText' },
     ]);
   });
 

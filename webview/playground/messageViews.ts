@@ -6,6 +6,13 @@
 import type { MarkdownRenderer } from '../shared/markdown/renderMarkdown';
 import { StreamingMarkdown } from '../shared/markdown/streamingMarkdown';
 import type { Message, Reply } from './state';
+import { textPieces } from './textPieces';
+
+/**
+ * A user message longer than this is shown in pieces of about this many characters, each a block that is laid out
+ * only when in view (`.text-piece`, content-visibility): four columns sending a 65 KB prompt laid out all of it.
+ */
+const PIECE_LENGTH = 1_000;
 
 /** A reply's element: the wrapper keeps its place; `extras` (status, buttons) is redrawn on every render. */
 export interface ReplyDom {
@@ -93,7 +100,17 @@ export class MessageViews {
     if (kept?.content === content) return kept.element;
     const element = document.createElement('div');
     element.className = 'message user';
-    element.textContent = content;
+    const pieces = textPieces(content, PIECE_LENGTH);
+    if (pieces.length === 1) element.textContent = content;
+    else
+      element.append(
+        ...pieces.map((piece) => {
+          const block = document.createElement('div');
+          block.className = 'text-piece';
+          block.textContent = piece;
+          return block;
+        }),
+      );
     this.users.set(key, { content, element });
     return element;
   }

@@ -123,6 +123,15 @@ export class ConversationsPage {
 
   /** Applies the saved filter and goes back to the saved place. */
   async start(): Promise<void> {
+    try {
+      await this.restore();
+    } catch (error) {
+      this.toolbar.setStatus(messageOf(error));
+    }
+    this.options.root.setAttribute('aria-busy', 'false');
+  }
+
+  private async restore(): Promise<void> {
     let info: ConversationsInfo;
     try {
       info = await this.host.request('setFilter', { filter: this.options.state.filter });
@@ -139,7 +148,6 @@ export class ConversationsPage {
       this.selection = position === null ? undefined : { position, line: selected };
       this.markSelection();
     }
-    this.options.root.setAttribute('aria-busy', 'false');
   }
 
   /** The selected position, for tests and the keyboard. */
@@ -206,7 +214,9 @@ export class ConversationsPage {
     }
     if (entry?.row === cached.row) return { element: entry.element, measurable: true };
     if (cheap) {
-      const placeholder = entry?.element ?? placeholderView(position, this.info?.matches ?? 0, height);
+      if (entry) return { element: entry.element, measurable: false };
+      const placeholder = placeholderView(position, this.info?.matches ?? 0, height);
+      this.cards.set(position, { row: undefined, element: placeholder });
       return { element: placeholder, measurable: false };
     }
     const card = this.buildCard(cached);
@@ -325,7 +335,8 @@ export class ConversationsPage {
     try {
       await this.host.request('edit', { line: row.line, version, edit });
       this.errors.delete(row.line);
-      if (edit.kind === 'setText' && this.editing?.line === row.line) this.editing = undefined;
+      // Saved; or the messages moved, and the path being edited may now name another one.
+      if (this.editing?.line === row.line && !['setRole', 'setWeight'].includes(edit.kind)) this.editing = undefined;
     } catch (error) {
       this.errors.set(row.line, messageOf(error));
     }

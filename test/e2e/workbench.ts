@@ -71,9 +71,12 @@ export async function waitForNotification(page: Page, text: string | RegExp): Pr
   return toast.innerText();
 }
 
-/** The content frame of the active webview (VS Code nests it in two iframes). */
+/**
+ * The content frame of the active webview (VS Code nests it in two iframes). Only a visible one: a panel that keeps
+ * its page while hidden keeps its iframe too.
+ */
 export function activeWebview(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  return page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
 }
 
 /** Waits for an editor tab with this label to be active. */

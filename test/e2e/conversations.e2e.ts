@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../rig/codeServerInstall';
+import { page, workspaceFolder } from './session';
+import { activeWebview, openFromExplorer, readProblems, runCommand, waitForActiveTab } from './workbench';
+
+const UI_TIMEOUT = 60_000;
+/** A copy of the examples' chat file, so the edits here leave the file other tests read as it was. */
+const FILE = 'conversations-chat.jsonl';
+
+/** Waits until the Problems panel lists (or no longer lists) a code. */
+async function waitForCodeInProblems(code: string, listed: boolean): Promise<void> {
+  await readProblems(page(), 0);
+  await page().waitForFunction(
+    `[...document.querySelectorAll('.markers-panel .monaco-list-row')].some((row) => row.textContent.includes(${JSON.stringify(code)})) === ${listed}`,
+    undefined,
+    { timeout: UI_TIMEOUT },
+  );
+}
+
+/** The Problems panel's rows that name a code. */
+async function problemRows(code: string): Promise<string[]> {
+  const rows = await readProblems(page(), 1);
+  return rows.filter((row) => row.includes(code));
+}
+
+describe('conversations view in the VS Code UI', () => {
+  before(() => {
+    copyFileSync(join(PROJECT_ROOT, 'examples', 'support-chat.jsonl'), join(workspaceFolder(), FILE));
+  });
+  after(async () => {
+    await runCommand(page(), 'View: Close All Editors');
+  });
+
+  it('shows the chat file as conversations, filters to problems, and fixes one by editing a message', async () => {
+    await openFromExplorer(page(), FILE);
+    await waitForCodeInProblems('ft.role-case', true);
+    assert.equal((await problemRows('ft.role-case')).length, 1, 'line 4 has "Assistant" as its role');
+
+    // The button in the editor title of a .jsonl file.
+    await page().locator('.editor-actions .action-label[aria-label^="Open as Conversations"]').first().click();
+    const view = activeWebview(page());
+    const line4 = view.locator('.card[data-line="3"]');
+    await line4.locator('.problem-code', { hasText: 'ft.role-case' }).waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await line4.innerText(), /Can I move my service to a new address\?/);
+
+    await view.getByLabel('Problems').selectOption('any');
+    // Only the examples with a problem stay: lines 4, 6, 8, 10, 13 and 14 of the file.
+    await view.locator('.card[data-line="1"]').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    const cards = await view.locator('.card:not(.placeholder)').all();
+    const shown = await Promise.all(cards.map(async (card) => Number(await card.getAttribute('data-line')) + 1));
+    assert.deepEqual(shown, [4, 6, 8, 10, 13, 14]);
+
+    await line4.locator('select.role-picker').last().selectOption('assistant');
+    // Fixed: the example leaves the problems-only list, and the Problems panel no longer lists the role.
+    await line4.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    await waitForCodeInProblems('ft.role-case', false);
+    assert.deepEqual(await problemRows('ft.role-case'), []);
+    assert.ok((await problemRows('ft.json-syntax')).length > 0, 'the other problems are still listed');
+  });
+
+  it('opens an example in the playground from its card', async () => {
+    const view = activeWebview(page());
+    await view.getByLabel('Problems').selectOption('');
+    const line2 = view.locator('.card[data-line="1"]');
+    await line2.waitFor({ timeout: UI_TIMEOUT });
+    await line2.getByRole('button', { name: 'Open line 2 in the playground' }).click();
+    await waitForActiveTab(page(), 'Playground');
+    const playground = activeWebview(page());
+    const reference = playground.getByRole('region', { name: 'Dataset answer' });
+    await reference.waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await reference.innerText(), /Wireless > Security/);
+    await playground.locator('.message', { hasText: 'How do I change my Wi-Fi password?' }).first().waitFor({
+      timeout: UI_TIMEOUT,
+    });
+  });
+});

@@ -67,7 +67,7 @@ export class VirtualList {
     options: VirtualListOptions = {},
   ) {
     this.overscan = options.overscan ?? 400;
-    this.frameBudget = options.frameBudget ?? 24;
+    this.frameBudget = options.frameBudget ?? 12;
     this.now = options.now ?? (() => performance.now());
     this.requestFrame = options.requestFrame ?? ((callback) => void requestAnimationFrame(callback));
     this.measure = options.measure ?? ((node) => node.offsetHeight);

@@ -134,6 +134,8 @@ async function harness(
       viewportHeight: () => VIEWPORT,
       overscan: 0,
       estimate: CARD_HEIGHT,
+      // No frame runs out of time here: the budget has its own test.
+      now: () => 0,
     },
   });
   const settle = async () => {
@@ -423,17 +425,28 @@ describe('conversations: page', () => {
 });
 
 describe('conversations: virtual list', () => {
-  function list(count: number, heightOf: (row: number) => number) {
+  /** A list whose items are kept once built, like the page's cards; building one takes `buildMs` on the clock. */
+  function list(count: number, heightOf: (row: number) => number, buildMs = 0) {
     const frames: (() => void)[] = [];
     const built: number[] = [];
     const shown: [number, number][] = [];
+    const kept = new Map<number, HTMLElement>();
+    let clock = 0;
     const virtual = new VirtualList(
       window.document,
       {
-        item: (position) => {
-          built.push(position);
+        item: (position, _height, cheap) => {
+          const card = kept.get(position);
+          if (card) return { element: card, measurable: true };
           const node = window.document.createElement('div');
           node.dataset.row = String(position);
+          if (cheap) {
+            node.className = 'placeholder';
+            return { element: node, measurable: false };
+          }
+          clock += buildMs;
+          built.push(position);
+          kept.set(position, node);
           return { element: node, measurable: true };
         },
         shown: (first, last) => shown.push([first, last]),
@@ -444,6 +457,8 @@ describe('conversations: virtual list', () => {
         requestFrame: (callback) => frames.push(callback),
         measure: (node) => heightOf(Number(node.dataset.row)),
         viewportHeight: () => 600,
+        frameBudget: 12,
+        now: () => clock,
       },
     );
     virtual.setCount(count, true);
@@ -451,7 +466,8 @@ describe('conversations: virtual list', () => {
       for (let i = 0; i < 10 && frames.length > 0; i++) frames.splice(0).forEach((frame) => frame());
     };
     flush();
-    return { virtual, built, shown, flush };
+    const frameCount = () => frames.length;
+    return { virtual, built, shown, flush, frameCount, frames };
   }
 
   it('keeps 100,000 rows of estimated 200 px under the height cap, drawing only the viewport', () => {
@@ -493,5 +509,23 @@ describe('conversations: virtual list', () => {
     flush();
     assert.equal(virtual.currentAnchor.row, 60);
     assert.equal(virtual.scroller.scrollTop, anchorTop + 450);
+  });
+
+  it('draws placeholders once the frame budget is spent, and builds the rest in the next frames', () => {
+    const { virtual, built, frames } = list(100, () => 100, 5);
+    virtual.scrollToRow(50);
+    frames.splice(0).forEach((frame) => frame());
+    // Rows 49 (overscan) … 56 are wanted. 5 ms a card: the fourth is asked for at 15 ms, past the 12 ms budget.
+    assert.deepEqual(built.slice(-3), [49, 50, 51]);
+    assert.equal(virtual.scroller.querySelectorAll('.placeholder').length, 5);
+    assert.equal(frames.length, 1, 'another frame is asked for');
+    frames.splice(0).forEach((frame) => frame());
+    assert.deepEqual(built.slice(-3), [52, 53, 54]);
+    frames.splice(0).forEach((frame) => frame());
+    assert.equal(virtual.scroller.querySelectorAll('.placeholder').length, 0);
+    assert.deepEqual(
+      [...virtual.scroller.querySelectorAll('[data-row]')].map((node) => node.getAttribute('data-row')),
+      ['49', '50', '51', '52', '53', '54', '55', '56'],
+    );
   });
 });

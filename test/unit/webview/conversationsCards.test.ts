@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import type { ConversationRow, ExampleAction, ExampleEdit, ExampleView } from '../../../src/protocol/conversations';
-import type { JsonPath, MessageView } from '../../../src/core/conversations/exampleView';
+import { exampleView, type JsonPath, type MessageView } from '../../../src/core/conversations/exampleView';
 import {
   CARD_MARKDOWN_BUDGET,
   cardView,
@@ -406,5 +407,80 @@ describe('conversations: cards', () => {
     control(card, 'add-first').click();
     assert.deepEqual(recorded.edits, [{ kind: 'insertMessage', list: ['messages'], index: 0, role: 'user', text: '' }]);
     assert.equal(card.querySelector('.card-error')?.textContent, 'The document changed');
+  });
+
+  it('draws whatever exampleView makes of any line, loading nothing', () => {
+    const part = fc.oneof(
+      fc.record({ type: fc.constant('text'), text: fc.string() }),
+      fc.record({ type: fc.constant('image_url'), image_url: fc.record({ url: fc.oneof(fc.webUrl(), fc.string()) }) }),
+      fc.jsonValue(),
+    );
+    const messageValue = fc.record(
+      {
+        role: fc.oneof(fc.constantFrom('system', 'user', 'assistant', 'tool'), fc.string()),
+        content: fc.oneof(fc.string(), fc.array(part, { maxLength: 3 }), fc.constant(null)),
+        weight: fc.constantFrom(0, 1),
+        tool_calls: fc.array(
+          fc.record({ id: fc.string(), function: fc.record({ name: fc.string(), arguments: fc.string() }) }),
+          {
+            maxLength: 2,
+          },
+        ),
+      },
+      { requiredKeys: ['role'] },
+    );
+    const line = fc.oneof(
+      fc.record({ messages: fc.array(messageValue, { maxLength: 4 }) }).map((value) => JSON.stringify(value)),
+      fc
+        .record({
+          input: fc.record({ messages: fc.array(messageValue, { maxLength: 2 }) }),
+          preferred_output: fc.array(messageValue, { maxLength: 1 }),
+          non_preferred_output: fc.array(messageValue, { maxLength: 1 }),
+        })
+        .map((value) => JSON.stringify(value)),
+      fc.record({ prompt: fc.string(), completion: fc.string() }).map((value) => JSON.stringify(value)),
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(line, fc.boolean(), fc.boolean(), (text, plain, readOnly) => {
+        const card = cardView(row(exampleView(text)), context({ plain, readOnly }).context);
+        assertLoadsNothing(card);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('shows every message of the example dataset as written, in plain mode', () => {
+    const lines = readFileSync('examples/support-chat.jsonl', 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
+    assert.ok(lines.length > 0);
+    let unreadable = 0;
+    for (const [index, line] of lines.entries()) {
+      const card = cardView(row(exampleView(line), { line: index }), context({ plain: true, readOnly: true }).context);
+      let parsed: { messages: { role: string; content: string | null }[] };
+      try {
+        parsed = JSON.parse(line) as typeof parsed;
+      } catch {
+        // The dataset has a broken line on purpose (it demonstrates validation).
+        assert.match(card.querySelector('.unreadable')?.textContent ?? '', /not valid JSON/, `line ${index + 1}`);
+        assert.equal(card.querySelector('pre.raw')?.textContent, line.slice(0, 2000));
+        unreadable++;
+        continue;
+      }
+      const messages = parsed.messages;
+      assert.deepEqual(
+        texts(card, '.message .role'),
+        messages.map((message) => message.role),
+        `line ${index + 1}`,
+      );
+      assert.deepEqual(
+        texts(card, '.message .text'),
+        messages.filter((message) => typeof message.content === 'string').map((message) => message.content),
+        `line ${index + 1}`,
+      );
+    }
+    assert.ok(unreadable < lines.length);
   });
 });

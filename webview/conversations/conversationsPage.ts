@@ -64,6 +64,8 @@ export class ConversationsPage {
   private readonly renderer: MarkdownRenderer;
   private readonly toolbar: Toolbar;
   private readonly banner: HTMLElement;
+  /** Says why the list is empty: no examples, none matching, or none found yet. */
+  private readonly empty: HTMLElement;
   private readonly list: VirtualList;
   private readonly cache: RowCache;
   private readonly cards = new Map<number, CardEntry>();
@@ -98,6 +100,7 @@ export class ConversationsPage {
       options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs },
     );
     this.banner = element('div', { class: 'read-only-banner', role: 'status', hidden: '' });
+    this.empty = element('p', { class: 'empty-state', role: 'status', hidden: '' });
     this.list = new VirtualList(
       options.root.ownerDocument,
       {
@@ -113,7 +116,7 @@ export class ConversationsPage {
       (rows) => this.rowsLoaded(rows),
       (error) => this.toolbar.setStatus(`Could not load examples: ${messageOf(error)}`),
     );
-    options.root.replaceChildren(this.toolbar.element, this.banner, this.list.scroller);
+    options.root.replaceChildren(this.toolbar.element, this.banner, this.empty, this.list.scroller);
     // Links in rendered text go nowhere here: the handler cancels every click on them; copy buttons still copy.
     handleRenderedActions(this.list.scroller, { openLink: () => undefined });
     this.host.on('info', (info) => this.applyInfo(info, false));
@@ -177,6 +180,12 @@ export class ConversationsPage {
         element('span', {}, `Read-only: ${info.readOnly}`),
       );
     }
+    this.empty.hidden = info.matches > 0;
+    this.empty.textContent = info.scanning
+      ? 'Looking for matching examples…'
+      : info.lineCount === 0
+        ? 'This file has no examples yet.'
+        : 'No example matches the search and filters.';
     if (old?.readOnly !== info.readOnly || old?.tokenLimit !== info.tokenLimit || filterChanged) this.cards.clear();
     if (filterChanged || old?.version !== info.version || old?.matches !== info.matches) {
       this.cache.reset(info.version, info.matches, !filterChanged && old?.scanning === true);

@@ -360,6 +360,15 @@ describe('conversations: page', () => {
     assert.equal(h.root.querySelector('.count')?.textContent, '7 of 200 examples (scanning…)');
     assert.equal(h.root.querySelector('.filter-error')?.textContent, 'Invalid regular expression: /(/');
     assert.equal(h.root.querySelector('#search')?.getAttribute('aria-invalid'), 'true');
+    const empty = h.root.querySelector<HTMLElement>('.empty-state')!;
+    assert.equal(empty.hidden, true);
+    h.host.emit('info', info({ matches: 0, scanning: true }));
+    assert.equal(empty.hidden, false);
+    assert.equal(empty.textContent, 'Looking for matching examples…');
+    h.host.emit('info', info({ matches: 0 }));
+    assert.equal(empty.textContent, 'No example matches the search and filters.');
+    h.host.emit('info', info({ matches: 0, lineCount: 0 }));
+    assert.equal(empty.textContent, 'This file has no examples yet.');
   });
 
   it('shows a read-only file with a banner saying why, and without editing controls', async () => {

@@ -39,6 +39,11 @@ export class HeightIndex {
     return this.measuredCount === 0 ? undefined : this.measuredSum / this.measuredCount;
   }
 
+  /** How many rows are measured. */
+  get measuredRows(): number {
+    return this.measuredCount;
+  }
+
   /** All rows' heights together. */
   get total(): number {
     return this.measuredSum + (this.rows - this.measuredCount) * this.estimateValue;

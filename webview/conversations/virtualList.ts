@@ -52,6 +52,8 @@ export class VirtualList {
   private anchor: Anchor = { row: 0, within: 0 };
   private mapping: ScrollMapping = { virtualHeight: 0, ratio: 1 };
   private frameRequested = false;
+  /** The number of measured rows the estimate was last taken from. */
+  private estimatedFrom = 0;
   /** The scrollTop the list last set itself: its scroll event is not the user's. */
   private ownScrollTop: number | undefined;
   private readonly overscan: number;
@@ -110,8 +112,10 @@ export class VirtualList {
    * otherwise the heights of the rows that stay are kept (the same filter, scanned further or edited).
    */
   setCount(count: number, forget: boolean): void {
-    if (forget) this.heights = new HeightIndex(count, this.heights.estimate);
-    else if (count !== this.heights.count) this.heights.resize(count);
+    if (forget) {
+      this.heights = new HeightIndex(count, this.heights.estimate);
+      this.estimatedFrom = 0;
+    } else if (count !== this.heights.count) this.heights.resize(count);
     this.anchor = clampAnchor(this.anchor, count);
     this.refresh();
   }
@@ -168,9 +172,11 @@ export class VirtualList {
     measured.forEach((height, i) => {
       if (height > 0 && this.heights.set(range.start + i, height)) changed = true;
     });
-    if (changed) {
-      const mean = this.heights.measuredMean;
-      if (mean !== undefined) this.heights.estimate = Math.max(MIN_ESTIMATE, Math.round(mean));
+    // The estimate follows the measured mean, but only each time the sample doubles: every change moves the offset of
+    // every unmeasured row, so changing it on each frame would keep pulling the scrollbar from under a drag.
+    if (this.heights.measuredRows >= Math.max(1, this.estimatedFrom * 2)) {
+      this.estimatedFrom = this.heights.measuredRows;
+      this.heights.estimate = Math.max(MIN_ESTIMATE, Math.round(this.heights.measuredMean ?? this.heights.estimate));
     }
     this.position(range.start, viewport);
     this.items.shown(range.start, range.end - 1, this.anchor);

@@ -537,4 +537,19 @@ describe('conversations: virtual list', () => {
       ['49', '50', '51', '52', '53', '54', '55', '56'],
     );
   });
+
+  it('takes the estimate from the measured mean each time the sample doubles', () => {
+    // Rows 0 … 4 are 100 px, later ones 300 px; the viewport is 600 px, the overscan 100 px.
+    const { virtual, flush } = list(1000, (row) => (row < 5 ? 100 : 300));
+    const heights = virtual.rowHeights;
+    // Frame 1 measured rows 0 … 3 (at the first estimate, 200 px) and took the estimate from them: 100 px. Frame 2
+    // filled the gap with rows 4 … 6: 7 measured, fewer than twice 4, so the estimate stays.
+    assert.equal(heights.measuredRows, 7);
+    assert.equal(heights.estimate, 100);
+    virtual.scrollToRow(500);
+    flush();
+    // Rows 499 … 506 measured at 300 px: 15 rows, twice 4 and more, so the estimate is the new mean.
+    assert.equal(heights.measuredRows, 15);
+    assert.equal(heights.estimate, Math.round((5 * 100 + 10 * 300) / 15));
+  });
 });

@@ -149,7 +149,7 @@ export class VirtualList {
     const viewport = this.viewportHeight();
     if (count === 0) {
       this.rowsElement.replaceChildren();
-      this.setScroll({ virtualHeight: 0, ratio: 1 }, 0);
+      this.setScroll({ virtualHeight: 0, ratio: 1 }, 0, viewport);
       this.items.shown(0, -1, this.anchor);
       return;
     }
@@ -197,20 +197,27 @@ export class VirtualList {
       contentTop = Math.min(contentTop, last);
       this.anchor = anchorAt(this.heights, contentTop);
     }
-    this.setScroll(mapping, scrollTopFor(contentTop, mapping));
-    const scrollTop = this.scroller.scrollTop;
+    const scrollTop = this.setScroll(mapping, scrollTopFor(contentTop, mapping), viewport);
     const above = contentTop - this.heights.offsetOf(start);
     this.rowsElement.style.transform = `translateY(${Math.round(scrollTop - above)}px)`;
   }
 
-  private setScroll(mapping: ScrollMapping, scrollTop: number): void {
+  /**
+   * Sizes the spacer and scrolls to `scrollTop` unless already there; returns the scroll position in effect. The
+   * current position is read before anything is written (the layout is still clean from measuring), so a frame that
+   * needs no correction costs no second layout.
+   */
+  private setScroll(mapping: ScrollMapping, scrollTop: number, viewport: number): number {
+    const current = this.scroller.scrollTop;
     if (mapping.virtualHeight !== this.mapping.virtualHeight)
       this.spacer.style.height = `${Math.ceil(mapping.virtualHeight)}px`;
     this.mapping = mapping;
-    if (Math.abs(this.scroller.scrollTop - scrollTop) >= 1) {
-      this.scroller.scrollTop = scrollTop;
-      this.ownScrollTop = this.scroller.scrollTop;
-    }
+    if (Math.abs(current - scrollTop) < 1) return current;
+    // What the browser clamps it to; reading it back would cost a layout.
+    const next = Math.max(0, Math.min(scrollTop, mapping.virtualHeight - viewport));
+    this.scroller.scrollTop = next;
+    this.ownScrollTop = next;
+    return next;
   }
 
   private onScroll(): void {

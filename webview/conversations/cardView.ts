@@ -293,7 +293,7 @@ function messageHead(message: MessageView, place: MessagePlace | undefined, cont
   const head = element('div', { class: 'message-head' });
   const roleText = message.role === '' ? 'no role' : message.role;
   if (context.readOnly) head.append(element('span', { class: 'role' }, roleText));
-  else head.append(rolePicker(message, context));
+  else head.append(rolePicker(message, place, context));
   if (message.name !== undefined) head.append(element('span', { class: 'name' }, message.name));
   if (message.toolCallId !== undefined)
     head.append(element('span', { class: 'tool-result' }, 'result of ', element('code', {}, message.toolCallId)));
@@ -302,8 +302,9 @@ function messageHead(message: MessageView, place: MessagePlace | undefined, cont
   return head;
 }
 
-function rolePicker(message: MessageView, context: Build): HTMLElement {
-  const select = element('select', { class: 'role-picker', 'aria-label': 'Role' }) as HTMLSelectElement;
+function rolePicker(message: MessageView, place: MessagePlace | undefined, context: Build): HTMLElement {
+  const label = place ? `Role of message ${place.index + 1}` : 'Role';
+  const select = element('select', { class: 'role-picker', 'aria-label': label }) as HTMLSelectElement;
   if (message.role === '') select.append(element('option', { value: '', disabled: '' }, 'no role'));
   for (const role of roleChoices(message.role)) select.append(element('option', { value: role }, role));
   select.value = message.role;

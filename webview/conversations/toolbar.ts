@@ -65,6 +65,7 @@ export class Toolbar {
 
     this.search = this.input('search', 'Search examples', 'Search (/)', filter.text ?? '');
     this.search.type = 'search';
+    this.search.setAttribute('aria-describedby', 'filter-error');
     this.search.addEventListener('input', () => this.filterSoon());
     this.search.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') this.flushFilter();

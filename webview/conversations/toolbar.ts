@@ -80,11 +80,12 @@ export class Toolbar {
     this.filterError = element('span', { class: 'filter-error', role: 'alert', id: 'filter-error' });
 
     this.problems = this.select('problems', 'Problems', [
-      ['any', 'Any problems'],
+      ['', 'Problems: any'],
+      ['any', 'With problems'],
       ['errors', 'With errors'],
       ['none', 'Clean (no problems)'],
     ]);
-    this.problems.value = filter.problems ?? 'any';
+    this.problems.value = filter.problems ?? '';
     this.codeList = element('datalist', { id: 'problem-codes' });
     this.codes = this.input(
       'codes',
@@ -205,7 +206,8 @@ export class Toolbar {
     if (this.search.value !== '') filter.text = this.search.value;
     if (this.regex.getAttribute('aria-pressed') === 'true') filter.regex = true;
     if (this.caseSensitive.getAttribute('aria-pressed') === 'true') filter.caseSensitive = true;
-    if (this.problems.value === 'errors' || this.problems.value === 'none') filter.problems = this.problems.value;
+    const problems = this.problems.value;
+    if (problems === 'any' || problems === 'errors' || problems === 'none') filter.problems = problems;
     const codes = this.codes.value
       .split(',')
       .map((code) => code.trim())

@@ -56,6 +56,21 @@ describe('conversations: toolbar', () => {
     assert.equal(get('#regex').getAttribute('aria-pressed'), 'true');
   });
 
+  it('filters by problems: with any, with errors, clean, or not at all', () => {
+    const { bar, filters, get } = toolbar();
+    const select = get<HTMLSelectElement>('#problems');
+    assert.deepEqual(
+      [...select.options].map((option) => option.value),
+      ['', 'any', 'errors', 'none'],
+    );
+    for (const value of ['any', 'errors', 'none', '']) {
+      select.value = value;
+      select.dispatchEvent(new window.Event('change'));
+    }
+    assert.deepEqual(filters, [{ problems: 'any' }, { problems: 'errors' }, { problems: 'none' }, {}]);
+    assert.deepEqual(bar.filter, {});
+  });
+
   it('sends the filter once the search is cleared with Escape', () => {
     const { filters, get } = toolbar({ text: 'x' });
     get('#search').dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Escape' }));

@@ -81,6 +81,8 @@ export class ConversationsPage {
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   /** The editor's textarea had focus when its card was built again: focus goes to the new one once attached. */
   private refocus: HTMLTextAreaElement | undefined;
+  /** The positions the last frame drew. */
+  private drawn = { first: 0, last: -1 };
 
   constructor(private readonly options: PageOptions) {
     this.host = options.host;
@@ -191,6 +193,8 @@ export class ConversationsPage {
       this.cache.reset(info.version, info.matches, !filterChanged && old?.scanning === true);
       if (filterChanged) this.cache.dropStale();
       this.list.setCount(info.matches, filterChanged);
+      // Ask for the rows in view now rather than after the next frame: an edit's new problems show sooner.
+      if (!filterChanged) this.cache.want(this.drawn.first - PREFETCH, this.drawn.last + PREFETCH);
     }
     this.list.refresh();
   }
@@ -205,7 +209,10 @@ export class ConversationsPage {
       rows.flatMap((row) => row.problems.map((problem) => problem.code)),
       rows.flatMap((row) => rolesOf(row)),
     );
-    this.list.refresh();
+    // Rows on screen are drawn at once (an edit's round trip, the first screen); prefetched ones wait for a frame.
+    const onScreen = rows.some((row) => row.position >= this.drawn.first && row.position <= this.drawn.last);
+    if (onScreen) this.list.render();
+    else this.list.refresh();
   }
 
   /** The element the list draws at a position: a kept card, a new one, or a placeholder. */
@@ -271,6 +278,7 @@ export class ConversationsPage {
   }
 
   private shown(first: number, last: number, anchor: Anchor): void {
+    this.drawn = { first, last };
     this.cache.want(first - PREFETCH, last + PREFETCH);
     for (const position of this.cards.keys())
       if (position < first - CARD_KEEP || position > last + CARD_KEEP) this.cards.delete(position);

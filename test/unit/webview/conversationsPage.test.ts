@@ -300,10 +300,14 @@ describe('conversations: page', () => {
       rows: Array.from({ length: count }, (_, i) => rowAt(start + i, `New ${start + i}`)),
     });
     h.host.emit('info', h.host.current);
-    assert.equal(h.cards()[0]?.querySelector('.text')?.textContent, 'Example 0\n');
-    await h.settle();
+    // Asked at once, not after the next frame; the old rows stay on screen until the answer.
     assert.deepEqual(h.host.take('rows'), [{ start: 0, count: 40 }]);
+    assert.equal(h.cards()[0]?.querySelector('.text')?.textContent, 'Example 0\n');
+    // The answer is drawn as it arrives, without waiting for a frame.
+    await new Promise((resolve) => setImmediate(resolve));
     assert.equal(h.cards()[0]?.querySelector('.text')?.textContent, 'New 0\n');
+    await h.settle();
+    assert.deepEqual(h.host.take('rows'), []);
   });
 
   it('ignores rows built from another version', async () => {

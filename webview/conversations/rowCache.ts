@@ -2,6 +2,8 @@ import type { ConversationRow } from '../../src/protocol/conversations';
 
 /** Rows per `rows` request. */
 export const PAGE_SIZE = 40;
+/** Pages kept: a scroll through 100,000 examples must not end up holding all of them. */
+export const MAX_PAGES = 50;
 
 /** Asks the host for rows; rejects when aborted. */
 export type FetchRows = (
@@ -34,6 +36,8 @@ export class RowCache {
   private pages = new Map<number, Page>();
   private stalePages = new Map<number, Page>();
   private loading = new Map<number, AbortController>();
+  /** The pages last wanted: eviction keeps those nearest to them. */
+  private wanted = { from: 0, to: 0 };
 
   constructor(
     private readonly fetch: FetchRows,
@@ -103,6 +107,8 @@ export class RowCache {
       }
     for (let index = from; index <= to; index++)
       if (!this.complete(index) && !this.loading.has(index)) this.load(index);
+    this.wanted = { from, to };
+    evictFarthest(this.stalePages, from, to);
   }
 
   /** Whether a page holds every row it should (a page fetched before a scan found more is short). */
@@ -124,6 +130,7 @@ export class RowCache {
         if (result.version !== version) return;
         this.pages.set(index, { version, rows: result.rows });
         this.stalePages.delete(index);
+        evictFarthest(this.pages, this.wanted.from, this.wanted.to);
         this.loaded(result.rows);
       },
       (error: unknown) => {
@@ -132,4 +139,12 @@ export class RowCache {
       },
     );
   }
+}
+
+/** Drops the pages farthest from first … last until at most MAX_PAGES are left. */
+function evictFarthest(pages: Map<number, Page>, first: number, last: number): void {
+  if (pages.size <= MAX_PAGES) return;
+  const distance = (index: number) => (index < first ? first - index : index > last ? index - last : 0);
+  const byDistance = [...pages.keys()].sort((a, b) => distance(b) - distance(a));
+  for (const index of byDistance.slice(0, pages.size - MAX_PAGES)) pages.delete(index);
 }

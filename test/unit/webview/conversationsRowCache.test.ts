@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ConversationRow } from '../../../src/protocol/conversations';
-import { PAGE_SIZE, RowCache } from '../../../webview/conversations/rowCache';
+import { MAX_PAGES, PAGE_SIZE, RowCache } from '../../../webview/conversations/rowCache';
 
 function rowAt(position: number, version: number): ConversationRow {
   return { position, line: position, problems: [], view: { kind: 'unreadable', reason: `v${version}`, text: '' } };
@@ -105,5 +105,22 @@ describe('conversations: row cache', () => {
     host.calls[2]!.answer(1);
     await tick();
     assert.equal(cache.row(69)?.row.position, 69);
+  });
+
+  it('keeps at most MAX_PAGES pages, dropping the farthest from what is wanted', async () => {
+    const host = fakeHost(() => 100_000);
+    const cache = new RowCache(host.fetch, () => undefined);
+    cache.reset(1, 100_000);
+    for (let page = 0; page < MAX_PAGES + 10; page++) {
+      cache.want(page * PAGE_SIZE, page * PAGE_SIZE);
+      host.calls.at(-1)!.answer(1);
+      await tick();
+    }
+    const held = (page: number) => cache.row(page * PAGE_SIZE) !== undefined;
+    const last = MAX_PAGES + 9;
+    assert.equal(held(last), true);
+    assert.equal(held(last - MAX_PAGES + 1), true);
+    assert.equal(held(last - MAX_PAGES), false);
+    assert.equal(held(0), false);
   });
 });

@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { fileError } from './fileErrors';
 import { openInputFile } from './inputFile';
+import { readRange } from './randomAccess';
 
 /** A file's lines, read on demand from disk by their remembered byte offsets; close it when done. */
 export interface LineIndex {
@@ -115,22 +116,6 @@ function openedIndex(handle: FileHandle, path: string, starts: LineOffsets, byte
       await handle.close();
     },
   };
-}
-
-/** Reads `length` bytes at `offset`; fewer only when the file has become shorter since it was indexed. */
-async function readRange(handle: FileHandle, path: string, offset: number, length: number): Promise<Uint8Array> {
-  const buffer = Buffer.allocUnsafe(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle
-      .read(buffer, filled, length - filled, offset + filled)
-      .catch((error: unknown) => {
-        throw fileError('read', path, error);
-      });
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return filled === length ? buffer : buffer.subarray(0, filled);
 }
 
 const LOW_WORD = 2 ** 32;

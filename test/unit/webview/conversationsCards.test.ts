@@ -12,6 +12,7 @@ import {
   type TextEditing,
 } from '../../../webview/conversations/cardView';
 import { createMarkdownRenderer } from '../../../webview/shared/markdown/renderMarkdown';
+import { useGlobalDocument } from './globalDocument';
 
 const dom = new JSDOM('<!DOCTYPE html><body></body>');
 const window = dom.window as unknown as Window & typeof globalThis;
@@ -111,14 +112,7 @@ function control(root: Element, name: string, index = 0): HTMLButtonElement {
 }
 
 describe('conversations: cards', () => {
-  let saved: Document;
-  before(() => {
-    saved = globalThis.document;
-    globalThis.document = window.document;
-  });
-  after(() => {
-    globalThis.document = saved;
-  });
+  useGlobalDocument(window);
 
   it('shows the line, tokens against the limit, problems and the example actions', () => {
     const { context: ctx, recorded } = context();

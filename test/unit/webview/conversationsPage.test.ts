@@ -11,6 +11,7 @@ import { INITIAL_STATE, restoreViewState, type ViewState } from '../../../webvie
 import { MAX_VIRTUAL_HEIGHT } from '../../../webview/conversations/virtualLayout';
 import { VirtualList } from '../../../webview/conversations/virtualList';
 import { createMarkdownRenderer } from '../../../webview/shared/markdown/renderMarkdown';
+import { useGlobalDocument } from './globalDocument';
 
 const dom = new JSDOM('<!DOCTYPE html><body><main id="app"></main></body>');
 const window = dom.window as unknown as Window & typeof globalThis;
@@ -168,14 +169,7 @@ function firstLines(h: Harness): string[] {
 }
 
 describe('conversations: page', () => {
-  let saved: Document;
-  before(() => {
-    saved = globalThis.document;
-    globalThis.document = window.document;
-  });
-  after(() => {
-    globalThis.document = saved;
-  });
+  useGlobalDocument(window);
 
   it('applies the saved filter, then fetches and draws only the visible rows', async () => {
     const filter: ExampleFilter = { text: 'refund', role: 'tool' };

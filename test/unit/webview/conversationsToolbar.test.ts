@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import type { ExampleFilter, MatchesTarget } from '../../../src/protocol/conversations';
 import { Toolbar } from '../../../webview/conversations/toolbar';
+import { useGlobalDocument } from './globalDocument';
 
 const dom = new JSDOM('<!DOCTYPE html><body></body>');
 const window = dom.window as unknown as Window & typeof globalThis;
@@ -26,14 +27,7 @@ function toolbar(filter: ExampleFilter = {}) {
 }
 
 describe('conversations: toolbar', () => {
-  let saved: Document;
-  before(() => {
-    saved = globalThis.document;
-    globalThis.document = window.document;
-  });
-  after(() => {
-    globalThis.document = saved;
-  });
+  useGlobalDocument(window);
 
   it('shows a saved filter in the form and reads it back unchanged', () => {
     const filter: ExampleFilter = {

@@ -1,28 +1,13 @@
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Frame } from 'playwright-core';
 import { CONVERSATIONS_PROBE, type ConversationsProbe, type ScrollRun } from './conversationsProbeApi';
-
-/** The probe (bench/probes/conversationsProbe.ts) bundled into one script for the browser. */
-async function probeScript(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(__dirname, '..', 'probes', 'conversationsProbe.ts')],
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    write: false,
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0]!.text;
-}
+import { probeScript } from './probeScript';
 
 /** The probe installed in the Conversations view's content frame, called from Node. */
 export class ConversationsProbeClient {
   private constructor(private readonly frame: Frame) {}
 
   static async install(frame: Frame): Promise<ConversationsProbeClient> {
-    await frame.evaluate(await probeScript());
+    await frame.evaluate(await probeScript('conversationsProbe'));
     return new ConversationsProbeClient(frame);
   }
 

@@ -1,21 +1,6 @@
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import type { Frame } from 'playwright-core';
 import { PROBE_GLOBAL, type PlaygroundProbe, type RenderRun, type TtftTrial } from './playgroundProbeApi';
-
-/** The probe (bench/probes/playgroundProbe.ts) bundled into one script for the browser. */
-async function probeScript(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(__dirname, '..', 'probes', 'playgroundProbe.ts')],
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    write: false,
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0]!.text;
-}
+import { probeScript } from './probeScript';
 
 type Method = keyof PlaygroundProbe;
 
@@ -25,7 +10,7 @@ export class ProbeClient {
 
   /** Installs the probe into `frame` (the webview's content frame) and returns a client for it. */
   static async install(frame: Frame): Promise<ProbeClient> {
-    await frame.evaluate(await probeScript());
+    await frame.evaluate(await probeScript('playgroundProbe'));
     return new ProbeClient(frame);
   }
 

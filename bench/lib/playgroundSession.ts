@@ -1,11 +1,9 @@
 // The real playground for the bench: code-server with the extension under development (dist/, built by
 // `npm run bench`), headless Chromium on its workbench, connections seeded into the user settings, and the
 // Playground panel open. Reuses the test rig; everything it starts is stopped by close(), also on failure.
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
-import { activeWebview, runCommand, waitForActiveTab, waitForWorkbench } from '../../test/e2e/workbench';
-import { launchBrowser } from '../../test/rig/browser';
-import { startCodeServer, type CodeServer } from '../../test/rig/codeServer';
-import { PROJECT_ROOT } from '../../test/rig/codeServerInstall';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { activeWebview, runCommand, waitForActiveTab } from '../../test/e2e/workbench';
+import { activeWebviewFrame, openWorkbench, waitForCommand } from './workbenchSession';
 
 /** A server the playground lists, as written into `fineTuneStudio.connections`. */
 export interface BenchConnection {
@@ -25,39 +23,6 @@ export interface PlaygroundSession {
 }
 
 const UI_TIMEOUT = 60_000;
-// Four columns side by side need room; the e2e suite uses the same width.
-const VIEWPORT = { width: 1400, height: 900 };
-
-/** The Frame behind `iframe.webview.ready` → `#active-frame` (activeWebview gives only a FrameLocator). */
-async function contentFrame(page: Page): Promise<Frame> {
-  const outer = await (
-    await page.locator('iframe.webview.ready').elementHandle({ timeout: UI_TIMEOUT })
-  )?.contentFrame();
-  const inner = await (await outer?.locator('#active-frame').elementHandle({ timeout: UI_TIMEOUT }))?.contentFrame();
-  if (!inner) throw new Error('The playground webview has no content frame.');
-  return inner;
-}
-
-/**
- * Waits until the command palette lists `label`. An extension loaded from a development path registers its commands
- * after the workbench is up, and an open palette does not pick up commands registered after it opened.
- */
-async function waitForCommand(page: Page, label: string): Promise<void> {
-  const deadline = Date.now() + UI_TIMEOUT;
-  const input = page.locator('.quick-input-widget input.input');
-  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
-  for (;;) {
-    await page.keyboard.press('F1');
-    await input.fill(`>${label}`);
-    const listed = await row.waitFor({ timeout: 2_000 }).then(
-      () => true,
-      () => false,
-    );
-    await page.keyboard.press('Escape');
-    if (listed) return;
-    if (Date.now() > deadline) throw new Error(`The command palette did not list ${label} within ${UI_TIMEOUT} ms.`);
-  }
-}
 
 async function openPlayground(
   page: Page,
@@ -108,23 +73,12 @@ export async function openPlaygroundSession(connections: readonly BenchConnectio
       baseUrl,
     })),
   };
-  const server: CodeServer = await startCodeServer({ settings });
-  let browser: Browser | undefined;
-  const close = async (): Promise<void> => {
-    await browser?.close().catch(() => undefined);
-    await server.stop();
-  };
+  const session = await openWorkbench(settings);
   try {
-    browser = await launchBrowser();
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    const extension = `vscode-remote://127.0.0.1:${server.port}${PROJECT_ROOT}`;
-    const payload = encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', extension]]));
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspace)}&payload=${payload}`);
-    await waitForWorkbench(page);
-    const webview = await openPlayground(page, connections);
-    return { page, webview, frame: await contentFrame(page), close };
+    const webview = await openPlayground(session.page, connections);
+    return { page: session.page, webview, frame: await activeWebviewFrame(session.page), close: () => session.close() };
   } catch (error) {
-    await close();
+    await session.close();
     throw error;
   }
 }

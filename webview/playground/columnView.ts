@@ -51,12 +51,17 @@ export function columnView(column: Column, index: number, context: ColumnViewCon
   const parts = blind
     ? [element('div', { class: 'column-head' }, element('h2', {}, label))]
     : [columnHead(column, label, context), parametersView(column, label, context)];
-  const conversation = context.messages.conversation(column.id, column.messages, (dom, reply, at) =>
-    drawReply(dom, column, reply, at, context),
-  );
+  const conversation = conversationView(column, context);
   for (const child of [...section.children]) if (child !== conversation) child.remove();
   if (conversation.parentElement !== section) section.append(conversation);
   for (const part of parts) section.insertBefore(part, conversation);
+}
+
+/** The column's conversation, patched to its messages (also drawn alone, right after a send: see main.ts). */
+export function conversationView(column: Column, context: ColumnViewContext): HTMLElement {
+  return context.messages.conversation(column.id, column.messages, (dom, reply, at) =>
+    drawReply(dom, column, reply, at, context),
+  );
 }
 
 function columnHead(column: Column, label: string, context: ColumnViewContext): HTMLElement {

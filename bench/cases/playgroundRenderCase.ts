@@ -8,6 +8,7 @@ import { openPlaygroundSession, setColumns, type PlaygroundSession } from '../li
 import { BenchRandom } from '../lib/random';
 import { millis, type CaseRow } from '../lib/results';
 import type { BenchContext } from './context';
+import { describeTracedTask, longTasksOfTrace, TRACE_CATEGORIES } from './playgroundTrace';
 
 const CONNECTION = { id: 'bench-render', name: 'Bench simulator (paced)' };
 const COLUMNS = 4;
@@ -21,17 +22,32 @@ const RUNS = 2;
 const IDLE_MS = 1_000;
 // A send took up to 149 s on the 2-core VM under load (the server sends it in 8 s).
 const RUN_TIMEOUT_MS = 300_000;
+/**
+ * `BENCH_TRACE=<file>` records a Chromium trace of the last send there and lists its long tasks by what they were
+ * made of. Tracing slows the page: the traced send's numbers are not comparable with an untraced one's.
+ */
+const TRACE_PATH = process.env.BENCH_TRACE;
 
 /** One send of the long message to every column, watched from inside the webview frame. */
-async function renderOnce(session: PlaygroundSession, probe: ProbeClient, message: string): Promise<RenderRun> {
+async function renderOnce(
+  session: PlaygroundSession,
+  probe: ProbeClient,
+  message: string,
+  tracePath?: string,
+): Promise<RenderRun> {
   const { webview } = session;
   await webview.locator('vscode-button[aria-label="Clear all conversations"]').click();
   await webview.locator('.message').first().waitFor({ state: 'detached' });
   const prompt = webview.getByLabel('Message to send to every column');
   await prompt.fill(message);
   await probe.armRender(COLUMNS, IDLE_MS);
+  // Traced from Enter on (the paste into the prompt box is not part of the case).
+  const browser = session.page.context().browser();
+  if (tracePath !== undefined)
+    await browser?.startTracing(session.page, { path: tracePath, categories: TRACE_CATEGORIES });
   await prompt.press('Enter');
   const run = await probe.renderResult(RUN_TIMEOUT_MS);
+  if (tracePath !== undefined) await browser?.stopTracing();
   const failed = run.replies.filter((reply) => reply.status !== 'done');
   if (failed.length > 0)
     throw new Error(
@@ -104,8 +120,18 @@ export async function playgroundRenderCase(context: BenchContext): Promise<CaseR
     try {
       const probe = await ProbeClient.install(session.frame);
       await setColumns(session.webview, COLUMNS, CONNECTION.name, 'echo');
-      for (let at = 0; at < RUNS; at++) runs.push(await renderOnce(session, probe, reply.text));
+      for (let at = 0; at < RUNS; at++) {
+        const traced = TRACE_PATH !== undefined && at === RUNS - 1;
+        const browser = session.page.context().browser();
+        if (traced) await browser?.startTracing(session.page, { path: TRACE_PATH, categories: TRACE_CATEGORIES });
+        runs.push(await renderOnce(session, probe, reply.text));
+        if (traced) await browser?.stopTracing();
+      }
       runs.forEach((run, at) => noteRun(context, run, at, sources));
+      if (TRACE_PATH !== undefined) {
+        context.note(`  trace of run ${RUNS} (slowed by tracing): ${TRACE_PATH}; its longest renderer tasks:`);
+        for (const task of longTasksOfTrace(TRACE_PATH)) context.note(`    ${describeTracedTask(task)}`);
+      }
     } finally {
       await session.close();
     }

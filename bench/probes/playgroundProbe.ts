@@ -36,6 +36,13 @@ interface HostMessage {
   readonly chunk?: { readonly type?: unknown; readonly text?: unknown };
 }
 
+/** The global `hostRoundTrip` is installed as (the TTFT case calls it by this name). */
+const ROUND_TRIP_GLOBAL = '__ftBenchHostRoundTrip';
+/** The global `directChat` is installed as (the TTFT case calls it by this name). */
+const DIRECT_CHAT_GLOBAL = '__ftBenchDirectChat';
+/** `{ arm, result }`: a direct chat posted from a key press (the TTFT case calls it by this name). */
+const KEY_CHAT_GLOBAL = '__ftBenchKeyChat';
+
 const ENDED = ['done', 'incomplete', 'stalled', 'stopped', 'error'];
 /** Long tasks, frames and scripts kept per run: the longest ones say where the time goes. */
 const KEEP_TASKS = 10;
@@ -106,12 +113,24 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const { type, id, chunk } = event.data ?? {};
   if (typeof id !== 'number') return;
   if (type === 'stream') {
+    const direct = directChats.get(id);
+    if (direct) {
+      if (chunk?.type === 'delta') direct.firstDeltaAt ??= at;
+      return;
+    }
     const seen = streams.get(id) ?? { count: 0, lastAt: at };
     seen.count++;
     seen.lastAt = at;
     streams.set(id, seen);
     if (chunk?.type === 'delta' && typeof chunk.text === 'string' && chunk.text !== '') firstTextChunkAt ??= at;
   } else if (type === 'response') {
+    const roundTrip = roundTrips.get(id);
+    if (roundTrip) {
+      roundTrips.delete(id);
+      directChats.delete(id);
+      roundTrip(at);
+      return;
+    }
     // The page's listener ran first and, in its microtasks, showed this request's reply as ended.
     for (const end of ends.values()) end.requestId ??= id;
   }
@@ -295,6 +314,94 @@ function renderRun(from: number): RenderRun {
     idleLongestTaskMs: idleLongest,
   };
 }
+
+/** Round trips in flight (their ids are far above the page's own), resolved with the response's `timeStamp`. */
+const roundTrips = new Map<number, (at: number) => void>();
+let nextRoundTripId = 1_000_000_000;
+/** What VS Code's webview frame (pre/index.html) defines for the content frame's `acquireVsCodeApi` to post through. */
+const VSCODE_POST = '__vscode_post_message__';
+type VsCodePost = (channel: 'onmessage', data: { message: unknown; transfer: undefined }) => void;
+
+/** VS Code's outer webview frame around this one: the page's API object posts through its function. */
+function outerPost(): VsCodePost {
+  for (let at = 0; at < top.frames.length; at++) {
+    const outer = top.frames[at] as Window & Record<string, unknown>;
+    try {
+      const inner = outer.document.getElementById('active-frame') as HTMLIFrameElement | null;
+      if (inner?.contentWindow === window && typeof outer[VSCODE_POST] === 'function')
+        return outer[VSCODE_POST] as VsCodePost;
+    } catch {
+      // Another origin's frame: not ours.
+    }
+  }
+  throw new Error('The outer webview frame was not found.');
+}
+
+/** Chat requests the probe posted itself: when their first text chunk was handed to this frame. */
+const directChats = new Map<number, { firstDeltaAt: number | undefined }>();
+
+/** A request posted the way the page's API object posts it; resolves when its response is handed to this frame. */
+function directRequest(
+  method: string,
+  params: unknown,
+): Promise<{ postedAt: number; respondedAt: number; id: number }> {
+  const id = nextRoundTripId++;
+  const post = outerPost();
+  return new Promise((resolve) => {
+    const postedAt = performance.now();
+    roundTrips.set(id, (respondedAt) => resolve({ postedAt, respondedAt, id }));
+    post('onmessage', { message: { type: 'request', id, method, params }, transfer: undefined });
+  });
+}
+
+/**
+ * The transport alone: `listModels` without refresh, which the host answers from its catalog. Resolves with the time
+ * from the post to the response handed to this frame (its message event's `timeStamp`), in ms.
+ */
+async function hostRoundTrip(): Promise<number> {
+  const { postedAt, respondedAt } = await directRequest('listModels', {});
+  return respondedAt - postedAt;
+}
+
+/**
+ * A chat request with these params, posted straight to the host (not through the page: no keydown, state or render),
+ * its stream ignored by the page. Resolves with when it was posted (wall clock, to line up with the server's log) and
+ * the time from the post to its first text chunk handed to this frame.
+ */
+async function directChat(params: unknown): Promise<{ postedAtEpochMs: number; toFirstChunkMs: number }> {
+  const chat = { firstDeltaAt: undefined as number | undefined };
+  const request = directRequest('chat', params);
+  directChats.set(nextRoundTripId - 1, chat);
+  const { postedAt } = await request;
+  if (chat.firstDeltaAt === undefined) throw new Error('The direct chat request streamed no text.');
+  return { postedAtEpochMs: performance.timeOrigin + postedAt, toFirstChunkMs: chat.firstDeltaAt - postedAt };
+}
+
+/** A direct chat to post from the next keydown of this key (so it leaves from an input task, as the page's does). */
+let keyChat: { key: string; params: unknown; result?: ReturnType<typeof directChat> } | undefined;
+window.addEventListener(
+  'keydown',
+  (event) => {
+    if (keyChat && event.key === keyChat.key && !keyChat.result) keyChat.result = directChat(keyChat.params);
+  },
+  { capture: true },
+);
+
+function armKeyChat(key: string, params: unknown): void {
+  keyChat = { key, params };
+}
+
+async function keyChatResult(): ReturnType<typeof directChat> {
+  const result = keyChat?.result;
+  keyChat = undefined;
+  if (!result) throw new Error('No key press posted the chat request.');
+  return result;
+}
+
+/** Installed beside the probe (PlaygroundProbeApi's interface is not this helper's to change). */
+(globalThis as Record<string, unknown>)[ROUND_TRIP_GLOBAL] = hostRoundTrip;
+(globalThis as Record<string, unknown>)[DIRECT_CHAT_GLOBAL] = directChat;
+(globalThis as Record<string, unknown>)[KEY_CHAT_GLOBAL] = { arm: armKeyChat, result: keyChatResult };
 
 const probe: PlaygroundProbe = { armTtft, ttftResult, armRender, renderResult };
 (globalThis as Record<string, unknown>)[PROBE_GLOBAL] = probe;

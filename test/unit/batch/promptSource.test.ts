@@ -325,7 +325,7 @@ describe('readPrompts', () => {
       ]);
       const plain = await read(text, 'data.jsonl', { format: 'prompts', systemPrompt: '  ' });
       assert.deepEqual(plain[1], expected(1, 'line 2', [turn('user', 'b')]));
-      assert.notEqual((items[1] as BatchPrompt).key, (plain[1] as BatchPrompt).key);
+      assert.notEqual((items[1] as BatchPrompt).key, plain[1].key);
     });
   });
 

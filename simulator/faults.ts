@@ -23,6 +23,28 @@ const rateLimited = errorReply(
   { 'retry-after': '0' },
 );
 
+// A tokens-per-minute 429 with every header the real API sends on one: `retry-after-ms` (which the SDK prefers to
+// `retry-after`) and the x-ratelimit budget, the tokens one exhausted. Clients that pace themselves read these.
+const tokensRateLimited = errorReply(
+  429,
+  {
+    message:
+      'Rate limit reached for sim-chat on tokens per min (TPM): Limit 30000, Used 30000, Requested 12. Please try again in 750ms (OpenAI-compatible simulator).',
+    type: 'tokens',
+    code: 'rate_limit_exceeded',
+  },
+  {
+    'retry-after': '1',
+    'retry-after-ms': '750',
+    'x-ratelimit-limit-requests': '500',
+    'x-ratelimit-remaining-requests': '499',
+    'x-ratelimit-reset-requests': '120ms',
+    'x-ratelimit-limit-tokens': '30000',
+    'x-ratelimit-remaining-tokens': '0',
+    'x-ratelimit-reset-tokens': '1.5s',
+  },
+);
+
 // Like the real API, no `x-should-retry: false`: the SDK retries this 429 unless the caller stops it.
 const quotaExceeded = errorReply(429, {
   message: 'You exceeded your current quota, please check your plan and billing details (OpenAI-compatible simulator).',
@@ -40,6 +62,8 @@ export const FAULTS: ReadonlyMap<string, Fault> = new Map<string, Fault>([
   ['fault-401', { kind: 'error', reply: invalidApiKey() }],
   ['fault-429', { kind: 'error', reply: rateLimited }],
   ['fault-429-once', { kind: 'error-once', reply: rateLimited }],
+  // The SDK honours its retry-after-ms (750 ms a retry): tests use `maxRetries: 0`.
+  ['fault-429-tokens', { kind: 'error', reply: tokensRateLimited }],
   ['fault-quota', { kind: 'error', reply: quotaExceeded }],
   ['fault-500', { kind: 'error', reply: serverError }],
   ['fault-drop', { kind: 'drop' }],

@@ -74,7 +74,10 @@ export async function runBatch(
   return new BatchRun(promptSource(prompts), models, options).run();
 }
 
-/** How many pairs may wait in the queues: enough that no worker starves, few enough that the input stays on disk. */
+/**
+ * How many pairs may wait in the queues: enough that no worker starves, few enough that the input stays on disk.
+ * The input is read once, in order, so a connection paused for long holds the others back once its queue is full.
+ */
 export function pendingLimit(models: readonly ModelSpec[], concurrency: (connection: string) => number): number {
   return 2 * models.reduce((sum, model) => sum + laneLimit(concurrency, model.connection), 0);
 }
@@ -147,7 +150,7 @@ class BatchRun {
   async run(): Promise<RunProgress> {
     const { signal } = this.options;
     if (this.models.length === 0 || signal?.aborted === true) {
-      await this.source.close();
+      await this.source.close().catch(() => undefined);
       return this.report();
     }
     const ended = new Promise<void>((resolve) => (this.finish = resolve));

@@ -81,7 +81,9 @@ function serverText(error: { error?: unknown }): string {
     typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
       ? (body as { message: string }).message
       : undefined;
-  return message === undefined || message.trim() === '' ? '' : `: ${clip(message.trim())}`;
+  // The server's own final period goes: the sentence it is quoted in ends with one.
+  const text = message?.trim().replace(/\.+$/, '');
+  return text === undefined || text === '' ? '' : `: ${clip(text)}`;
 }
 
 /** The system error code (ECONNREFUSED, ENOTFOUND, …) buried in fetch's `cause` chain. */

@@ -72,6 +72,11 @@ describe('connections: describeError', () => {
       `The server failed (500) at ${url}: boom.`,
     );
     assert.equal(
+      describeError(new InternalServerError(500, { message: 'The server broke...' }, undefined, headers()), { url }),
+      `The server failed (500) at ${url}: The server broke.`,
+      "the server's own final period is not doubled",
+    );
+    assert.equal(
       describeError(new BadRequestError(400, { message: 'bad model' }, undefined, headers()), { url }),
       `The server refused the request (400) at ${url}: bad model.`,
     );

@@ -165,6 +165,7 @@ function renderAfterRequests(): void {
   const hidden = namesHidden(state);
   shownColumns(hidden).forEach((column, index) => conversationView(column, columnContext(index, hidden)));
   messages.endRender(state.columns.map((c) => c.id));
+  if (promptBox.value !== state.draft) promptBox.value = state.draft;
   drawPending = true;
   setTimeout(renderIfPending, FULL_DRAW_DELAY_MS);
 }
@@ -377,7 +378,7 @@ function renderAll(): void {
     modelLabel,
   });
   regions.comparison.replaceChildren(...(comparison ? [comparison] : []));
-  regions.composer.replaceChildren(composer());
+  drawComposer();
   app.setAttribute('aria-busy', 'false');
   if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
 }
@@ -438,28 +439,36 @@ function referenceView(reference: { source: string; text: string }): HTMLElement
   );
 }
 
-function composer(): HTMLElement {
-  const input = element('textarea', {
-    id: 'prompt',
-    rows: '3',
-    'aria-label': 'Message to send to every column',
-    placeholder: 'Message (Enter sends, Shift+Enter for a new line)',
-  }) as HTMLTextAreaElement;
-  input.value = state.draft;
-  input.addEventListener('input', () => dispatch({ type: 'setDraft', text: input.value }, false));
-  input.addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
-    event.preventDefault();
-    send(input.value);
-  });
+/**
+ * The prompt box and its footer are kept between renders, only the buttons are built again: a new prompt box had to
+ * be focused again after every render, and focusing it forced a style and layout pass over the whole page (with four
+ * long replies, most of a render's time) inside the render's task.
+ */
+const promptBox = element('textarea', {
+  id: 'prompt',
+  rows: '3',
+  'aria-label': 'Message to send to every column',
+  placeholder: 'Message (Enter sends, Shift+Enter for a new line)',
+}) as HTMLTextAreaElement;
+promptBox.addEventListener('input', () => dispatch({ type: 'setDraft', text: promptBox.value }, false));
+promptBox.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+  event.preventDefault();
+  send(promptBox.value);
+});
+const composerActions = element('div', { class: 'actions' });
+regions.composer.append(element('footer', { class: 'composer' }, promptBox, composerActions));
+
+function drawComposer(): void {
+  if (promptBox.value !== state.draft) promptBox.value = state.draft;
   const busy = isBusy(state);
   const sendButton = element('vscode-button', { id: 'send', 'aria-label': 'Send to every column' }, 'Send');
   if (busy) sendButton.setAttribute('disabled', '');
-  sendButton.addEventListener('click', () => send(input.value));
+  sendButton.addEventListener('click', () => send(promptBox.value));
   const stop = element('vscode-button', { id: 'stop', secondary: '', 'aria-label': 'Stop every reply' }, 'Stop');
   if (!busy) stop.setAttribute('disabled', '');
   stop.addEventListener('click', stopAll);
-  return element('footer', { class: 'composer' }, input, element('div', { class: 'actions' }, sendButton, stop));
+  composerActions.replaceChildren(sendButton, stop);
 }
 
 renderAll();

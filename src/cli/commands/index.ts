@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { convertCommand } from './convert';
 import { dedupeCommand } from './dedupe';
+import { runCommand } from './run';
 import { splitCommand } from './split';
 import { statsCommand } from './stats';
 import { validateCommand } from './validate';
@@ -12,4 +13,5 @@ export const COMMANDS: readonly CliCommand[] = [
   convertCommand,
   splitCommand,
   dedupeCommand,
+  runCommand,
 ];

@@ -140,7 +140,7 @@ export function createRunCommand(environment: RunCommandEnvironment): CliCommand
         const client = createClient(options.connection, { apiKey: options.apiKey }, environment.clientOptions);
         try {
           await runBatch(promptsOnly(readPrompts(options.input, options.read)), options.models, {
-            ask: createAsk(() => client),
+            ask: createAsk(() => client, { maxTokensField: () => maxTokensField(options.connection) }),
             append: async (record) => {
               await appender.append(record);
               tally.written(record);
@@ -292,6 +292,14 @@ export function modelLabels(models: readonly string[]): string[] {
     used.add(label);
     return label;
   });
+}
+
+/**
+ * OpenAI takes `max_completion_tokens` for every chat model and only it for reasoning models; compatible servers
+ * (Ollama, vLLM, llama.cpp) mostly know only `max_tokens`.
+ */
+export function maxTokensField(connection: Connection): 'max_tokens' | 'max_completion_tokens' {
+  return connection.kind === 'openai' ? 'max_completion_tokens' : 'max_tokens';
 }
 
 // Shell variable names: anything else is probably the key itself pasted in by mistake, and is never echoed.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { startSimulator, type Simulator } from '../../../simulator/server';
 import { UsageError, type CliIO } from '../../../src/cli/command';
-import { createRunCommand, modelLabels, shellWord } from '../../../src/cli/commands/run';
+import { createRunCommand, maxTokensField, modelLabels, shellWord } from '../../../src/cli/commands/run';
 import {
   formatCount,
   formatDuration,
@@ -98,7 +98,7 @@ describe('finetune-studio run (against the simulator)', function () {
     temp.file(PROMPTS, 'two.jsonl');
     const args = ['two.jsonl', '--base-url', simulator.url, '-m', 'sim-chat', '-m', 'echo', '-o', 'two.results.jsonl'];
     const before = chatRequests().length;
-    const first = await run([...args, '--temperature', '0.5', '--seed', '3']);
+    const first = await run([...args, '--temperature', '0.5', '--seed', '3', '--max-tokens', '40']);
 
     assert.equal(first.code, 0, first.err);
     assert.equal(chatRequests().length - before, 6);
@@ -120,11 +120,12 @@ describe('finetune-studio run (against the simulator)', function () {
       label: 'sim-chat',
       connection: simulator.url,
       model: 'sim-chat',
-      parameters: { temperature: 0.5, seed: 3 },
+      parameters: { temperature: 0.5, maxTokens: 40, seed: 3 },
     });
     assert.deepEqual(firstPrompt?.request, {
       model: 'sim-chat',
       temperature: 0.5,
+      max_tokens: 40,
       seed: 3,
       messages: [
         { role: 'system', content: 'Be brief.' },
@@ -138,7 +139,7 @@ describe('finetune-studio run (against the simulator)', function () {
     assert.match(first.err, /1 input line skipped \(not prompts\):\n {2}line 2: it is not valid JSON/);
 
     const afterFirst = chatRequests().length;
-    const second = await run([...args, '--temperature', '0.5', '--seed', '3', '--json']);
+    const second = await run([...args, '--temperature', '0.5', '--seed', '3', '--max-tokens', '40', '--json']);
     assert.equal(second.code, 0, second.err);
     assert.equal(chatRequests().length, afterFirst);
     assert.equal(records('two.results.jsonl').length, 6);
@@ -448,6 +449,12 @@ describe('finetune-studio run: usage errors (exit 2)', () => {
 describe('finetune-studio run: labels, shell words and progress', () => {
   it('labels a repeated model with #2, #3', () => {
     assert.deepEqual(modelLabels(['a', 'b', 'a', 'a', 'a #2']), ['a', 'b', 'a #2', 'a #3', 'a #2 #2']);
+  });
+
+  it('sends max tokens as max_completion_tokens to OpenAI only', () => {
+    const connection = { id: 'x', name: 'x', baseUrl: 'https://api.openai.com/v1' };
+    assert.equal(maxTokensField({ ...connection, kind: 'openai' }), 'max_completion_tokens');
+    assert.equal(maxTokensField({ ...connection, kind: 'compatible' }), 'max_tokens');
   });
 
   it('quotes words so a POSIX shell reads them back as they were', () => {

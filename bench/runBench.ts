@@ -1,6 +1,7 @@
 // `npm run bench` runs this after building dist/. Every number is a ratio against a baseline measured in this same
 // run (except the CLI's, which compares with a reference measured elsewhere). Never part of `npm test`.
 import { writeFileSync } from 'node:fs';
+import { batchCase } from './cases/batchCase';
 import { BenchContext } from './cases/context';
 import { conversationsCase } from './cases/conversationsCase';
 import { editCase } from './cases/editCase';
@@ -29,6 +30,7 @@ const CASES: readonly { id: string; name: string; run: (context: BenchContext) =
   { id: '8', name: 'upload 1 GB: Uploads API vs plain streamed HTTP', run: uploadCase },
   // The Conversations view in VS Code (code-server) in Chromium.
   { id: '9', name: 'Conversations view on 100,000 examples', run: conversationsCase },
+  { id: '10', name: 'batch run: 2,000 prompts, 16 in flight', run: batchCase },
 ];
 
 /** `--only 1,3` runs some cases; `--clean` removes the generated data and stops. */

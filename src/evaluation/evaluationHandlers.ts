@@ -1,0 +1,409 @@
+/**
+ * The host side of the Evaluation view, free of vscode so unit tests drive it: reads and groups the results file
+ * once, answers row ranges from memory, runs the LLM judge, keeps blind-review votes, and saves answers as examples.
+ * The panel supplies what needs VS Code (file pickers, the connections' clients) through {@link EvaluationBackend}.
+ */
+import { basename } from 'node:path';
+import type OpenAI from 'openai';
+import { modelSummaries, type ModelSummary } from '../core/batch/answerMetrics';
+import { buildJudgeRequest, parseJudgeVerdict } from '../core/batch/judgePrompt';
+import { readResults } from '../core/batch/resultsFile';
+import { outcomeOfVerdict, winRates, type PairwiseOutcome } from '../core/batch/winRate';
+import { describeError, listModels, requestUrl } from '../core/connections';
+import type { RequestHandlers } from '../panels/webviewHost';
+import type {
+  EvaluationInfo,
+  EvaluationRequests,
+  EvaluationRow,
+  JudgeConnection,
+  JudgeProgress,
+  ReviewItem,
+  RowJudgement,
+  Standings,
+  VoteChoice,
+} from '../protocol/evaluation';
+import { answerCell, answerOf, groupResults, type GroupedResults, type GroupedRow } from './resultRows';
+import { appendExample, chatExample, distilDataset, preferenceExample } from './saveExamples';
+import {
+  latestPerPair,
+  parseJudgement,
+  parseVote,
+  readSidecar,
+  SidecarAppender,
+  sidecarPath,
+  type JudgementRecord,
+  type VoteRecord,
+} from './sidecars';
+
+/** What the handlers need from VS Code. */
+export interface EvaluationBackend {
+  readonly resultsPath: string;
+  /** The results file's URI as a string (for the page's saved state). */
+  readonly resultsUri: string;
+  connections(): readonly JudgeConnection[];
+  clientFor(connection: string): Promise<OpenAI>;
+  /** A file to append a chat or preference example to; undefined when the user cancels. */
+  pickExampleTarget(kind: 'chat' | 'preference', signal: AbortSignal): Promise<string | undefined>;
+  /** A new file for a model's distilled answers; undefined when the user cancels. */
+  pickDistilTarget(label: string, signal: AbortSignal): Promise<string | undefined>;
+  /** Tells the page something changed (judgements or votes were added). */
+  changed(info: EvaluationInfo): void;
+  /** Tells the user where an example went (with its warnings). */
+  saved?(message: string): void;
+  /** Random numbers for the blind order; default Math.random. */
+  readonly random?: () => number;
+  readonly now?: () => Date;
+}
+
+/** Judge requests in flight at once: enough to be quick, few enough not to trip a rate limit at once. */
+export const JUDGE_CONCURRENCY = 4;
+/** Every judging run uses the same seed, so a rerun shows each prompt's answers in the same order. */
+const JUDGE_SEED = 13;
+
+/** The state of one open results file. */
+export class EvaluationSession {
+  private grouped: GroupedResults = { models: [], rows: [] };
+  private summaries: ModelSummary[] = [];
+  private badLines = 0;
+  private judgements: JudgementRecord[] = [];
+  private votes: VoteRecord[] = [];
+  private readonly judgementsFile: SidecarAppender;
+  private readonly votesFile: SidecarAppender;
+  private nextToken = 1;
+  private ready: Promise<void> = Promise.resolve();
+  private readonly pending = new Map<number, { position: number; a: string; b: string; shown: [string, string] }>();
+
+  constructor(private readonly backend: EvaluationBackend) {
+    this.judgementsFile = new SidecarAppender(sidecarPath(backend.resultsPath, 'judgements'));
+    this.votesFile = new SidecarAppender(sidecarPath(backend.resultsPath, 'votes'));
+  }
+
+  /** Reads the results file and both sidecars (again); requests wait for the read in progress. */
+  load(signal?: AbortSignal): Promise<void> {
+    this.ready = this.read(signal);
+    return this.ready;
+  }
+
+  private async read(signal?: AbortSignal): Promise<void> {
+    const read = await readResults(this.backend.resultsPath, signal ? { signal } : {});
+    if (read.records.length === 0 && read.badLines.length > 0) {
+      const name = basename(this.backend.resultsPath);
+      throw new Error(`${name} is not a batch results file: none of its lines is a result record.`);
+    }
+    this.grouped = groupResults(read.records);
+    this.summaries = modelSummaries(read.records);
+    this.badLines = read.badLines.length;
+    this.judgements = await readSidecar(this.judgementsFile.path, parseJudgement);
+    this.votes = await readSidecar(this.votesFile.path, parseVote);
+  }
+
+  info(): EvaluationInfo {
+    return {
+      fileName: basename(this.backend.resultsPath),
+      resultsUri: this.backend.resultsUri,
+      rowCount: this.grouped.rows.length,
+      models: this.grouped.models,
+      summaries: this.summaries,
+      badLines: this.badLines,
+      connections: this.backend.connections(),
+      judged: standings(latestPerPair(this.judgements)),
+      voted: standings(latestPerPair(this.votes)),
+    };
+  }
+
+  rows(start: number, count: number): EvaluationRow[] {
+    const judged = new Map<string, RowJudgement[]>();
+    for (const record of latestPerPair(this.judgements)) {
+      const list = judged.get(record.promptKey) ?? [];
+      list.push({
+        a: record.a,
+        b: record.b,
+        ...(winnerOf(record) === undefined ? {} : { winner: winnerOf(record)! }),
+        reason: record.invalid ?? record.reason,
+        judge: record.judge,
+      });
+      judged.set(record.promptKey, list);
+    }
+    return this.grouped.rows.slice(start, start + count).map((row, i) => ({
+      position: start + i,
+      promptKey: row.prompt.key,
+      source: row.prompt.source,
+      turns: row.prompt.turns,
+      ...(row.prompt.reference === undefined ? {} : { reference: row.prompt.reference }),
+      answers: this.grouped.models.map((label) => {
+        const record = row.records.get(label);
+        return record === undefined ? null : answerCell(record);
+      }),
+      judgements: judged.get(row.prompt.key) ?? [],
+    }));
+  }
+
+  handlers(): RequestHandlers<EvaluationRequests> {
+    return {
+      info: async () => {
+        await this.ready;
+        return this.info();
+      },
+      rows: async ({ start, count }) => {
+        await this.ready;
+        return this.rows(start, count);
+      },
+      judgeModels: async ({ connection }, { signal }) => {
+        let client: OpenAI | undefined;
+        try {
+          client = await this.backend.clientFor(connection);
+          const models = await listModels(client, { signal });
+          return { models: models.map((model) => model.id).sort() };
+        } catch (error) {
+          const url = client ? requestUrl(client, 'models') : connection;
+          return { models: [], error: describeError(error, { url, secrets: client ? [client.apiKey] : [] }) };
+        }
+      },
+      judge: (params, { signal, stream }) => this.judge(params, signal, stream),
+      reviewNext: ({ a, b, from }) => this.reviewNext(this.label(a), this.label(b), from),
+      vote: ({ token, choice }) => this.vote(token, choice),
+      saveChat: async ({ position, model }, { signal }) => {
+        const row = this.row(position);
+        const label = this.label(model);
+        const answer = answerOf(row, label);
+        if (answer === undefined) throw new Error(`${label} has no answer to this prompt.`);
+        const example = chatExample(row.prompt.turns, answer);
+        const path = await this.backend.pickExampleTarget('chat', signal);
+        if (path === undefined) return { saved: false };
+        return this.append(path, example, signal);
+      },
+      savePreference: async ({ position, preferred, rejected }, { signal }) => {
+        const row = this.row(position);
+        const [better, worse] = [this.label(preferred), this.label(rejected)];
+        if (better === worse) throw new Error('Pick two different models.');
+        const betterText = answerOf(row, better);
+        const worseText = answerOf(row, worse);
+        if (betterText === undefined || worseText === undefined)
+          throw new Error(`${betterText === undefined ? better : worse} has no answer to this prompt.`);
+        const example = preferenceExample(row.prompt.turns, betterText, worseText);
+        const path = await this.backend.pickExampleTarget('preference', signal);
+        if (path === undefined) return { saved: false };
+        return this.append(path, example, signal);
+      },
+      distil: async ({ model }, { signal }) => {
+        const label = this.label(model);
+        const path = await this.backend.pickDistilTarget(label, signal);
+        if (path === undefined) return { saved: false };
+        const rows = this.grouped.rows;
+        const pairs = rows.flatMap((row) => {
+          const answer = answerOf(row, label);
+          return answer === undefined ? [] : [{ turns: row.prompt.turns, answer }];
+        });
+        const result = await distilDataset(path, pairs, { resultsPath: this.backend.resultsPath, signal });
+        return { saved: true, ...result };
+      },
+    };
+  }
+
+  private async append(path: string, example: Parameters<typeof appendExample>[1], signal: AbortSignal) {
+    const { fileName, line, warnings } = await appendExample(path, example, { signal });
+    const warning = warnings.length > 0 ? ` Warning: ${warnings.map((w) => w.message).join(' ')}` : '';
+    this.backend.saved?.(`Saved the example to ${fileName}, line ${line}.${warning}`);
+    return { saved: true as const, fileName, line };
+  }
+
+  private label(index: number): string {
+    const label = this.grouped.models[index];
+    if (label === undefined) throw new Error('No such model in this results file.');
+    return label;
+  }
+
+  private row(position: number): GroupedRow {
+    const row = this.grouped.rows[position];
+    if (row === undefined) throw new Error('No such prompt in this results file.');
+    return row;
+  }
+
+  private async judge(
+    params: EvaluationRequests['judge']['params'],
+    signal: AbortSignal,
+    stream: (progress: JudgeProgress) => void,
+  ) {
+    const [a, b] = [this.label(params.a), this.label(params.b)];
+    if (a === b) throw new Error('Pick two different models to compare.');
+    const judge = `${params.connection} / ${params.model}`;
+    const known = new Set(
+      latestPerPair(this.judgements)
+        .filter((record) => record.judge === judge && record.invalid === undefined && samePair(record, a, b))
+        .map((record) => record.promptKey),
+    );
+    const todo: { row: GroupedRow; textA: string; textB: string }[] = [];
+    let unanswered = 0;
+    let resumed = 0;
+    for (const row of this.grouped.rows) {
+      const [textA, textB] = [answerOf(row, a), answerOf(row, b)];
+      if (textA === undefined || textB === undefined) unanswered++;
+      else if (known.has(row.prompt.key)) resumed++;
+      else todo.push({ row, textA, textB });
+    }
+    const client = await this.backend.clientFor(params.connection);
+    const progress = { done: 0, total: todo.length, failed: 0 };
+    let firstError: string | undefined;
+    stream({ ...progress });
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < todo.length && !signal.aborted) {
+        const item = todo[next++]!;
+        const request = buildJudgeRequest({
+          prompt: item.row.prompt,
+          answers: [
+            { label: a, text: item.textA },
+            { label: b, text: item.textB },
+          ],
+          rubric: params.rubric,
+          seed: JUDGE_SEED,
+        });
+        let outcome: PairwiseOutcome = 'skip';
+        let reason = '';
+        let invalid: string | undefined;
+        try {
+          const reply = await client.chat.completions.create(
+            { model: params.model, messages: request.messages, temperature: 0 },
+            { signal },
+          );
+          const verdict = parseJudgeVerdict(reply.choices[0]?.message.content ?? '', request.order);
+          outcome = outcomeOfVerdict(verdict, a, b);
+          if ('invalid' in verdict) invalid = verdict.invalid;
+          else reason = verdict.reason;
+        } catch (error) {
+          if (signal.aborted) return;
+          invalid = describeError(error, {
+            url: requestUrl(client, 'chat/completions', params.model),
+            secrets: [client.apiKey],
+          });
+        }
+        if (invalid !== undefined) {
+          progress.failed++;
+          firstError ??= invalid;
+        }
+        const record: JudgementRecord = {
+          v: 1,
+          promptKey: item.row.prompt.key,
+          a,
+          b,
+          outcome,
+          reason,
+          judge,
+          ...(invalid === undefined ? {} : { invalid }),
+          at: this.now().toISOString(),
+        };
+        await this.judgementsFile.append(record);
+        this.judgements.push(record);
+        progress.done++;
+        stream({ ...progress });
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(JUDGE_CONCURRENCY, todo.length) }, worker));
+    } finally {
+      this.backend.changed(this.info());
+    }
+    signal.throwIfAborted();
+    return { ...progress, resumed, unanswered, ...(firstError === undefined ? {} : { firstError }) };
+  }
+
+  private reviewNext(a: string, b: string, from: number): ReviewItem | null {
+    if (a === b) throw new Error('Pick two different models to compare.');
+    const voted = new Set(
+      latestPerPair(this.votes)
+        .filter((vote) => samePair(vote, a, b) && vote.outcome !== 'skip')
+        .map((vote) => vote.promptKey),
+    );
+    const open: number[] = [];
+    this.grouped.rows.forEach((row, position) => {
+      if (!voted.has(row.prompt.key) && answerOf(row, a) !== undefined && answerOf(row, b) !== undefined)
+        open.push(position);
+    });
+    const position = open.find((p) => p > from) ?? open[0];
+    if (position === undefined) return null;
+    const row = this.grouped.rows[position]!;
+    const shown: [string, string] = (this.backend.random ?? Math.random)() < 0.5 ? [a, b] : [b, a];
+    const token = this.nextToken++;
+    this.pending.set(token, { position, a, b, shown });
+    return {
+      token,
+      position,
+      turns: row.prompt.turns,
+      ...(row.prompt.reference === undefined ? {} : { reference: row.prompt.reference }),
+      answers: [answerOf(row, shown[0])!, answerOf(row, shown[1])!],
+      remaining: open.length,
+    };
+  }
+
+  private async vote(token: number, choice: VoteChoice) {
+    const item = this.pending.get(token);
+    if (item === undefined) throw new Error('This comparison is no longer open; ask for the next one.');
+    this.pending.delete(token);
+    const { a, b, shown } = item;
+    const outcome = outcomeOfChoice(choice, shown, a);
+    const record: VoteRecord = {
+      v: 1,
+      promptKey: this.grouped.rows[item.position]!.prompt.key,
+      a,
+      b,
+      outcome,
+      shown,
+      at: this.now().toISOString(),
+    };
+    await this.votesFile.append(record);
+    this.votes.push(record);
+    const info = this.info();
+    this.backend.changed(info);
+    const pair = standings(latestPerPair(this.votes).filter((vote) => samePair(vote, a, b)))[0] ?? {
+      a,
+      b,
+      records: [],
+    };
+    return { revealed: shown, standings: pair };
+  }
+
+  private now(): Date {
+    return this.backend.now?.() ?? new Date();
+  }
+}
+
+/** A vote's outcome from model `a`'s side: answer 1 or 2 maps to whichever model was shown there. */
+export function outcomeOfChoice(choice: VoteChoice, shown: readonly [string, string], a: string): PairwiseOutcome {
+  if (choice === 'tie' || choice === 'bothBad' || choice === 'skip') return choice;
+  const winner = choice === '1' ? shown[0] : shown[1];
+  return winner === a ? 'a' : 'b';
+}
+
+function samePair(record: { a: string; b: string }, a: string, b: string): boolean {
+  return (record.a === a && record.b === b) || (record.a === b && record.b === a);
+}
+
+function winnerOf(record: JudgementRecord): string | undefined {
+  switch (record.outcome) {
+    case 'a':
+      return record.a;
+    case 'b':
+      return record.b;
+    case 'tie':
+    case 'bothBad':
+      return 'tie';
+    default:
+      return undefined;
+  }
+}
+
+/** Win rates per pair of models (in the order the pairs first appear), each model's record over that pair. */
+export function standings(records: readonly { a: string; b: string; outcome: PairwiseOutcome }[]): Standings[] {
+  const pairs = new Map<string, { a: string; b: string; list: { a: string; b: string; outcome: PairwiseOutcome }[] }>();
+  for (const record of records) {
+    const key = JSON.stringify([record.a, record.b].sort());
+    let pair = pairs.get(key);
+    if (pair === undefined) pairs.set(key, (pair = { a: record.a, b: record.b, list: [] }));
+    pair.list.push(record);
+  }
+  return [...pairs.values()].map(({ a, b, list }) => {
+    const records = winRates(list);
+    const order = (label: string) => (label === a ? 0 : 1);
+    return { a, b, records: [...records].sort((x, y) => order(x.label) - order(y.label)) };
+  });
+}

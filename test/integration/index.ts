@@ -37,6 +37,7 @@ export async function run(): Promise<void> {
   await import('./jobsView.test.js');
   await import('./jobCreation.test.js');
   await import('./jobDetail.test.js');
+  await import('./conversations.test.js');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed`)) : resolve()));
   });

@@ -108,7 +108,8 @@ function showPicker(
     quickPick.onDidChangeSelection((selection) => {
       if (selection.length <= MAX_MODELS) {
         lastValid = selection;
-        quickPick.placeholder = PLACEHOLDER;
+        // At the limit the warning stays: the revert below lands here too.
+        if (selection.length < MAX_MODELS) quickPick.placeholder = PLACEHOLDER;
         return;
       }
       quickPick.selectedItems = lastValid;

@@ -102,7 +102,9 @@ export async function runBatchCommand(
       `Run Batch: ${basename(input)}`,
     );
     const outputUri = vscode.Uri.file(prepared.path);
-    if (outcome.prompts === 0 && !outcome.stopped) {
+    if (outcome.stopped && outcome.progress.total === 0) {
+      void vscode.window.showInformationMessage('Batch run stopped before anything was asked.');
+    } else if (outcome.prompts === 0) {
       void vscode.window.showWarningMessage(`${basename(input)} has no prompts to ask (see the Batch Runs log).`);
     } else {
       reportOutcome(outcome, outputUri, models.length, services.log);

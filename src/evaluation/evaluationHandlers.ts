@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import type OpenAI from 'openai';
 import { modelSummaries, type ModelSummary } from '../core/batch/answerMetrics';
-import { buildJudgeRequest, parseJudgeVerdict } from '../core/batch/judgePrompt';
+import { buildJudgeRequest, DEFAULT_RUBRIC, parseJudgeVerdict } from '../core/batch/judgePrompt';
 import { readResults } from '../core/batch/resultsFile';
 import { outcomeOfVerdict, winRates, type PairwiseOutcome } from '../core/batch/winRate';
 import { describeError, listModels, requestUrl } from '../core/connections';
@@ -106,6 +106,7 @@ export class EvaluationSession {
       summaries: this.summaries,
       badLines: this.badLines,
       connections: this.backend.connections(),
+      defaultRubric: DEFAULT_RUBRIC,
       judged: standings(latestPerPair(this.judgements)),
       voted: standings(latestPerPair(this.votes)),
     };

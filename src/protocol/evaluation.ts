@@ -74,6 +74,8 @@ export interface EvaluationInfo {
   /** Complete lines that are not result records. */
   readonly badLines: number;
   readonly connections: readonly JudgeConnection[];
+  /** The rubric a judge starts with. */
+  readonly defaultRubric: string;
   /** The judge's win rates for every pair of models judged. */
   readonly judged: readonly Standings[];
   /** The human votes' win rates for every pair of models reviewed. */

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelSpec } from '../core/batch/batchTypes';
 import type { Connection } from '../core/connections/connection';
@@ -12,7 +12,7 @@ import { resolveInputFile, type InputKind } from '../workspaceFiles/inputFiles';
 import { askParameters } from './askParameters';
 import { RUN_BATCH_ANSWER_KEYS, type RunBatchAnswers, type RunBatchResult } from './batchAnswers';
 import type { BatchLog } from './batchLog';
-import { executeRun } from './executeRun';
+import { executeRun, type BatchJob } from './executeRun';
 import { pickModels } from './pickModels';
 import { modelChoicesProblem, modelSpecs, type ModelChoice } from './modelSpecs';
 import { concurrencyFrom } from './parameterInput';
@@ -65,60 +65,69 @@ export async function runBatchCommand(
   const defaultOutput = outputPathFor(input, 'results');
   const output = interactive ? await askOutput(defaultOutput) : (asPath(answers.output) ?? defaultOutput);
   if (output === undefined) return undefined;
-  const existing = interactive ? 'ask' : answers.resume === false ? 'replace' : 'resume';
-  const prepared = await prepareResults(output, input, existing, services.log);
-  if (prepared === undefined) return undefined;
-  if (services.running.has(prepared.path)) {
-    void vscode.window.showErrorMessage(`A batch run is already writing ${basename(output)}; wait for it or stop it.`);
-    return undefined;
-  }
-
-  const connections = await clientsOf(services.registry, models);
-  if (connections === undefined) return undefined;
-  services.log.hide([...connections.values()].map((entry) => entry.client.apiKey));
   const concurrency =
     answers?.concurrency ??
     concurrencyFrom(vscode.workspace.getConfiguration('fineTuneStudio').get<unknown>('batch.concurrency'));
   if (!(Number.isInteger(concurrency) && concurrency >= 1)) {
-    void vscode.window.showErrorMessage(`Run Batch: concurrency must be a whole number of at least 1.`);
+    void vscode.window.showErrorMessage('Run Batch: concurrency must be a whole number of at least 1.');
     return undefined;
   }
-  logStart(services.log, { input, output: prepared.path, models, connections, concurrency });
+  const connections = await clientsOf(services.registry, models);
+  if (connections === undefined) return undefined;
+  services.log.hide([...connections.values()].map((entry) => entry.client.apiKey));
 
-  services.running.add(prepared.path);
+  // Reserved before the file is touched (Replace deletes it), and also under the path a link there points to.
+  const outputPath = resolve(output);
+  if (alreadyRunning(services, outputPath)) return undefined;
+  const reserved = [outputPath];
+  services.running.add(outputPath);
   try {
-    const outcome = await executeRun(
-      {
-        input,
-        output: prepared.path,
-        models,
-        connections,
-        concurrency,
-        previous: prepared.previous,
-        log: services.log,
-        ...(answers?.signal === undefined ? {} : { signal: answers.signal }),
-        ...(answers?.cancelAfter === undefined ? {} : { cancelAfter: answers.cancelAfter }),
-      },
-      `Run Batch: ${basename(input)}`,
-    );
-    const outputUri = vscode.Uri.file(prepared.path);
+    const existing = interactive ? 'ask' : answers.resume === false ? 'replace' : 'resume';
+    const prepared = await prepareResults(output, input, existing, services.log);
+    if (prepared === undefined) return undefined;
+    if (!reserved.includes(prepared.path)) {
+      if (alreadyRunning(services, prepared.path)) return undefined;
+      services.running.add(prepared.path);
+      reserved.push(prepared.path);
+    }
+    logStart(services.log, { input, output: prepared.path, models, connections, concurrency });
+    return await runAndReport(services, {
+      input,
+      output: prepared.path,
+      models,
+      connections,
+      concurrency,
+      previous: prepared.previous,
+      log: services.log,
+      ...(answers?.signal === undefined ? {} : { signal: answers.signal }),
+      ...(answers?.cancelAfter === undefined ? {} : { cancelAfter: answers.cancelAfter }),
+    });
+  } finally {
+    for (const path of reserved) services.running.delete(path);
+  }
+}
+
+/** Runs the batch and says how it ended; undefined (after saying why) when the input or results failed. */
+async function runAndReport(services: BatchServices, job: BatchJob): Promise<RunBatchResult | undefined> {
+  const inputName = basename(job.input);
+  try {
+    const outcome = await executeRun(job, `Run Batch: ${inputName}`);
+    const outputUri = vscode.Uri.file(job.output);
     if (outcome.stopped && outcome.progress.total === 0) {
       void vscode.window.showInformationMessage('Batch run stopped before anything was asked.');
     } else if (outcome.prompts === 0) {
-      void vscode.window.showWarningMessage(`${basename(input)} has no prompts to ask (see the Batch Runs log).`);
+      void vscode.window.showWarningMessage(`${inputName} has no prompts to ask (see the Batch Runs log).`);
     } else {
-      reportOutcome(outcome, outputUri, models.length, services.log);
+      reportOutcome(outcome, outputUri, job.models.length, services.log);
     }
     return { output: outputUri, progress: outcome.progress, prompts: outcome.prompts, stopped: outcome.stopped };
   } catch (error) {
-    const message = `Could not run the batch on ${basename(input)}: ${messageOf(error)}`;
+    const message = `Could not run the batch on ${inputName}: ${messageOf(error)}`;
     services.log.error(message);
     void vscode.window.showErrorMessage(
       `${message} Every result written so far is kept; run the command again with the same results file to resume.`,
     );
     return undefined;
-  } finally {
-    services.running.delete(prepared.path);
   }
 }
 
@@ -142,6 +151,12 @@ async function askOutput(defaultPath: string): Promise<string | undefined> {
     return undefined;
   }
   return uri.fsPath;
+}
+
+function alreadyRunning(services: BatchServices, path: string): boolean {
+  if (!services.running.has(path)) return false;
+  void vscode.window.showErrorMessage(`A batch run is already writing ${basename(path)}; wait for it or stop it.`);
+  return true;
 }
 
 function unknownConnection(registry: ConnectionRegistry, choices: readonly ModelChoice[]): string | undefined {

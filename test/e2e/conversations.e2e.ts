@@ -63,6 +63,9 @@ describe('conversations view in the VS Code UI', () => {
   it('opens an example in the playground from its card', async () => {
     const view = activeWebview(page());
     await view.getByLabel('Problems').selectOption('');
+    const goTo = view.getByLabel('Go to line (Enter)');
+    await goTo.fill('2');
+    await goTo.press('Enter');
     const line2 = view.locator('.card[data-line="1"]');
     await line2.waitFor({ timeout: UI_TIMEOUT });
     await line2.getByRole('button', { name: 'Open line 2 in the playground' }).click();

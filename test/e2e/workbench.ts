@@ -138,7 +138,17 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
     .locator('.explorer-folders-view .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: exact }) })
     .first();
-  await row.waitFor({ timeout: UI_TIMEOUT });
+  // The file watcher can miss a file written while the workbench was still starting: refresh once if it is late.
+  const seen = await row.waitFor({ timeout: 5_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!seen) {
+    const header = page.locator('.explorer-viewlet .pane-header').first();
+    await header.hover();
+    await header.locator('.action-label[aria-label^="Refresh Explorer"]').click();
+    await row.waitFor({ timeout: UI_TIMEOUT });
+  }
   await row.click();
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_TIMEOUT });
 }

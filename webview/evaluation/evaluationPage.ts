@@ -41,6 +41,11 @@ export class EvaluationPage {
   private review: ReviewItem | undefined;
   private judging: AbortController | undefined;
   private rubric: string | undefined;
+  /** The judge picked, kept across renders (an info event redraws the section). */
+  private judgeConnection: string | undefined;
+  private judgeModel = '';
+  /** Models listed per connection, asked once each. */
+  private readonly listedModels = new Map<string, Promise<string[]>>();
 
   private readonly status = element('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   private readonly header = element('header');
@@ -50,6 +55,8 @@ export class EvaluationPage {
   private readonly reviewSection = element('section', { 'aria-label': 'Blind review' });
   private readonly reviewArea = element('div', { class: 'review-area' });
   private readonly lastVote = element('div');
+  /** Kept across renders: a run's progress goes on showing when an info event redraws the section. */
+  private readonly judgeProgress = element('span', { class: 'progress', role: 'status' });
   private readonly table = element('section', { 'aria-label': 'Results' });
 
   constructor(private readonly options: EvaluationPageOptions) {
@@ -161,10 +168,15 @@ export class EvaluationPage {
 
   private renderJudge(): void {
     const info = this.info!;
+    if (!info.connections.some((c) => c.id === this.judgeConnection)) this.judgeConnection = info.connections[0]?.id;
     const connection = element(
       'select',
       { 'aria-label': 'Judge connection' },
-      ...info.connections.map((c) => element('option', { value: c.id }, c.name)),
+      ...info.connections.map((c) => {
+        const option = element('option', { value: c.id }, c.name);
+        if (c.id === this.judgeConnection) option.setAttribute('selected', '');
+        return option;
+      }),
     ) as HTMLSelectElement;
     const list = element('datalist', { id: 'judge-models' });
     const model = element('input', {
@@ -173,20 +185,33 @@ export class EvaluationPage {
       placeholder: 'Judge model, e.g. gpt-4o',
       list: 'judge-models',
     }) as HTMLInputElement;
+    model.value = this.judgeModel;
+    model.addEventListener('input', () => (this.judgeModel = model.value));
     const fillModels = async () => {
-      if (connection.value === '') return;
-      const listed = await this.options.host.request('judgeModels', { connection: connection.value }).catch(() => ({
-        models: [] as string[],
-      }));
-      list.replaceChildren(...listed.models.map((id) => element('option', { value: id })));
+      const id = this.judgeConnection;
+      if (id === undefined) return;
+      let listed = this.listedModels.get(id);
+      if (listed === undefined) {
+        listed = this.options.host.request('judgeModels', { connection: id }).then(
+          (answer) => answer.models,
+          () => [],
+        );
+        this.listedModels.set(id, listed);
+      }
+      const models = await listed;
+      if (id === this.judgeConnection)
+        list.replaceChildren(...models.map((name) => element('option', { value: name })));
     };
-    connection.addEventListener('change', () => void fillModels());
+    connection.addEventListener('change', () => {
+      this.judgeConnection = connection.value;
+      void fillModels();
+    });
     const rubric = element('textarea', { 'aria-label': 'Rubric', rows: '6' }) as HTMLTextAreaElement;
     rubric.value = this.rubric ?? '';
     rubric.addEventListener('input', () => (this.rubric = rubric.value));
     const run = element('button', { type: 'button' }, 'Judge');
     const cancel = element('button', { type: 'button', class: 'secondary' }, 'Cancel');
-    const progress = element('span', { class: 'progress', role: 'status' });
+    const progress = this.judgeProgress;
     cancel.toggleAttribute('disabled', this.judging === undefined);
     run.toggleAttribute(
       'disabled',

@@ -128,9 +128,13 @@ function fakeHost(sent: Sent[]): HostClient<EvaluationRequests, EvaluationHostEv
       sent.push({ method, params });
       return Promise.resolve(answer(method, params as Record<string, number>) as EvaluationRequests[M]['result']);
     },
-    on() {},
+    on(name, listener) {
+      if (name === 'info') infoListeners.push(listener);
+    },
   };
 }
+
+let infoListeners: ((info: EvaluationInfo) => void)[] = [];
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -143,6 +147,7 @@ describe('evaluation webview', () => {
   async function open(): Promise<EvaluationPage> {
     sent = [];
     persisted = [];
+    infoListeners = [];
     root = dom.window.document.getElementById('app')!;
     const page = new EvaluationPage({
       host: fakeHost(sent),
@@ -272,5 +277,30 @@ describe('evaluation webview', () => {
       preferred: 0,
       rejected: 1,
     });
+  });
+
+  it('runs the judge on the chosen connection, model, rubric and pair, keeping the choice when the page redraws', async () => {
+    await open();
+    assert.deepEqual(
+      sent.filter((s) => s.method === 'judgeModels').map((s) => s.params),
+      [{ connection: 'sim' }],
+    );
+    const model = root.querySelector<HTMLInputElement>('input[aria-label="Judge model"]')!;
+    model.value = 'judge-1';
+    model.dispatchEvent(new dom.window.Event('input'));
+    const rubric = root.querySelector<HTMLTextAreaElement>('textarea[aria-label="Rubric"]')!;
+    assert.equal(rubric.value, 'Be helpful.');
+    rubric.value = 'Prefer short answers.';
+    rubric.dispatchEvent(new dom.window.Event('input'));
+    for (const listener of infoListeners) listener(info);
+    await settle();
+    assert.equal(root.querySelector<HTMLInputElement>('input[aria-label="Judge model"]')!.value, 'judge-1');
+    assert.equal(sent.filter((s) => s.method === 'judgeModels').length, 1);
+    button('Judge').click();
+    await settle();
+    assert.deepEqual(
+      sent.filter((s) => s.method === 'judge').map((s) => s.params),
+      [{ connection: 'sim', model: 'judge-1', rubric: 'Prefer short answers.', a: 0, b: 1 }],
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { registerBatch } from './batch/registerBatch';
 import { registerConnections } from './connections';
 import { registerConversations } from './conversations/registerConversations';
 import { registerConvert } from './convert/registerConvert';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const connections = registerConnections(context);
   registerPlayground(context, connections);
   registerJobs(context, connections);
+  registerBatch(context, connections);
 }
 
 export function deactivate(): void {

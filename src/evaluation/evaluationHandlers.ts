@@ -71,7 +71,7 @@ export class EvaluationSession {
   private readonly votesFile: SidecarAppender;
   private nextToken = 1;
   private ready: Promise<void> = Promise.resolve();
-  private readonly pending = new Map<number, { position: number; a: string; b: string; shown: [string, string] }>();
+  private readonly pending = new Map<number, { promptKey: string; a: string; b: string; shown: [string, string] }>();
 
   constructor(private readonly backend: EvaluationBackend) {
     this.judgementsFile = new SidecarAppender(sidecarPath(backend.resultsPath, 'judgements'));
@@ -325,7 +325,7 @@ export class EvaluationSession {
     const row = this.grouped.rows[position]!;
     const shown: [string, string] = (this.backend.random ?? Math.random)() < 0.5 ? [a, b] : [b, a];
     const token = this.nextToken++;
-    this.pending.set(token, { position, a, b, shown });
+    this.pending.set(token, { promptKey: row.prompt.key, a, b, shown });
     return {
       token,
       position,
@@ -344,7 +344,7 @@ export class EvaluationSession {
     const outcome = outcomeOfChoice(choice, shown, a);
     const record: VoteRecord = {
       v: 1,
-      promptKey: this.grouped.rows[item.position]!.prompt.key,
+      promptKey: item.promptKey,
       a,
       b,
       outcome,

@@ -46,7 +46,13 @@ export class EvaluationPanel implements vscode.Disposable {
       retainContextWhenHidden: true,
     });
     const created = new EvaluationPanel(panel, uri, services);
-    await created.loaded;
+    try {
+      await created.loaded;
+    } catch (error) {
+      // Not a results file, or unreadable: the command says why; an empty panel would not.
+      created.dispose();
+      throw error;
+    }
     return created;
   }
 

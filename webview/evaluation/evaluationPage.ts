@@ -126,7 +126,7 @@ export class EvaluationPage {
       element('h1', {}, `Evaluation — ${info.fileName}`),
       element('p', { class: 'muted' }, `${formatCount(info.rowCount)} prompts · ${info.models.length} models${bad}`),
     );
-    this.metrics.replaceChildren(metricsTable(info.summaries, (model) => void this.distil(model)));
+    this.metrics.replaceChildren(metricsTable(info.summaries, (label) => void this.distil(info.models.indexOf(label))));
     this.renderCompare();
     this.renderJudge();
     this.renderReview();

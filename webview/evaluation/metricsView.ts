@@ -3,7 +3,7 @@ import { element, formatCount } from '../shared/dom';
 import { duration, percent, winRateText } from './format';
 
 /** The per-model metrics table; each model's row has a Distil button. */
-export function metricsTable(summaries: readonly ModelSummary[], onDistil: (model: number) => void): HTMLElement {
+export function metricsTable(summaries: readonly ModelSummary[], onDistil: (label: string) => void): HTMLElement {
   const head = element(
     'tr',
     {},
@@ -20,13 +20,13 @@ export function metricsTable(summaries: readonly ModelSummary[], onDistil: (mode
       '',
     ].map((title) => element('th', { scope: 'col' }, title)),
   );
-  const rows = summaries.map((summary, index) => {
+  const rows = summaries.map((summary) => {
     const distil = element(
       'button',
       { type: 'button', title: `Save ${summary.label}'s answers as a chat dataset` },
       'Distil',
     );
-    distil.addEventListener('click', () => onDistil(index));
+    distil.addEventListener('click', () => onDistil(summary.label));
     return element(
       'tr',
       {},

@@ -35,6 +35,7 @@ export function resultsTable(
     element('th', { scope: 'col' }, 'Prompt'),
     element('th', { scope: 'col' }, 'Reference'),
     ...models.map((label) => element('th', { scope: 'col' }, label)),
+    element('th', { scope: 'col' }, 'Judge'),
   );
   const body = element('tbody');
   for (const row of rows) {
@@ -56,6 +57,7 @@ export function resultsTable(
                 preview(answer.text),
               ),
       ),
+      verdictCell(row),
     );
     tr.addEventListener('click', () => toggle(row.position));
     tr.addEventListener('keydown', (event) => {
@@ -70,7 +72,7 @@ export function resultsTable(
         element(
           'tr',
           { class: 'detail' },
-          element('td', { colspan: String(3 + models.length) }, rowDetail(models, row, renderer, actions)),
+          element('td', { colspan: String(4 + models.length) }, rowDetail(models, row, renderer, actions)),
         ),
       );
     }
@@ -124,15 +126,7 @@ export function rowDetail(
             'li',
             {},
             `${judgement.a} vs ${judgement.b}: `,
-            element(
-              'strong',
-              {},
-              judgement.winner === undefined
-                ? 'unreadable'
-                : judgement.winner === 'tie'
-                  ? 'tie'
-                  : `${judgement.winner} wins`,
-            ),
+            element('strong', {}, verdictText(judgement.winner)),
             ` — ${judgement.reason} (${judgement.judge})`,
           ),
         ),
@@ -141,6 +135,20 @@ export function rowDetail(
   }
   if (answered.length >= 2) parts.push(preferencePicker(models, answered, row.position, actions));
   return element('div', { class: 'row-detail' }, ...parts);
+}
+
+/** The judge's verdicts on the row in a word each ("tuned", "tie"), their reasons on hover. */
+function verdictCell(row: EvaluationRow): HTMLElement {
+  if (row.judgements.length === 0) return element('td', { class: 'muted' }, '–');
+  return element(
+    'td',
+    { title: row.judgements.map((judgement) => judgement.reason).join('\n') },
+    row.judgements.map((judgement) => verdictText(judgement.winner)).join('; '),
+  );
+}
+
+function verdictText(winner: string | undefined): string {
+  return winner === undefined ? 'unreadable' : winner === 'tie' ? 'tie' : `${winner} wins`;
 }
 
 function preferencePicker(

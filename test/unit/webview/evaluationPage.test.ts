@@ -82,7 +82,8 @@ function row(position: number): EvaluationRow {
         ? { label: 'beta', error: 'Server error (500)', latencyMs: 5 }
         : { label: 'beta', text: 'Fine.', finishReason: 'length', latencyMs: 200 },
     ],
-    judgements: [],
+    judgements:
+      position === 2 ? [{ a: 'alpha', b: 'beta', winner: 'beta', reason: 'Shorter.', judge: 'sim / judge-1' }] : [],
   };
 }
 
@@ -186,6 +187,9 @@ describe('evaluation webview', () => {
     assert.equal(rows[1]!.children[4]!.textContent, 'Error: Server error (500)');
     assert.equal(rows[1]!.children[4]!.className, 'error');
     assert.equal(rows[0]!.children[4]!.className, 'cut');
+    assert.equal(rows[2]!.children[5]!.textContent, 'beta wins');
+    assert.equal(rows[2]!.children[5]!.getAttribute('title'), 'Shorter.');
+    assert.equal(rows[0]!.children[5]!.textContent, '–');
   });
 
   it('pages through the rows by asking the host for the next range', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { chatExampleLine } from '../generate/chatExample';
 import { ConversationsProbeClient } from '../lib/conversationsProbe';
+import { DATA_DIR } from '../lib/dataFiles';
 import type { ScrollRun } from '../lib/conversationsProbeApi';
 import { BenchRandom } from '../lib/random';
 import { millis, seconds, type CaseRow } from '../lib/results';
@@ -14,8 +15,12 @@ import type { BenchContext } from './context';
 const EXAMPLES = 100_000;
 const SEED = 12_100;
 const FILE = 'conversations-100k.jsonl';
-/** Message texts are cut to this, so 100,000 examples stay under the 50 MB an editable document may have. */
-const TEXT_CHARACTERS = 120;
+/**
+ * Examples keep their first messages and texts are cut, so 100,000 examples stay well under the 50 MB an editable
+ * document may have.
+ */
+const MESSAGES = 3;
+const TEXT_CHARACTERS = 90;
 /** The example the edit round trip changes (zero-based). */
 const EDITED_LINE = 10;
 const OPEN_RUNS = 3;
@@ -36,6 +41,7 @@ function shortExample(index: number, random: BenchRandom): string {
   } catch {
     return line.slice(0, 300);
   }
+  if (value.messages) value.messages = value.messages.slice(0, MESSAGES);
   for (const message of value.messages ?? [])
     if (typeof message.content === 'string') message.content = message.content.slice(0, TEXT_CHARACTERS);
   return JSON.stringify(value);
@@ -94,8 +100,8 @@ async function scrollFast(page: Page, probe: ConversationsProbeClient): Promise<
  * diagnostics ran and came back to the view.
  */
 async function editOnce(page: Page, probe: ConversationsProbeClient, role: 'user' | 'assistant'): Promise<number> {
-  // An answer turned into a user turn leaves the example without a final assistant message.
-  await probe.armEdit(EDITED_LINE, 'ft.last-not-assistant', role === 'user');
+  // The example's only answer turned into a user turn leaves it without an assistant message.
+  await probe.armEdit(EDITED_LINE, 'ft.missing-assistant', role === 'user');
   await activeWebview(page).locator(`.card[data-line="${EDITED_LINE}"] select.role-picker`).last().selectOption(role);
   return probe.editResult(UI_TIMEOUT);
 }
@@ -129,6 +135,9 @@ export async function conversationsCase(context: BenchContext): Promise<CaseRow[
     await activeWebview(page).locator(`.card[data-line="${EDITED_LINE}"]`).waitFor({ timeout: UI_TIMEOUT });
     for (let run = 0; run < EDIT_RUNS; run++)
       edits.push(await editOnce(page, probe, run % 2 === 0 ? 'user' : 'assistant'));
+  } catch (error) {
+    await session.page.screenshot({ path: join(DATA_DIR, 'conversations-case-failure.png') }).catch(() => undefined);
+    throw error;
   } finally {
     await session.close();
   }

@@ -82,6 +82,7 @@ const configs = [
       playground: 'webview/playground/main.ts',
       jobs: 'webview/jobs/main.ts',
       conversations: 'webview/conversations/main.ts',
+      evaluation: 'webview/evaluation/main.ts',
     },
     outdir: 'dist/webview',
   },

@@ -5,6 +5,7 @@ import { registerConversations } from './conversations/registerConversations';
 import { registerConvert } from './convert/registerConvert';
 import { registerCurate } from './curate/registerCurate';
 import { registerDiagnostics } from './diagnostics/registerDiagnostics';
+import { registerEvaluation } from './evaluation/registerEvaluation';
 import { registerJobs } from './jobs/registerJobs';
 import { registerPickers } from './diagnostics/pickers';
 import { registerPlayground } from './playground/registerPlayground';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerPlayground(context, connections);
   registerJobs(context, connections);
   registerBatch(context, connections);
+  registerEvaluation(context, connections);
 }
 
 export function deactivate(): void {

@@ -39,6 +39,7 @@ export async function run(): Promise<void> {
   await import('./jobDetail.test.js');
   await import('./conversations.test.js');
   await import('./batchRun.test.js');
+  await import('./evaluation.test.js');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} integration tests failed`)) : resolve()));
   });

@@ -1,10 +1,11 @@
 // Builds for production and packages the .vsix with @vscode/vsce, then checks what went in: only dist/,
-// package.json, README, CHANGELOG, LICENSE and the icon; under 2 MB; commands contributed == commands registered.
+// package.json, README, CHANGELOG, LICENSE and the icon; under 2.5 MB; commands contributed == commands registered.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { checkCommands } from './commandCheck.mjs';
 
-const MAX_BYTES = 2 * 1024 * 1024;
+// Two tokenizer tables are 1.3 MB of it; each webview bundle carries its own sanitising markdown renderer.
+const MAX_BYTES = 2.5 * 1024 * 1024;
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
 const vsix = process.argv[2] ?? `${manifest.name}-${manifest.version}.vsix`;
 
@@ -42,7 +43,7 @@ if (unexpected.length) {
   process.exit(1);
 }
 if (size > MAX_BYTES) {
-  console.error(`✘ ${vsix} is ${(size / 1024 / 1024).toFixed(2)} MB, over the 2 MB budget`);
+  console.error(`✘ ${vsix} is ${(size / 1024 / 1024).toFixed(2)} MB, over the 2.5 MB budget`);
   process.exit(1);
 }
 console.log(`✔ ${vsix}: ${listing.length} files, ${(size / 1024).toFixed(0)} KB`);

@@ -30,6 +30,8 @@ export type ExportMatches = (target: MatchesTarget, lines: AsyncIterable<string>
 const REFILTER_DELAY_MS = 150;
 /** Versions remembered for mapping a view version back to its document version. */
 const REMEMBERED_VERSIONS = 64;
+/** How long an edit from the view waits for its analysis before its text change is posted without it. */
+const OWN_EDIT_ANALYSIS_WAIT_MS = 250;
 /** Lines read at a time when exporting matches. */
 const EXPORT_BATCH = 500;
 
@@ -46,6 +48,11 @@ export class ConversationsSession implements vscode.Disposable {
   private viewVersion = 1;
   private readonly documentVersions = new Map<number, number>();
   private refilterTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Set while an edit from this view waits for its analysis: the text change is not posted on its own, so the view
+   * fetches and draws its rows once, with their new problems, instead of twice.
+   */
+  private ownEdit: ReturnType<typeof setTimeout> | undefined;
   private readonly host: WebviewHost<ConversationsRequests, ConversationsHostEvents, ConversationsWebviewEvents>;
   private readonly subscription: vscode.Disposable;
 
@@ -70,6 +77,7 @@ export class ConversationsSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.ownEdit) clearTimeout(this.ownEdit);
     this.scan?.abort();
     if (this.refilterTimer) clearTimeout(this.refilterTimer);
     this.subscription.dispose();
@@ -83,11 +91,14 @@ export class ConversationsSession implements vscode.Disposable {
       findLine: ({ line }) => this.filtered.positionAtOrAfter(line) ?? null,
       nextProblem: ({ from, direction }) => this.filtered.nextWithProblem(from, direction, this.facts()) ?? null,
       edit: async ({ line, version, edit }) => {
-        await this.commandsFor(version).edit(line, edit);
+        const commands = this.commandsFor(version);
+        await this.whileEditing(() => commands.edit(line, edit));
         return null;
       },
       exampleAction: async ({ line, version, action }) => {
-        await this.commandsFor(version).act(line, action);
+        const commands = this.commandsFor(version);
+        if (action === 'duplicate' || action === 'delete') await this.whileEditing(() => commands.act(line, action));
+        else await commands.act(line, action);
         return null;
       },
       exportMatches: async ({ target }) => {
@@ -95,6 +106,25 @@ export class ConversationsSession implements vscode.Disposable {
         return null;
       },
     };
+  }
+
+  /** Runs an edit of this view's; its text change is posted with its analysis (or after a short wait without one). */
+  private async whileEditing(edit: () => Promise<void>): Promise<void> {
+    if (this.ownEdit) clearTimeout(this.ownEdit);
+    this.ownEdit = setTimeout(() => this.endOwnEdit(), OWN_EDIT_ANALYSIS_WAIT_MS);
+    try {
+      await edit();
+    } catch (error) {
+      this.endOwnEdit();
+      throw error;
+    }
+  }
+
+  private endOwnEdit(): void {
+    if (!this.ownEdit) return;
+    clearTimeout(this.ownEdit);
+    this.ownEdit = undefined;
+    this.post();
   }
 
   private async rows(start: number, count: number): Promise<{ version: number; rows: ConversationRow[] }> {
@@ -186,6 +216,10 @@ export class ConversationsSession implements vscode.Disposable {
   }
 
   private sourceChanged(text: boolean, appendedAt: number | undefined): void {
+    if (!text && this.ownEdit) {
+      clearTimeout(this.ownEdit);
+      this.ownEdit = undefined;
+    }
     if (!text) {
       // Problems changed: a filter on problems or tokens may now match other lines.
       if (this.filterUsesAnalysis()) this.refilterSoon();
@@ -194,6 +228,7 @@ export class ConversationsSession implements vscode.Disposable {
     }
     if (compileFilter(this.filter).ok && !this.filterIsEmpty()) this.refilterSoon();
     else this.filtered = FilteredLines.all(this.source.lineCount);
+    if (this.ownEdit) return;
     this.post();
     if (appendedAt !== undefined) this.reveal(appendedAt);
   }

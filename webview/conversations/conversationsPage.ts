@@ -234,6 +234,12 @@ export class ConversationsPage {
       return { element: placeholder, measurable: false };
     }
     if (entry?.row === cached.row) return { element: entry.element, measurable: true };
+    // A new version of the rows (after any edit) mostly repeats what is drawn: keep the cards whose row is the same,
+    // so an edit rebuilds its own card only (building a card renders its markdown).
+    if (entry?.row !== undefined && this.editing?.line !== cached.row.line && sameRow(entry.row, cached.row)) {
+      this.cards.set(position, { row: cached.row, element: entry.element });
+      return { element: entry.element, measurable: true };
+    }
     if (cheap) {
       if (entry) return { element: entry.element, measurable: false };
       const placeholder = placeholderView(position, this.info?.matches ?? 0, height);
@@ -252,8 +258,9 @@ export class ConversationsPage {
     const { row, version } = cached;
     const editing = this.editing?.line === row.line ? this.editing : undefined;
     const actions: CardActions = {
-      act: (action) => void this.act(row, version, action),
-      edit: (edit) => void this.edit(row, version, edit),
+      // A kept card may outlive its row's version (see item): act with the version its row has now.
+      act: (action) => void this.act(row, this.versionOf(row, version), action),
+      edit: (edit) => void this.edit(row, this.versionOf(row, version), edit),
       startEditing: (path, text) => this.startEditing(row, path, text),
       setDraft: (text) => {
         if (this.editing?.line === row.line) this.editing = { ...this.editing, draft: text };
@@ -333,6 +340,12 @@ export class ConversationsPage {
   }
 
   /** Forgets a line's card so the next frame builds it again. */
+  /** The version of the cached row now at this row's position, when it is the same line; else the card's own. */
+  private versionOf(row: ConversationRow, version: number): number {
+    const now = this.cache.row(row.position);
+    return now !== undefined && now.row.line === row.line ? now.version : version;
+  }
+
   private redraw(line: number): void {
     for (const [position, entry] of this.cards) if (entry.row?.line === line) this.cards.delete(position);
     this.list.refresh();
@@ -521,4 +534,9 @@ function isTyping(target: EventTarget | null): boolean {
 function isControl(target: EventTarget | null): boolean {
   const node = target as Element | null;
   return typeof node?.closest === 'function' && node.closest('button, a, summary, select') !== null;
+}
+
+/** Two rows that draw the same card (same place, example, problems and tokens). */
+function sameRow(a: ConversationRow, b: ConversationRow): boolean {
+  return a.line === b.line && a.position === b.position && JSON.stringify(a) === JSON.stringify(b);
 }

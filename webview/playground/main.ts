@@ -220,7 +220,11 @@ function startReply(columnId: number): void {
   const settled = (action: Action) => {
     inFlight.delete(columnId);
     dispatch(action);
-    if (inFlight.size === 0 && modelsListed) runPending();
+    if (inFlight.size > 0) return;
+    // The exchange is complete: saved now rather than after the coalescing delay, so a reload right after it (or
+    // the window closing) finds it.
+    saveNow();
+    if (modelsListed) runPending();
   };
   const finish = (end: ReplyEnd) => {
     const metrics = replyMetrics({ sentAt, firstTokenAt, endedAt: performance.now(), completionTokens });

@@ -1,9 +1,7 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { chatExampleLine } from '../generate/chatExample';
-import { runNode, type ChildReport } from '../lib/childProcess';
+import { childScript, runNode, type ChildReport } from '../lib/childProcess';
 import { dataPath, ensureDataFile } from '../lib/dataFiles';
 import { BenchRandom } from '../lib/random';
 import { megabytes, seconds, times, type CaseRow } from '../lib/results';
@@ -16,7 +14,6 @@ const ROUNDS = 3;
 // sim-chat answers at once: no pacing (the simulator paces streams only, and these requests do not stream).
 const MODEL = 'sim-chat';
 const INPUT = { name: 'batch-2000-chat.jsonl', seed: 20_261_206, size: PROMPTS, version: 1 } as const;
-const CHILDREN = ['batchPlainChild', 'batchRssPreload'] as const;
 
 /**
  * Case 10: 2,000 chat examples asked of the simulator with 16 requests in flight. Ours is the CLI as a user runs it
@@ -27,12 +24,11 @@ const CHILDREN = ['batchPlainChild', 'batchRssPreload'] as const;
  */
 export async function batchCase(context: BenchContext): Promise<CaseRow[]> {
   const input = await context.generated(`${PROMPTS} chat examples`, ensureBatchInput);
-  const bin = await bundleBatchChildren();
   const output = dataPath('batch-results.jsonl');
   const simulator = await startSimulator();
   const runs = [
-    { label: 'plain SDK loop', run: () => plainRun(simulator, bin, input), peaksKb: [] as number[] },
-    { label: 'CLI run', run: () => cliRun(context, simulator, bin, input, output), peaksKb: [] as number[] },
+    { label: 'plain SDK loop', run: () => plainRun(simulator, input), peaksKb: [] as number[] },
+    { label: 'CLI run', run: () => cliRun(context, simulator, input, output), peaksKb: [] as number[] },
   ];
   let plain: Timed<ChildReport>;
   let ours: Timed<ChildReport>;
@@ -81,9 +77,9 @@ export async function batchCase(context: BenchContext): Promise<CaseRow[]> {
   ];
 }
 
-async function plainRun(simulator: Simulator, bin: string, input: string): Promise<ChildReport> {
+async function plainRun(simulator: Simulator, input: string): Promise<ChildReport> {
   const report = await expectRequests(simulator, async () => {
-    const run = await runNode([join(bin, 'batchPlainChild.js'), simulator.url, input, String(IN_FLIGHT), MODEL]);
+    const run = await runNode([childScript('batchPlainChild'), simulator.url, input, String(IN_FLIGHT), MODEL]);
     return lastLineReport('batchPlainChild', run.code, run.stdout, run.stderr);
   });
   if (report.answered !== PROMPTS || report.failed !== 0)
@@ -94,7 +90,6 @@ async function plainRun(simulator: Simulator, bin: string, input: string): Promi
 async function cliRun(
   context: BenchContext,
   simulator: Simulator,
-  bin: string,
   input: string,
   output: string,
 ): Promise<ChildReport> {
@@ -104,7 +99,7 @@ async function cliRun(
   const report = await expectRequests(simulator, async () => {
     const run = await runNode([
       '--require',
-      join(bin, 'batchRssPreload.js'),
+      childScript('batchRssPreload'),
       context.cliPath,
       ...args,
       '--concurrency',
@@ -177,22 +172,6 @@ function isWholeExample(line: string): boolean {
   return (
     roles.every((role) => role === 'system' || role === 'user' || role === 'assistant') && roles.at(-1) === 'assistant'
   );
-}
-
-/** The case's own children, bundled like the others (plain JavaScript, packages left in node_modules). */
-async function bundleBatchChildren(): Promise<string> {
-  const bin = dataPath('bin');
-  await build({
-    entryPoints: Object.fromEntries(CHILDREN.map((name) => [name, join(__dirname, '..', 'children', `${name}.ts`)])),
-    outdir: bin,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return bin;
 }
 
 function requestsPerSecond(requests: number, ms: number): string {

@@ -20,9 +20,22 @@ export interface ChildReport {
   readonly [key: string]: unknown;
 }
 
-const CHILDREN = ['validateChild', 'csvParseChild', 'twcsConvertChild', 'uploadChild', 'plainUploadChild'] as const;
+const CHILDREN = [
+  'validateChild',
+  'csvParseChild',
+  'twcsConvertChild',
+  'uploadChild',
+  'plainUploadChild',
+  'batchPlainChild',
+  'batchRssPreload',
+] as const;
 export type ChildName = (typeof CHILDREN)[number];
 const BIN_DIR = join(DATA_DIR, 'bin');
+
+/** The bundled script of a child (built by bundleChildren before the cases run). */
+export function childScript(name: ChildName): string {
+  return join(BIN_DIR, `${name}.js`);
+}
 
 /**
  * Linux starts a forked child's peak RSS at the parent's resident size, and the bench process is big by the time

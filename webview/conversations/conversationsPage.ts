@@ -83,6 +83,8 @@ export class ConversationsPage {
   private refocus: HTMLTextAreaElement | undefined;
   /** The positions the last frame drew. */
   private drawn = { first: 0, last: -1 };
+  /** Settles when the host's first state has arrived. */
+  private readonly firstInfo: Promise<void>;
 
   constructor(private readonly options: PageOptions) {
     this.host = options.host;
@@ -121,7 +123,12 @@ export class ConversationsPage {
     options.root.replaceChildren(this.toolbar.element, this.banner, this.empty, this.list.scroller);
     // Links in rendered text go nowhere here: the handler cancels every click on them; copy buttons still copy.
     handleRenderedActions(this.list.scroller, { openLink: () => undefined });
-    this.host.on('info', (info) => this.applyInfo(info, false));
+    this.firstInfo = new Promise((resolve) =>
+      this.host.on('info', (info) => {
+        this.applyInfo(info, false);
+        resolve();
+      }),
+    );
     this.host.on('reveal', ({ line, position }) => this.reveal(line, position));
     options.keys.addEventListener('keydown', (event) => this.onKey(event));
   }
@@ -139,15 +146,21 @@ export class ConversationsPage {
   }
 
   private async restore(): Promise<void> {
-    let info: ConversationsInfo;
-    try {
-      info = await this.host.request('setFilter', { filter: this.options.state.filter });
-    } catch {
-      // A saved filter the host refuses (from an older version of the page): start unfiltered.
-      info = await this.host.request('setFilter', { filter: {} });
+    const saved = this.options.state.filter;
+    if (hasCondition(saved)) {
+      let info: ConversationsInfo;
+      try {
+        info = await this.host.request('setFilter', { filter: saved });
+      } catch {
+        // A saved filter the host refuses (from an older version of the page): start unfiltered.
+        info = await this.host.request('setFilter', { filter: {} });
+      }
+      this.applyInfo(info, true);
+    } else {
+      // The host starts unfiltered and sends its state unasked: the first rows need no request before them.
+      await this.firstInfo;
     }
     performance.mark('conversations:info');
-    this.applyInfo(info, true);
     const first = this.firstLine > 0 ? await this.host.request('findLine', { line: this.firstLine }) : null;
     if (first !== null) this.list.scrollToRow(first);
     const selected = this.selection?.line;
@@ -539,4 +552,11 @@ function isControl(target: EventTarget | null): boolean {
 /** Two rows that draw the same card (same place, example, problems and tokens). */
 function sameRow(a: ConversationRow, b: ConversationRow): boolean {
   return a.line === b.line && a.position === b.position && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A filter with at least one condition (an empty one is the host's starting state). */
+function hasCondition(filter: ExampleFilter): boolean {
+  return Object.values(filter).some(
+    (value) => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0),
+  );
 }

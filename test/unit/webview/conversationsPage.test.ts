@@ -84,6 +84,8 @@ class FakeHost {
     },
     on: (name: string, listener: (payload: unknown) => void) => {
       this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
+      // As the real host does: its state is sent unasked once the page listens.
+      if (name === 'info') queueMicrotask(() => listener(this.current));
     },
   } as unknown as ConversationsHost;
 
@@ -180,6 +182,13 @@ describe('conversations: page', () => {
     assert.equal(h.root.querySelector('.count')?.textContent, '100 of 200 examples');
     assert.equal(h.root.querySelector('.list-spacer')?.getAttribute('style'), 'height: 10000px;');
     assert.equal(h.root.querySelector('[role="list"]')?.getAttribute('aria-label'), 'Examples');
+  });
+
+  it('without a saved filter, draws from the state the host sends unasked (no filter request first)', async () => {
+    const h = await harness();
+    assert.deepEqual(h.host.take('setFilter'), []);
+    assert.deepEqual(h.host.take('rows'), [{ start: 0, count: 40 }]);
+    assert.deepEqual(firstLines(h), ['0', '2', '4', '6', '8']);
   });
 
   it('goes back to the saved first line and selection', async () => {

@@ -5,6 +5,7 @@ import { batchCase } from './cases/batchCase';
 import { BenchContext } from './cases/context';
 import { conversationsCase } from './cases/conversationsCase';
 import { editCase } from './cases/editCase';
+import { evaluationViewCase } from './cases/evaluationViewCase';
 import { memoryCase } from './cases/memoryCase';
 import { playgroundRenderCase } from './cases/playgroundRenderCase';
 import { playgroundTtftCase } from './cases/playgroundTtftCase';
@@ -31,6 +32,8 @@ const CASES: readonly { id: string; name: string; run: (context: BenchContext) =
   // The Conversations view in VS Code (code-server) in Chromium.
   { id: '9', name: 'Conversations view on 100,000 examples', run: conversationsCase },
   { id: '10', name: 'batch run: 2,000 prompts, 16 in flight', run: batchCase },
+  // The Evaluation view in VS Code (code-server) in Chromium.
+  { id: '11', name: 'Evaluation view opens a 10,000-row results file', run: evaluationViewCase },
 ];
 
 /** `--only 1,3` runs some cases; `--clean` removes the generated data and stops. */

@@ -13,14 +13,22 @@ const PUNCTUATION = /[\p{P}$+<=>^`|~]/gu;
 // part of a longer run of letters, marks, digits or underscores ("thé", "another" keep theirs).
 const ARTICLES = /(?<![\p{L}\p{M}\p{N}_])(?:a|an|the)(?![\p{L}\p{M}\p{N}_])/gu;
 const WHITESPACE = /\s+/u;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+// On ASCII text the two patterns above are Python's `string.punctuation` and `\b(a|an|the)\b`.
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+const ASCII_ARTICLES = /\b(?:a|an|the)\b/g;
 
 /**
  * SQuAD's answer normalisation: lower case, punctuation removed, the articles a/an/the removed, whitespace collapsed
  * to single spaces and trimmed. Text is first composed (NFC) so "é" typed either way compares equal.
  */
 export function normalizeAnswer(text: string): string {
-  const lowered = text.normalize('NFC').toLowerCase();
-  const withoutArticles = lowered.replace(PUNCTUATION, '').replace(ARTICLES, ' ');
+  // Most answers are ASCII: the same rules in ASCII-only patterns, with nothing to compose, run several times faster.
+  const ascii = ASCII_ONLY.test(text);
+  const lowered = ascii ? text.toLowerCase() : text.normalize('NFC').toLowerCase();
+  const withoutArticles = ascii
+    ? lowered.replace(ASCII_PUNCTUATION, '').replace(ASCII_ARTICLES, ' ')
+    : lowered.replace(PUNCTUATION, '').replace(ARTICLES, ' ');
   return normalizedTokens(withoutArticles).join(' ');
 }
 
@@ -34,8 +42,13 @@ export function exactMatch(answer: string, reference: string): boolean {
  * gives 1 (they agree), one empty gives 0.
  */
 export function tokenF1(answer: string, reference: string): number {
-  const answerTokens = normalizedTokens(normalizeAnswer(answer));
-  const referenceTokens = normalizedTokens(normalizeAnswer(reference));
+  return normalizedF1(normalizeAnswer(answer), normalizeAnswer(reference));
+}
+
+/** F1 of two texts already normalised (each text of a results file is normalised once). */
+function normalizedF1(answer: string, reference: string): number {
+  const answerTokens = normalizedTokens(answer);
+  const referenceTokens = normalizedTokens(reference);
   if (answerTokens.length === 0 || referenceTokens.length === 0)
     return answerTokens.length === referenceTokens.length ? 1 : 0;
   const remaining = new Map<string, number>();
@@ -123,10 +136,20 @@ export function modelSummaries(records: readonly ResultRecord[]): ModelSummary[]
   const byModel = new Map<string, ResultRecord[]>();
   for (const record of records) if (!byModel.has(record.model.label)) byModel.set(record.model.label, []);
   for (const record of latest.values()) byModel.get(record.model.label)!.push(record);
-  return [...byModel.entries()].map(([label, modelRecords]) => summarize(label, modelRecords));
+  const references = new Map<string, string>();
+  const normalizedReference = (text: string): string => {
+    let normalized = references.get(text);
+    if (normalized === undefined) references.set(text, (normalized = normalizeAnswer(text)));
+    return normalized;
+  };
+  return [...byModel.entries()].map(([label, modelRecords]) => summarize(label, modelRecords, normalizedReference));
 }
 
-function summarize(label: string, records: readonly ResultRecord[]): ModelSummary {
+function summarize(
+  label: string,
+  records: readonly ResultRecord[],
+  normalizedReference: (text: string) => string,
+): ModelSummary {
   const spec = records[records.length - 1]!.model;
   const lengths: number[] = [];
   const latencies: number[] = [];
@@ -148,8 +171,11 @@ function summarize(label: string, records: readonly ResultRecord[]): ModelSummar
     const reference = record.prompt.reference;
     if (reference !== undefined) {
       scored++;
-      if (exactMatch(response.text, reference)) exact++;
-      f1Sum += tokenF1(response.text, reference);
+      // Each text normalised once: the reference is shared by every model's record of its prompt.
+      const answer = normalizeAnswer(response.text);
+      const expected = normalizedReference(reference);
+      if (answer === expected) exact++;
+      f1Sum += normalizedF1(answer, expected);
     }
     if (response.usage) {
       tokens.reported++;

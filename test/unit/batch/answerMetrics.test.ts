@@ -4,6 +4,17 @@ import { exactMatch, modelSummaries, normalizeAnswer, tokenF1 } from '../../../s
 import type { ResultRecord } from '../../../src/core/batch/batchTypes';
 
 describe('normalizeAnswer', () => {
+  it('normalises ASCII text by its fast path exactly as by the Unicode rules (property)', () => {
+    // A leading non-ASCII word sends the text down the Unicode path; the rest must normalise the same either way.
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 60 }), (text) => {
+        const fast = normalizeAnswer(text);
+        assert.equal(normalizeAnswer(`\u00e9 ${text}`), fast === '' ? '\u00e9' : `\u00e9 ${fast}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('lower-cases, drops punctuation and articles, collapses whitespace (SQuAD)', () => {
     assert.equal(normalizeAnswer('  The Cat,  sat on   a mat! '), 'cat sat on mat');
     assert.equal(normalizeAnswer("An apple's core."), 'apples core');

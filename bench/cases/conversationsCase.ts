@@ -9,7 +9,8 @@ import { BenchRandom } from '../lib/random';
 import { millis, seconds, times, type CaseRow } from '../lib/results';
 import { percentile } from '../lib/timing';
 import { activeWebviewFrame, openWorkbench, waitForCommand } from '../lib/workbenchSession';
-import { activeWebview, runCommand, showExplorer } from '../../test/e2e/workbench';
+import { activeWebview } from '../../test/e2e/workbench';
+import { openFromExplorerMenu, openInTextEditor } from '../lib/explorerOpen';
 import type { BenchContext } from './context';
 
 const EXAMPLES = 100_000;
@@ -65,29 +66,6 @@ function writeExamples(path: string): number {
   return Buffer.byteLength(text);
 }
 
-/**
- * Opens the file's context menu in the Explorer and starts the clock at the click on "Open as Conversations" (a user
- * opening the file in the view; no text editor of 35 MB in front, whose redraws would be measured too).
- */
-async function runTimedCommand(page: Page): Promise<number> {
-  await showExplorer(page);
-  const row = page
-    .locator('.explorer-folders-view .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: FILE }) })
-    .first();
-  await row.click({ button: 'right' });
-  const item = page.locator('.context-view .action-item', { hasText: COMMAND_TITLE }).first();
-  await item.hover();
-  await item
-    .locator('.action-label.focused, .action-menu-item.focused')
-    .first()
-    .waitFor({ timeout: UI_TIMEOUT })
-    .catch(() => undefined);
-  const started = Date.now();
-  await page.keyboard.press('Enter');
-  return started;
-}
-
 /** Where a first screen's time went, in ms after the Enter (from the view's own clock and marks). */
 interface FirstScreen {
   readonly ms: number;
@@ -107,31 +85,14 @@ const MARKS_SCRIPT = `(() => {
   });
 })()`;
 
-/**
- * The baseline: the same file opened in VS Code's own text editor from the Explorer, click → its first line drawn.
- * Most of either time is VS Code loading a 35 MB document.
- */
-async function openTextOnce(page: Page): Promise<number> {
-  await runCommand(page, 'View: Close All Editors');
-  await showExplorer(page);
-  const row = page
-    .locator('.explorer-folders-view .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: FILE }) })
-    .first();
-  await row.hover();
-  const started = Date.now();
-  await row.click();
-  await page
-    .locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: 'messages' })
-    .first()
-    .waitFor({ timeout: UI_TIMEOUT });
-  return Date.now() - started;
+/** The baseline: the same file in VS Code's own text editor (most of either time is VS Code loading 35 MB). */
+function openTextOnce(page: Page): Promise<number> {
+  return openInTextEditor(page, FILE, 'messages');
 }
 
 /** Command → the first example card drawn with its content (not a placeholder). */
 async function openOnce(page: Page): Promise<FirstScreen> {
-  await runCommand(page, 'View: Close All Editors');
-  const started = await runTimedCommand(page);
+  const started = await openFromExplorerMenu(page, FILE, COMMAND_TITLE);
   await activeWebview(page).locator('.card:not(.placeholder)').first().waitFor({ timeout: UI_TIMEOUT });
   const ms = Date.now() - started;
   const marks = JSON.parse(await (await activeWebviewFrame(page)).evaluate<string>(MARKS_SCRIPT)) as Record<

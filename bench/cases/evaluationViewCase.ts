@@ -4,7 +4,8 @@ import { DATA_DIR } from '../lib/dataFiles';
 import { millis, seconds, times, type CaseRow } from '../lib/results';
 import { writeResultsFile } from '../lib/resultsRecords';
 import { openWorkbench, waitForCommand } from '../lib/workbenchSession';
-import { activeWebview, runCommand, showExplorer } from '../../test/e2e/workbench';
+import { activeWebview } from '../../test/e2e/workbench';
+import { openFromExplorerMenu, openInTextEditor } from '../lib/explorerOpen';
 import type { BenchContext } from './context';
 
 const PROMPTS = 10_000;
@@ -16,52 +17,14 @@ const COMMAND = 'Fine-Tune: Open Evaluation View';
 /** The command's title in menus (no category there). */
 const COMMAND_TITLE = 'Open Evaluation View';
 
-/** The file's row in the Explorer. */
-function fileRow(page: Page) {
-  return page
-    .locator('.explorer-folders-view .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: FILE }) })
-    .first();
-}
-
-/**
- * Opens the file's context menu in the Explorer and starts the clock at Enter on "Open Evaluation View" (a user
- * opening the results in the view, as case 9 opens its file).
- */
-async function runTimedCommand(page: Page): Promise<number> {
-  await showExplorer(page);
-  await fileRow(page).click({ button: 'right' });
-  const item = page.locator('.context-view .action-item', { hasText: COMMAND_TITLE }).first();
-  await item.hover();
-  await item
-    .locator('.action-label.focused, .action-menu-item.focused')
-    .first()
-    .waitFor({ timeout: UI_TIMEOUT })
-    .catch(() => undefined);
-  const started = Date.now();
-  await page.keyboard.press('Enter');
-  return started;
-}
-
-/** The baseline: the same file opened in VS Code's own text editor from the Explorer, click → its first line drawn. */
-async function openTextOnce(page: Page): Promise<number> {
-  await runCommand(page, 'View: Close All Editors');
-  await showExplorer(page);
-  const row = fileRow(page);
-  await row.hover();
-  const started = Date.now();
-  await row.click();
-  await page
-    .locator('.editor-instance .monaco-editor .view-lines .view-line', { hasText: '"prompt"' })
-    .first()
-    .waitFor({ timeout: UI_TIMEOUT });
-  return Date.now() - started;
+/** The baseline: the same file in VS Code's own text editor. */
+function openTextOnce(page: Page): Promise<number> {
+  return openInTextEditor(page, FILE, '"prompt"');
 }
 
 /** Command → the first row of the results table drawn with its prompt and answers. */
 async function openOnce(page: Page): Promise<number> {
-  await runCommand(page, 'View: Close All Editors');
-  const started = await runTimedCommand(page);
+  const started = await openFromExplorerMenu(page, FILE, COMMAND_TITLE);
   await activeWebview(page)
     .locator('table.results tr.row[data-position="0"] td')
     .nth(3)

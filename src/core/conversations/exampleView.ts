@@ -2,6 +2,7 @@ import { isObject } from '../jsonl/jsonObject';
 import { messageOf } from '../errors/messageOf';
 import { shapeOf } from '../format/lineShape';
 import { otherFormatOf } from '../format/otherFormat';
+import { capped, cappedJson, boundedJson } from '../text/cappedJson';
 
 /** A path into the line's JSON value, as jsonc-parser's `modify` takes it. */
 export type JsonPath = readonly (string | number)[];
@@ -108,7 +109,6 @@ const TOOLS_LIMIT = 20_000;
 /** Longer arguments are shown as written: parsing and re-indenting them is not worth it for every example. */
 const ARGUMENTS_PARSE_LIMIT = 20_000;
 const ARGUMENTS_PRETTY_LIMIT = 40_000;
-const ELLIPSIS = '…';
 const BOM = '\uFEFF';
 const TOOL_KEYS: readonly string[] = ['tools', 'functions'];
 
@@ -339,67 +339,6 @@ function argumentsText(args: unknown): string {
   if (typeof parsed !== 'object' || parsed === null) return args;
   const pretty = boundedJson(parsed, ARGUMENTS_PRETTY_LIMIT);
   return pretty.complete ? pretty.text : args;
-}
-
-/** Cuts text to at most `limit` characters, the last being an ellipsis when it was cut. */
-function capped(text: string, limit: number): string {
-  return text.length <= limit ? text : text.slice(0, limit - ELLIPSIS.length) + ELLIPSIS;
-}
-
-/** Pretty JSON (as `JSON.stringify(value, null, 2)`) cut to at most `limit` characters. */
-function cappedJson(value: unknown, limit: number): string {
-  const pretty = boundedJson(value, limit);
-  return pretty.complete ? pretty.text : capped(pretty.text, limit);
-}
-
-/**
- * Pretty JSON of a parsed value, written only until it passes `limit` characters: a huge value costs no more than a
- * small one, and the depth it descends is bounded by the limit too.
- */
-function boundedJson(value: unknown, limit: number): { readonly text: string; readonly complete: boolean } {
-  const pieces: string[] = [];
-  let length = 0;
-  const full = (): boolean => length > limit;
-  const write = (piece: string): void => {
-    pieces.push(piece);
-    length += piece.length;
-  };
-  const writeString = (text: string): void => {
-    // Only the part that can still show is escaped: a long string is never serialised whole.
-    const room = Math.max(0, limit - length + 1);
-    write(JSON.stringify(text.length > room ? text.slice(0, room) : text));
-  };
-  const writeValue = (item: unknown, indent: string): void => {
-    if (full()) return;
-    if (typeof item === 'string') return writeString(item);
-    if (typeof item === 'number') return write(Number.isFinite(item) ? String(item) : 'null');
-    if (typeof item === 'boolean') return write(String(item));
-    if (item === null || typeof item !== 'object') return write('null');
-    const inner = `${indent}  `;
-    if (Array.isArray(item)) {
-      if (item.length === 0) return write('[]');
-      write('[');
-      for (let i = 0; i < item.length && !full(); i++) {
-        write(i === 0 ? `\n${inner}` : `,\n${inner}`);
-        writeValue(item[i], inner);
-      }
-      return write(`\n${indent}]`);
-    }
-    const record = item as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (keys.length === 0) return write('{}');
-    write('{');
-    for (let i = 0; i < keys.length && !full(); i++) {
-      const key = keys[i] ?? '';
-      write(i === 0 ? `\n${inner}` : `,\n${inner}`);
-      writeString(key);
-      write(': ');
-      writeValue(record[key], inner);
-    }
-    write(`\n${indent}}`);
-  };
-  writeValue(value, '');
-  return { text: pieces.join(''), complete: !full() };
 }
 
 /** What filters and search need to know about an example, from its view. */

@@ -4,13 +4,9 @@ import * as fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import type { ConversationRow, ExampleAction, ExampleEdit, ExampleView } from '../../../src/protocol/conversations';
 import { exampleView, type JsonPath, type MessageView } from '../../../src/core/conversations/exampleView';
-import {
-  CARD_MARKDOWN_BUDGET,
-  cardView,
-  TEXT_PREVIEW,
-  type CardContext,
-  type TextEditing,
-} from '../../../webview/conversations/cardView';
+import type { CardContext, TextEditing } from '../../../webview/conversations/cardContext';
+import { CARD_MARKDOWN_BUDGET, cardView } from '../../../webview/conversations/cardView';
+import { TEXT_PREVIEW } from '../../../webview/conversations/textBlockView';
 import { createMarkdownRenderer } from '../../../webview/shared/markdown/renderMarkdown';
 import { useGlobalDocument } from './globalDocument';
 

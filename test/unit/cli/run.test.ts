@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { startSimulator, type Simulator } from '../../../simulator/server';
 import { UsageError, type CliIO } from '../../../src/cli/command';
-import { createRunCommand, maxTokensField, modelLabels, shellWord } from '../../../src/cli/commands/run';
+import { createRunCommand, shellWord } from '../../../src/cli/commands/run';
+import { maxTokensField, modelLabels } from '../../../src/cli/commands/runArgs';
 import {
   formatCount,
   formatDuration,

@@ -3,9 +3,11 @@
  * once, answers row ranges from memory, runs the LLM judge, keeps blind-review votes, and saves answers as examples.
  * The panel supplies what needs VS Code (file pickers, the connections' clients) through {@link EvaluationBackend}.
  */
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type OpenAI from 'openai';
-import { modelSummaries, type ModelSummary } from '../core/batch/answerMetrics';
+import type { ResultRecord } from '../core/batch/batchTypes';
+import { modelSummariesInSlices, type ModelSummary } from '../core/batch/answerMetrics';
 import { buildJudgeRequest, DEFAULT_RUBRIC, parseJudgeVerdict } from '../core/batch/judgePrompt';
 import { readResults } from '../core/batch/resultsFile';
 import { outcomeOfVerdict, winRates, type PairwiseOutcome } from '../core/batch/winRate';
@@ -60,17 +62,31 @@ export const JUDGE_CONCURRENCY = 4;
 /** Every judging run uses the same seed, so a rerun shows each prompt's answers in the same order. */
 const JUDGE_SEED = 13;
 
+/**
+ * Records read before the first rows are shown while a large file is still being read: enough for the first page of
+ * prompts (50 rows of up to 4 models) with room for retries.
+ */
+export const FIRST_ROWS_RECORDS = 500;
+
 /** The state of one open results file. */
 export class EvaluationSession {
+  private records: readonly ResultRecord[] = [];
   private grouped: GroupedResults = { models: [], rows: [] };
-  private summaries: ModelSummary[] = [];
+  /** Undefined while the metrics are being computed. */
+  private summaries: ModelSummary[] | undefined;
+  /** Set while a first read is still going: the rows so far are shown. */
+  private reading: { bytesRead: number; byteLength: number } | undefined;
   private badLines = 0;
   private judgements: JudgementRecord[] = [];
   private votes: VoteRecord[] = [];
   private readonly judgementsFile: SidecarAppender;
   private readonly votesFile: SidecarAppender;
   private nextToken = 1;
-  private ready: Promise<void> = Promise.resolve();
+  /** The first rows can be answered (part of a first read, or the whole file). */
+  private rowsReady: Promise<void> = Promise.resolve();
+  /** The whole file and its sidecars are read: positions are final. */
+  private loaded: Promise<void> = Promise.resolve();
+  private hasLoaded = false;
   private readonly pending = new Map<number, { promptKey: string; a: string; b: string; shown: [string, string] }>();
 
   constructor(private readonly backend: EvaluationBackend) {
@@ -78,23 +94,58 @@ export class EvaluationSession {
     this.votesFile = new SidecarAppender(sidecarPath(backend.resultsPath, 'votes'));
   }
 
-  /** Reads the results file and both sidecars (again); requests wait for the read in progress. */
+  /**
+   * Reads the results file and both sidecars (again), then computes the metrics without holding the thread. The
+   * first time, a large file's first rows are answered before the rest is read (`info().reading` says so), and the
+   * page is told when the whole file is in and when the metrics are; requests that act on a row wait for the whole
+   * file. Resolves when the metrics are in.
+   */
   load(signal?: AbortSignal): Promise<void> {
-    this.ready = this.read(signal);
-    return this.ready;
+    let showRows = (): void => undefined;
+    const firstRows = new Promise<void>((resolve) => (showRows = resolve));
+    this.loaded = this.read(showRows, signal);
+    this.rowsReady = Promise.race([firstRows, this.loaded]);
+    const summarized = this.loaded.then(async () => {
+      const summaries = await modelSummariesInSlices(this.records, signal ? { signal } : {});
+      this.summaries = summaries;
+      this.backend.changed(this.info());
+    });
+    // Callers that only await the rows must not see an unhandled rejection from the later steps.
+    summarized.catch(() => undefined);
+    return summarized;
   }
 
-  private async read(signal?: AbortSignal): Promise<void> {
-    const read = await readResults(this.backend.resultsPath, signal ? { signal } : {});
+  private async read(showRows: () => void, signal?: AbortSignal): Promise<void> {
+    const first = !this.hasLoaded;
+    const byteLength = first
+      ? await stat(this.backend.resultsPath).then(
+          (s) => s.size,
+          () => 0,
+        )
+      : 0;
+    let shown = false;
+    const read = await readResults(this.backend.resultsPath, {
+      ...(signal ? { signal } : {}),
+      onProgress: (records, bytesRead) => {
+        if (!first || shown || records.length < FIRST_ROWS_RECORDS || bytesRead >= byteLength) return;
+        shown = true;
+        this.grouped = groupResults(records);
+        this.reading = { bytesRead, byteLength };
+        showRows();
+      },
+    });
+    this.reading = undefined;
     if (read.records.length === 0 && read.badLines.length > 0) {
       const name = basename(this.backend.resultsPath);
       throw new Error(`${name} is not a batch results file: none of its lines is a result record.`);
     }
+    this.records = read.records;
     this.grouped = groupResults(read.records);
-    this.summaries = modelSummaries(read.records);
     this.badLines = read.badLines.length;
     this.judgements = await readSidecar(this.judgementsFile.path, parseJudgement);
     this.votes = await readSidecar(this.votesFile.path, parseVote);
+    this.hasLoaded = true;
+    if (shown) this.backend.changed(this.info());
   }
 
   info(): EvaluationInfo {
@@ -103,7 +154,8 @@ export class EvaluationSession {
       resultsUri: this.backend.resultsUri,
       rowCount: this.grouped.rows.length,
       models: this.grouped.models,
-      summaries: this.summaries,
+      ...(this.summaries === undefined ? {} : { summaries: this.summaries }),
+      ...(this.reading === undefined ? {} : { reading: this.reading }),
       badLines: this.badLines,
       connections: this.backend.connections(),
       defaultRubric: DEFAULT_RUBRIC,
@@ -142,11 +194,11 @@ export class EvaluationSession {
   handlers(): RequestHandlers<EvaluationRequests> {
     return {
       info: async () => {
-        await this.ready;
+        await this.rowsReady;
         return this.info();
       },
       rows: async ({ start, count }) => {
-        await this.ready;
+        await this.rowsReady;
         return this.rows(start, count);
       },
       judgeModels: async ({ connection }, { signal }) => {
@@ -160,10 +212,21 @@ export class EvaluationSession {
           return { models: [], error: describeError(error, { url, secrets: client ? [client.apiKey] : [] }) };
         }
       },
-      judge: (params, { signal, stream }) => this.judge(params, signal, stream),
-      reviewNext: ({ a, b, from }) => this.reviewNext(this.label(a), this.label(b), from),
-      vote: ({ token, choice }) => this.vote(token, choice),
+      // Requests that act on rows or models wait for the whole file: positions are final only then.
+      judge: async (params, { signal, stream }) => {
+        await this.loaded;
+        return this.judge(params, signal, stream);
+      },
+      reviewNext: async ({ a, b, from }) => {
+        await this.loaded;
+        return this.reviewNext(this.label(a), this.label(b), from);
+      },
+      vote: async ({ token, choice }) => {
+        await this.loaded;
+        return this.vote(token, choice);
+      },
       saveChat: async ({ position, model }, { signal }) => {
+        await this.loaded;
         const row = this.row(position);
         const label = this.label(model);
         const answer = answerOf(row, label);
@@ -174,6 +237,7 @@ export class EvaluationSession {
         return this.append(path, example, signal);
       },
       savePreference: async ({ position, preferred, rejected }, { signal }) => {
+        await this.loaded;
         const row = this.row(position);
         const [better, worse] = [this.label(preferred), this.label(rejected)];
         if (better === worse) throw new Error('Pick two different models.');
@@ -187,6 +251,7 @@ export class EvaluationSession {
         return this.append(path, example, signal);
       },
       distil: async ({ model }, { signal }) => {
+        await this.loaded;
         const label = this.label(model);
         const path = await this.backend.pickDistilTarget(label, signal);
         if (path === undefined) return { saved: false };

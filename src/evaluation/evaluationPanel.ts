@@ -88,11 +88,8 @@ export class EvaluationPanel implements vscode.Disposable {
     this.loaded = session.load();
     // The page asks for `info` itself; a failed read is shown by that request's error.
     this.loaded.catch(() => undefined);
-    const refresh = () =>
-      void session.load().then(
-        () => this.host.post('info', session.info()),
-        () => undefined,
-      );
+    // The session posts the new state itself once the file and its metrics are read again.
+    const refresh = () => void session.load().catch(() => undefined);
     const watcher = vscode.workspace.createFileSystemWatcher(
       new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), basename(uri.fsPath)),
     );

@@ -70,7 +70,10 @@ export interface EvaluationInfo {
   readonly rowCount: number;
   /** Model labels, in the order the table shows their columns. */
   readonly models: readonly string[];
-  readonly summaries: readonly ModelSummary[];
+  /** Each model's metrics; absent while they are being computed. */
+  readonly summaries?: readonly ModelSummary[];
+  /** Present while a large file is still being read: the rows so far are shown. */
+  readonly reading?: { readonly bytesRead: number; readonly byteLength: number };
   /** Complete lines that are not result records. */
   readonly badLines: number;
   readonly connections: readonly JudgeConnection[];

@@ -181,6 +181,8 @@ describe('batch runs and the evaluation view in the VS Code UI', () => {
     }
 
     const metrics = view.locator('table.metrics');
+    // The metrics are computed after the first rows are shown.
+    await metrics.waitFor();
     for (const model of [BASE, TUNED]) {
       const cells = await metrics
         .locator('tr', { has: view.locator('th', { hasText: new RegExp(`^${model}$`) }) })

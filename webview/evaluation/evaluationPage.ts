@@ -122,11 +122,18 @@ export class EvaluationPage {
     if (this.modelB >= info.models.length || this.modelB === this.modelA) this.modelB = this.modelA === 0 ? 1 : 0;
     this.rubric ??= info.defaultRubric;
     const bad = info.badLines > 0 ? ` · ${formatCount(info.badLines)} lines are not result records` : '';
+    const counts = info.reading
+      ? `Reading the file (${readPercent(info.reading)}%) · the first ${formatCount(info.rowCount)} prompts so far`
+      : `${formatCount(info.rowCount)} prompts · ${info.models.length} models${bad}`;
     this.header.replaceChildren(
       element('h1', {}, `Evaluation — ${info.fileName}`),
-      element('p', { class: 'muted' }, `${formatCount(info.rowCount)} prompts · ${info.models.length} models${bad}`),
+      element('p', { class: 'muted', role: 'status' }, counts),
     );
-    this.metrics.replaceChildren(metricsTable(info.summaries, (label) => void this.distil(info.models.indexOf(label))));
+    this.metrics.replaceChildren(
+      info.summaries
+        ? metricsTable(info.summaries, (label) => void this.distil(info.models.indexOf(label)))
+        : element('p', { class: 'muted', role: 'status' }, 'Computing the metrics…'),
+    );
     this.renderCompare();
     this.renderJudge();
     this.renderReview();
@@ -405,4 +412,8 @@ export class EvaluationPage {
     this.status.textContent = message;
     this.status.classList.toggle('error', isError);
   }
+}
+
+function readPercent(reading: NonNullable<EvaluationInfo['reading']>): number {
+  return reading.byteLength === 0 ? 0 : Math.floor((reading.bytesRead / reading.byteLength) * 100);
 }

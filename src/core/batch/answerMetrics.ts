@@ -125,7 +125,10 @@ export interface ModelSummary {
 }
 
 /** Per-model summaries of a run's records, in the order the models first appear. */
-export function modelSummaries(records: readonly ResultRecord[]): ModelSummary[] {
+export function modelSummaries(
+  records: readonly ResultRecord[],
+  normalized: (text: string) => string = memoized(normalizeAnswer),
+): ModelSummary[] {
   const latest = new Map<string, ResultRecord>();
   for (const record of records) {
     const key = pairKey(record.prompt.key, record.model.label);
@@ -136,19 +139,53 @@ export function modelSummaries(records: readonly ResultRecord[]): ModelSummary[]
   const byModel = new Map<string, ResultRecord[]>();
   for (const record of records) if (!byModel.has(record.model.label)) byModel.set(record.model.label, []);
   for (const record of latest.values()) byModel.get(record.model.label)!.push(record);
-  const references = new Map<string, string>();
-  const normalizedReference = (text: string): string => {
-    let normalized = references.get(text);
-    if (normalized === undefined) references.set(text, (normalized = normalizeAnswer(text)));
-    return normalized;
+  return [...byModel.entries()].map(([label, modelRecords]) => summarize(label, modelRecords, normalized));
+}
+
+/**
+ * {@link modelSummaries} without holding the thread: normalising every answer (almost all the work) runs in slices of
+ * about `sliceMs`, with the event loop free in between, so a host stays responsive over a large results file.
+ * Rejects with the signal's reason when aborted.
+ */
+export async function modelSummariesInSlices(
+  records: readonly ResultRecord[],
+  options: { readonly signal?: AbortSignal; readonly sliceMs?: number } = {},
+): Promise<ModelSummary[]> {
+  const sliceMs = options.sliceMs ?? 10;
+  const normalizedTexts = new Map<string, string>();
+  const add = (text: string | undefined): void => {
+    if (text !== undefined && !normalizedTexts.has(text)) normalizedTexts.set(text, normalizeAnswer(text));
   };
-  return [...byModel.entries()].map(([label, modelRecords]) => summarize(label, modelRecords, normalizedReference));
+  let sliceStart = performance.now();
+  for (const record of records) {
+    if (record.prompt.reference !== undefined && record.response !== undefined && record.error === undefined) {
+      add(record.response.text);
+      add(record.prompt.reference);
+    }
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      options.signal?.throwIfAborted();
+      sliceStart = performance.now();
+    }
+  }
+  options.signal?.throwIfAborted();
+  return modelSummaries(records, (text) => normalizedTexts.get(text) ?? normalizeAnswer(text));
+}
+
+/** A one-argument function that computes each distinct input once (references are shared between models). */
+function memoized(compute: (text: string) => string): (text: string) => string {
+  const known = new Map<string, string>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) known.set(text, (value = compute(text)));
+    return value;
+  };
 }
 
 function summarize(
   label: string,
   records: readonly ResultRecord[],
-  normalizedReference: (text: string) => string,
+  normalized: (text: string) => string,
 ): ModelSummary {
   const spec = records[records.length - 1]!.model;
   const lengths: number[] = [];
@@ -171,9 +208,8 @@ function summarize(
     const reference = record.prompt.reference;
     if (reference !== undefined) {
       scored++;
-      // Each text normalised once: the reference is shared by every model's record of its prompt.
-      const answer = normalizeAnswer(response.text);
-      const expected = normalizedReference(reference);
+      const answer = normalized(response.text);
+      const expected = normalized(reference);
       if (answer === expected) exact++;
       f1Sum += normalizedF1(answer, expected);
     }

@@ -54,11 +54,21 @@ export function parseResult(line: string): ResultRecord | undefined {
   return ok ? (value as unknown as ResultRecord) : undefined;
 }
 
+/** Options for {@link readResults}. */
+export interface ReadResultsOptions {
+  readonly signal?: AbortSignal;
+  /**
+   * Called after each batch of lines with the records read so far (the array the read goes on filling) and the bytes
+   * read, so a view can show the first rows of a large file before the rest is read.
+   */
+  readonly onProgress?: (records: readonly ResultRecord[], bytesRead: number) => void;
+}
+
 /**
  * Reads a results file that a crash may have cut at any byte: only lines ended by a line break count, so a
  * half-written last line is left out (and `validBytes` ends before it). A missing file reads as empty.
  */
-export async function readResults(path: string, options: { signal?: AbortSignal } = {}): Promise<ResultsRead> {
+export async function readResults(path: string, options: ReadResultsOptions = {}): Promise<ResultsRead> {
   const records: ResultRecord[] = [];
   const finished = new Set<string>();
   const badLines: number[] = [];
@@ -85,6 +95,7 @@ export async function readResults(path: string, options: { signal?: AbortSignal 
         records.push(record);
         if (isFinished(record)) finished.add(pairKey(record.prompt.key, record.model.label));
       }
+      options.onProgress?.(records, bytesRead);
     }
   } catch (error) {
     if (bytesRead === 0 && errorCode(error) === 'ENOENT') return { records, finished, validBytes: 0, badLines };

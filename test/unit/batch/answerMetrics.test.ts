@@ -1,6 +1,12 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { exactMatch, modelSummaries, normalizeAnswer, tokenF1 } from '../../../src/core/batch/answerMetrics';
+import {
+  exactMatch,
+  modelSummaries,
+  modelSummariesInSlices,
+  normalizeAnswer,
+  tokenF1,
+} from '../../../src/core/batch/answerMetrics';
 import type { ResultRecord } from '../../../src/core/batch/batchTypes';
 
 describe('normalizeAnswer', () => {
@@ -196,5 +202,27 @@ describe('modelSummaries', () => {
 
   it('returns nothing for no records', () => {
     assert.deepEqual(modelSummaries([]), []);
+  });
+
+  it('gives the same summaries in slices, letting other work run between them, and stops when aborted', async () => {
+    const records = Array.from({ length: 300 }, (_, i) =>
+      record(
+        `p${i % 120}`,
+        i % 2 === 0 ? 'm' : 'n',
+        i % 7 === 0 ? { error: 'boom' } : { text: `The answer ${i % 5}!` },
+        `Answer ${i % 3}`,
+      ),
+    );
+    let ticks = 0;
+    const ticking = setInterval(() => ticks++, 0);
+    try {
+      assert.deepEqual(await modelSummariesInSlices(records, { sliceMs: 0 }), modelSummaries(records));
+    } finally {
+      clearInterval(ticking);
+    }
+    assert.ok(ticks > 0, 'timers ran while the summaries were computed');
+    const controller = new AbortController();
+    controller.abort(new Error('closed'));
+    await assert.rejects(modelSummariesInSlices(records, { signal: controller.signal, sliceMs: 0 }), /closed/);
   });
 });

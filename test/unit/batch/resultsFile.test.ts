@@ -186,6 +186,19 @@ describe('results file', () => {
       assert.deepEqual(await readResults(join(temp.path, 'no', 'such.jsonl')), expectedRead([], 0));
     });
 
+    it('reports the records read so far after each batch, ending with every record and the whole file', async () => {
+      const many = Array.from({ length: 3_000 }, (_, i) => ({ ...A, latencyMs: i }));
+      const content = fileOf(...many);
+      const seen: [number, number][] = [];
+      const read = await readResults(temp.file(content, 'many.jsonl'), {
+        onProgress: (records, bytesRead) => seen.push([records.length, bytesRead]),
+      });
+      assert.ok(seen.length > 1, 'more than one batch');
+      assert.deepEqual(seen.at(-1), [3_000, Buffer.byteLength(content)]);
+      for (let i = 1; i < seen.length; i++) assert.ok(seen[i]![0] >= seen[i - 1]![0] && seen[i]![1] >= seen[i - 1]![1]);
+      assert.equal(read.records.length, 3_000);
+    });
+
     it('counts a pair finished when a record has a response and no error, whatever came after', async () => {
       const laterFailure = record('aaaaaaaaaaaaaaaa', 'gpt-4o-mini', { error: 'timeout' });
       const both = { ...B, response: { text: 'partial', finishReason: null } };

@@ -6,7 +6,12 @@ import type OpenAI from 'openai';
 import type { ResultRecord } from '../../../src/core/batch/batchTypes';
 import { serializeResult } from '../../../src/core/batch/resultsFile';
 import { validateText } from '../../../src/core/validation/validateText';
-import { EvaluationSession, outcomeOfChoice, type EvaluationBackend } from '../../../src/evaluation/evaluationHandlers';
+import {
+  EvaluationSession,
+  FIRST_ROWS_RECORDS,
+  outcomeOfChoice,
+  type EvaluationBackend,
+} from '../../../src/evaluation/evaluationHandlers';
 import { parseJudgement, parseVote, readSidecar } from '../../../src/evaluation/sidecars';
 import type { RequestContext } from '../../../src/panels/webviewHost';
 import type { EvaluationInfo, JudgeProgress } from '../../../src/protocol/evaluation';
@@ -72,6 +77,55 @@ describe('evaluation session', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
+  it('answers the first rows of a large file before the rest is read, then tells the page twice', async () => {
+    // Long answers so the file spans several 1 MB reads, with enough records in the first for a page.
+    const padding = 'x'.repeat(1_500);
+    const many: ResultRecord[] = [];
+    for (let i = 0; i < 2_000; i++) {
+      many.push(record(prompt(i), 'alpha', { text: `Alpha ${i} ${padding}` }));
+      many.push(record(prompt(i), 'beta', { text: `Beta ${i}` }));
+    }
+    await writeFile(resultsPath, many.map((r) => `${serializeResult(r)}\n`).join(''));
+    const s = session();
+    const loaded = s.load();
+    const handlers = s.handlers();
+    const first = await handlers.info({}, context<never>().value);
+    assert.ok(first.reading, 'the file is still being read');
+    assert.ok(first.reading.bytesRead < first.reading.byteLength);
+    assert.ok(first.rowCount >= FIRST_ROWS_RECORDS / 2 && first.rowCount < 2_000, `${first.rowCount} rows so far`);
+    assert.equal(first.summaries, undefined);
+    const rows = await handlers.rows({ start: 0, count: 3 }, context<never>().value);
+    assert.deepEqual(
+      rows.map((r) => [r.position, r.source]),
+      [
+        [0, 'line 1'],
+        [1, 'line 2'],
+        [2, 'line 3'],
+      ],
+    );
+    await loaded;
+    assert.deepEqual(
+      changes.map((c) => [c.rowCount, c.reading === undefined, c.summaries?.map((m) => m.answered)]),
+      [
+        [2_000, true, undefined],
+        [2_000, true, [2_000, 2_000]],
+      ],
+    );
+  });
+
+  it('tells the page once, with the metrics, after reading a small file whole', async () => {
+    const s = session();
+    const loaded = s.load();
+    const info = await s.handlers().info({}, context<never>().value);
+    assert.equal(info.reading, undefined);
+    assert.equal(info.rowCount, 12);
+    await loaded;
+    assert.deepEqual(
+      changes.map((c) => c.summaries?.length),
+      [2],
+    );
+  });
+
   it('answers info and row ranges from one read of the file', async () => {
     const s = session();
     await s.load();
@@ -81,7 +135,7 @@ describe('evaluation session', () => {
     assert.equal(info.rowCount, 12);
     assert.deepEqual(info.models, ['alpha', 'beta']);
     assert.deepEqual(
-      info.summaries.map((m) => [m.label, m.answered, m.errors]),
+      info.summaries?.map((m) => [m.label, m.answered, m.errors]),
       [
         ['alpha', 12, 0],
         ['beta', 11, 1],

@@ -105,7 +105,7 @@ function fakeHost(sent: Sent[]): HostClient<EvaluationRequests, EvaluationHostEv
   const answer = (method: string, params: Record<string, number>): unknown => {
     switch (method) {
       case 'info':
-        return info;
+        return served;
       case 'rows':
         return Array.from({ length: Math.min(params['count']!, info.rowCount - params['start']!) }, (_, i) =>
           row(params['start']! + i),
@@ -136,6 +136,8 @@ function fakeHost(sent: Sent[]): HostClient<EvaluationRequests, EvaluationHostEv
 }
 
 let infoListeners: ((info: EvaluationInfo) => void)[] = [];
+/** What the fake host answers to `info`. */
+let served: EvaluationInfo = info;
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -145,10 +147,11 @@ describe('evaluation webview', () => {
   let root: HTMLElement;
   let persisted: { uri: string }[];
 
-  async function open(): Promise<EvaluationPage> {
+  async function open(opening: EvaluationInfo = info): Promise<EvaluationPage> {
     sent = [];
     persisted = [];
     infoListeners = [];
+    served = opening;
     root = dom.window.document.getElementById('app')!;
     const page = new EvaluationPage({
       host: fakeHost(sent),
@@ -190,6 +193,22 @@ describe('evaluation webview', () => {
     assert.equal(rows[2]!.children[5]!.textContent, 'beta wins');
     assert.equal(rows[2]!.children[5]!.getAttribute('title'), 'Shorter.');
     assert.equal(rows[0]!.children[5]!.textContent, '–');
+  });
+
+  it('draws the first rows while the file is still read and the metrics computed, then the rest when told', async () => {
+    const withoutSummaries: EvaluationInfo = { ...info };
+    delete (withoutSummaries as { summaries?: unknown }).summaries;
+    await open({ ...withoutSummaries, rowCount: 60, reading: { bytesRead: 1_000, byteLength: 8_000 } });
+    assert.match(root.textContent ?? '', /Reading the file \(12%\) · the first 60 prompts so far/);
+    assert.match(root.textContent ?? '', /Computing the metrics…/);
+    assert.equal(root.querySelector('table[aria-label="Metrics per model"]'), null);
+    assert.equal(root.querySelectorAll('table[aria-label="Results"] tr.row').length, PAGE_SIZE);
+
+    for (const listener of infoListeners) listener(info);
+    await settle();
+    assert.match(root.textContent ?? '', /120 prompts · 2 models/);
+    assert.doesNotMatch(root.textContent ?? '', /Computing the metrics|Reading the file/);
+    assert.ok(root.querySelector('table[aria-label="Metrics per model"] tbody tr'));
   });
 
   it('pages through the rows by asking the host for the next range', async () => {

@@ -163,7 +163,7 @@ export async function modelSummariesInSlices(
       add(record.prompt.reference);
     }
     if (performance.now() - sliceStart >= sliceMs) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
       options.signal?.throwIfAborted();
       sliceStart = performance.now();
     }

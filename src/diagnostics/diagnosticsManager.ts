@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DatasetAnalysis, type AnalysisSnapshot, type TextSource } from '../core/analysis/datasetAnalysis';
 import { countLineBreaks, type LineChange } from '../core/analysis/lineEdits';
 import type { TokenCounter } from '../core/analysis/lineTokens';
+import { parseResult } from '../core/batch/resultsFile';
 import type { Problem } from '../core/problem';
 import type { DiagnosticCode } from '../core/validation/codes';
 import { utf16Problem } from '../core/validation/fileEncodingProblem';
@@ -29,9 +30,14 @@ export interface AnalysedEvent {
   readonly snapshot: AnalysisSnapshot;
 }
 
-/** True for documents we validate. */
+/** True for documents we validate: JSONL, except a batch run's results file (records of answers, not examples). */
 export function isDataset(document: vscode.TextDocument): boolean {
-  return document.languageId === 'jsonl';
+  return document.languageId === 'jsonl' && !isBatchResults(document);
+}
+
+/** A results file starts with a result record; validated as a dataset, every one of its lines would be flagged. */
+function isBatchResults(document: vscode.TextDocument): boolean {
+  return document.lineCount > 0 && parseResult(document.lineAt(0).text) !== undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ import { validateText } from '../../src/core/validation/validateText';
 import type { TargetPickers } from '../../src/evaluation/targetPickers';
 import type { RequestContext, RequestHandlers } from '../../src/panels/webviewHost';
 import type { EvaluationRequests } from '../../src/protocol/evaluation';
-import { activateExtension, examplesFolder, waitForTab } from './harness';
+import { activateExtension, examplesFolder, waitForDiagnostics, waitForTab } from './harness';
 
 function context<Chunk>(): RequestContext<Chunk> {
   return { signal: new AbortController().signal, stream: () => undefined };
@@ -145,6 +145,16 @@ describe('evaluation view', () => {
       validation.problems.filter((p) => p.severity === 'error').map((p) => p.code),
       [],
     );
+  });
+
+  it('does not validate a results file as a dataset', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(results));
+    // A dataset opened after it is validated after it: once its problems are in, the results file's would be too.
+    const broken = vscode.Uri.file(path.join(folder, 'broken.jsonl'));
+    writeFileSync(broken.fsPath, '{"messages": [{"role": "user"}]}\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(broken));
+    await waitForDiagnostics(broken, (diagnostics) => diagnostics.length > 0);
+    assert.deepEqual(vscode.languages.getDiagnostics(results), []);
   });
 
   it('reveals the same panel when the same file is opened again', async () => {

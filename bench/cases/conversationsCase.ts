@@ -11,6 +11,7 @@ import { percentile } from '../lib/timing';
 import { activeWebviewFrame, openWorkbench, waitForCommand } from '../lib/workbenchSession';
 import { activeWebview } from '../../test/e2e/workbench';
 import { openFromExplorerMenu, openInTextEditor } from '../lib/explorerOpen';
+import { firstScreenBreakdown } from '../lib/firstScreenMarks';
 import type { BenchContext } from './context';
 
 const EXAMPLES = 100_000;
@@ -72,19 +73,6 @@ interface FirstScreen {
   readonly breakdown: string;
 }
 
-// Runs in the view's frame: its time origin and the page's marks, as epoch milliseconds.
-const MARKS_SCRIPT = `(() => {
-  const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
-  const navigation = performance.getEntriesByType('navigation')[0];
-  return JSON.stringify({
-    origin: performance.timeOrigin,
-    loaded: navigation?.domContentLoadedEventEnd,
-    start: at('conversations:start'),
-    info: at('conversations:info'),
-    rows: at('conversations:first-rows'),
-  });
-})()`;
-
 /** The baseline: the same file in VS Code's own text editor (most of either time is VS Code loading 35 MB). */
 function openTextOnce(page: Page): Promise<number> {
   return openInTextEditor(page, FILE, 'messages');
@@ -95,17 +83,7 @@ async function openOnce(page: Page): Promise<FirstScreen> {
   const started = await openFromExplorerMenu(page, FILE, COMMAND_TITLE);
   await activeWebview(page).locator('.card:not(.placeholder)').first().waitFor({ timeout: UI_TIMEOUT });
   const ms = Date.now() - started;
-  const marks = JSON.parse(await (await activeWebviewFrame(page)).evaluate<string>(MARKS_SCRIPT)) as Record<
-    string,
-    number | undefined
-  >;
-  const since = (mark: number | undefined) => (mark === undefined ? '?' : millis(marks.origin! + mark - started));
-  return {
-    ms,
-    breakdown:
-      `page created ${millis(marks.origin! - started)}, loaded ${since(marks.loaded)}, script ${since(marks.start)}, ` +
-      `filter answered ${since(marks.info)}, first rows ${since(marks.rows)}, drawn ${millis(ms)}`,
-  };
+  return { ms, breakdown: await firstScreenBreakdown(page, 'conversations', started, ms) };
 }
 
 /** Scrolls the view with the wheel as fast as events can be sent, then drags its scroll bar, watched by the probe. */

@@ -67,6 +67,11 @@ const JUDGE_SEED = 13;
  * prompts (50 rows of up to 4 models) with room for retries.
  */
 export const FIRST_ROWS_RECORDS = 500;
+/**
+ * After its first rows, a first read waits this long at most for the page to fetch them before it reads on: on a
+ * small machine the rest of the read competes with the page's first drawing for the processor.
+ */
+export const FIRST_SCREEN_WAIT_MS = 2_000;
 
 /** The state of one open results file. */
 export class EvaluationSession {
@@ -87,6 +92,8 @@ export class EvaluationSession {
   /** The whole file and its sidecars are read: positions are final. */
   private loaded: Promise<void> = Promise.resolve();
   private hasLoaded = false;
+  /** Set while a first read waits for the page to fetch its first rows. */
+  private firstRowsFetched: (() => void) | undefined;
   private readonly pending = new Map<number, { promptKey: string; a: string; b: string; shown: [string, string] }>();
 
   constructor(private readonly backend: EvaluationBackend) {
@@ -132,6 +139,15 @@ export class EvaluationSession {
         this.grouped = groupResults(records);
         this.reading = { bytesRead, byteLength };
         showRows();
+        return new Promise<void>((resolve) => {
+          const timer = setTimeout(() => this.firstRowsFetched?.(), FIRST_SCREEN_WAIT_MS);
+          this.firstRowsFetched = () => {
+            this.firstRowsFetched = undefined;
+            clearTimeout(timer);
+            resolve();
+          };
+          signal?.addEventListener('abort', () => this.firstRowsFetched?.(), { once: true });
+        });
       },
     });
     this.reading = undefined;
@@ -199,7 +215,10 @@ export class EvaluationSession {
       },
       rows: async ({ start, count }) => {
         await this.rowsReady;
-        return this.rows(start, count);
+        const rows = this.rows(start, count);
+        // Read on once this answer is sent (the read's next step waits for the file system).
+        this.firstRowsFetched?.();
+        return rows;
       },
       judgeModels: async ({ connection }, { signal }) => {
         let client: OpenAI | undefined;

@@ -32,8 +32,10 @@ export class EvaluationPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** The request handlers, exposed so integration tests can drive the host as the webview would. */
   readonly handlers: RequestHandlers<EvaluationRequests>;
-  /** Settles once the results file and its sidecars are read. */
+  /** Settles once the results file and its sidecars are read and the metrics computed. */
   readonly loaded: Promise<void>;
+  /** Closing the panel stops reading the file and computing its metrics. */
+  private readonly closing = new AbortController();
 
   static async show(uri: vscode.Uri, services: EvaluationServices): Promise<EvaluationPanel> {
     const existing = EvaluationPanel.open.get(uri.toString());
@@ -49,6 +51,7 @@ export class EvaluationPanel implements vscode.Disposable {
     try {
       await created.loaded;
     } catch (error) {
+      if (created.closing.signal.aborted) return created;
       // Not a results file, or unreadable: the command says why; an empty panel would not.
       created.dispose();
       throw error;
@@ -85,11 +88,11 @@ export class EvaluationPanel implements vscode.Disposable {
     this.handlers = session.handlers();
     this.host = new WebviewHost(panel.webview, this.handlers, { protocol: evaluationProtocol, log: registry.log });
     panel.webview.html = webviewHtml(panel.webview, { title: titleOf(uri), script: 'evaluation', extensionUri });
-    this.loaded = session.load();
+    this.loaded = session.load(this.closing.signal);
     // The page asks for `info` itself; a failed read is shown by that request's error.
     this.loaded.catch(() => undefined);
     // The session posts the new state itself once the file and its metrics are read again.
-    const refresh = () => void session.load().catch(() => undefined);
+    const refresh = () => void session.load(this.closing.signal).catch(() => undefined);
     const watcher = vscode.workspace.createFileSystemWatcher(
       new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), basename(uri.fsPath)),
     );
@@ -104,6 +107,7 @@ export class EvaluationPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.closing.abort();
     if (EvaluationPanel.open.get(this.uri.toString()) === this) EvaluationPanel.open.delete(this.uri.toString());
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();

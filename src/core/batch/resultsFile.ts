@@ -59,9 +59,10 @@ export interface ReadResultsOptions {
   readonly signal?: AbortSignal;
   /**
    * Called after each batch of lines with the records read so far (the array the read goes on filling) and the bytes
-   * read, so a view can show the first rows of a large file before the rest is read.
+   * read, so a view can show the first rows of a large file before the rest is read; the read waits for a returned
+   * promise (a view lets its first screen draw before it goes on).
    */
-  readonly onProgress?: (records: readonly ResultRecord[], bytesRead: number) => void;
+  readonly onProgress?: (records: readonly ResultRecord[], bytesRead: number) => void | Promise<void>;
 }
 
 /**
@@ -95,7 +96,7 @@ export async function readResults(path: string, options: ReadResultsOptions = {}
         records.push(record);
         if (isFinished(record)) finished.add(pairKey(record.prompt.key, record.model.label));
       }
-      options.onProgress?.(records, bytesRead);
+      await options.onProgress?.(records, bytesRead);
     }
   } catch (error) {
     if (bytesRead === 0 && errorCode(error) === 'ENOENT') return { records, finished, validBytes: 0, badLines };

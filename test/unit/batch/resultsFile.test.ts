@@ -191,7 +191,9 @@ describe('results file', () => {
       const content = fileOf(...many);
       const seen: [number, number][] = [];
       const read = await readResults(temp.file(content, 'many.jsonl'), {
-        onProgress: (records, bytesRead) => seen.push([records.length, bytesRead]),
+        onProgress: (records, bytesRead) => {
+          seen.push([records.length, bytesRead]);
+        },
       });
       assert.ok(seen.length > 1, 'more than one batch');
       assert.deepEqual(seen.at(-1), [3_000, Buffer.byteLength(content)]);

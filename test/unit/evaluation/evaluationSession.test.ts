@@ -94,6 +94,9 @@ describe('evaluation session', () => {
     assert.ok(first.reading.bytesRead < first.reading.byteLength);
     assert.ok(first.rowCount >= FIRST_ROWS_RECORDS / 2 && first.rowCount < 2_000, `${first.rowCount} rows so far`);
     assert.equal(first.summaries, undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const waiting = await handlers.info({}, context<never>().value);
+    assert.deepEqual(waiting.reading, first.reading, 'the read waits for the page to fetch its first rows');
     const rows = await handlers.rows({ start: 0, count: 3 }, context<never>().value);
     assert.deepEqual(
       rows.map((r) => [r.position, r.source]),

@@ -19,6 +19,7 @@ const UI_TIMEOUT = 60_000;
 const CONNECTION = 'E2E evaluation simulator';
 const PROMPTS = 'eval-prompts.jsonl';
 const RESULTS = 'eval-prompts.results.jsonl';
+const PREFERENCES = 'eval-preferences.jsonl';
 const BASE = 'sim-chat';
 const TUNED = 'ft:sim-chat:studio::sim001';
 const DISTILLED = `eval-prompts.${TUNED.replace(/[^\w.-]+/g, '-')}.distilled.jsonl`;
@@ -197,7 +198,7 @@ describe('batch runs and the evaluation view in the VS Code UI', () => {
     }
   });
 
-  it('votes blind with the keyboard, and the vote reveals the models', async () => {
+  it('votes blind with the keyboard and saves the vote as a preference pair', async () => {
     const view = activeWebview(page());
     await view.getByRole('button', { name: 'Start blind review' }).click();
     const item = view.locator('.review-item');
@@ -207,6 +208,7 @@ describe('batch runs and the evaluation view in the VS Code UI', () => {
     assert.notEqual(first, second);
     // Nothing in the blind comparison names a model.
     assert.doesNotMatch(await item.innerText(), /sim-chat/);
+    const position = Number(/Prompt (\d+)/.exec(await item.locator('p.muted').innerText())![1]) - 1;
 
     await page().keyboard.press('1');
     const verdict = view.locator('.last-vote');
@@ -219,9 +221,23 @@ describe('batch runs and the evaluation view in the VS Code UI', () => {
     // The human votes table counts the vote.
     await view.locator('table.standings[aria-label="Human votes"]').waitFor({ timeout: UI_TIMEOUT });
 
-    // Saving the vote as a preference pair from here passed alone but not in the full suite (the status never came):
-    // the save itself is tested in test/integration/evaluation.test.ts until that is understood.
-    assert.ok(await verdict.getByRole('button', { name: 'Save as preference pair' }).isVisible());
+    await verdict.getByRole('button', { name: 'Save as preference pair' }).click();
+    await waitForStep('Save the preference (DPO) example to');
+    await answerQuickInput(page(), 'new file', 'Save in a new file');
+    await answerSaveDialog('Save the preference (DPO) example in', PREFERENCES);
+    await view.locator('p.status', { hasText: `Saved to ${PREFERENCES}, line 1.` }).waitFor({ timeout: UI_TIMEOUT });
+
+    const saved = readFileSync(join(workspaceFolder(), PREFERENCES), 'utf8');
+    assert.equal(saved.split('\n').length, 2, 'one line, ending with a newline');
+    const example = JSON.parse(saved) as {
+      input: { messages: { role: string; content: string }[] };
+      preferred_output: { role: string; content: string }[];
+      non_preferred_output: { role: string; content: string }[];
+    };
+    const asked = lastUser(lines[position]!);
+    assert.equal(example.input.messages.at(-1)?.content, asked);
+    assert.deepEqual(example.preferred_output, [{ role: 'assistant', content: replyOf(better, asked) }]);
+    assert.deepEqual(example.non_preferred_output, [{ role: 'assistant', content: replyOf(worse, asked) }]);
   });
 
   it('distils the fine-tuned model into a new chat file that validates clean', async () => {

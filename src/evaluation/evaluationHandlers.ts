@@ -12,6 +12,8 @@ import { buildJudgeRequest, DEFAULT_RUBRIC, parseJudgeVerdict } from '../core/ba
 import { readResults } from '../core/batch/resultsFile';
 import { outcomeOfVerdict, winRates, type PairwiseOutcome } from '../core/batch/winRate';
 import { describeError, listModels, requestUrl } from '../core/connections';
+import type { ExampleToSave } from '../core/playground/savedExample';
+import { savedMessage, type AppendedExample } from '../datasetFiles/saveOutcome';
 import type { RequestHandlers } from '../panels/webviewHost';
 import type {
   EvaluationInfo,
@@ -25,7 +27,7 @@ import type {
   VoteChoice,
 } from '../protocol/evaluation';
 import { answerCell, answerOf, groupResults, type GroupedResults, type GroupedRow } from './resultRows';
-import { appendExample, chatExample, distilDataset, preferenceExample } from './saveExamples';
+import { chatExample, distilDataset, preferenceExample } from './saveExamples';
 import {
   latestPerPair,
   parseJudgement,
@@ -48,6 +50,11 @@ export interface EvaluationBackend {
   pickExampleTarget(kind: 'chat' | 'preference', signal: AbortSignal): Promise<string | undefined>;
   /** A new file for a model's distilled answers; undefined when the user cancels. */
   pickDistilTarget(label: string, signal: AbortSignal): Promise<string | undefined>;
+  /**
+   * Appends one example to a dataset file after validating it, to its open document when it has one (so unsaved
+   * edits and Undo are kept); rejects with the reason when the example is refused.
+   */
+  appendExample(path: string, example: ExampleToSave, signal: AbortSignal): Promise<AppendedExample>;
   /** Tells the page something changed (judgements or votes were added). */
   changed(info: EvaluationInfo): void;
   /** Tells the user where an example went (with its warnings). */
@@ -285,11 +292,10 @@ export class EvaluationSession {
     };
   }
 
-  private async append(path: string, example: Parameters<typeof appendExample>[1], signal: AbortSignal) {
-    const { fileName, line, warnings } = await appendExample(path, example, { signal });
-    const warning = warnings.length > 0 ? ` Warning: ${warnings.map((w) => w.message).join(' ')}` : '';
-    this.backend.saved?.(`Saved the example to ${fileName}, line ${line}.${warning}`);
-    return { saved: true as const, fileName, line };
+  private async append(path: string, example: ExampleToSave, signal: AbortSignal) {
+    const appended = await this.backend.appendExample(path, example, signal);
+    this.backend.saved?.(savedMessage(appended));
+    return { saved: true as const, fileName: appended.fileName, line: appended.line };
   }
 
   private label(index: number): string {

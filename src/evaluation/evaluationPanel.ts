@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionRegistry } from '../connections';
+import { appendExampleToDataset } from '../datasetFiles/appendExample';
 import { WebviewHost, webviewHtml, webviewPanelOptions, type RequestHandlers } from '../panels/webviewHost';
 import {
   evaluationProtocol,
@@ -82,6 +83,7 @@ export class EvaluationPanel implements vscode.Disposable {
       clientFor: (id) => registry.clientFor(id),
       pickExampleTarget: (kind) => pickers.pickExampleTarget(kind, uri),
       pickDistilTarget: (label) => pickers.pickDistilTarget(label, uri),
+      appendExample: (path, example, signal) => appendExampleToDataset(vscode.Uri.file(path), example, signal),
       changed: (info) => this.host.post('info', info),
       saved: (message) => void vscode.window.showInformationMessage(message),
     });

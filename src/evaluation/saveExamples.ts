@@ -1,23 +1,15 @@
 /**
  * Saving answers of a results file as fine-tuning examples: a chat (SFT) example, a preference (DPO) example, or a
  * whole model's answers as a new chat dataset ("distil"). Each example goes through the validation core
- * (checkSavedExample) before it is written; single examples are appended atomically, a distilled dataset is written
- * atomically. No vscode here: the panel picks the files.
+ * (checkSavedExample) before it is written. A distilled dataset is written atomically here; single examples are
+ * appended by the shared dataset-file layer (src/datasetFiles) through the session's backend. No vscode here.
  */
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { PromptTurn } from '../core/batch/batchTypes';
-import type { Detection } from '../core/format/detect';
-import { appendLineAtomically } from '../core/io/appendLine';
 import { writeLinesAtomically } from '../core/io/atomicWriter';
-import { errorCode, fileError } from '../core/io/fileErrors';
-import { detectFileFormat } from '../core/pipeline/detectFileFormat';
 import type { ConversationTurn } from '../core/playground/exampleConversation';
-import { checkSavedExample, exampleLine, type ExampleToSave, type SaveProblem } from '../core/playground/savedExample';
+import { checkSavedExample, exampleLine, type ExampleToSave } from '../core/playground/savedExample';
 import type { SeverityOverrides } from '../core/validation/severity';
-
-// Lines longer than this do not count towards detecting a file's format (as in the playground's save).
-const MAX_DETECTION_LINE_BYTES = 64 * 1024 * 1024;
 
 /** A prompt's turns as the saved example's system prompt and conversation. */
 export interface SplitConversation {
@@ -62,29 +54,6 @@ export function preferenceExample(turns: readonly PromptTurn[], preferred: strin
   return { kind: 'preference', ...split, preferred, nonPreferred: rejected };
 }
 
-/**
- * Appends one example to a JSONL file after checking it against the file's format and the validation core; refused
- * (an error naming the file and the problems) when it has errors. Returns the 1-based line it went to.
- */
-export async function appendExample(
-  path: string,
-  example: ExampleToSave,
-  options: { signal?: AbortSignal; severities?: SeverityOverrides } = {},
-): Promise<{ fileName: string; line: number; warnings: SaveProblem[] }> {
-  const fileName = basename(path);
-  const detection = await detectExistingFormat(path, options.signal);
-  const problems = checkSavedExample(example, { fileName, ...detection }, options.severities);
-  const errors = problems.filter((problem) => problem.severity === 'error');
-  if (errors.length > 0) throw new Error(`The example was not saved to ${fileName}. ${sentences(errors)}`);
-  options.signal?.throwIfAborted();
-  const { line } = await appendLineAtomically(
-    path,
-    exampleLine(example),
-    options.signal ? { signal: options.signal } : {},
-  );
-  return { fileName, line, warnings: problems.filter((problem) => problem.severity === 'warning') };
-}
-
 /** One answer to distil: a prompt and the model's answer to it. */
 export interface DistilPair {
   readonly turns: readonly PromptTurn[];
@@ -122,21 +91,4 @@ export async function distilDataset(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   return { fileName, lines: written.lines, left };
-}
-
-/** The format of a file on disk, from its first lines; a missing file is new and has none. */
-async function detectExistingFormat(path: string, signal: AbortSignal | undefined): Promise<Detection> {
-  try {
-    await stat(path);
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return { format: undefined, other: undefined };
-    throw fileError('read', path, error);
-  }
-  return detectFileFormat(path, { maxLineBytes: MAX_DETECTION_LINE_BYTES, signal });
-}
-
-function sentences(problems: readonly SaveProblem[]): string {
-  return problems
-    .map((problem) => (/[.!?]$/.test(problem.message) ? problem.message : `${problem.message}.`))
-    .join(' ');
 }

@@ -15,6 +15,7 @@ import {
 import { parseJudgement, parseVote, readSidecar } from '../../../src/evaluation/sidecars';
 import type { RequestContext } from '../../../src/panels/webviewHost';
 import type { EvaluationInfo, JudgeProgress } from '../../../src/protocol/evaluation';
+import { appendExampleToFile } from './appendExampleToFile';
 import { prompt, record } from './fixtures';
 
 function context<Chunk>(signal = new AbortController().signal): { chunks: Chunk[]; value: RequestContext<Chunk> } {
@@ -59,6 +60,7 @@ describe('evaluation session', () => {
       clientFor: () => Promise.resolve(fakeClient(() => '{"winner": "1", "reason": "Clearer."}')),
       pickExampleTarget: () => Promise.resolve(targets.shift()),
       pickDistilTarget: () => Promise.resolve(targets.shift()),
+      appendExample: appendExampleToFile,
       changed: (info) => changes.push(info),
       random: () => 0.25,
       now: () => new Date('2026-12-06T12:00:00.000Z'),
@@ -329,7 +331,8 @@ describe('evaluation session', () => {
   });
 
   it('saves an answer as a chat example and two answers as a preference example, appending validated lines', async () => {
-    const s = session();
+    const messages: string[] = [];
+    const s = session({ saved: (message) => messages.push(message) });
     await s.load();
     const h = s.handlers();
     const chats = join(folder, 'chosen.jsonl');
@@ -346,7 +349,14 @@ describe('evaluation session', () => {
       line: 1,
     });
     // A chat example does not belong in a preference file.
-    await assert.rejects(Promise.resolve(h.saveChat({ position: 0, model: 0 }, context<never>().value)), /preference/i);
+    await assert.rejects(Promise.resolve(h.saveChat({ position: 0, model: 0 }, context<never>().value)), {
+      message:
+        'The example was not saved to prefs.jsonl. prefs.jsonl holds preference (DPO) examples. A chat example does not belong there: pick a chat (supervised fine-tuning) file or a new one.',
+    });
+    assert.deepEqual(messages, [
+      'Saved the example to chosen.jsonl, line 1.',
+      'Saved the example to prefs.jsonl, line 1.',
+    ]);
     assert.equal(
       await readFile(chats, 'utf8'),
       `${JSON.stringify({

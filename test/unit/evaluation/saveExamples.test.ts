@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateText } from '../../../src/core/validation/validateText';
-import { appendExample, chatExample, distilDataset, splitConversation } from '../../../src/evaluation/saveExamples';
+import { chatExample, distilDataset, splitConversation } from '../../../src/evaluation/saveExamples';
 
 describe('evaluation: saving answers as examples', () => {
   let folder: string;
@@ -67,27 +67,5 @@ describe('evaluation: saving answers as examples', () => {
         { role: 'assistant', content: 'A9' },
       ],
     });
-  });
-
-  it('appends after the last line of an existing chat file, adding the missing line break', async () => {
-    const path = join(folder, 'chats.jsonl');
-    const existing = JSON.stringify({
-      messages: [
-        { role: 'user', content: 'x' },
-        { role: 'assistant', content: 'y' },
-      ],
-    });
-    await writeFile(path, existing);
-    const saved = await appendExample(path, chatExample([{ role: 'user', content: 'Q' }], 'A'));
-    assert.deepEqual(saved, { fileName: 'chats.jsonl', line: 2, warnings: [] });
-    assert.equal(
-      await readFile(path, 'utf8'),
-      `${existing}\n${JSON.stringify({
-        messages: [
-          { role: 'user', content: 'Q' },
-          { role: 'assistant', content: 'A' },
-        ],
-      })}\n`,
-    );
   });
 });

@@ -24,6 +24,8 @@ const baseStyles = { chat: 'simulated-chat', completions: 'simulated-completion'
 export const MODELS: readonly SimulatedModel[] = [
   { id: 'sim-chat', endpoints: ['chat'], style: { chat: 'simulated-chat' } },
   { id: 'ft:sim-chat:studio::sim001', endpoints: ['chat'], style: { chat: 'fine-tuned-chat' } },
+  // A judge for the Evaluation view's LLM-as-judge: a JSON verdict to a pairwise judge prompt.
+  { id: 'sim-judge', endpoints: ['chat'], style: { chat: 'pairwise-judge' } },
   { id: 'sim-completion', endpoints: ['completions'], style: { completions: 'simulated-completion' } },
   { id: 'echo', endpoints: both, style: { chat: 'echo', completions: 'echo' } },
   // Fault models answer like the base models when their fault lets a request through.

@@ -1,9 +1,10 @@
 // Deterministic replies derived from the request, and their token accounting, so tests can assert exact text.
 // A "token" here is a word with the whitespace before it (`/\s*\S+/`): simple, but the same rule everywhere, so
 // usage counts, `max_tokens` cuts and streamed pieces always agree.
+import { judgeVerdict } from './judgeVerdict';
 
 /** What a model answers before `stop` and `max_tokens` are applied. */
-export type ReplyStyle = 'simulated-chat' | 'fine-tuned-chat' | 'simulated-completion' | 'echo';
+export type ReplyStyle = 'simulated-chat' | 'fine-tuned-chat' | 'pairwise-judge' | 'simulated-completion' | 'echo';
 
 export interface CutReply {
   text: string;
@@ -27,6 +28,9 @@ export function replyText(style: ReplyStyle, input: string): string {
       return `Simulated reply to: ${input}`;
     case 'fine-tuned-chat':
       return `[fine-tuned] Simulated reply to: ${input}`;
+    case 'pairwise-judge':
+      // A message that is not a judge prompt gets the base model's reply, as a judge model would just chat.
+      return judgeVerdict(input) ?? replyText('simulated-chat', input);
     case 'simulated-completion':
       // Newlines are flattened so a prompt template's own turn markers (e.g. "\nHuman") do not end the reply early.
       return ` Simulated completion of: ${input.replace(/\s*\n\s*/g, ' ')}`;

@@ -49,7 +49,7 @@ describe('connections: against the simulator', () => {
 
   it('lists the models through the SDK’s pagination', async () => {
     const ids = (await listModels(client())).map((model) => model.id);
-    for (const id of ['sim-chat', 'ft:sim-chat:studio::sim001', 'sim-completion', 'echo'])
+    for (const id of ['sim-chat', 'ft:sim-chat:studio::sim001', 'sim-judge', 'sim-completion', 'echo'])
       assert.ok(ids.includes(id), id);
     assert.deepEqual(ids, [...ids].sort());
   });

@@ -6,11 +6,19 @@ import { useSimulator } from './useSimulator';
 describe('simulator: models', () => {
   const { client } = useSimulator();
 
-  it('lists the base, fine-tuned, completion, echo and fault models, each owned by the simulator', async () => {
+  it('lists the base, fine-tuned, judge, completion, echo and fault models, each owned by the simulator', async () => {
     const models = [];
     for await (const model of client().models.list()) models.push(model);
     const ids = models.map((model) => model.id);
-    for (const id of ['sim-chat', 'ft:sim-chat:studio::sim001', 'sim-completion', 'echo', 'fault-401', 'fault-stall']) {
+    for (const id of [
+      'sim-chat',
+      'ft:sim-chat:studio::sim001',
+      'sim-judge',
+      'sim-completion',
+      'echo',
+      'fault-401',
+      'fault-stall',
+    ]) {
       assert.ok(ids.includes(id), `${id} in ${ids.join(', ')}`);
     }
     assert.ok(models.every((model) => model.object === 'model' && model.owned_by === 'fine-tune-studio-simulator'));

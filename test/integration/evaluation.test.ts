@@ -168,4 +168,52 @@ describe('evaluation view', () => {
       .filter((tab) => tab.label === 'Evaluation: run.results.jsonl');
     assert.equal(tabs.length, 1);
   });
+
+  it('saves a chat example into an open document with unsaved changes, leaving the disk alone, and Undo removes it', async () => {
+    const chatLine = (text: string) =>
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: `Question ${text}?` },
+          { role: 'assistant', content: `Answer ${text}.` },
+        ],
+      });
+    const onDisk = `${chatLine('a')}\n${chatLine('b')}\n`;
+    const target = vscode.Uri.file(path.join(folder, 'chosen-open.jsonl'));
+    writeFileSync(target.fsPath, onDisk);
+    const editor = await vscode.window.showTextDocument(target);
+    const unsaved = `${chatLine('unsaved')}\n`;
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(target, new vscode.Position(0, 0), unsaved);
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.equal(editor.document.isDirty, true);
+
+    const handlers = await vscode.commands.executeCommand<RequestHandlers<EvaluationRequests> | undefined>(
+      'fineTuneStudio.openEvaluation',
+      results,
+      { pickers },
+    );
+    assert.ok(handlers);
+    targets.push(target.fsPath);
+    assert.deepEqual(await handlers.saveChat({ position: 0, model: 1 }, context()), {
+      saved: true,
+      fileName: 'chosen-open.jsonl',
+      line: 4,
+    });
+    const saved = JSON.stringify({
+      messages: [
+        { role: 'system', content: 'You are a support agent.' },
+        { role: 'user', content: 'How do I reset password 0?' },
+        { role: 'assistant', content: 'Use the reset link 0.' },
+      ],
+    });
+    assert.equal(editor.document.getText(), `${unsaved}${onDisk}${saved}\n`);
+    assert.equal(editor.document.isDirty, true, 'the unsaved edit stays unsaved');
+    assert.equal(readFileSync(target.fsPath, 'utf8'), onDisk, 'the file on disk is untouched');
+
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), `${unsaved}${onDisk}`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(editor.document.isDirty, false);
+  });
 });

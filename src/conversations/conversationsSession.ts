@@ -7,6 +7,7 @@ import { WebviewHost, type MessagePort, type ProtocolLogger, type RequestHandler
 import {
   conversationsProtocol,
   type ConversationRow,
+  type RowsPage,
   type ConversationsHostEvents,
   type ConversationsInfo,
   type ConversationsRequests,
@@ -30,6 +31,8 @@ export type ExportMatches = (target: MatchesTarget, lines: AsyncIterable<string>
 const REFILTER_DELAY_MS = 150;
 /** Versions remembered for mapping a view version back to its document version. */
 const REMEMBERED_VERSIONS = 64;
+/** Pages of rows remembered to send again after an edit: the ones in view and those fetched around them. */
+const REMEMBERED_PAGES = 4;
 /** How long an edit from the view waits for its analysis before its text change is posted without it. */
 const OWN_EDIT_ANALYSIS_WAIT_MS = 250;
 /** Lines read at a time when exporting matches. */
@@ -53,6 +56,8 @@ export class ConversationsSession implements vscode.Disposable {
    * fetches and draws its rows once, with their new problems, instead of twice.
    */
   private ownEdit: ReturnType<typeof setTimeout> | undefined;
+  /** The pages of rows the view fetched last (start → count, oldest first), sent again after its own edit. */
+  private readonly fetchedPages = new Map<number, number>();
   private readonly host: WebviewHost<ConversationsRequests, ConversationsHostEvents, ConversationsWebviewEvents>;
   private readonly subscription: vscode.Disposable;
 
@@ -86,7 +91,12 @@ export class ConversationsSession implements vscode.Disposable {
 
   private handlers(): RequestHandlers<ConversationsRequests> {
     return {
-      rows: ({ start, count }) => this.rows(start, count),
+      rows: ({ start, count }) => {
+        this.fetchedPages.delete(start);
+        this.fetchedPages.set(start, count);
+        if (this.fetchedPages.size > REMEMBERED_PAGES) this.fetchedPages.delete(this.fetchedPages.keys().next().value!);
+        return this.rows(start, count);
+      },
       setFilter: ({ filter }) => this.setFilter(filter),
       findLine: ({ line }) => this.filtered.positionAtOrAfter(line) ?? null,
       nextProblem: ({ from, direction }) => this.filtered.nextWithProblem(from, direction, this.facts()) ?? null,
@@ -216,14 +226,18 @@ export class ConversationsSession implements vscode.Disposable {
   }
 
   private sourceChanged(text: boolean, appendedAt: number | undefined): void {
-    if (!text && this.ownEdit) {
+    const ownEditAnalysed = !text && this.ownEdit !== undefined;
+    if (ownEditAnalysed) {
       clearTimeout(this.ownEdit);
       this.ownEdit = undefined;
     }
     if (!text) {
       // Problems changed: a filter on problems or tokens may now match other lines.
-      if (this.filterUsesAnalysis()) this.refilterSoon();
-      this.post();
+      const refilter = this.filterUsesAnalysis();
+      if (refilter) this.refilterSoon();
+      // The view's own edit: its rows go with the state, saving the view a round trip before it can draw them.
+      if (ownEditAnalysed && !refilter && this.scan === undefined) void this.postWithPages();
+      else this.post();
       return;
     }
     if (compileFilter(this.filter).ok && !this.filterIsEmpty()) this.refilterSoon();
@@ -273,10 +287,25 @@ export class ConversationsSession implements vscode.Disposable {
   }
 
   private post(): void {
+    this.nextVersion();
+    this.host.post('info', this.info());
+  }
+
+  /** Posts the new state with the rows of the pages the view fetched last, built from that state. */
+  private async postWithPages(): Promise<void> {
+    const version = this.nextVersion();
+    const pages: RowsPage[] = [];
+    for (const [start, count] of this.fetchedPages) pages.push({ start, rows: (await this.rows(start, count)).rows });
+    // A newer state went out while the rows were read: this one must not follow it.
+    if (this.viewVersion !== version) return;
+    this.host.post('info', { ...this.info(), pages });
+  }
+
+  private nextVersion(): number {
     this.viewVersion++;
     this.documentVersions.set(this.viewVersion, this.source.version);
     this.documentVersions.delete(this.viewVersion - REMEMBERED_VERSIONS);
-    this.host.post('info', this.info());
+    return this.viewVersion;
   }
 
   private info(): ConversationsInfo {

@@ -60,6 +60,17 @@ export interface ConversationsInfo {
   readonly readOnly?: string;
   /** A filter the host could not apply (a bad regular expression), with why. */
   readonly filterError?: string;
+  /**
+   * Rows of this version for the pages the view fetched last, sent with the state after the view's own edit was
+   * analysed, so the view draws them without asking again (each page as its `rows` request would have answered).
+   */
+  readonly pages?: readonly RowsPage[];
+}
+
+/** A page of rows the view asked for before: its first position and its rows. */
+export interface RowsPage {
+  readonly start: number;
+  readonly rows: readonly ConversationRow[];
 }
 
 /** What a user can do to a whole example. */

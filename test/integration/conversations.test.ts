@@ -130,6 +130,11 @@ describe('conversations view', () => {
     assert.equal(document.lineAt(2).text, edited);
     assert.equal(document.getText(), `${[...LINES.slice(0, 2), edited, ...LINES.slice(3)].join('\n')}\n`);
     const after = await view.event('info', (i) => i.version > info.version && i.problemLines === 0);
+    // The state after the view's own edit brings the page the view had fetched, already with the new problems.
+    assert.deepEqual(
+      after.pages?.map((page) => [page.start, page.rows.map((r) => [r.line, r.problems.length])]),
+      [[2, [[2, 0]]]],
+    );
     const refetched = await view.request('rows', { start: 2, count: 1 });
     assert.equal(refetched.version, after.version);
     assert.deepEqual(refetched.rows[0]!.problems, []);

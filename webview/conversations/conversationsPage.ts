@@ -209,7 +209,9 @@ export class ConversationsPage {
     if (filterChanged || old?.version !== info.version || old?.matches !== info.matches) {
       this.cache.reset(info.version, info.matches, !filterChanged && old?.scanning === true);
       if (filterChanged) this.cache.dropStale();
+      const sent = (info.pages ?? []).filter((page) => this.cache.put(page.start, info.version, page.rows));
       this.list.setCount(info.matches, filterChanged);
+      if (sent.length > 0) this.rowsLoaded(sent.flatMap((page) => page.rows));
       // Ask for the rows in view now rather than after the next frame: an edit's new problems show sooner.
       if (!filterChanged) this.cache.want(this.drawn.first - PREFETCH, this.drawn.last + PREFETCH);
     }

@@ -67,6 +67,20 @@ export class RowCache {
     this.loading.clear();
   }
 
+  /**
+   * Takes a page the host sent unasked with the state of `version` (after an edit of the view's): held as if fetched,
+   * so `want` does not ask for it. A page of another version, or not starting on a page boundary, is ignored.
+   */
+  put(start: number, version: number, rows: readonly ConversationRow[]): boolean {
+    if (version !== this.version || start % PAGE_SIZE !== 0 || start < 0 || start >= this.matches) return false;
+    const index = start / PAGE_SIZE;
+    this.loading.get(index)?.abort();
+    this.loading.delete(index);
+    this.pages.set(index, { version, rows });
+    this.stalePages.delete(index);
+    return true;
+  }
+
   /** Forgets the stale pages too (after a filter change, their positions mean other examples). */
   dropStale(): void {
     this.stalePages.clear();

@@ -313,6 +313,17 @@ describe('conversations: page', () => {
     assert.deepEqual(h.host.take('rows'), []);
   });
 
+  it('draws the rows sent with a new state at once, without asking for them', async () => {
+    const h = await harness();
+    h.host.take('rows');
+    const rows = Array.from({ length: 40 }, (_, i) => rowAt(i, `Sent ${i}`));
+    h.host.current = info({ version: 5 });
+    h.host.emit('info', { ...h.host.current, pages: [{ start: 0, rows }] });
+    assert.equal(h.cards()[0]?.querySelector('.text')?.textContent, 'Sent 0\n');
+    await h.settle();
+    assert.deepEqual(h.host.take('rows'), []);
+  });
+
   it('ignores rows built from another version', async () => {
     const h = await harness(INITIAL_STATE, (host) => {
       host.handlers.rows = ({ start }) => ({ version: 2, rows: [rowAt(start)] });

@@ -78,6 +78,25 @@ describe('conversations: row cache', () => {
     assert.equal(cache.row(3), undefined);
   });
 
+  it('holds a page the host sent with a new state as fetched, and ignores one of another version or place', () => {
+    const host = fakeHost(() => 100);
+    const cache = new RowCache(host.fetch, () => undefined);
+    cache.reset(1, 100);
+    cache.want(0, 10);
+    cache.reset(2, 100);
+    const rows = Array.from({ length: PAGE_SIZE }, (_, i) => rowAt(i, 2));
+    assert.equal(cache.put(0, 1, rows), false, 'another version');
+    assert.equal(cache.put(5, 2, rows), false, 'not on a page boundary');
+    assert.equal(cache.put(0, 2, rows), true);
+    assert.deepEqual(cache.row(3), { row: rowAt(3, 2), version: 2, stale: false });
+    cache.want(0, 10);
+    assert.deepEqual(
+      host.calls.map(({ start }) => start),
+      [0],
+      'the page sent is not asked for again',
+    );
+  });
+
   it('keeps the pages a scan already found and asks again only for the short last page', async () => {
     let matches = 50;
     const host = fakeHost(() => matches);

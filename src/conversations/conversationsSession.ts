@@ -7,6 +7,7 @@ import { WebviewHost, type MessagePort, type ProtocolLogger, type RequestHandler
 import {
   conversationsProtocol,
   type ConversationRow,
+  type RowRange,
   type RowsPage,
   type ConversationsHostEvents,
   type ConversationsInfo,
@@ -31,8 +32,6 @@ export type ExportMatches = (target: MatchesTarget, lines: AsyncIterable<string>
 const REFILTER_DELAY_MS = 150;
 /** Versions remembered for mapping a view version back to its document version. */
 const REMEMBERED_VERSIONS = 64;
-/** Pages of rows remembered to send again after an edit: the ones in view and those fetched around them. */
-const REMEMBERED_PAGES = 4;
 /** How long an edit from the view waits for its analysis before its text change is posted without it. */
 const OWN_EDIT_ANALYSIS_WAIT_MS = 250;
 /** Lines read at a time when exporting matches. */
@@ -56,8 +55,8 @@ export class ConversationsSession implements vscode.Disposable {
    * fetches and draws its rows once, with their new problems, instead of twice.
    */
   private ownEdit: ReturnType<typeof setTimeout> | undefined;
-  /** The pages of rows the view fetched last (start → count, oldest first), sent again after its own edit. */
-  private readonly fetchedPages = new Map<number, number>();
+  /** The ranges of rows the view's last edit asked to be sent back with the state once it is analysed. */
+  private pagesAfterEdit: readonly RowRange[] = [];
   private readonly host: WebviewHost<ConversationsRequests, ConversationsHostEvents, ConversationsWebviewEvents>;
   private readonly subscription: vscode.Disposable;
 
@@ -91,17 +90,13 @@ export class ConversationsSession implements vscode.Disposable {
 
   private handlers(): RequestHandlers<ConversationsRequests> {
     return {
-      rows: ({ start, count }) => {
-        this.fetchedPages.delete(start);
-        this.fetchedPages.set(start, count);
-        if (this.fetchedPages.size > REMEMBERED_PAGES) this.fetchedPages.delete(this.fetchedPages.keys().next().value!);
-        return this.rows(start, count);
-      },
+      rows: ({ start, count }) => this.rows(start, count),
       setFilter: ({ filter }) => this.setFilter(filter),
       findLine: ({ line }) => this.filtered.positionAtOrAfter(line) ?? null,
       nextProblem: ({ from, direction }) => this.filtered.nextWithProblem(from, direction, this.facts()) ?? null,
-      edit: async ({ line, version, edit }) => {
+      edit: async ({ line, version, edit, pages }) => {
         const commands = this.commandsFor(version);
+        this.pagesAfterEdit = pages ?? [];
         await this.whileEditing(() => commands.edit(line, edit));
         return null;
       },
@@ -291,11 +286,13 @@ export class ConversationsSession implements vscode.Disposable {
     this.host.post('info', this.info());
   }
 
-  /** Posts the new state with the rows of the pages the view fetched last, built from that state. */
+  /** Posts the new state with the rows the view's edit asked for, built from that state. */
   private async postWithPages(): Promise<void> {
     const version = this.nextVersion();
     const pages: RowsPage[] = [];
-    for (const [start, count] of this.fetchedPages) pages.push({ start, rows: (await this.rows(start, count)).rows });
+    const ranges = this.pagesAfterEdit;
+    this.pagesAfterEdit = [];
+    for (const { start, count } of ranges) pages.push({ start, rows: (await this.rows(start, count)).rows });
     // A newer state went out while the rows were read: this one must not follow it.
     if (this.viewVersion !== version) return;
     this.host.post('info', { ...this.info(), pages });

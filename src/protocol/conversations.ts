@@ -61,10 +61,16 @@ export interface ConversationsInfo {
   /** A filter the host could not apply (a bad regular expression), with why. */
   readonly filterError?: string;
   /**
-   * Rows of this version for the pages the view fetched last, sent with the state after the view's own edit was
-   * analysed, so the view draws them without asking again (each page as its `rows` request would have answered).
+   * Rows of this version for the ranges an edit of the view's named, sent with the state once the edit was analysed,
+   * so the view draws them without asking again (each as its `rows` request would have answered).
    */
   readonly pages?: readonly RowsPage[];
+}
+
+/** Positions start … start + count - 1 of the filtered list. */
+export interface RowRange {
+  readonly start: number;
+  readonly count: number;
 }
 
 /** A page of rows the view asked for before: its first position and its rows. */
@@ -88,8 +94,11 @@ export type ConversationsRequests = {
   findLine: { params: { line: number }; result: number | null };
   /** The position of the next (1) or previous (-1) example with a problem from position `from`; null when none. */
   nextProblem: { params: { from: number; direction: 1 | -1 }; result: number | null };
-  /** Edits one example. Refused (an error) when the document changed since `version` or the edit does not apply. */
-  edit: { params: { line: number; version: number; edit: ExampleEdit }; result: null };
+  /**
+   * Edits one example. Refused (an error) when the document changed since `version` or the edit does not apply.
+   * `pages`: the ranges of rows in view, sent back with the state once the edit is analysed (see `pages` of the info).
+   */
+  edit: { params: { line: number; version: number; edit: ExampleEdit; pages?: readonly RowRange[] }; result: null };
   /** Acts on one example. */
   exampleAction: { params: { line: number; version: number; action: ExampleAction }; result: null };
   /** Writes the filtered examples to a new file, or runs a curation command over them. */
@@ -149,6 +158,13 @@ export const isExampleFilter: Guard<ExampleFilter> = object({
   duplicates: optional(isBoolean),
 });
 
+/** Ranges of rows an edit may ask to be sent back: the few pages in view. */
+const MAX_PAGES_WITH_EDIT = 4;
+const isRowRange = object({
+  start: isIndex,
+  count: (value): value is number => isIndex(value) && value <= MAX_ROWS_PER_REQUEST,
+});
+
 /** The run-time check of everything the conversations webview may send. */
 export const conversationsProtocol: WebviewProtocol<ConversationsRequests, ConversationsWebviewEvents> = {
   requests: {
@@ -159,7 +175,12 @@ export const conversationsProtocol: WebviewProtocol<ConversationsRequests, Conve
     setFilter: object({ filter: isExampleFilter }),
     findLine: object({ line: isIndex }),
     nextProblem: object({ from: oneOf(isIndex, literal(-1)), direction: literal(1, -1) }),
-    edit: object({ line: isIndex, version: isIndex, edit: isExampleEdit }),
+    edit: object({
+      line: isIndex,
+      version: isIndex,
+      edit: isExampleEdit,
+      pages: optional(arrayOf(isRowRange, MAX_PAGES_WITH_EDIT)),
+    }),
     exampleAction: object({ line: isIndex, version: isIndex, action: literal(...ACTIONS) }),
     exportMatches: object({ target: literal(...TARGETS) }),
   },

@@ -125,6 +125,7 @@ describe('conversations view', () => {
       line: 2,
       version: info.version,
       edit: { kind: 'setText', path: textPath, text: 'a2 "fixed"\n' },
+      pages: [{ start: 2, count: 1 }],
     });
     const edited = chat('q2', 'a2 "fixed"\n', 'Be brief.');
     assert.equal(document.lineAt(2).text, edited);

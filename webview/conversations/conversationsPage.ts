@@ -384,7 +384,9 @@ export class ConversationsPage {
 
   private async edit(row: ConversationRow, version: number, edit: ExampleEdit): Promise<void> {
     try {
-      await this.host.request('edit', { line: row.line, version, edit });
+      // The pages in view come back with the state once the edit is analysed: no request for them after it.
+      const pages = this.cache.pagesCovering(this.drawn.first, this.drawn.last);
+      await this.host.request('edit', { line: row.line, version, edit, pages });
       this.errors.delete(row.line);
       // Saved; or the messages moved, and the path being edited may now name another one.
       if (this.editing?.line === row.line && !['setRole', 'setWeight'].includes(edit.kind)) this.editing = undefined;

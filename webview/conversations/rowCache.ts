@@ -67,6 +67,19 @@ export class RowCache {
     this.loading.clear();
   }
 
+  /** The page ranges (as `rows` requests ask for them) covering positions first … last, at most four. */
+  pagesCovering(first: number, last: number): { start: number; count: number }[] {
+    const ranges: { start: number; count: number }[] = [];
+    if (this.matches === 0 || last < first) return ranges;
+    const from = Math.max(0, Math.floor(first / PAGE_SIZE));
+    const to = Math.min(Math.floor(Math.min(last, this.matches - 1) / PAGE_SIZE), from + 3);
+    for (let index = from; index <= to; index++) {
+      const start = index * PAGE_SIZE;
+      ranges.push({ start, count: Math.min(PAGE_SIZE, this.matches - start) });
+    }
+    return ranges;
+  }
+
   /**
    * Takes a page the host sent unasked with the state of `version` (after an edit of the view's): held as if fetched,
    * so `want` does not ask for it. A page of another version, or not starting on a page boundary, is ignored.

@@ -70,6 +70,15 @@ describe('conversations protocol', () => {
         version: 7,
         edit: { kind: 'moveMessage', list: ['input', 'messages'], from: 0, to: 2 },
       }),
+      request('edit', {
+        line: 3,
+        version: 7,
+        edit: { kind: 'setRole', message: ['messages', 0], role: 'user' },
+        pages: [
+          { start: 0, count: 40 },
+          { start: 40, count: 40 },
+        ],
+      }),
       request('exampleAction', { line: 0, version: 1, action: 'openInPlayground' }),
       request('exportMatches', { target: 'split' }),
     ];
@@ -87,7 +96,20 @@ describe('conversations protocol', () => {
       request('edit', { line: 3, version: 7, edit: { kind: 'setText', path: ['messages', 0], text: 'x', extra: 1 } }),
       request('edit', { line: 3, version: 7, edit: { kind: 'setWeight', message: ['messages', 0], weight: 2 } }),
       request('edit', { line: 3, version: 7, edit: { kind: 'setText', path: Array(17).fill('a'), text: 'x' } }),
+      request('edit', {
+        line: 3,
+        version: 7,
+        edit: { kind: 'setRole', message: ['messages', 0], role: 'user' },
+        pages: Array.from({ length: 5 }, (_, i) => ({ start: i * 40, count: 40 })),
+      }),
+      request('edit', {
+        line: 3,
+        version: 7,
+        edit: { kind: 'setRole', message: ['messages', 0], role: 'user' },
+        pages: [{ start: 0, count: MAX_ROWS_PER_REQUEST + 1 }],
+      }),
       request('exampleAction', { line: 0, version: 1, action: 'runShell' }),
+
       request('exportMatches', { target: '/etc/passwd' }),
       request('setFilter', { filter: { problems: 'warnings' } }),
     ];

@@ -257,9 +257,11 @@ describe('conversations: page', () => {
     picker.dispatchEvent(new window.Event('change'));
     card.querySelector<HTMLButtonElement>('[data-control="delete"]')!.click();
     await h.settle();
+    // Each edit names the page in view, which comes back with the state once the edit is analysed.
+    const inView = [{ start: 0, count: 40 }];
     assert.deepEqual(h.host.take('edit'), [
-      { line: 2, version: 3, edit: { kind: 'setRole', message: ['messages', 0], role: 'system' } },
-      { line: 2, version: 3, edit: { kind: 'deleteMessage', list: ['messages'], index: 0 } },
+      { line: 2, version: 3, edit: { kind: 'setRole', message: ['messages', 0], role: 'system' }, pages: inView },
+      { line: 2, version: 3, edit: { kind: 'deleteMessage', list: ['messages'], index: 0 }, pages: inView },
     ]);
     const redrawn = h.cards()[1]!;
     assert.equal(redrawn.querySelector('.card-error')?.textContent, 'The document changed since');
@@ -276,7 +278,12 @@ describe('conversations: page', () => {
     area.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true }));
     await h.settle();
     assert.deepEqual(h.host.take('edit'), [
-      { line: 0, version: 3, edit: { kind: 'setText', path: ['messages', 0, 'content'], text: 'Edited' } },
+      {
+        line: 0,
+        version: 3,
+        edit: { kind: 'setText', path: ['messages', 0, 'content'], text: 'Edited' },
+        pages: [{ start: 0, count: 40 }],
+      },
     ]);
     assert.equal(h.cards()[0]!.querySelector('textarea'), null);
   });

@@ -78,6 +78,18 @@ describe('conversations: row cache', () => {
     assert.equal(cache.row(3), undefined);
   });
 
+  it('names the page ranges covering positions, as rows requests ask for them', () => {
+    const cache = new RowCache(fakeHost(() => 100).fetch, () => undefined);
+    assert.deepEqual(cache.pagesCovering(0, 10), []);
+    cache.reset(1, 100);
+    assert.deepEqual(cache.pagesCovering(35, 85), [
+      { start: 0, count: PAGE_SIZE },
+      { start: PAGE_SIZE, count: PAGE_SIZE },
+      { start: 2 * PAGE_SIZE, count: 100 - 2 * PAGE_SIZE },
+    ]);
+    assert.deepEqual(cache.pagesCovering(10, 5), []);
+  });
+
   it('holds a page the host sent with a new state as fetched, and ignores one of another version or place', () => {
     const host = fakeHost(() => 100);
     const cache = new RowCache(host.fetch, () => undefined);

@@ -7,6 +7,7 @@ import { WebviewHost, type MessagePort, type ProtocolLogger, type RequestHandler
 import {
   conversationsProtocol,
   type ConversationRow,
+  ROWS_PAGE_SIZE,
   type RowRange,
   type RowsPage,
   type ConversationsHostEvents,
@@ -55,7 +56,7 @@ export class ConversationsSession implements vscode.Disposable {
    * fetches and draws its rows once, with their new problems, instead of twice.
    */
   private ownEdit: ReturnType<typeof setTimeout> | undefined;
-  /** The ranges of rows the view's last edit asked to be sent back with the state once it is analysed. */
+  /** The ranges of rows to send with the next state: the first page, then those the view's last edit named. */
   private pagesAfterEdit: readonly RowRange[] = [];
   private readonly host: WebviewHost<ConversationsRequests, ConversationsHostEvents, ConversationsWebviewEvents>;
   private readonly subscription: vscode.Disposable;
@@ -72,7 +73,9 @@ export class ConversationsSession implements vscode.Disposable {
     this.documentVersions.set(this.viewVersion, source.version);
     this.host = new WebviewHost(webview, this.handlers(), { protocol: conversationsProtocol, log });
     this.subscription = source.onDidChange((change) => this.sourceChanged(change.text, change.appendedAt));
-    this.host.post('info', this.info());
+    // The first state comes with the first page, which a view opened at the top draws without asking.
+    this.pagesAfterEdit = [{ start: 0, count: Math.min(ROWS_PAGE_SIZE, this.filtered.matches) }];
+    void this.postWithPages();
   }
 
   /** Scrolls the view to a line (when it passes the filter). */
@@ -286,7 +289,7 @@ export class ConversationsSession implements vscode.Disposable {
     this.host.post('info', this.info());
   }
 
-  /** Posts the new state with the rows the view's edit asked for, built from that state. */
+  /** Posts the new state with the rows of `pagesAfterEdit`, built from that state. */
   private async postWithPages(): Promise<void> {
     const version = this.nextVersion();
     const pages: RowsPage[] = [];

@@ -61,8 +61,9 @@ export interface ConversationsInfo {
   /** A filter the host could not apply (a bad regular expression), with why. */
   readonly filterError?: string;
   /**
-   * Rows of this version for the ranges an edit of the view's named, sent with the state once the edit was analysed,
-   * so the view draws them without asking again (each as its `rows` request would have answered).
+   * Rows of this version the view would ask for next, so it draws them without asking: the first page with the
+   * host's first state, and the ranges an edit of the view's named once the edit was analysed (each as its `rows`
+   * request would have answered).
    */
   readonly pages?: readonly RowsPage[];
 }
@@ -120,6 +121,8 @@ const ACTIONS = ['duplicate', 'delete', 'openInPlayground', 'showInText'] as con
 const TARGETS = ['newFile', 'split', 'dedupe', 'sample'] as const;
 /** A window far larger than any screen: a request for more is malformed. */
 export const MAX_ROWS_PER_REQUEST = 500;
+/** Rows the view asks for at a time (a page of its cache); the host sends the first page with its first state. */
+export const ROWS_PAGE_SIZE = 40;
 
 /** Longest text a message edit may carry (a long reply is a few hundred KB; a line is capped by the document anyway). */
 const MAX_TEXT = 10_000_000;

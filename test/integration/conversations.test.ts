@@ -84,6 +84,12 @@ describe('conversations view', () => {
 
   it('shows each line as a chat with its problems and token count', async () => {
     const { view } = await open('rows.jsonl', `${LINES.join('\n')}\n`);
+    // The first state comes with the first page of rows, so a view opened at the top need not ask for them.
+    const firstState = await view.event('info', (i) => i.pages !== undefined);
+    assert.deepEqual(
+      firstState.pages?.map((page) => [page.start, page.rows.map((row) => row.line)]),
+      [[0, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]]],
+    );
     const info = await view.event('info', (i) => i.problemLines > 0);
     assert.equal(info.lineCount, 10);
     assert.equal(info.matches, 10);

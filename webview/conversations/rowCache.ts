@@ -1,7 +1,7 @@
-import type { ConversationRow } from '../../src/protocol/conversations';
+import { ROWS_PAGE_SIZE, type ConversationRow } from '../../src/protocol/conversations';
 
 /** Rows per `rows` request. */
-export const PAGE_SIZE = 40;
+export const PAGE_SIZE = ROWS_PAGE_SIZE;
 /** Pages kept: a scroll through 100,000 examples must not end up holding all of them. */
 export const MAX_PAGES = 50;
 

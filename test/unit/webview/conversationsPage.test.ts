@@ -320,6 +320,17 @@ describe('conversations: page', () => {
     assert.deepEqual(h.host.take('rows'), []);
   });
 
+  it('draws the first screen from the first page sent with the first state, without asking', async () => {
+    const h = await harness(INITIAL_STATE, (host) => {
+      host.current = {
+        ...info(),
+        pages: [{ start: 0, rows: Array.from({ length: 40 }, (_, i) => rowAt(i, `First ${i}`)) }],
+      };
+    });
+    assert.equal(h.cards()[0]?.querySelector('.text')?.textContent, 'First 0\n');
+    assert.deepEqual(h.host.take('rows'), []);
+  });
+
   it('draws the rows sent with a new state at once, without asking for them', async () => {
     const h = await harness();
     h.host.take('rows');

@@ -1,5 +1,6 @@
 // Where a view's first screen went, from the view's own clock: its frame's time origin and the page's marks
-// `<prefix>:start` (script running), `<prefix>:info` (the host's first state) and `<prefix>:first-rows`.
+// `<prefix>:start` (script running), `<prefix>:info` (the host's first state), `<prefix>:first-rows` and, where the
+// view has one, `<prefix>:first-card` (the first row built into the page).
 import type { Page } from 'playwright-core';
 import { millis } from './results';
 import { activeWebviewFrame } from './workbenchSession';
@@ -20,6 +21,7 @@ export async function firstScreenBreakdown(
       start: at(${JSON.stringify(`${prefix}:start`)}),
       info: at(${JSON.stringify(`${prefix}:info`)}),
       rows: at(${JSON.stringify(`${prefix}:first-rows`)}),
+      card: at(${JSON.stringify(`${prefix}:first-card`)}),
     });
   })()`;
   const marks = JSON.parse(await (await activeWebviewFrame(page)).evaluate<string>(script)) as Record<
@@ -29,6 +31,8 @@ export async function firstScreenBreakdown(
   const since = (mark: number | undefined) => (mark === undefined ? '?' : millis(marks.origin! + mark - started));
   return (
     `page created ${millis(marks.origin! - started)}, loaded ${since(marks.loaded)}, script ${since(marks.start)}, ` +
-    `host state ${since(marks.info)}, first rows ${since(marks.rows)}, drawn ${millis(drawnMs)}`
+    `host state ${since(marks.info)}, first rows ${since(marks.rows)}, ` +
+    (marks.card === undefined ? '' : `first card built ${since(marks.card)}, `) +
+    `drawn ${millis(drawnMs)}`
   );
 }

@@ -263,6 +263,8 @@ export class ConversationsPage {
       return { element: placeholder, measurable: false };
     }
     const card = this.buildCard(cached);
+    if (performance.getEntriesByName('conversations:first-card').length === 0)
+      performance.mark('conversations:first-card');
     const active = entry?.element.ownerDocument.activeElement;
     if (entry && active && entry.element.contains(active) && active.localName === 'textarea')
       this.refocus = card.querySelector('textarea') ?? undefined;

@@ -15,8 +15,13 @@ const NEXT_STEP: Readonly<Record<MatchesTarget, string>> = {
 /**
  * Saves the filtered examples of `source` as a new file (atomically, never over the source), and for a curation
  * target runs that command on the new file: the curation commands read files, and a user keeps the subset they cut.
+ * `pickTarget` is the save dialog (tests answer it themselves).
  */
-export function exportMatchesOf(source: vscode.Uri): ExportMatches {
+export function exportMatchesOf(
+  source: vscode.Uri,
+  pickTarget: (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined> = (options) =>
+    vscode.window.showSaveDialog(options),
+): ExportMatches {
   return async (target, lines, count) => {
     if (count === 0) {
       void vscode.window.showInformationMessage('No examples match the filter: there is nothing to export.');
@@ -25,7 +30,7 @@ export function exportMatchesOf(source: vscode.Uri): ExportMatches {
     const name = basename(source.path).replace(/\.jsonl$/i, '');
     const examples = `${count.toLocaleString('en-US')} matching example${count === 1 ? '' : 's'}`;
     const title = target === 'newFile' ? `Save the ${examples}` : `Save the ${examples}, ${NEXT_STEP[target]}`;
-    const uri = await vscode.window.showSaveDialog({
+    const uri = await pickTarget({
       defaultUri: vscode.Uri.joinPath(source, '..', `${name}.filtered.jsonl`),
       filters: { 'JSON Lines': ['jsonl'] },
       title,

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createTokenCounter } from '../../src/core/analysis/lineTokens';
 import { indexLines } from '../../src/core/io/lineIndex';
-import { ConversationsSession } from '../../src/conversations/conversationsSession';
+import { ConversationsSession, type ExportMatches } from '../../src/conversations/conversationsSession';
 import { DocumentCommands } from '../../src/conversations/documentCommands';
 import { DocumentSource } from '../../src/conversations/documentSource';
+import { exportMatchesOf } from '../../src/conversations/exportMatches';
 import { FileSource } from '../../src/conversations/fileSource';
 import { DiagnosticsManager } from '../../src/diagnostics/diagnosticsManager';
 import type { ConversationsHostEvents, ConversationsRequests } from '../../src/protocol/conversations';
@@ -41,7 +42,11 @@ describe('conversations view', () => {
   };
 
   /** A session over an open document, as the custom editor makes one, with a fake webview. */
-  async function open(name: string, content: string): Promise<{ document: vscode.TextDocument; view: View }> {
+  async function open(
+    name: string,
+    content: string,
+    exportMatches: ExportMatches = () => Promise.resolve(),
+  ): Promise<{ document: vscode.TextDocument; view: View }> {
     const uri = file(name, content);
     const document = await vscode.workspace.openTextDocument(uri);
     const view: View = new WebviewDriver();
@@ -51,7 +56,7 @@ describe('conversations view', () => {
       source,
       name,
       new DocumentCommands(document, manager),
-      () => Promise.resolve(),
+      exportMatches,
       console,
     );
     disposables.push(session, source);
@@ -208,6 +213,28 @@ describe('conversations view', () => {
     assert.equal(await view.request('nextProblem', { from: -1, direction: 1 }), expected[0]);
     assert.equal(await view.request('nextProblem', { from: expected[0]!, direction: 1 }), expected[1] ?? null);
     assert.equal(await view.request('nextProblem', { from: expected[0]!, direction: -1 }), null);
+  });
+
+  it('exports the matching examples to a new file, and never over the dataset itself', async () => {
+    const dataset = vscode.Uri.file(path.join(folder, 'export.jsonl'));
+    let picked = vscode.Uri.file(path.join(folder, 'export.filtered.jsonl'));
+    const asked: string[] = [];
+    const exportMatches = exportMatchesOf(dataset, (options) => {
+      asked.push(options.title ?? '');
+      return Promise.resolve(picked);
+    });
+    const content = `${LINES.join('\n')}\n`;
+    const { view } = await open('export.jsonl', content, exportMatches);
+    const filtered = await view.request('setFilter', { filter: { missingSystem: true } });
+    const settled = filtered.scanning ? await view.event('info', (i) => !i.scanning) : filtered;
+    assert.equal(settled.matches, 1);
+    await view.request('exportMatches', { target: 'newFile' });
+    assert.deepEqual(asked, ['Save the 1 matching example']);
+    assert.equal(readFileSync(picked.fsPath, 'utf8'), `${LINES[5]}\n`);
+
+    picked = dataset;
+    await assert.rejects(view.request('exportMatches', { target: 'newFile' }), /export\.jsonl was not written/);
+    assert.equal(readFileSync(dataset.fsPath, 'utf8'), content, 'the dataset is untouched');
   });
 
   it('duplicates and deletes examples as whole lines', async () => {

@@ -8,7 +8,7 @@ import { ConversationsSession, type ExportMatches } from '../../src/conversation
 import { DocumentCommands } from '../../src/conversations/documentCommands';
 import { DocumentSource } from '../../src/conversations/documentSource';
 import { exportMatchesOf } from '../../src/conversations/exportMatches';
-import { FileSource } from '../../src/conversations/fileSource';
+import { FileSource, LARGE_FILE_BYTES } from '../../src/conversations/fileSource';
 import { DiagnosticsManager } from '../../src/diagnostics/diagnosticsManager';
 import type { ConversationsHostEvents, ConversationsRequests } from '../../src/protocol/conversations';
 import { WebviewDriver } from './webviewDriver';
@@ -299,5 +299,23 @@ describe('conversations view', () => {
     const input = (await tab).input;
     assert.ok(input instanceof vscode.TabInputCustom, 'a custom editor tab');
     assert.equal(input.viewType, 'fineTuneStudio.conversations');
+  });
+
+  it('opens a file over 50 MB in the read-only view from the command, without an editor document of it', async () => {
+    // Just over the limit: the same ten examples repeated, each line padded inside its JSON so it stays valid.
+    const line = (i: number) => chat(`q${i}`, `a${i} ${'x'.repeat(1_000)}`, 'Be brief.');
+    const count = Math.ceil((LARGE_FILE_BYTES + 1) / (line(0).length + 1)) + 10;
+    const full = path.join(folder, 'large.jsonl');
+    writeFileSync(full, `${Array.from({ length: count }, (_, i) => line(i)).join('\n')}\n`);
+    const tab = waitForTab('large.jsonl', 60_000);
+    await vscode.commands.executeCommand('fineTuneStudio.openConversations', vscode.Uri.file(full));
+    const input = (await tab).input;
+    assert.ok(input instanceof vscode.TabInputCustom, 'a custom editor tab');
+    assert.equal(input.viewType, 'fineTuneStudio.conversationsLarge');
+    assert.equal(
+      vscode.workspace.textDocuments.some((document) => document.uri.fsPath === full),
+      false,
+      'no editor document was made of the file',
+    );
   });
 });

@@ -1,6 +1,7 @@
 // The command line of `finetune-studio run`: its options and usage text, read into what one run needs.
 import { resolve } from 'node:path';
 import type { ModelSpec } from '../../core/batch/batchTypes';
+import { parseParameterText, SAMPLING_RANGES } from '../../core/batch/parameterText';
 import type { ReadPromptsOptions } from '../../core/batch/promptSource';
 import type { SamplingParameters } from '../../core/connections/buildRequest';
 import { normalizeBaseUrl } from '../../core/connections/baseUrl';
@@ -26,6 +27,7 @@ const RUN_OPTIONS = {
   'top-p': { type: 'string' },
   'max-tokens': { type: 'string' },
   seed: { type: 'string' },
+  params: { type: 'string', multiple: true },
   system: { type: 'string' },
   format: { type: 'string' },
   column: { type: 'string' },
@@ -43,7 +45,12 @@ export const RUN_USAGE = [
   '  --model M, -m M         a model to ask; repeat for up to 4 (the same model twice is labelled "M #2")',
   '  -o, --output FILE       the results file (JSONL); its folder must exist',
   `  --concurrency N         requests at a time (default ${DEFAULT_CONCURRENCY})`,
-  '  --temperature T, --top-p P, --max-tokens N, --seed N   sampling parameters (unset: the server default)',
+  '  --temperature T, --top-p P, --max-tokens N, --seed N   sampling parameters for every model (unset: the',
+  '                          server default); --params overrides them name by name',
+  '  --params TEXT           the playground\'s parameters as one text, e.g. "temperature=0.7 top_p=0.9 max_tokens=300',
+  '                          seed=7 presence_penalty=0.5 frequency_penalty=0 stop=END" (stop up to 4 times; a value',
+  '                          with spaces or escapes in JSON double quotes: stop="\\n\\n"); give it once for every',
+  '                          model, or once per --model in the same order',
   '  --system TEXT           a system prompt for prompts that have none of their own',
   '  --format chat|prompts|csv   the input format (default: by extension and first line)',
   '  --column NAME           the field or CSV column holding the prompt text',
@@ -96,13 +103,13 @@ export function parseRunArgs(args: readonly string[], io: CliIO, env: Environmen
     throw new UsageError(`Give at most ${MAX_MODELS} models (--model was given ${models.length} times).`);
   }
   if (models.some((model) => model.trim() === '')) throw new UsageError('--model must not be empty.');
-  const parameters = samplingParameters(values);
+  const parameters = modelParameters(models, samplingParameters(values), values.params ?? []);
   const labels = modelLabels(models);
   const specs = models.map((model, i): ModelSpec => ({
     label: labels[i]!,
     connection: connection.id,
     model,
-    parameters,
+    parameters: parameters[i]!,
   }));
 
   const format = values.format;
@@ -141,24 +148,40 @@ function samplingParameters(values: {
   'max-tokens'?: string;
   seed?: string;
 }): SamplingParameters {
-  const temperature = numberOption(values.temperature, '--temperature', {
-    min: 0,
-    max: 2,
-    expected: 'a number from 0 to 2',
-  });
-  const topP = numberOption(values['top-p'], '--top-p', { min: 0, max: 1, expected: 'a number from 0 to 1' });
-  const maxTokens = numberOption(values['max-tokens'], '--max-tokens', {
-    integer: true,
-    min: 1,
-    expected: 'a whole number of at least 1',
-  });
-  const seed = numberOption(values.seed, '--seed', { integer: true, expected: 'a whole number' });
+  const temperature = numberOption(values.temperature, '--temperature', SAMPLING_RANGES.temperature);
+  const topP = numberOption(values['top-p'], '--top-p', SAMPLING_RANGES.topP);
+  const maxTokens = numberOption(values['max-tokens'], '--max-tokens', SAMPLING_RANGES.maxTokens);
+  const seed = numberOption(values.seed, '--seed', SAMPLING_RANGES.seed);
   return {
     ...(temperature === undefined ? {} : { temperature }),
     ...(topP === undefined ? {} : { topP }),
     ...(maxTokens === undefined ? {} : { maxTokens }),
     ...(seed === undefined ? {} : { seed }),
   };
+}
+
+/**
+ * Each model's parameters: the options' defaults, overridden name by name by its --params (one for all models, or
+ * one per model in order).
+ */
+function modelParameters(
+  models: readonly string[],
+  defaults: SamplingParameters,
+  texts: readonly string[],
+): SamplingParameters[] {
+  if (texts.length > 1 && texts.length !== models.length) {
+    throw new UsageError(
+      `Give one --params for every model, or one per --model in order: --params was given ${texts.length} times ` +
+        `for ${models.length} ${models.length === 1 ? 'model' : 'models'}.`,
+    );
+  }
+  const own = texts.map((text, i) => {
+    const result = parseParameterText(text);
+    if (result.ok) return result.parameters;
+    const which = texts.length === 1 ? '--params' : `--params for ${models[i]!} (model ${i + 1})`;
+    throw new UsageError(`${which}: ${result.message}`);
+  });
+  return models.map((_, i) => ({ ...defaults, ...(own.length === 1 ? own[0] : own[i]) }));
 }
 
 /**

@@ -172,6 +172,94 @@ describe('finetune-studio run (against the simulator)', function () {
     );
   });
 
+  it('gives each model its own --params, over the options name by name, in requests and records', async () => {
+    temp.file(PROMPTS, 'params.jsonl');
+    const before = chatRequests().length;
+    const result = await run([
+      'params.jsonl',
+      '--base-url',
+      simulator.url,
+      '-m',
+      'sim-chat',
+      '-m',
+      'echo',
+      '-o',
+      'params.results.jsonl',
+      '--temperature',
+      '0.5',
+      '--max-tokens',
+      '40',
+      '--params',
+      'temperature=0.2 top_p=0.9 seed=7 presence_penalty=0.5 frequency_penalty=-0.5 stop=" to:" stop="\\n\\n"',
+      '--params',
+      'max_tokens=12',
+    ]);
+    assert.equal(result.code, 0, result.err);
+
+    const sent = chatRequests()
+      .slice(before)
+      .map((request) => request.body as Record<string, unknown>);
+    assert.equal(sent.length, 6);
+    // Everything but the conversation: the model and its sampling parameters.
+    const sampling = (body: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(body).filter(([name]) => name !== 'messages' && name !== 'stream'));
+    const simChat = {
+      model: 'sim-chat',
+      temperature: 0.2,
+      top_p: 0.9,
+      max_tokens: 40,
+      stop: [' to:', '\n\n'],
+      seed: 7,
+      presence_penalty: 0.5,
+      frequency_penalty: -0.5,
+    };
+    const echo = { model: 'echo', temperature: 0.5, max_tokens: 12 };
+    assert.deepEqual(
+      sent.map(sampling).sort((a, b) => String(a.model).localeCompare(String(b.model))),
+      [echo, echo, echo, simChat, simChat, simChat],
+    );
+
+    const written = records('params.results.jsonl');
+    assert.equal(written.length, 6);
+    for (const record of written) {
+      assert.deepEqual(
+        record.model.parameters,
+        record.model.label === 'sim-chat'
+          ? {
+              temperature: 0.2,
+              maxTokens: 40,
+              topP: 0.9,
+              seed: 7,
+              presencePenalty: 0.5,
+              frequencyPenalty: -0.5,
+              stop: [' to:', '\n\n'],
+            }
+          : { temperature: 0.5, maxTokens: 12 },
+      );
+    }
+    // The stop sequence reached the server: sim-chat's answers end before " to:".
+    const answers = written.filter((r) => r.model.label === 'sim-chat').map((r) => r.response?.text);
+    assert.deepEqual(answers, ['Simulated reply', 'Simulated reply', 'Simulated reply']);
+  });
+
+  it('applies one --params to every model', async () => {
+    temp.file(PROMPTS, 'one-params.jsonl');
+    const before = chatRequests().length;
+    const args = ['one-params.jsonl', '--base-url', simulator.url, '-m', 'sim-chat', '-m', 'echo', '--seed', '3'];
+    const result = await run([...args, '-o', 'one-params.results.jsonl', '--params', 'seed=9 top_p=0.5']);
+    assert.equal(result.code, 0, result.err);
+    const sent = chatRequests()
+      .slice(before)
+      .map((request) => request.body as { seed?: unknown; top_p?: unknown });
+    assert.deepEqual(
+      sent.map((body) => [body.seed, body.top_p]),
+      Array.from({ length: 6 }, () => [9, 0.5]),
+    );
+    for (const record of records('one-params.results.jsonl')) {
+      assert.deepEqual(record.model.parameters, { seed: 9, topP: 0.5 });
+    }
+  });
+
   it('resumes a results file cut in its last line: exactly the missing pair is asked', async () => {
     temp.file(PROMPTS, 'cut.jsonl');
     // The same model twice: two labels, each resumed on its own.
@@ -398,7 +486,7 @@ describe('finetune-studio run: usage errors (exit 2)', () => {
   }
   const base = ['p.jsonl', '--base-url', 'http://127.0.0.1:9/v1'];
 
-  it('no model, five models, -o the input, no -o, bad numbers and formats', async () => {
+  it('no model, five models, -o the input, no -o, bad numbers, parameters and formats', async () => {
     const cases: [readonly string[], string][] = [
       [[...base, '-o', 'r.jsonl'], 'Give at least one --model.'],
       [
@@ -413,6 +501,18 @@ describe('finetune-studio run: usage errors (exit 2)', () => {
       [[...base, '-m', 'a', '-o', 'r.jsonl', '--concurrency', '0'], '--concurrency must be a whole number from 1'],
       [[...base, '-m', 'a', '-o', 'r.jsonl', '--temperature', '3'], '--temperature must be a number from 0 to 2'],
       [[...base, '-m', 'a', '-o', 'r.jsonl', '--format', 'xml'], '--format must be chat, prompts or csv'],
+      [
+        [...base, '-m', 'a', '-o', 'r.jsonl', '--params', 'top_p=1.5'],
+        '--params: top_p must be a number from 0 to 1, not 1.5.',
+      ],
+      [
+        [...base, '-m', 'a', '-m', 'b', '-o', 'r.jsonl', '--params', 'seed=1', '--params', 'temp=1'],
+        '--params for b (model 2): Unknown parameter “temp”; the known ones are temperature, top_p,',
+      ],
+      [
+        [...base, '-m', 'a', '-m', 'b', '-m', 'c', '-o', 'r.jsonl', '--params', 'seed=1', '--params', 'seed=2'],
+        'Give one --params for every model, or one per --model in order: --params was given 2 times for 3 models.',
+      ],
       [['-m', 'a', '--base-url', 'http://x', '-o', 'r.jsonl'], 'Give exactly one PROMPTS file.'],
     ];
     for (const [args, message] of cases) {
@@ -436,6 +536,7 @@ describe('finetune-studio run: usage errors (exit 2)', () => {
       '--top-p',
       '--max-tokens',
       '--seed',
+      '--params',
       '--system',
       '--format',
       '--column',

@@ -1,38 +1,34 @@
 import * as vscode from 'vscode';
+import { parameterTextProblem, parseParameterText } from '../core/batch/parameterText';
 import type { SamplingParameters } from '../core/connections/buildRequest';
-import {
-  MAX_TOKENS_FIELD,
-  TEMPERATURE_FIELD,
-  optionalNumberProblem,
-  parseOptionalNumber,
-  type NumberField,
-} from './parameterInput';
-
-/** Sentinel for a dismissed box: the whole command stops, while an empty box only skips its parameter. */
-const DISMISSED = Symbol('dismissed');
+import { PARAMETERS_PLACEHOLDER, PARAMETERS_PROMPT, parametersBoxTitle } from './parameterInput';
 
 /**
- * Asks the optional temperature and max tokens for every model of the run, one input box each; Enter on an empty
- * box leaves the parameter to the server. Undefined when a box is dismissed (Escape).
+ * Asks each model's parameters, one input box per model, as a line like `temperature=0.7 max_tokens=300`. Each box
+ * after the first starts with the text typed for the model before, so the same parameters for all is just Enter;
+ * an empty box leaves every parameter to the server. Undefined when a box is dismissed (Escape).
  */
-export async function askParameters(): Promise<SamplingParameters | undefined> {
-  const temperature = await askNumber(TEMPERATURE_FIELD);
-  if (temperature === DISMISSED) return undefined;
-  const maxTokens = await askNumber(MAX_TOKENS_FIELD);
-  if (maxTokens === DISMISSED) return undefined;
-  return {
-    ...(temperature === undefined ? {} : { temperature }),
-    ...(maxTokens === undefined ? {} : { maxTokens }),
-  };
-}
-
-async function askNumber(field: NumberField): Promise<number | undefined | typeof DISMISSED> {
-  const text = await vscode.window.showInputBox({
-    title: `Run Batch: ${field.title} (optional)`,
-    prompt: field.prompt,
-    placeHolder: 'Server default',
-    ignoreFocusOut: true,
-    validateInput: (input) => optionalNumberProblem(field, input),
-  });
-  return text === undefined ? DISMISSED : parseOptionalNumber(text);
+export async function askParameters(labels: readonly string[]): Promise<SamplingParameters[] | undefined> {
+  const all: SamplingParameters[] = [];
+  let previous = '';
+  for (const [index, label] of labels.entries()) {
+    const text = await vscode.window.showInputBox({
+      title: parametersBoxTitle(label, index, labels.length),
+      prompt: PARAMETERS_PROMPT,
+      placeHolder: PARAMETERS_PLACEHOLDER,
+      value: previous,
+      ignoreFocusOut: true,
+      validateInput: parameterTextProblem,
+    });
+    if (text === undefined) return undefined;
+    // The box accepts only text that reads, so this is the parameters.
+    const result = parseParameterText(text);
+    if (!result.ok) {
+      void vscode.window.showErrorMessage(`Run Batch: ${result.message}`);
+      return undefined;
+    }
+    all.push(result.parameters);
+    previous = text;
+  }
+  return all;
 }

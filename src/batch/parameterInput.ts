@@ -1,37 +1,17 @@
-/** Reading the optional sampling parameters typed into input boxes (Enter on an empty box skips one). Pure. */
+/** The texts of the batch run's parameter boxes, and the concurrency setting. Pure. */
 
-export interface NumberField {
-  /** Names the value in the box and in problems. */
-  readonly title: string;
-  readonly prompt: string;
-  /** Why a value is not acceptable, or undefined when it is. */
-  readonly problem: (value: number) => string | undefined;
+import { PARAMETER_SUMMARY } from '../core/batch/parameterText';
+
+/** The title of the box asking one model's parameters: which model, and how many boxes there are. */
+export function parametersBoxTitle(label: string, index: number, count: number): string {
+  return `Run Batch: Parameters for ${label} (${index + 1} of ${count})`;
 }
 
-export const TEMPERATURE_FIELD: NumberField = {
-  title: 'Temperature',
-  prompt: 'Sampling temperature from 0 to 2 for every model of the run; leave empty for the server default.',
-  problem: (value) => (value >= 0 && value <= 2 ? undefined : 'Enter a number from 0 to 2, or nothing.'),
-};
+export const PARAMETERS_PROMPT =
+  `name=value words: ${PARAMETER_SUMMARY}; quote a value with spaces or escapes, as in stop="\\n\\n". ` +
+  'Empty: the server defaults.';
 
-export const MAX_TOKENS_FIELD: NumberField = {
-  title: 'Max tokens',
-  prompt: 'The longest answer, in tokens, for every model of the run; leave empty for the server default.',
-  problem: (value) =>
-    Number.isSafeInteger(value) && value >= 1 ? undefined : 'Enter a whole number of at least 1, or nothing.',
-};
-
-/** The typed value: undefined for an empty box, NaN for text that is not a number. */
-export function parseOptionalNumber(text: string): number | undefined {
-  const trimmed = text.trim();
-  return trimmed === '' ? undefined : Number(trimmed);
-}
-
-/** What the input box shows under the text while typing: nothing for an empty or acceptable value. */
-export function optionalNumberProblem(field: NumberField, text: string): string | undefined {
-  const value = parseOptionalNumber(text);
-  return value === undefined ? undefined : field.problem(value);
-}
+export const PARAMETERS_PLACEHOLDER = 'Server defaults';
 
 /** The `fineTuneStudio.batch.concurrency` default (package.json says the same; a unit test checks). */
 export const DEFAULT_BATCH_CONCURRENCY = 4;

@@ -134,8 +134,9 @@ async function runAndReport(services: BatchServices, job: BatchJob): Promise<Run
 async function askModels(registry: ConnectionRegistry): Promise<ModelChoice[] | undefined> {
   const choices = await pickModels(registry);
   if (choices === undefined) return undefined;
-  const parameters = await askParameters();
-  return parameters === undefined ? undefined : choices.map((choice) => ({ ...choice, parameters }));
+  // Asked under the labels the run will use, so two of one model are told apart ("m", "m #2").
+  const parameters = await askParameters(modelSpecs(choices).map((spec) => spec.label));
+  return parameters?.map((ownParameters, i) => ({ ...choices[i]!, parameters: ownParameters }));
 }
 
 async function askOutput(defaultPath: string): Promise<string | undefined> {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ResultRecord } from '../../src/core/batch/batchTypes';
 import { validateText } from '../../src/core/validation/validateText';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { preview } from '../../webview/evaluation/format';
@@ -134,11 +135,14 @@ describe('batch runs and the evaluation view in the VS Code UI', () => {
     await checkModel(BASE);
     await checkModel(TUNED);
     await page().locator('.quick-input-widget input.input').press('Enter');
-    // Empty temperature and max tokens: the server's defaults.
-    await waitForStep('Run Batch: Temperature');
-    await answerQuickInput(page(), '');
-    await waitForStep('Run Batch: Max tokens');
-    await answerQuickInput(page(), '');
+    // "Run Batch: Parameters for <label> (n of 2)", one box per model in the picker's order (fine-tuned first): the
+    // first model's text is typed; the second box starts with it, so Enter gives both models the same parameters.
+    await waitForStep('(1 of 2)');
+    await answerQuickInput(page(), 'temperature=0');
+    await waitForStep('(2 of 2)');
+    const box = page().locator('.quick-input-widget input.input');
+    assert.equal(await box.inputValue(), 'temperature=0');
+    await box.press('Enter');
     await answerSaveDialog('Run Batch: Results File', RESULTS);
 
     const message = await waitForNotification(page(), 'Batch run finished');
@@ -148,6 +152,9 @@ describe('batch runs and the evaluation view in the VS Code UI', () => {
     );
     const records = readFileSync(join(workspaceFolder(), RESULTS), 'utf8').trimEnd().split('\n');
     assert.equal(records.length, lines.length * 2);
+    for (const record of records) {
+      assert.deepEqual((JSON.parse(record) as ResultRecord).model.parameters, { temperature: 0 });
+    }
     const chat = simulator.requests.filter((request) => request.path === '/v1/chat/completions');
     assert.deepEqual(
       [...new Set(chat.map((request) => (request.body as { model?: string }).model))].sort(),

@@ -6,12 +6,11 @@ import { pickerOrder } from '../../../src/batch/modelOrder';
 import { maxTokensFieldFor, modelChoicesProblem, modelSpecs } from '../../../src/batch/modelSpecs';
 import {
   DEFAULT_BATCH_CONCURRENCY,
-  MAX_TOKENS_FIELD,
-  TEMPERATURE_FIELD,
+  PARAMETERS_PROMPT,
   concurrencyFrom,
-  optionalNumberProblem,
-  parseOptionalNumber,
+  parametersBoxTitle,
 } from '../../../src/batch/parameterInput';
+import { PARAMETER_NAMES } from '../../../src/core/batch/parameterText';
 
 describe('batch runs (VS Code side): models and parameters', () => {
   it('labels models by id, numbering repeats across connections, with empty parameters by default', () => {
@@ -59,17 +58,10 @@ describe('batch runs (VS Code side): models and parameters', () => {
     assert.deepEqual(pickerOrder(['b', 'ft:z', 'a', 'ft:a', 'b']), ['ft:a', 'ft:z', 'a', 'b']);
   });
 
-  it('reads an empty box as "server default" and checks what was typed', () => {
-    assert.equal(parseOptionalNumber('  '), undefined);
-    assert.equal(parseOptionalNumber(' 0.7 '), 0.7);
-    assert.ok(Number.isNaN(parseOptionalNumber('warm')));
-    assert.equal(optionalNumberProblem(TEMPERATURE_FIELD, ''), undefined);
-    assert.equal(optionalNumberProblem(TEMPERATURE_FIELD, '2'), undefined);
-    assert.equal(optionalNumberProblem(TEMPERATURE_FIELD, '2.1'), 'Enter a number from 0 to 2, or nothing.');
-    assert.equal(optionalNumberProblem(TEMPERATURE_FIELD, 'warm'), 'Enter a number from 0 to 2, or nothing.');
-    assert.equal(optionalNumberProblem(MAX_TOKENS_FIELD, '256'), undefined);
-    assert.equal(optionalNumberProblem(MAX_TOKENS_FIELD, '0.5'), 'Enter a whole number of at least 1, or nothing.');
-    assert.equal(optionalNumberProblem(MAX_TOKENS_FIELD, '0'), 'Enter a whole number of at least 1, or nothing.');
+  it('titles each model’s parameter box with its label and place, and names every parameter in the prompt', () => {
+    assert.equal(parametersBoxTitle('gpt-4o-mini #2', 1, 3), 'Run Batch: Parameters for gpt-4o-mini #2 (2 of 3)');
+    for (const name of PARAMETER_NAMES) assert.ok(PARAMETERS_PROMPT.includes(name), name);
+    assert.match(PARAMETERS_PROMPT, /temperature 0 to 2, top_p 0 to 1, max_tokens ≥ 1/);
   });
 
   it('takes the concurrency setting when it is a whole number from 1 to 64, else its default', () => {

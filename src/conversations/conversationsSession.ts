@@ -224,8 +224,9 @@ export class ConversationsSession implements vscode.Disposable {
   }
 
   private sourceChanged(text: boolean, appendedAt: number | undefined): void {
-    const ownEditAnalysed = !text && this.ownEdit !== undefined;
-    if (ownEditAnalysed) {
+    // An edit's rows wait for its analysis even when its text change was posted alone (the analysis took long).
+    const ownEditAnalysed = !text && (this.ownEdit !== undefined || this.pagesAfterEdit.length > 0);
+    if (!text && this.ownEdit) {
       clearTimeout(this.ownEdit);
       this.ownEdit = undefined;
     }

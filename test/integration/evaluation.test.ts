@@ -210,6 +210,11 @@ describe('evaluation view', () => {
     assert.equal(editor.document.isDirty, true, 'the unsaved edit stays unsaved');
     assert.equal(readFileSync(target.fsPath, 'utf8'), onDisk, 'the file on disk is untouched');
 
+    // The panel goes first: a webview still loading may take the focus back from the editor that Undo acts on.
+    const panels = vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputWebview);
+    await vscode.window.tabGroups.close(panels);
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), `${unsaved}${onDisk}`);

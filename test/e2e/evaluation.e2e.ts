@@ -97,10 +97,27 @@ async function checkModel(model: string): Promise<void> {
   }
 }
 
+/** Polls `check` until it holds (UI_TIMEOUT at most). */
+async function waitUntil(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + UI_TIMEOUT;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('The save dialog did not settle.');
+    await page().waitForTimeout(50);
+  }
+}
+
 /** Answers VS Code's simple save dialog (a quick input holding a path) with a path in the workspace folder. */
 async function answerSaveDialog(title: string, name: string): Promise<void> {
   await waitForStep(title);
-  await answerQuickInput(page(), join(workspaceFolder(), name));
+  // The dialog writes its default path into the box a moment after its title shows; text typed before that is
+  // mixed into it. Wait for the default, type the path, and check the box holds exactly it before Enter.
+  const input = page().locator('.quick-input-widget input.input');
+  const value = () => input.inputValue();
+  await waitUntil(async () => (await value()) !== '');
+  const path = join(workspaceFolder(), name);
+  await input.fill(path);
+  await waitUntil(async () => (await value()).endsWith(`/${name}`) && !(await value()).includes('.jsonl.'));
+  await input.press('Enter');
 }
 
 describe('batch runs and the evaluation view in the VS Code UI', () => {

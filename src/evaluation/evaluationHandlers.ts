@@ -82,7 +82,6 @@ export const FIRST_SCREEN_WAIT_MS = 2_000;
 
 /** The state of one open results file. */
 export class EvaluationSession {
-  private records: readonly ResultRecord[] = [];
   private grouped: GroupedResults = { models: [], rows: [] };
   /** Undefined while the metrics are being computed. */
   private summaries: ModelSummary[] | undefined;
@@ -117,19 +116,21 @@ export class EvaluationSession {
   load(signal?: AbortSignal): Promise<void> {
     let showRows = (): void => undefined;
     const firstRows = new Promise<void>((resolve) => (showRows = resolve));
-    this.loaded = this.read(showRows, signal);
+    const records = this.read(showRows, signal);
+    this.loaded = records.then(() => undefined);
     this.rowsReady = Promise.race([firstRows, this.loaded]);
-    const summarized = this.loaded.then(async () => {
-      const summaries = await modelSummariesInSlices(this.records, signal ? { signal } : {});
-      this.summaries = summaries;
+    const summarized = records.then(async (read) => {
+      this.summaries = await modelSummariesInSlices(read, signal ? { signal } : {});
       this.backend.changed(this.info());
     });
-    // Callers that only await the rows must not see an unhandled rejection from the later steps.
+    // A failed read reaches whoever awaits these; none of them may be left as an unhandled rejection.
+    this.rowsReady.catch(() => undefined);
     summarized.catch(() => undefined);
     return summarized;
   }
 
-  private async read(showRows: () => void, signal?: AbortSignal): Promise<void> {
+  /** Reads the file into rows (and the sidecars); resolves with the records, for the metrics. */
+  private async read(showRows: () => void, signal?: AbortSignal): Promise<readonly ResultRecord[]> {
     const first = !this.hasLoaded;
     const byteLength = first
       ? await stat(this.backend.resultsPath).then(
@@ -162,13 +163,13 @@ export class EvaluationSession {
       const name = basename(this.backend.resultsPath);
       throw new Error(`${name} is not a batch results file: none of its lines is a result record.`);
     }
-    this.records = read.records;
     this.grouped = groupResults(read.records);
     this.badLines = read.badLines.length;
     this.judgements = await readSidecar(this.judgementsFile.path, parseJudgement);
     this.votes = await readSidecar(this.votesFile.path, parseVote);
     this.hasLoaded = true;
     if (shown) this.backend.changed(this.info());
+    return read.records;
   }
 
   info(): EvaluationInfo {

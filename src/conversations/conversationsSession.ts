@@ -296,10 +296,15 @@ export class ConversationsSession implements vscode.Disposable {
     const pages: RowsPage[] = [];
     const ranges = this.pagesAfterEdit;
     this.pagesAfterEdit = [];
-    for (const { start, count } of ranges) pages.push({ start, rows: (await this.rows(start, count)).rows });
+    try {
+      for (const { start, count } of ranges) pages.push({ start, rows: (await this.rows(start, count)).rows });
+    } catch {
+      // Rows that cannot be read now are asked for by the view as usual (and fail there with the reason).
+      pages.length = 0;
+    }
     // A newer state went out while the rows were read: this one must not follow it.
     if (this.viewVersion !== version) return;
-    this.host.post('info', { ...this.info(), pages });
+    this.host.post('info', pages.length > 0 ? { ...this.info(), pages } : this.info());
   }
 
   private nextVersion(): number {

@@ -1,5 +1,6 @@
 /** Messages of the chat playground and their run-time checks. Both the extension host and the webview import this file. */
 
+import { MAX_STOP_SEQUENCES } from '../core/batch/parameterText';
 import type { WebviewProtocol } from './checkMessage';
 import {
   arrayOf,
@@ -20,7 +21,6 @@ import { openLinkGuards, type OpenLinkRequests } from './webUrl';
 export const MAX_COLUMNS = 4;
 /** Limits on what the webview may send, so a broken or hostile page cannot make the host build huge requests. */
 const MAX_TURNS = 1000;
-const MAX_STOP_SEQUENCES = 4;
 
 /** The models one connection offers, or why they could not be listed. */
 export interface ConnectionModels {

@@ -1,4 +1,5 @@
 /** What the parameter fields' text means. Pure (no DOM), so it is unit-tested in Node. */
+import { MAX_STOP_SEQUENCES } from '../../src/core/batch/parameterText';
 
 /** An empty or unreadable field means "not set"; integer fields drop a fraction. */
 export function parseNumber(text: string, integer: boolean): number | undefined {
@@ -14,5 +15,5 @@ export function parseStops(text: string): string[] {
     .split(',')
     .map((part) => part.trim().replace(/\\n/g, '\n'))
     .filter((part) => part !== '')
-    .slice(0, 4);
+    .slice(0, MAX_STOP_SEQUENCES);
 }

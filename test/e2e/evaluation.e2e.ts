@@ -109,14 +109,16 @@ async function waitUntil(check: () => Promise<boolean>): Promise<void> {
 /** Answers VS Code's simple save dialog (a quick input holding a path) with a path in the workspace folder. */
 async function answerSaveDialog(title: string, name: string): Promise<void> {
   await waitForStep(title);
-  // The dialog writes its default path into the box a moment after its title shows; text typed before that is
-  // mixed into it. Wait for the default, type the path, and check the box holds exactly it before Enter.
+  // The dialog writes its default path into the box a moment after its title shows, over anything typed before:
+  // type the path until the box still holds it a moment later.
   const input = page().locator('.quick-input-widget input.input');
-  const value = () => input.inputValue();
-  await waitUntil(async () => (await value()) !== '');
   const path = join(workspaceFolder(), name);
-  await input.fill(path);
-  await waitUntil(async () => (await value()).endsWith(`/${name}`) && !(await value()).includes('.jsonl.'));
+  const holdsPath = async () => (await input.inputValue()) === path;
+  await waitUntil(async () => {
+    if (!(await holdsPath())) await input.fill(path);
+    await page().waitForTimeout(250);
+    return holdsPath();
+  });
   await input.press('Enter');
 }
 

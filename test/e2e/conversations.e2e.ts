@@ -3,7 +3,14 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../rig/codeServerInstall';
 import { page, workspaceFolder } from './session';
-import { activeWebview, openFromExplorer, readProblems, runCommand, waitForActiveTab } from './workbench';
+import {
+  activeWebview,
+  openFromExplorer,
+  readProblems,
+  runCommand,
+  waitForActiveTab,
+  waitForWorkbench,
+} from './workbench';
 
 const UI_TIMEOUT = 60_000;
 /** A copy of the examples' chat file, so the edits here leave the file other tests read as it was. */
@@ -77,5 +84,26 @@ describe('conversations view in the VS Code UI', () => {
     await playground.locator('.message', { hasText: 'How do I change my Wi-Fi password?' }).first().waitFor({
       timeout: UI_TIMEOUT,
     });
+  });
+
+  it('comes back after a window reload with its filter', async () => {
+    // The edit above left the copy unsaved: saved first, so the reload has nothing to ask about.
+    await runCommand(page(), 'File: Save All');
+    await runCommand(page(), 'View: Close All Editors');
+    await openFromExplorer(page(), FILE);
+    await page().locator('.editor-actions .action-label[aria-label^="Open as Conversations"]').first().click();
+    let view = activeWebview(page());
+    await view.getByLabel('Problems').selectOption('any');
+    await view.locator('.card[data-line="1"]').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    // The view saves its state 300 ms after a change (PERSIST_DELAY_MS); a reload sooner than that loses the change.
+    await page().waitForTimeout(1_000);
+
+    await runCommand(page(), 'Developer: Reload Window');
+    await waitForWorkbench(page());
+    view = activeWebview(page());
+    // Line 6 has a problem; line 2 has none and stays filtered out.
+    await view.locator('.card[data-line="5"]').waitFor({ timeout: UI_TIMEOUT });
+    assert.equal(await view.getByLabel('Problems').inputValue(), 'any');
+    assert.equal(await view.locator('.card[data-line="1"]').count(), 0);
   });
 });

@@ -8,9 +8,9 @@ import { basename } from 'node:path';
 import type OpenAI from 'openai';
 import type { ResultRecord } from '../core/batch/batchTypes';
 import { modelSummariesInSlices, type ModelSummary } from '../core/batch/answerMetrics';
-import { buildJudgeRequest, DEFAULT_RUBRIC, parseJudgeVerdict } from '../core/batch/judgePrompt';
+import { DEFAULT_RUBRIC } from '../core/batch/judgePrompt';
 import { readResults } from '../core/batch/resultsFile';
-import { outcomeOfVerdict, winRates, type PairwiseOutcome } from '../core/batch/winRate';
+import { winRates, type PairwiseOutcome } from '../core/batch/winRate';
 import { describeError, listModels, requestUrl } from '../core/connections';
 import type { ExampleToSave } from '../core/playground/savedExample';
 import { savedMessage, type AppendedExample } from '../datasetFiles/saveOutcome';
@@ -26,6 +26,7 @@ import type {
   Standings,
   VoteChoice,
 } from '../protocol/evaluation';
+import { runJudge, type JudgeItem } from './judgeRun';
 import { answerCell, answerOf, groupResults, type GroupedResults, type GroupedRow } from './resultRows';
 import { chatExample, distilDataset, preferenceExample } from './saveExamples';
 import {
@@ -63,11 +64,6 @@ export interface EvaluationBackend {
   readonly random?: () => number;
   readonly now?: () => Date;
 }
-
-/** Judge requests in flight at once: enough to be quick, few enough not to trip a rate limit at once. */
-export const JUDGE_CONCURRENCY = 4;
-/** Every judging run uses the same seed, so a rerun shows each prompt's answers in the same order. */
-const JUDGE_SEED = 13;
 
 /**
  * Records read before the first rows are shown while a large file is still being read: enough for the first page of
@@ -324,79 +320,35 @@ export class EvaluationSession {
         .filter((record) => record.judge === judge && record.invalid === undefined && samePair(record, a, b))
         .map((record) => record.promptKey),
     );
-    const todo: { row: GroupedRow; textA: string; textB: string }[] = [];
+    const todo: JudgeItem[] = [];
     let unanswered = 0;
     let resumed = 0;
     for (const row of this.grouped.rows) {
       const [textA, textB] = [answerOf(row, a), answerOf(row, b)];
       if (textA === undefined || textB === undefined) unanswered++;
       else if (known.has(row.prompt.key)) resumed++;
-      else todo.push({ row, textA, textB });
+      else todo.push({ prompt: row.prompt, textA, textB });
     }
     const client = await this.backend.clientFor(params.connection);
-    const progress = { done: 0, total: todo.length, failed: 0 };
-    let firstError: string | undefined;
-    stream({ ...progress });
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < todo.length && !signal.aborted) {
-        const item = todo[next++]!;
-        const request = buildJudgeRequest({
-          prompt: item.row.prompt,
-          answers: [
-            { label: a, text: item.textA },
-            { label: b, text: item.textB },
-          ],
-          rubric: params.rubric,
-          seed: JUDGE_SEED,
-        });
-        let outcome: PairwiseOutcome = 'skip';
-        let reason = '';
-        let invalid: string | undefined;
-        try {
-          const reply = await client.chat.completions.create(
-            { model: params.model, messages: request.messages, temperature: 0 },
-            { signal },
-          );
-          const verdict = parseJudgeVerdict(reply.choices[0]?.message.content ?? '', request.order);
-          outcome = outcomeOfVerdict(verdict, a, b);
-          if ('invalid' in verdict) invalid = verdict.invalid;
-          else reason = verdict.reason;
-        } catch (error) {
-          if (signal.aborted) return;
-          invalid = describeError(error, {
-            url: requestUrl(client, 'chat/completions', params.model),
-            secrets: [client.apiKey],
-          });
-        }
-        if (invalid !== undefined) {
-          progress.failed++;
-          firstError ??= invalid;
-        }
-        const record: JudgementRecord = {
-          v: 1,
-          promptKey: item.row.prompt.key,
-          a,
-          b,
-          outcome,
-          reason,
-          judge,
-          ...(invalid === undefined ? {} : { invalid }),
-          at: this.now().toISOString(),
-        };
+    // The page hears of every judgement kept, whether the run ended, failed or was stopped.
+    const result = await runJudge({
+      client,
+      model: params.model,
+      rubric: params.rubric,
+      a,
+      b,
+      judge,
+      items: todo,
+      signal,
+      now: () => this.now(),
+      record: async (record) => {
         await this.judgementsFile.append(record);
         this.judgements.push(record);
-        progress.done++;
-        stream({ ...progress });
-      }
-    };
-    try {
-      await Promise.all(Array.from({ length: Math.min(JUDGE_CONCURRENCY, todo.length) }, worker));
-    } finally {
-      this.backend.changed(this.info());
-    }
+      },
+      stream,
+    }).finally(() => this.backend.changed(this.info()));
     signal.throwIfAborted();
-    return { ...progress, resumed, unanswered, ...(firstError === undefined ? {} : { firstError }) };
+    return { ...result, resumed, unanswered };
   }
 
   private reviewNext(a: string, b: string, from: number): ReviewItem | null {

@@ -1,15 +1,13 @@
 /**
- * The host side of the Evaluation view, free of vscode so unit tests drive it: reads and groups the results file
- * once, answers row ranges from memory, runs the LLM judge, keeps blind-review votes, and saves answers as examples.
+ * The host side of the Evaluation view, free of vscode so unit tests drive it: keeps the results file's rows (read by
+ * resultsLoading.ts), answers row ranges from memory, runs the LLM judge, keeps blind-review votes, and saves answers
+ * as examples.
  * The panel supplies what needs VS Code (file pickers, the connections' clients) through {@link EvaluationBackend}.
  */
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type OpenAI from 'openai';
-import type { ResultRecord } from '../core/batch/batchTypes';
-import { modelSummariesInSlices, type ModelSummary } from '../core/batch/answerMetrics';
+import type { ModelSummary } from '../core/batch/answerMetrics';
 import { DEFAULT_RUBRIC } from '../core/batch/judgePrompt';
-import { readResults } from '../core/batch/resultsFile';
 import { winRates, type PairwiseOutcome } from '../core/batch/winRate';
 import { describeError, listModels, requestUrl } from '../core/connections';
 import type { ExampleToSave } from '../core/playground/savedExample';
@@ -27,7 +25,8 @@ import type {
   VoteChoice,
 } from '../protocol/evaluation';
 import { runJudge, type JudgeItem } from './judgeRun';
-import { answerCell, answerOf, groupResults, type GroupedResults, type GroupedRow } from './resultRows';
+import { answerCell, answerOf, type GroupedResults, type GroupedRow } from './resultRows';
+import { loadResults, type ResultsLoad } from './resultsLoading';
 import { chatExample, distilDataset, preferenceExample } from './saveExamples';
 import {
   latestPerPair,
@@ -65,17 +64,6 @@ export interface EvaluationBackend {
   readonly now?: () => Date;
 }
 
-/**
- * Records read before the first rows are shown while a large file is still being read: enough for the first page of
- * prompts (50 rows of up to 4 models) with room for retries.
- */
-export const FIRST_ROWS_RECORDS = 500;
-/**
- * After its first rows, a first read waits this long at most for the page to fetch them before it reads on: on a
- * small machine the rest of the read competes with the page's first drawing for the processor.
- */
-export const FIRST_SCREEN_WAIT_MS = 2_000;
-
 /** The state of one open results file. */
 export class EvaluationSession {
   private grouped: GroupedResults = { models: [], rows: [] };
@@ -89,13 +77,9 @@ export class EvaluationSession {
   private readonly judgementsFile: SidecarAppender;
   private readonly votesFile: SidecarAppender;
   private nextToken = 1;
-  /** The first rows can be answered (part of a first read, or the whole file). */
-  private rowsReady: Promise<void> = Promise.resolve();
-  /** The whole file and its sidecars are read: positions are final. */
-  private loaded: Promise<void> = Promise.resolve();
+  /** The latest load: requests wait for its first rows, or for the whole file and its sidecars. */
+  private loading: ResultsLoad | undefined;
   private hasLoaded = false;
-  /** Set while a first read waits for the page to fetch its first rows. */
-  private firstRowsFetched: (() => void) | undefined;
   private readonly pending = new Map<number, { promptKey: string; a: string; b: string; shown: [string, string] }>();
 
   constructor(private readonly backend: EvaluationBackend) {
@@ -110,62 +94,29 @@ export class EvaluationSession {
    * file. Resolves when the metrics are in.
    */
   load(signal?: AbortSignal): Promise<void> {
-    let showRows = (): void => undefined;
-    const firstRows = new Promise<void>((resolve) => (showRows = resolve));
-    const records = this.read(showRows, signal);
-    this.loaded = records.then(() => undefined);
-    this.rowsReady = Promise.race([firstRows, this.loaded]);
-    const summarized = records.then(async (read) => {
-      this.summaries = await modelSummariesInSlices(read, signal ? { signal } : {});
-      this.backend.changed(this.info());
-    });
-    // A failed read reaches whoever awaits these; none of them may be left as an unhandled rejection.
-    this.rowsReady.catch(() => undefined);
-    summarized.catch(() => undefined);
-    return summarized;
-  }
-
-  /** Reads the file into rows (and the sidecars); resolves with the records, for the metrics. */
-  private async read(showRows: () => void, signal?: AbortSignal): Promise<readonly ResultRecord[]> {
-    const first = !this.hasLoaded;
-    const byteLength = first
-      ? await stat(this.backend.resultsPath).then(
-          (s) => s.size,
-          () => 0,
-        )
-      : 0;
-    let shown = false;
-    const read = await readResults(this.backend.resultsPath, {
+    this.loading = loadResults({
+      resultsPath: this.backend.resultsPath,
+      first: !this.hasLoaded,
       ...(signal ? { signal } : {}),
-      onProgress: (records, bytesRead) => {
-        if (!first || shown || records.length < FIRST_ROWS_RECORDS || bytesRead >= byteLength) return;
-        shown = true;
-        this.grouped = groupResults(records);
-        this.reading = { bytesRead, byteLength };
-        showRows();
-        return new Promise<void>((resolve) => {
-          const timer = setTimeout(() => this.firstRowsFetched?.(), FIRST_SCREEN_WAIT_MS);
-          this.firstRowsFetched = () => {
-            this.firstRowsFetched = undefined;
-            clearTimeout(timer);
-            resolve();
-          };
-          signal?.addEventListener('abort', () => this.firstRowsFetched?.(), { once: true });
-        });
+      firstRows: (grouped, reading) => {
+        this.grouped = grouped;
+        this.reading = reading;
+      },
+      loaded: async ({ grouped, badLines, firstRowsShown }) => {
+        this.reading = undefined;
+        this.grouped = grouped;
+        this.badLines = badLines;
+        this.judgements = await readSidecar(this.judgementsFile.path, parseJudgement);
+        this.votes = await readSidecar(this.votesFile.path, parseVote);
+        this.hasLoaded = true;
+        if (firstRowsShown) this.backend.changed(this.info());
+      },
+      summarized: (summaries) => {
+        this.summaries = summaries;
+        this.backend.changed(this.info());
       },
     });
-    this.reading = undefined;
-    if (read.records.length === 0 && read.badLines.length > 0) {
-      const name = basename(this.backend.resultsPath);
-      throw new Error(`${name} is not a batch results file: none of its lines is a result record.`);
-    }
-    this.grouped = groupResults(read.records);
-    this.badLines = read.badLines.length;
-    this.judgements = await readSidecar(this.judgementsFile.path, parseJudgement);
-    this.votes = await readSidecar(this.votesFile.path, parseVote);
-    this.hasLoaded = true;
-    if (shown) this.backend.changed(this.info());
-    return read.records;
+    return this.loading.summarized;
   }
 
   info(): EvaluationInfo {
@@ -214,14 +165,14 @@ export class EvaluationSession {
   handlers(): RequestHandlers<EvaluationRequests> {
     return {
       info: async () => {
-        await this.rowsReady;
+        await this.loading?.rowsReady;
         return this.info();
       },
       rows: async ({ start, count }) => {
-        await this.rowsReady;
+        await this.loading?.rowsReady;
         const rows = this.rows(start, count);
         // Read on once this answer is sent (the read's next step waits for the file system).
-        this.firstRowsFetched?.();
+        this.loading?.rowsFetched();
         return rows;
       },
       judgeModels: async ({ connection }, { signal }) => {
@@ -237,19 +188,19 @@ export class EvaluationSession {
       },
       // Requests that act on rows or models wait for the whole file: positions are final only then.
       judge: async (params, { signal, stream }) => {
-        await this.loaded;
+        await this.loading?.loaded;
         return this.judge(params, signal, stream);
       },
       reviewNext: async ({ a, b, from }) => {
-        await this.loaded;
+        await this.loading?.loaded;
         return this.reviewNext(this.label(a), this.label(b), from);
       },
       vote: async ({ token, choice }) => {
-        await this.loaded;
+        await this.loading?.loaded;
         return this.vote(token, choice);
       },
       saveChat: async ({ position, model }, { signal }) => {
-        await this.loaded;
+        await this.loading?.loaded;
         const row = this.row(position);
         const label = this.label(model);
         const answer = answerOf(row, label);
@@ -260,7 +211,7 @@ export class EvaluationSession {
         return this.append(path, example, signal);
       },
       savePreference: async ({ position, preferred, rejected }, { signal }) => {
-        await this.loaded;
+        await this.loading?.loaded;
         const row = this.row(position);
         const [better, worse] = [this.label(preferred), this.label(rejected)];
         if (better === worse) throw new Error('Pick two different models.');
@@ -274,7 +225,7 @@ export class EvaluationSession {
         return this.append(path, example, signal);
       },
       distil: async ({ model }, { signal }) => {
-        await this.loaded;
+        await this.loading?.loaded;
         const label = this.label(model);
         const path = await this.backend.pickDistilTarget(label, signal);
         if (path === undefined) return { saved: false };

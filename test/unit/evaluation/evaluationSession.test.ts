@@ -6,12 +6,8 @@ import type OpenAI from 'openai';
 import type { ResultRecord } from '../../../src/core/batch/batchTypes';
 import { serializeResult } from '../../../src/core/batch/resultsFile';
 import { validateText } from '../../../src/core/validation/validateText';
-import {
-  EvaluationSession,
-  FIRST_ROWS_RECORDS,
-  outcomeOfChoice,
-  type EvaluationBackend,
-} from '../../../src/evaluation/evaluationHandlers';
+import { EvaluationSession, outcomeOfChoice, type EvaluationBackend } from '../../../src/evaluation/evaluationHandlers';
+import { FIRST_ROWS_RECORDS } from '../../../src/evaluation/resultsLoading';
 import { parseJudgement, parseVote, readSidecar } from '../../../src/evaluation/sidecars';
 import type { RequestContext } from '../../../src/panels/webviewHost';
 import type { EvaluationInfo, JudgeProgress } from '../../../src/protocol/evaluation';

@@ -8,7 +8,6 @@ import { basename } from 'node:path';
 import type OpenAI from 'openai';
 import type { ModelSummary } from '../core/batch/answerMetrics';
 import { DEFAULT_RUBRIC } from '../core/batch/judgePrompt';
-import { winRates, type PairwiseOutcome } from '../core/batch/winRate';
 import { describeError, listModels, requestUrl } from '../core/connections';
 import type { ExampleToSave } from '../core/playground/savedExample';
 import { savedMessage, type AppendedExample } from '../datasetFiles/saveOutcome';
@@ -21,10 +20,10 @@ import type {
   JudgeProgress,
   ReviewItem,
   RowJudgement,
-  Standings,
   VoteChoice,
 } from '../protocol/evaluation';
 import { runJudge, type JudgeItem } from './judgeRun';
+import { outcomeOfChoice, samePair, standings, winnerOf } from './pairStandings';
 import { answerCell, answerOf, type GroupedResults, type GroupedRow } from './resultRows';
 import { loadResults, type ResultsLoad } from './resultsLoading';
 import { chatExample, distilDataset, preferenceExample } from './saveExamples';
@@ -360,45 +359,4 @@ export class EvaluationSession {
   private now(): Date {
     return this.backend.now?.() ?? new Date();
   }
-}
-
-/** A vote's outcome from model `a`'s side: answer 1 or 2 maps to whichever model was shown there. */
-export function outcomeOfChoice(choice: VoteChoice, shown: readonly [string, string], a: string): PairwiseOutcome {
-  if (choice === 'tie' || choice === 'bothBad' || choice === 'skip') return choice;
-  const winner = choice === '1' ? shown[0] : shown[1];
-  return winner === a ? 'a' : 'b';
-}
-
-function samePair(record: { a: string; b: string }, a: string, b: string): boolean {
-  return (record.a === a && record.b === b) || (record.a === b && record.b === a);
-}
-
-function winnerOf(record: JudgementRecord): string | undefined {
-  switch (record.outcome) {
-    case 'a':
-      return record.a;
-    case 'b':
-      return record.b;
-    case 'tie':
-    case 'bothBad':
-      return 'tie';
-    default:
-      return undefined;
-  }
-}
-
-/** Win rates per pair of models (in the order the pairs first appear), each model's record over that pair. */
-export function standings(records: readonly { a: string; b: string; outcome: PairwiseOutcome }[]): Standings[] {
-  const pairs = new Map<string, { a: string; b: string; list: { a: string; b: string; outcome: PairwiseOutcome }[] }>();
-  for (const record of records) {
-    const key = JSON.stringify([record.a, record.b].sort());
-    let pair = pairs.get(key);
-    if (pair === undefined) pairs.set(key, (pair = { a: record.a, b: record.b, list: [] }));
-    pair.list.push(record);
-  }
-  return [...pairs.values()].map(({ a, b, list }) => {
-    const records = winRates(list);
-    const order = (label: string) => (label === a ? 0 : 1);
-    return { a, b, records: [...records].sort((x, y) => order(x.label) - order(y.label)) };
-  });
 }

@@ -8,7 +8,8 @@ import type {
   EvaluationRow,
   ReviewItem,
 } from '../../../src/protocol/evaluation';
-import { EvaluationPage, PAGE_SIZE } from '../../../webview/evaluation/evaluationPage';
+import { EvaluationPage } from '../../../webview/evaluation/evaluationPage';
+import { PAGE_SIZE } from '../../../webview/evaluation/resultsSection';
 import { voteOfKey } from '../../../webview/evaluation/reviewView';
 import type { HostClient, RequestOptions } from '../../../webview/shared/hostClient';
 import { createMarkdownRenderer } from '../../../webview/shared/markdown/renderMarkdown';

@@ -6,7 +6,8 @@ import type {
   ConversationsRequests,
   ExampleFilter,
 } from '../../../src/protocol/conversations';
-import { ConversationsPage, type ConversationsHost } from '../../../webview/conversations/conversationsPage';
+import type { ConversationsHost } from '../../../webview/conversations/conversationsHost';
+import { ConversationsPage } from '../../../webview/conversations/conversationsPage';
 import { INITIAL_STATE, restoreViewState, type ViewState } from '../../../webview/conversations/viewState';
 import { MAX_VIRTUAL_HEIGHT } from '../../../webview/conversations/virtualLayout';
 import { VirtualList } from '../../../webview/conversations/virtualList';

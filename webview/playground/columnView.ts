@@ -2,6 +2,7 @@
 // with textContent, model output only through the shared (sanitising) markdown renderer.
 import type { ConnectionModels } from '../../src/protocol/playground';
 import { element, formatCount } from '../shared/dom';
+import { placeChildren, type KeptParts } from '../shared/keptParts';
 import type { MarkdownRenderer } from '../shared/markdown/renderMarkdown';
 import { formatMetrics } from './metrics';
 import { parseNumber, parseStops } from './parameterText';
@@ -17,6 +18,10 @@ export interface ReplyDraft {
 export interface ColumnViewContext {
   readonly renderer: MarkdownRenderer;
   readonly connections: readonly ConnectionModels[];
+  /** Changes whenever `connections` does (the kept controls' keys name it). */
+  readonly connectionsVersion: number;
+  /** The column's controls, built again only when what they show changed. */
+  readonly parts: KeptParts;
   readonly columnCount: number;
   /** Columns whose parameters are shown: kept across renders, which rebuild the DOM. */
   readonly openParameters: Set<number>;
@@ -31,6 +36,7 @@ export interface ColumnViewContext {
   readonly busy: boolean;
   /** Replies being readied for Save to dataset, by column id: kept across renders, which rebuild the DOM. */
   readonly replyDrafts: Map<number, ReplyDraft>;
+  /** The handlers below take the column as it was drawn and act on its current state (looked up by id). */
   saveReply(column: Column, draft: ReplyDraft): void;
   viewCode(column: Column): void;
   /** Draws everything again from state (after a view-only change such as opening the save box). */
@@ -39,8 +45,8 @@ export interface ColumnViewContext {
 }
 
 /**
- * Draws a column into its section, which is kept between renders: the head and parameters are built again, the
- * conversation element stays attached and is patched (see MessageViews).
+ * Draws a column into its section, which is kept between renders: the head and parameters are kept while what they
+ * show is unchanged (see KeptParts), the conversation element stays attached and is patched (see MessageViews).
  */
 export function columnView(column: Column, index: number, context: ColumnViewContext, section: HTMLElement): void {
   const blind = context.blindLabel !== undefined;
@@ -48,13 +54,44 @@ export function columnView(column: Column, index: number, context: ColumnViewCon
   section.className = blind ? 'column blind' : 'column';
   section.setAttribute('aria-label', label);
   section.dataset.column = String(column.id);
-  const parts = blind
-    ? [element('div', { class: 'column-head' }, element('h2', {}, label))]
-    : [columnHead(column, label, context), parametersView(column, label, context)];
+  const { parts, connectionsVersion } = context;
+  const head = blind
+    ? parts.part(`head:${column.id}`, `blind ${label}`, () =>
+        element('div', { class: 'column-head' }, element('h2', {}, label)),
+      )
+    : parts.part(
+        `head:${column.id}`,
+        JSON.stringify([
+          label,
+          column.connectionId,
+          column.model,
+          context.columnCount,
+          context.busy,
+          connectionsVersion,
+        ]),
+        () => columnHead(column, label, context),
+      );
+  const parameters = blind
+    ? undefined
+    : parts.part(
+        `parameters:${column.id}`,
+        JSON.stringify([
+          label,
+          column.connectionId,
+          column.model,
+          column.mode,
+          column.template,
+          column.parameters,
+          context.openParameters.has(column.id),
+          connectionsVersion,
+        ]),
+        () => parametersView(column, label, context),
+      );
   const conversation = conversationView(column, context);
-  for (const child of [...section.children]) if (child !== conversation) child.remove();
-  if (conversation.parentElement !== section) section.append(conversation);
-  for (const part of parts) section.insertBefore(part, conversation);
+  placeChildren(
+    section,
+    [head, parameters, conversation].filter((part) => part !== undefined),
+  );
 }
 
 /** The column's conversation, patched to its messages (also drawn alone, right after a send: see main.ts). */
@@ -251,13 +288,22 @@ function templateField(column: Column, label: string, context: ColumnViewContext
   );
 }
 
-/** A reply's state, status line and buttons; its text is MessageViews' business. */
+/** What each reply's extras were drawn from (see drawReply). */
+const extrasKeys = new WeakMap<HTMLElement, string>();
+
+/** A reply's state, status line and buttons, drawn again only when one of them changed; its text is MessageViews'. */
 function drawReply(dom: ReplyDom, column: Column, reply: Reply, index: number, context: ColumnViewContext): void {
   const last = index === column.messages.length - 1;
+  const editing = context.replyDrafts.get(column.id)?.index === index;
+  const { status, notices, error, finishReason, metrics, usage } = reply;
+  const key = JSON.stringify([status, notices, error, finishReason, metrics, usage, reply.text !== '', last, editing]);
+  const drawnKey = `${context.blindLabel ?? ''} ${key}`;
+  if (extrasKeys.get(dom.extras) === drawnKey) return;
+  extrasKeys.set(dom.extras, drawnKey);
   const parts: HTMLElement[] = [];
   for (const notice of reply.notices) parts.push(element('p', { class: 'notice', role: 'status' }, notice));
-  const status = statusLine(reply);
-  if (status !== '') parts.push(element('p', { class: 'status' }, status));
+  const statusText = statusLine(reply);
+  if (statusText !== '') parts.push(element('p', { class: 'status' }, statusText));
   if (reply.status === 'error')
     parts.push(element('p', { class: 'error', role: 'alert' }, reply.error ?? 'The request failed.'));
   if (last && ['error', 'stalled', 'stopped', 'incomplete'].includes(reply.status)) {

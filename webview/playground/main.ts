@@ -17,7 +17,9 @@ import { MAX_COLUMNS } from '../../src/protocol/playground';
 import { messageOf } from '../../src/core/errors/messageOf';
 import { createHostClient } from '../shared/hostClient';
 import { element } from '../shared/dom';
+import { KeptParts, placeChildren } from '../shared/keptParts';
 import { createMarkdownRenderer } from '../shared/markdown/renderMarkdown';
+import { pacedFrames, type FrameClock } from '../shared/markdown/pacedFrames';
 import { handleRenderedActions } from '../shared/markdown/renderedActions';
 import { columnView, conversationView, type ColumnViewContext, type ReplyDraft } from './columnView';
 import { comparisonView, tallyView } from './comparisonView';
@@ -26,6 +28,7 @@ import { replyMetrics } from './metrics';
 import { MessageViews } from './messageViews';
 import { chatExample, chatParams, codeParams, votedPreference } from './conversationRequests';
 import {
+  canVote,
   isBusy,
   isUntouched,
   namesHidden,
@@ -46,11 +49,22 @@ const app = document.getElementById('app')!;
 
 let state = restoreState(vscode.getState());
 let connections: ConnectionModels[] = [];
+/** Bumped whenever `connections` is replaced: the kept controls that show them are built again. */
+let connectionsVersion = 0;
 /** Requests in flight, by column id: Stop aborts them all. */
 const inFlight = new Map<number, AbortController>();
-const messages = new MessageViews(renderer, (callback) => requestAnimationFrame(callback));
+/** A streaming reply's last block is drawn again at most this often (see pacedFrames). */
+const STREAM_FRAME_INTERVAL_MS = 50;
+const frameClock: FrameClock = {
+  now: () => performance.now(),
+  delay: (callback, ms) => setTimeout(callback, ms),
+  frame: (callback) => requestAnimationFrame(callback),
+};
+const messages = new MessageViews(renderer, () => pacedFrames(STREAM_FRAME_INTERVAL_MS, frameClock));
 /** Each column's section, and the page's regions, kept between renders (see renderAll). */
 const sections = new Map<number, HTMLElement>();
+/** The page's controls, built again only when what they show changed. */
+const parts = new KeptParts();
 const regions = {
   toolbar: element('div'),
   banner: element('div'),
@@ -107,6 +121,7 @@ async function loadModels(refresh: boolean): Promise<void> {
   } catch {
     connections = [];
   }
+  connectionsVersion++;
   // A first visit pairs a fine-tuned model with its base when there is one; otherwise a column without a model gets
   // the first listed one, so a first message needs no set-up.
   const pairing = isUntouched(state) ? defaultPairing(connections) : undefined;
@@ -271,7 +286,7 @@ async function saveExample(example: SaveExampleParams): Promise<string | undefin
 }
 
 async function saveReply(column: Column, draft: ReplyDraft): Promise<void> {
-  const where = await saveExample(chatExample(column, draft.index, draft.text));
+  const where = await saveExample(chatExample(current(column), draft.index, draft.text));
   if (where !== undefined) {
     replyDrafts.delete(column.id);
     renderAll();
@@ -287,7 +302,7 @@ async function savePreference(): Promise<void> {
 
 async function viewCode(column: Column): Promise<void> {
   try {
-    await host.request('viewCode', codeParams(column, state.draft));
+    await host.request('viewCode', codeParams(current(column), state.draft));
   } catch (error) {
     banner = { text: messageOf(error), error: true };
     renderAll();
@@ -298,6 +313,7 @@ async function setStreaming(column: Column, streaming: boolean): Promise<void> {
   const model = column.model.trim();
   try {
     await host.request('setStreaming', { connectionId: column.connectionId, model, streaming });
+    connectionsVersion++;
     connections = connections.map((entry) =>
       entry.connectionId !== column.connectionId
         ? entry
@@ -312,6 +328,11 @@ async function setStreaming(column: Column, streaming: boolean): Promise<void> {
     banner = { text: messageOf(error), error: true };
   }
   renderAll();
+}
+
+/** The column as it is now: controls are kept between renders, so a handler may hold the one it was drawn from. */
+function current(column: Column): Column {
+  return state.columns.find((c) => c.id === column.id) ?? column;
 }
 
 /** `ft:sim-chat:…` — with its connection's name when several connections are listed. */
@@ -333,6 +354,8 @@ function columnContext(index: number, hidden: boolean): ColumnViewContext {
   return {
     renderer,
     connections,
+    connectionsVersion,
+    parts,
     columnCount: state.columns.length,
     openParameters,
     dispatch,
@@ -349,8 +372,9 @@ function columnContext(index: number, hidden: boolean): ColumnViewContext {
 }
 
 /**
- * Draws the page from state. Controls are built again; the column sections and their conversations are kept and
- * patched, so a render never detaches or re-renders a reply's text (see MessageViews).
+ * Draws the page from state. Controls are built again only when what they show changed (KeptParts); the column
+ * sections and their conversations are kept and patched, so a render never detaches or re-renders a reply's text
+ * (see MessageViews).
  */
 function renderAll(): void {
   drawPending = false;
@@ -372,19 +396,32 @@ function renderAll(): void {
   while (regions.columns.children.length > columns.length) regions.columns.lastElementChild!.remove();
   for (const id of sections.keys()) if (!state.columns.some((c) => c.id === id)) sections.delete(id);
   messages.endRender(state.columns.map((c) => c.id));
+  parts.retain((slot) => !/:\d+$/.test(slot) || sections.has(Number(slot.slice(slot.lastIndexOf(':') + 1))));
 
-  regions.toolbar.replaceChildren(toolbar());
-  regions.banner.replaceChildren(...(banner ? [bannerView(banner)] : []));
-  regions.reference.replaceChildren(...(state.reference ? [referenceView(state.reference)] : []));
-  const comparison = comparisonView(state, {
-    vote: (vote) => dispatch({ type: 'vote', vote }),
-    savePreference: () => void savePreference(),
-    modelLabel,
-  });
-  regions.comparison.replaceChildren(...(comparison ? [comparison] : []));
-  drawComposer();
+  const busy = isBusy(state);
+  draw(regions.toolbar, 'toolbar', [busy, state.columns.length, state.blind, state.tally, connectionsVersion], toolbar);
+  draw(regions.banner, 'banner', [banner], () => (banner ? bannerView(banner) : undefined));
+  draw(regions.reference, 'reference', [state.reference], () =>
+    state.reference ? referenceView(state.reference) : undefined,
+  );
+  const compared = state.columns.map((column) => [column.id, column.connectionId, column.model]);
+  draw(regions.comparison, 'comparison', [state.comparison, canVote(state), compared, connectionsVersion], () =>
+    comparisonView(state, {
+      vote: (vote) => dispatch({ type: 'vote', vote }),
+      savePreference: () => void savePreference(),
+      modelLabel,
+    }),
+  );
+  placeChildren(composer, [promptBox, parts.part('composer', JSON.stringify([busy]), composerButtons)!]);
+  if (promptBox.value !== state.draft) promptBox.value = state.draft;
   app.setAttribute('aria-busy', 'false');
   if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
+}
+
+/** Puts the slot's part in the region, built again only when `shows` (what the part is drawn from) changed. */
+function draw(region: HTMLElement, slot: string, shows: unknown[], build: () => HTMLElement | undefined): void {
+  const part = parts.part(slot, JSON.stringify(shows), build);
+  placeChildren(region, part ? [part] : []);
 }
 
 function toolbar(): HTMLElement {
@@ -444,7 +481,7 @@ function referenceView(reference: { source: string; text: string }): HTMLElement
 }
 
 /**
- * The prompt box and its footer are kept between renders, only the buttons are built again: a new prompt box had to
+ * The prompt box and its footer are kept between renders (the buttons are a kept part): a new prompt box had to
  * be focused again after every render, and focusing it forced a style and layout pass over the whole page (with four
  * long replies, most of a render's time) inside the render's task.
  */
@@ -460,11 +497,10 @@ promptBox.addEventListener('keydown', (event) => {
   event.preventDefault();
   send(promptBox.value);
 });
-const composerActions = element('div', { class: 'actions' });
-regions.composer.append(element('footer', { class: 'composer' }, promptBox, composerActions));
+const composer = element('footer', { class: 'composer' }, promptBox);
+regions.composer.append(composer);
 
-function drawComposer(): void {
-  if (promptBox.value !== state.draft) promptBox.value = state.draft;
+function composerButtons(): HTMLElement {
   const busy = isBusy(state);
   const sendButton = element('vscode-button', { id: 'send', 'aria-label': 'Send to every column' }, 'Send');
   if (busy) sendButton.setAttribute('disabled', '');
@@ -472,7 +508,7 @@ function drawComposer(): void {
   const stop = element('vscode-button', { id: 'stop', secondary: '', 'aria-label': 'Stop every reply' }, 'Stop');
   if (!busy) stop.setAttribute('disabled', '');
   stop.addEventListener('click', stopAll);
-  composerActions.replaceChildren(sendButton, stop);
+  return element('div', { class: 'actions' }, sendButton, stop);
 }
 
 renderAll();

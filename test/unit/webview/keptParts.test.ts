@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import { JSDOM } from 'jsdom';
+import { KeptParts, placeChildren } from '../../../webview/shared/keptParts';
+
+const { window } = new JSDOM('<!DOCTYPE html><body></body>');
+const div = (text: string) => {
+  const element = window.document.createElement('div');
+  element.textContent = text;
+  return element;
+};
+
+describe('KeptParts', () => {
+  it('keeps a slot’s element while its key is unchanged and builds it again when the key changes', () => {
+    const parts = new KeptParts();
+    let builds = 0;
+    const build = (text: string) => () => {
+      builds++;
+      return div(text);
+    };
+    const first = parts.part('head:1', '["busy",false]', build('a'));
+    assert.equal(parts.part('head:1', '["busy",false]', build('ignored')), first);
+    assert.equal(builds, 1);
+    const second = parts.part('head:1', '["busy",true]', build('b'));
+    assert.notEqual(second, first);
+    assert.equal(second?.textContent, 'b');
+    // Another slot with the same key is its own part.
+    assert.notEqual(parts.part('head:2', '["busy",true]', build('c')), second);
+    assert.equal(builds, 3);
+  });
+
+  it('keeps an absent part too, and forgets the slots retain turns down', () => {
+    const parts = new KeptParts();
+    let builds = 0;
+    const none = () => {
+      builds++;
+      return undefined;
+    };
+    assert.equal(parts.part('banner', 'null', none), undefined);
+    assert.equal(parts.part('banner', 'null', none), undefined);
+    assert.equal(builds, 1);
+    const kept = parts.part('head:3', 'k', () => div('x'));
+    parts.retain((slot) => slot !== 'head:3');
+    assert.notEqual(
+      parts.part('head:3', 'k', () => div('x')),
+      kept,
+    );
+    assert.equal(parts.part('banner', 'null', none), undefined);
+    assert.equal(builds, 1, 'the retained slot was not built again');
+  });
+});
+
+describe('placeChildren', () => {
+  it('moves only the children out of place and removes the rest', async () => {
+    const parent = div('');
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(div);
+    parent.append(a!, b!, c!);
+    const moved: Node[] = [];
+    const observer = new window.MutationObserver((records) => {
+      for (const record of records) moved.push(...record.addedNodes);
+    });
+    observer.observe(parent, { childList: true });
+    placeChildren(parent, [a!, b!, c!]);
+    placeChildren(parent, [a!, d!, b!]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    observer.disconnect();
+    assert.deepEqual(
+      [...parent.children].map((child) => child.textContent),
+      ['a', 'd', 'b'],
+    );
+    assert.deepEqual(moved, [d], 'a and b stayed where they were');
+  });
+});

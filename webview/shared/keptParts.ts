@@ -1,0 +1,33 @@
+/**
+ * Parts of a page built again only when what they show changed. A page drawn from state whenever something happens
+ * (the playground draws itself when a streamed reply ends) rebuilt every control each time: vscode-elements' shadow
+ * roots, and a style pass over everything replaced. A part here is rebuilt only when its key — a string naming all
+ * its build reads — differs from the last one; its event handlers must look up what may change without a rebuild
+ * (the state) when they run, not capture it.
+ */
+export class KeptParts {
+  private readonly parts = new Map<string, { key: string; element: HTMLElement | undefined }>();
+
+  /** The slot's element: the kept one while `key` is unchanged, else the one `build` makes now. */
+  part(slot: string, key: string, build: () => HTMLElement | undefined): HTMLElement | undefined {
+    const kept = this.parts.get(slot);
+    if (kept?.key === key) return kept.element;
+    const element = build();
+    this.parts.set(slot, { key, element });
+    return element;
+  }
+
+  /** Forgets the slots `keep` says no (a removed column's), so their elements can be collected. */
+  retain(keep: (slot: string) => boolean): void {
+    for (const slot of this.parts.keys()) if (!keep(slot)) this.parts.delete(slot);
+  }
+}
+
+/** Makes `parent`'s children exactly `children`, in order, moving only what is out of place (a move restyles it). */
+export function placeChildren(parent: Element, children: readonly Element[]): void {
+  children.forEach((child, index) => {
+    const at = parent.children[index];
+    if (at !== child) parent.insertBefore(child, at ?? null);
+  });
+  while (parent.children.length > children.length) parent.lastElementChild!.remove();
+}

@@ -4,7 +4,7 @@
 // layout pass over all of it, and rendering it again from its text costs more; a render that did either for every
 // reply whenever one of them ended took seconds with four long replies.
 import type { MarkdownRenderer } from '../shared/markdown/renderMarkdown';
-import { StreamingMarkdown } from '../shared/markdown/streamingMarkdown';
+import { StreamingMarkdown, type Schedule } from '../shared/markdown/streamingMarkdown';
 import type { Message, Reply } from './state';
 import { textPieces } from './textPieces';
 
@@ -38,7 +38,8 @@ export class MessageViews {
 
   constructor(
     private readonly renderer: MarkdownRenderer,
-    private readonly schedule: (callback: () => void) => unknown,
+    /** Makes the schedule of a reply that starts streaming (see StreamingMarkdown). */
+    private readonly newSchedule: () => Schedule,
   ) {}
 
   /**
@@ -145,7 +146,7 @@ export class MessageViews {
     const body = document.createElement('div');
     body.className = 'reply-text';
     if (streaming) {
-      entry.stream = new StreamingMarkdown(this.renderer, body, this.schedule);
+      entry.stream = new StreamingMarkdown(this.renderer, body, this.newSchedule());
       if (text !== '') entry.stream.append(text);
       entry.text = undefined;
     } else {

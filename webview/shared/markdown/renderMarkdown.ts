@@ -67,20 +67,24 @@ export function createMarkdownRenderer(window: Window & typeof globalThis): Mark
     if (link === null || !isWebUrl(link)) node.removeAttribute('data-link');
     node.setAttribute('href', LINK_PLACEHOLDER);
   });
+  // Set once: given with each call, the configuration is parsed again every time (a streaming reply renders its
+  // last block every frame, in each column).
+  purify.setConfig({
+    ALLOWED_TAGS: allowedTags,
+    ALLOWED_ATTR: allowedAttributes,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    RETURN_DOM_FRAGMENT: true,
+  });
   const document = window.document;
 
   function renderBlock(text: string): HTMLElement {
     const block = document.createElement('div');
     block.className = 'md-block';
-    block.append(
-      purify.sanitize(markdown.render(text), {
-        ALLOWED_TAGS: allowedTags,
-        ALLOWED_ATTR: allowedAttributes,
-        ALLOW_DATA_ATTR: false,
-        ALLOW_ARIA_ATTR: false,
-        RETURN_DOM_FRAGMENT: true,
-      }),
-    );
+    // DOMPurify's types cannot see the configuration set above; check what it returned rather than trust a cast.
+    const sanitized: unknown = purify.sanitize(markdown.render(text));
+    if (!(sanitized instanceof window.DocumentFragment)) throw new Error('The markdown sanitiser returned no DOM.');
+    block.append(sanitized);
     return block;
   }
 

@@ -6,6 +6,7 @@ import { validateText } from '../../src/core/validation/validateText';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { preview } from '../../webview/evaluation/format';
 import { PROJECT_ROOT } from '../rig/codeServerInstall';
+import { removeConnection } from './connectionSteps';
 import { page, workspaceFolder } from './session';
 import {
   activeWebview,
@@ -131,8 +132,9 @@ describe('batch runs and the evaluation view in the VS Code UI', () => {
     writeFileSync(join(workspaceFolder(), PROMPTS), `${lines.join('\n')}\n`);
   });
   after(async () => {
-    // Later tests find "the active webview": leave none of ours behind.
+    // Later tests find "the active webview": leave none of ours behind, and no connection to a closed simulator.
     await runCommand(page(), 'View: Close All Editors');
+    await removeConnection(CONNECTION);
     await simulator.close();
   });
 

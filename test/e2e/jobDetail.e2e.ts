@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import OpenAI, { toFile } from 'openai';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { PROJECT_ROOT } from '../rig/codeServerInstall';
+import { removeConnection } from './connectionSteps';
 import { openJobDetail } from './jobSteps';
 import { page } from './session';
 import { activeWebview, answerQuickInput, runCommand, waitForNotification } from './workbench';
@@ -35,10 +36,7 @@ describe('job detail in the VS Code UI', () => {
   after(async () => {
     await runCommand(page(), 'View: Close All Editors');
     // Later tests pick models from every connection: leave no connection to a closed simulator behind.
-    await runCommand(page(), 'Fine-Tune: Remove Connection');
-    await answerQuickInput(page(), NAME, NAME);
-    await page().locator('.monaco-dialog-box .monaco-button', { hasText: 'Remove' }).click();
-    await page().locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 30_000 });
+    await removeConnection(NAME);
     await simulator.close();
   });
 

@@ -2,7 +2,7 @@
 // answering "Create Fine-Tuning Job…" through its real quick inputs.
 import type { Locator } from 'playwright-core';
 import { page } from './session';
-import { answerDialog, answerQuickInput, pickExactRow, runCommand, waitForNotification } from './workbench';
+import { answerQuickInput, pickExactRow, runCommand, waitForNotification } from './workbench';
 
 export const UI_TIMEOUT = 30_000;
 
@@ -75,13 +75,6 @@ export async function createThroughSteps(choices: CreateChoices): Promise<void> 
   await answerQuickInput(page(), '');
   await atStep(9);
   await answerQuickInput(page(), '');
-}
-
-/** Removes a connection (and its key) through Remove Connection: later files pick models from every connection. */
-export async function removeConnection(name: string): Promise<void> {
-  await runCommand(page(), 'Fine-Tune: Remove Connection');
-  await pickExactRow(page(), name, name);
-  await answerDialog(page(), name, 'Remove');
 }
 
 /**

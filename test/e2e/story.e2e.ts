@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../simulator/server';
-import { addConnection, createThroughSteps, removeConnection, UI_TIMEOUT, until } from './jobSteps';
+import { removeConnection } from './connectionSteps';
+import { addConnection, createThroughSteps, UI_TIMEOUT, until } from './jobSteps';
 import { page, workspaceFolder } from './session';
 import {
   activeWebview,

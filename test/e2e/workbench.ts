@@ -13,12 +13,22 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 
 /** Runs a command by its palette label (e.g. "Fine-Tune: Validate File…") through F1. */
 export async function runCommand(page: Page, label: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ timeout: UI_TIMEOUT });
-  await input.fill(`>${label}`);
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ timeout: UI_TIMEOUT });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ timeout: UI_TIMEOUT / 2 });
+      await input.fill(`>${label}`);
+      await row.waitFor({ timeout: UI_TIMEOUT / 2 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      // Something open (a dialog, a half-closed quick input) or a webview holding the focus can take the key press:
+      // close it and try again.
+      await page.keyboard.press('Escape');
+    }
+  }
   await input.press('Enter');
 }
 

@@ -73,13 +73,16 @@ function slowestFinal(run: RenderRun): number {
   return Math.max(...run.replies.map((reply) => reply.lastChunkToShownMs));
 }
 
-function describeTask(task: LongTask): string {
-  return `${millis(task.durationMs)} ${task.attribution}`;
+function describeTask(task: LongTask, sentAtMs: number): string {
+  return `${millis(task.durationMs)} ${task.attribution} at +${millis(task.startMs - sentAtMs)}`;
 }
 
-function describeFrame(frame: LongFrame, sources: ScriptSources): string {
+function describeFrame(frame: LongFrame, sources: ScriptSources, sentAtMs: number): string {
   const scripts = frame.scripts.map((script) => `${millis(script.durationMs)} ${sources.describe(script)}`).join('; ');
-  return `${millis(frame.durationMs)} (${millis(frame.renderMs)} style+layout): ${scripts || 'no script'}`;
+  return (
+    `${millis(frame.durationMs)} at +${millis(frame.startMs - sentAtMs)} (${millis(frame.renderMs)} style+layout): ` +
+    (scripts || 'no script')
+  );
 }
 
 /** Where the time went: the longest tasks and frames of a run, the scripts that took longest, each reply's end. */
@@ -93,8 +96,10 @@ function noteRun(context: BenchContext, run: RenderRun, at: number, sources: Scr
       `    column ${reply.column}: shown done ${millis(reply.lastChunkToShownMs)} after its last chunk ` +
         `(${reply.chunks} stream messages; ${millis(reply.sinceSendMs)} after Enter)`,
     );
-  context.note(`    long tasks: ${run.longTasks.slice(0, 6).map(describeTask).join(', ') || 'none'}`);
-  for (const frame of run.longFrames.slice(0, 3)) context.note(`    long frame ${describeFrame(frame, sources)}`);
+  const tasks = run.longTasks.slice(0, 6).map((task) => describeTask(task, run.sentAtMs));
+  context.note(`    long tasks (+ms after Enter): ${tasks.join(', ') || 'none'}`);
+  for (const frame of run.longFrames.slice(0, 3))
+    context.note(`    long frame ${describeFrame(frame, sources, run.sentAtMs)}`);
   for (const total of run.scriptTotals.slice(0, 5))
     context.note(`    in long frames: ${millis(total.totalMs)} in ${total.calls} calls of ${sources.describe(total)}`);
 }

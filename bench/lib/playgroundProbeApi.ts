@@ -80,6 +80,8 @@ export interface ReplyEnd {
 }
 
 export interface RenderRun {
+  /** The Enter keydown on the frame's clock (`startMs` of the tasks and frames below are on it too). */
+  readonly sentAtMs: number;
   readonly replies: readonly ReplyEnd[];
   /** Long tasks from the Enter keydown until every reply ended, longest first (at most 10). */
   readonly longTasks: readonly LongTask[];

@@ -301,6 +301,7 @@ function renderRun(from: number): RenderRun {
     entries.filter((entry) => entry.startMs >= from && entry.startMs <= to);
   const runFrames = during(frames);
   return {
+    sentAtMs: from,
     replies,
     longTasks: during(tasks)
       .sort((a, b) => b.durationMs - a.durationMs)

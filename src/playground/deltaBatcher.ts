@@ -5,6 +5,12 @@
  * the user waits for); later ones are sent together at most once per interval. `flush()` before anything that must
  * follow the text in order (usage, notices, the end).
  */
+/**
+ * The page draws a streaming reply's new text at most every 50 ms (webview/playground/main.ts): text sent more often
+ * than that is only more messages (each one a task for the workbench and the page, on one thread, and garbage).
+ */
+export const DELTA_INTERVAL_MS = 50;
+
 export class DeltaBatcher {
   private pending = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -12,7 +18,7 @@ export class DeltaBatcher {
 
   constructor(
     private readonly send: (text: string) => void,
-    private readonly intervalMs = 16,
+    private readonly intervalMs = DELTA_INTERVAL_MS,
   ) {}
 
   push(text: string): void {

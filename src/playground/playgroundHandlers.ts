@@ -52,7 +52,7 @@ export interface PlaygroundHandlerOptions {
   readonly viewCode: CodeViewer;
   /** How long a stream may go without a chunk before it ends with a notice; streamReply's default when not set. */
   readonly stallTimeoutMs?: number;
-  /** How often joined text chunks go to the webview (DeltaBatcher); 16 ms when not set. */
+  /** How often joined text chunks go to the webview (DeltaBatcher); DELTA_INTERVAL_MS when not set. */
   readonly deltaIntervalMs?: number;
 }
 

@@ -13,7 +13,6 @@ import type {
   ReplyEnd,
   SaveExampleParams,
 } from '../../src/protocol/playground';
-import { MAX_COLUMNS } from '../../src/protocol/playground';
 import { messageOf } from '../../src/core/errors/messageOf';
 import { createHostClient } from '../shared/hostClient';
 import { element } from '../shared/dom';
@@ -22,7 +21,8 @@ import { createMarkdownRenderer } from '../shared/markdown/renderMarkdown';
 import { pacedFrames, type FrameClock } from '../shared/markdown/pacedFrames';
 import { handleRenderedActions } from '../shared/markdown/renderedActions';
 import { columnView, conversationView, type ColumnViewContext, type ReplyDraft } from './columnView';
-import { comparisonView, tallyView } from './comparisonView';
+import { comparisonView } from './comparisonView';
+import { bannerView, composerButtons, referenceView, toolbarView, type ToolbarActions } from './pageViews';
 import { defaultPairing } from './defaultPairing';
 import { replyMetrics } from './metrics';
 import { MessageViews } from './messageViews';
@@ -399,10 +399,14 @@ function renderAll(): void {
   parts.retain((slot) => !/:\d+$/.test(slot) || sections.has(Number(slot.slice(slot.lastIndexOf(':') + 1))));
 
   const busy = isBusy(state);
-  draw(regions.toolbar, 'toolbar', [busy, state.columns.length, state.blind, state.tally, connectionsVersion], toolbar);
-  draw(regions.banner, 'banner', [banner], () => (banner ? bannerView(banner) : undefined));
+  draw(regions.toolbar, 'toolbar', [busy, state.columns.length, state.blind, state.tally, connectionsVersion], () =>
+    toolbarView(state, toolbarActions),
+  );
+  draw(regions.banner, 'banner', [banner], () => (banner ? bannerView(banner, dismissBanner) : undefined));
   draw(regions.reference, 'reference', [state.reference], () =>
-    state.reference ? referenceView(state.reference) : undefined,
+    state.reference
+      ? referenceView(state.reference, renderer, () => dispatch({ type: 'dismissReference' }))
+      : undefined,
   );
   const compared = state.columns.map((column) => [column.id, column.connectionId, column.model]);
   draw(regions.comparison, 'comparison', [state.comparison, canVote(state), compared, connectionsVersion], () =>
@@ -412,72 +416,36 @@ function renderAll(): void {
       modelLabel,
     }),
   );
-  placeChildren(composer, [promptBox, parts.part('composer', JSON.stringify([busy]), composerButtons)!]);
+  const buttons = parts.part('composer', JSON.stringify([busy]), () =>
+    composerButtons(busy, { send: () => send(promptBox.value), stop: stopAll }),
+  );
+  placeChildren(composer, [promptBox, buttons!]);
   if (promptBox.value !== state.draft) promptBox.value = state.draft;
   app.setAttribute('aria-busy', 'false');
   if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
+}
+
+const toolbarActions: ToolbarActions = {
+  addColumn: () => dispatch({ type: 'addColumn' }),
+  setBlind: (blind) => dispatch({ type: 'setBlind', blind }),
+  clear: () => {
+    replyDrafts.clear();
+    banner = undefined;
+    dispatch({ type: 'clearConversation' });
+  },
+  refreshModels: () => void loadModels(true),
+  modelLabel,
+};
+
+function dismissBanner(): void {
+  banner = undefined;
+  renderAll();
 }
 
 /** Puts the slot's part in the region, built again only when `shows` (what the part is drawn from) changed. */
 function draw(region: HTMLElement, slot: string, shows: unknown[], build: () => HTMLElement | undefined): void {
   const part = parts.part(slot, JSON.stringify(shows), build);
   placeChildren(region, part ? [part] : []);
-}
-
-function toolbar(): HTMLElement {
-  const busy = isBusy(state);
-  const add = element('vscode-button', { id: 'add-column', secondary: '', 'aria-label': 'Add a column' }, 'Add column');
-  if (state.columns.length >= MAX_COLUMNS || busy) add.setAttribute('disabled', '');
-  add.addEventListener('click', () => dispatch({ type: 'addColumn' }));
-  const blind = element('input', { id: 'blind', type: 'checkbox' }) as HTMLInputElement;
-  blind.checked = state.blind;
-  blind.disabled = busy || state.columns.length !== 2;
-  blind.addEventListener('change', () => dispatch({ type: 'setBlind', blind: blind.checked }));
-  const blindLabel = element(
-    'label',
-    { class: 'inline', title: 'Two columns: shuffled, model names hidden until you vote' },
-    blind,
-    'Blind compare',
-  );
-  const clear = element('vscode-button', { secondary: '', 'aria-label': 'Clear all conversations' }, 'Clear');
-  if (busy) clear.setAttribute('disabled', '');
-  clear.addEventListener('click', () => {
-    replyDrafts.clear();
-    banner = undefined;
-    dispatch({ type: 'clearConversation' });
-  });
-  const refresh = element('vscode-button', { secondary: '', 'aria-label': 'List the models again' }, 'Refresh models');
-  refresh.addEventListener('click', () => void loadModels(true));
-  const parts: HTMLElement[] = [element('h1', {}, 'Playground')];
-  const tally = tallyView(state, modelLabel);
-  if (tally) parts.push(tally);
-  parts.push(blindLabel, add, clear, refresh);
-  return element('header', { class: 'toolbar' }, ...parts);
-}
-
-function bannerView(current: { text: string; error: boolean }): HTMLElement {
-  const close = element('vscode-button', { secondary: '', 'aria-label': 'Dismiss' }, 'Dismiss');
-  close.addEventListener('click', () => {
-    banner = undefined;
-    renderAll();
-  });
-  return element(
-    'div',
-    { class: current.error ? 'banner error' : 'banner', role: current.error ? 'alert' : 'status' },
-    element('span', {}, current.text),
-    close,
-  );
-}
-
-function referenceView(reference: { source: string; text: string }): HTMLElement {
-  const close = element('vscode-button', { secondary: '', 'aria-label': 'Hide the dataset answer' }, 'Hide');
-  close.addEventListener('click', () => dispatch({ type: 'dismissReference' }));
-  return element(
-    'section',
-    { class: 'reference', 'aria-label': 'Dataset answer' },
-    element('div', { class: 'column-head' }, element('h2', {}, `Dataset answer (${reference.source})`), close),
-    element('div', { class: 'reply-text' }, renderer.render(reference.text)),
-  );
 }
 
 /**
@@ -499,17 +467,6 @@ promptBox.addEventListener('keydown', (event) => {
 });
 const composer = element('footer', { class: 'composer' }, promptBox);
 regions.composer.append(composer);
-
-function composerButtons(): HTMLElement {
-  const busy = isBusy(state);
-  const sendButton = element('vscode-button', { id: 'send', 'aria-label': 'Send to every column' }, 'Send');
-  if (busy) sendButton.setAttribute('disabled', '');
-  sendButton.addEventListener('click', () => send(promptBox.value));
-  const stop = element('vscode-button', { id: 'stop', secondary: '', 'aria-label': 'Stop every reply' }, 'Stop');
-  if (!busy) stop.setAttribute('disabled', '');
-  stop.addEventListener('click', stopAll);
-  return element('div', { class: 'actions' }, sendButton, stop);
-}
 
 renderAll();
 void loadModels(false);

@@ -23,11 +23,16 @@ export class KeptParts {
   }
 }
 
-/** Makes `parent`'s children exactly `children`, in order, moving only what is out of place (a move restyles it). */
+/**
+ * Makes `parent`'s children exactly `children`, in order, moving only what is out of place: a move detaches and
+ * attaches an element again, which restyles it and resets its scroll position (a long conversation). Children no
+ * longer wanted go first, so one replaced part does not shift the kept ones after it out of place.
+ */
 export function placeChildren(parent: Element, children: readonly Element[]): void {
+  const wanted = new Set(children);
+  for (const child of [...parent.children]) if (!wanted.has(child)) child.remove();
   children.forEach((child, index) => {
     const at = parent.children[index];
     if (at !== child) parent.insertBefore(child, at ?? null);
   });
-  while (parent.children.length > children.length) parent.lastElementChild!.remove();
 }

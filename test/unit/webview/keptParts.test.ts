@@ -69,4 +69,23 @@ describe('placeChildren', () => {
     );
     assert.deepEqual(moved, [d], 'a and b stayed where they were');
   });
+
+  it('replaces a part without moving the kept ones after it', async () => {
+    const parent = div('');
+    const [head, parameters, conversation, newHead] = ['head', 'parameters', 'conversation', 'new head'].map(div);
+    parent.append(head!, parameters!, conversation!);
+    const moved: Node[] = [];
+    const observer = new window.MutationObserver((records) => {
+      for (const record of records) moved.push(...record.addedNodes);
+    });
+    observer.observe(parent, { childList: true });
+    placeChildren(parent, [newHead!, parameters!, conversation!]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    observer.disconnect();
+    assert.deepEqual(
+      [...parent.children].map((child) => child.textContent),
+      ['new head', 'parameters', 'conversation'],
+    );
+    assert.deepEqual(moved, [newHead], 'the conversation was not detached (its scroll position would be lost)');
+  });
 });

@@ -5,6 +5,7 @@
 // reply whenever one of them ended took seconds with four long replies.
 import type { MarkdownRenderer } from '../shared/markdown/renderMarkdown';
 import { StreamingMarkdown, type Schedule } from '../shared/markdown/streamingMarkdown';
+import { FollowBottom } from './followBottom';
 import type { Message, Reply } from './state';
 import { textPieces } from './textPieces';
 
@@ -30,8 +31,15 @@ interface ReplyEntry extends ReplyDom {
   streamedLength: number;
 }
 
+/** A column's conversation: the scrolling log, the messages inside it, and the log following their bottom. */
+interface Conversation {
+  log: HTMLElement;
+  content: HTMLElement;
+  follow: FollowBottom;
+}
+
 export class MessageViews {
-  private readonly conversations = new Map<number, HTMLElement>();
+  private readonly conversations = new Map<number, Conversation>();
   private readonly replies = new Map<string, ReplyEntry>();
   private readonly users = new Map<string, { content: string; element: HTMLElement }>();
   private used = new Set<string>();
@@ -51,14 +59,21 @@ export class MessageViews {
     messages: readonly Message[],
     reply: (dom: ReplyDom, reply: Reply, index: number) => void,
   ): HTMLElement {
-    let log = this.conversations.get(column);
-    if (!log) {
-      log = document.createElement('div');
+    let conversation = this.conversations.get(column);
+    if (!conversation) {
+      const log = document.createElement('div');
       log.className = 'conversation';
       log.setAttribute('role', 'log');
       log.setAttribute('aria-live', 'polite');
-      this.conversations.set(column, log);
+      const content = document.createElement('div');
+      content.className = 'messages';
+      log.append(content);
+      conversation = { log, content, follow: new FollowBottom(log, content) };
+      this.conversations.set(column, conversation);
     }
+    const { log, content, follow } = conversation;
+    // A message was sent (or an example loaded): show its reply coming, following it down.
+    if (messages.length > content.children.length) follow.follow();
     messages.forEach((message, index) => {
       let element: HTMLElement;
       if (message.role === 'user') element = this.user(column, index, message.content);
@@ -67,10 +82,10 @@ export class MessageViews {
         reply(dom, message.reply, index);
         element = dom.wrapper;
       }
-      const at = log.children[index];
-      if (at !== element) log.insertBefore(element, at ?? null);
+      const at = content.children[index];
+      if (at !== element) content.insertBefore(element, at ?? null);
     });
-    while (log.children.length > messages.length) log.lastElementChild!.remove();
+    while (content.children.length > messages.length) content.lastElementChild!.remove();
     return log;
   }
 
@@ -91,7 +106,11 @@ export class MessageViews {
   endRender(columns: readonly number[]): void {
     for (const key of this.replies.keys()) if (!this.used.has(key)) this.replies.delete(key);
     for (const key of this.users.keys()) if (!this.used.has(key)) this.users.delete(key);
-    for (const id of this.conversations.keys()) if (!columns.includes(id)) this.conversations.delete(id);
+    for (const [id, conversation] of this.conversations)
+      if (!columns.includes(id)) {
+        conversation.follow.dispose();
+        this.conversations.delete(id);
+      }
   }
 
   private user(column: number, index: number, content: string): HTMLElement {

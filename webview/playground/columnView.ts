@@ -61,16 +61,11 @@ export function columnView(column: Column, index: number, context: ColumnViewCon
       )
     : parts.part(
         `head:${column.id}`,
-        JSON.stringify([
-          label,
-          column.connectionId,
-          column.model,
-          context.columnCount,
-          context.busy,
-          connectionsVersion,
-        ]),
+        JSON.stringify([label, column.connectionId, column.model, connectionsVersion]),
         () => columnHead(column, label, context),
       );
+  // Toggled, not built again: a send starting or ending changes only this (see syncToolbar).
+  head?.querySelector('.remove-column')?.toggleAttribute('disabled', context.columnCount <= 1 || context.busy);
   const parameters = blind
     ? undefined
     : parts.part(
@@ -104,10 +99,9 @@ export function conversationView(column: Column, context: ColumnViewContext): HT
 function columnHead(column: Column, label: string, context: ColumnViewContext): HTMLElement {
   const remove = element(
     'vscode-button',
-    { secondary: '', 'aria-label': `Remove ${label}`, title: 'Remove column' },
+    { class: 'remove-column', secondary: '', 'aria-label': `Remove ${label}`, title: 'Remove column' },
     'Remove',
   );
-  if (context.columnCount <= 1 || context.busy) remove.setAttribute('disabled', '');
   remove.addEventListener('click', () => context.dispatch({ type: 'removeColumn', column: column.id }));
   const code = element(
     'vscode-button',

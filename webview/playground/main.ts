@@ -22,7 +22,15 @@ import { pacedFrames, type FrameClock } from '../shared/markdown/pacedFrames';
 import { handleRenderedActions } from '../shared/markdown/renderedActions';
 import { columnView, conversationView, type ColumnViewContext, type ReplyDraft } from './columnView';
 import { comparisonView } from './comparisonView';
-import { bannerView, composerButtons, referenceView, toolbarView, type ToolbarActions } from './pageViews';
+import {
+  bannerView,
+  composerButtons,
+  referenceView,
+  syncComposerButtons,
+  syncToolbar,
+  toolbarView,
+  type ToolbarActions,
+} from './pageViews';
 import { defaultPairing } from './defaultPairing';
 import { replyMetrics } from './metrics';
 import { MessageViews } from './messageViews';
@@ -399,9 +407,10 @@ function renderAll(): void {
   parts.retain((slot) => !/:\d+$/.test(slot) || sections.has(Number(slot.slice(slot.lastIndexOf(':') + 1))));
 
   const busy = isBusy(state);
-  draw(regions.toolbar, 'toolbar', [busy, state.columns.length, state.blind, state.tally, connectionsVersion], () =>
+  draw(regions.toolbar, 'toolbar', [state.blind, state.tally, connectionsVersion], () =>
     toolbarView(state, toolbarActions),
   );
+  syncToolbar(regions.toolbar, state);
   draw(regions.banner, 'banner', [banner], () => (banner ? bannerView(banner, dismissBanner) : undefined));
   draw(regions.reference, 'reference', [state.reference], () =>
     state.reference
@@ -416,10 +425,11 @@ function renderAll(): void {
       modelLabel,
     }),
   );
-  const buttons = parts.part('composer', JSON.stringify([busy]), () =>
+  const buttons = parts.part('composer', '', () =>
     composerButtons(busy, { send: () => send(promptBox.value), stop: stopAll }),
-  );
-  placeChildren(composer, [promptBox, buttons!]);
+  )!;
+  syncComposerButtons(buttons, busy);
+  placeChildren(composer, [promptBox, buttons]);
   if (promptBox.value !== state.draft) promptBox.value = state.draft;
   app.setAttribute('aria-busy', 'false');
   if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();

@@ -15,14 +15,12 @@ export interface ToolbarActions {
   modelLabel(key: string): string;
 }
 
+/** The toolbar; what a send in flight disables is set by syncToolbar (also after the build). */
 export function toolbarView(state: PlaygroundState, actions: ToolbarActions): HTMLElement {
-  const busy = isBusy(state);
   const add = element('vscode-button', { id: 'add-column', secondary: '', 'aria-label': 'Add a column' }, 'Add column');
-  if (state.columns.length >= MAX_COLUMNS || busy) add.setAttribute('disabled', '');
   add.addEventListener('click', () => actions.addColumn());
   const blind = element('input', { id: 'blind', type: 'checkbox' }) as HTMLInputElement;
   blind.checked = state.blind;
-  blind.disabled = busy || state.columns.length !== 2;
   blind.addEventListener('change', () => actions.setBlind(blind.checked));
   const blindLabel = element(
     'label',
@@ -30,8 +28,11 @@ export function toolbarView(state: PlaygroundState, actions: ToolbarActions): HT
     blind,
     'Blind compare',
   );
-  const clear = element('vscode-button', { secondary: '', 'aria-label': 'Clear all conversations' }, 'Clear');
-  if (busy) clear.setAttribute('disabled', '');
+  const clear = element(
+    'vscode-button',
+    { class: 'clear-all', secondary: '', 'aria-label': 'Clear all conversations' },
+    'Clear',
+  );
   clear.addEventListener('click', () => actions.clear());
   const refresh = element('vscode-button', { secondary: '', 'aria-label': 'List the models again' }, 'Refresh models');
   refresh.addEventListener('click', () => actions.refreshModels());
@@ -39,7 +40,21 @@ export function toolbarView(state: PlaygroundState, actions: ToolbarActions): HT
   const tally = tallyView(state, (key) => actions.modelLabel(key));
   if (tally) parts.push(tally);
   parts.push(blindLabel, add, clear, refresh);
-  return element('header', { class: 'toolbar' }, ...parts);
+  const toolbar = element('header', { class: 'toolbar' }, ...parts);
+  syncToolbar(toolbar, state);
+  return toolbar;
+}
+
+/**
+ * Enables what can be used now. Kept apart from the build: a send starting or ending toggles these, and building the
+ * toolbar again for it (custom elements with shadow roots) cost more than the toggles.
+ */
+export function syncToolbar(toolbar: HTMLElement, state: PlaygroundState): void {
+  const busy = isBusy(state);
+  toolbar.querySelector('#add-column')?.toggleAttribute('disabled', state.columns.length >= MAX_COLUMNS || busy);
+  const blind = toolbar.querySelector<HTMLInputElement>('#blind');
+  if (blind) blind.disabled = busy || state.columns.length !== 2;
+  toolbar.querySelector('.clear-all')?.toggleAttribute('disabled', busy);
 }
 
 /** The last Save to dataset or View code outcome. */
@@ -70,13 +85,18 @@ export function referenceView(
   );
 }
 
-/** Send and Stop beside the prompt box: one enabled at a time. */
+/** Send and Stop beside the prompt box: one enabled at a time (syncComposerButtons). */
 export function composerButtons(busy: boolean, actions: { send(): void; stop(): void }): HTMLElement {
   const sendButton = element('vscode-button', { id: 'send', 'aria-label': 'Send to every column' }, 'Send');
-  if (busy) sendButton.setAttribute('disabled', '');
   sendButton.addEventListener('click', () => actions.send());
   const stop = element('vscode-button', { id: 'stop', secondary: '', 'aria-label': 'Stop every reply' }, 'Stop');
-  if (!busy) stop.setAttribute('disabled', '');
   stop.addEventListener('click', () => actions.stop());
-  return element('div', { class: 'actions' }, sendButton, stop);
+  const buttons = element('div', { class: 'actions' }, sendButton, stop);
+  syncComposerButtons(buttons, busy);
+  return buttons;
+}
+
+export function syncComposerButtons(buttons: HTMLElement, busy: boolean): void {
+  buttons.querySelector('#send')?.toggleAttribute('disabled', busy);
+  buttons.querySelector('#stop')?.toggleAttribute('disabled', !busy);
 }

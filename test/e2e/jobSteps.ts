@@ -6,15 +6,6 @@ import { answerQuickInput, pickExactRow, runCommand, waitForNotification } from 
 
 export const UI_TIMEOUT = 30_000;
 
-/** Checks `condition` on the page until it holds (a value without an event to wait on), failing after UI_TIMEOUT. */
-export async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const end = Date.now() + UI_TIMEOUT;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 /** The Fine-Tuning container in the activity bar: there once the extension's contributions are loaded. */
 export function fineTuningActivity(): Locator {
   return page().locator('#workbench\\.parts\\.activitybar .action-label[aria-label^="Fine-Tuning"]');

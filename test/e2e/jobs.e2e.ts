@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { removeConnection } from './connectionSteps';
-import { addConnection, createThroughSteps, openJobDetail, UI_TIMEOUT, until } from './jobSteps';
+import { addConnection, createThroughSteps, openJobDetail, UI_TIMEOUT } from './jobSteps';
 import { page, workspaceFolder } from './session';
 import {
   activeWebview,
@@ -14,6 +14,7 @@ import {
   pickExactRow,
   runCommand,
   showExplorer,
+  until,
   waitForActiveTab,
 } from './workbench';
 

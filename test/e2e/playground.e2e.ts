@@ -8,6 +8,7 @@ import {
   answerQuickInput,
   openFromExplorer,
   runCommand,
+  until,
   waitForActiveTab,
   waitForNotification,
   waitForWorkbench,
@@ -111,6 +112,41 @@ describe('playground in the VS Code UI', () => {
     await second.and(playground.locator('.stopped')).waitFor({ timeout: 30_000 });
     assert.match(await second.innerText(), /Stopped/);
     await second.getByRole('button', { name: 'Retry this reply' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('follows a long reply down as it streams, and goes back to the bottom when a message is sent', async () => {
+    const playground = activeWebview(page());
+    await playground.getByRole('button', { name: 'Clear all conversations' }).click();
+    await playground.getByLabel('Column 2 model').fill('echo');
+    const prompt = playground.getByLabel('Message to send to every column');
+    // `echo` streams the message back in small chunks: two long texts, far taller than the column.
+    const long = Array.from({ length: 150 }, (_, index) => `Line ${index + 1} of a long message.`).join('\n\n');
+    await prompt.fill(long);
+    await prompt.press('Enter');
+    const column = playground.locator('section[aria-label="Column 2"]');
+    await column.locator('.message.assistant.done').waitFor({ timeout: 30_000 });
+    const log = column.locator('.conversation');
+    const sizes = () =>
+      log.evaluate((element) => ({
+        height: element.scrollHeight,
+        shown: element.clientHeight,
+        toBottom: element.scrollHeight - element.scrollTop - element.clientHeight,
+      }));
+    const distanceToBottom = async () => (await sizes()).toBottom;
+    // The last growth is followed in the frame after it.
+    const atBottom = (what: string) => until(async () => (await distanceToBottom()) <= 30, what);
+    const { height, shown } = await sizes();
+    assert.ok(height > 3 * shown, `the texts are far taller than the column (${height} px in ${shown} px)`);
+    await atBottom('the conversation followed the reply to its end');
+
+    // Scrolled up to read, the conversation stays there; a new message takes it back down.
+    await log.hover();
+    await page().mouse.wheel(0, -2_000);
+    await until(async () => (await distanceToBottom()) > 1_000, 'the wheel scrolled the conversation up');
+    await prompt.fill('Short one.');
+    await prompt.press('Enter');
+    await column.locator('.message.assistant.done').nth(1).waitFor({ timeout: 30_000 });
+    await atBottom('sending went back to the bottom');
   });
 
   it('compares blind: models hidden until the vote, then the vote is saved as a preference example', async () => {

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../simulator/server';
 import { removeConnection } from './connectionSteps';
-import { addConnection, createThroughSteps, UI_TIMEOUT, until } from './jobSteps';
+import { addConnection, createThroughSteps, UI_TIMEOUT } from './jobSteps';
 import { page, workspaceFolder } from './session';
 import {
   activeWebview,
@@ -15,6 +15,7 @@ import {
   openFromExplorer,
   runCommand,
   showExplorer,
+  until,
   waitForActiveTab,
   waitForNotification,
 } from './workbench';

@@ -162,3 +162,11 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
   await row.click();
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_TIMEOUT });
 }
+/** Checks `condition` on the page until it holds (a value without an event to wait on), failing after UI_TIMEOUT. */
+export async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const end = Date.now() + UI_TIMEOUT;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`Timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -10,7 +10,6 @@ import type {
   ModelPair,
   PlaygroundHostEvents,
   PlaygroundRequests,
-  ReplyEnd,
   SaveExampleParams,
 } from '../../src/protocol/playground';
 import { messageOf } from '../../src/core/errors/messageOf';
@@ -32,8 +31,10 @@ import {
   type ToolbarActions,
 } from './pageViews';
 import { defaultPairing } from './defaultPairing';
-import { replyMetrics } from './metrics';
+import { CoalescedSave } from './coalescedSave';
+import { modelLabelIn, withStreaming } from './connectionList';
 import { MessageViews } from './messageViews';
+import { streamReply } from './replyStream';
 import { chatExample, chatParams, codeParams, votedPreference } from './conversationRequests';
 import {
   canVote,
@@ -96,12 +97,11 @@ host.on('loadExample', (example) => loadExample(example));
 host.on('showPair', (pair) => showPair(pair));
 
 /**
- * Saving sends the whole state (every column's conversation) out of the page, which takes long for long chats. The
- * page is retained while hidden, so the saved state only matters after a window reload: saves are coalesced, and
+ * The page is retained while hidden, so the saved state only matters after a window reload: saves are coalesced, and
  * streamed text is saved when its reply ends (a reply cut by a reload is shown stopped, with Retry).
  */
 const SAVE_DELAY_MS = 250;
-let saveTimer: ReturnType<typeof setTimeout> | undefined;
+const saves = new CoalescedSave(() => vscode.setState(state), SAVE_DELAY_MS);
 /** The page has not been drawn whole since requests were posted (see renderAfterRequests). */
 let drawPending = false;
 /** After a send, the rest of the page is drawn by then at the latest (see renderAfterRequests). */
@@ -109,18 +109,8 @@ const FULL_DRAW_DELAY_MS = 100;
 
 function dispatch(action: Action, render = true): void {
   state = reduce(state, action);
-  if (action.type !== 'delta' && action.type !== 'usage') requestSave();
+  if (action.type !== 'delta' && action.type !== 'usage') saves.request();
   if (render) renderAll();
-}
-
-function requestSave(): void {
-  saveTimer ??= setTimeout(saveNow, SAVE_DELAY_MS);
-}
-
-function saveNow(): void {
-  if (saveTimer !== undefined) clearTimeout(saveTimer);
-  saveTimer = undefined;
-  vscode.setState(state);
 }
 
 async function loadModels(refresh: boolean): Promise<void> {
@@ -171,7 +161,7 @@ function send(text: string): void {
   if (isBusy(state)) return;
   state = reduce(state, { type: 'send', text, random: random() });
   startPendingReplies();
-  requestSave();
+  saves.request();
   renderAfterRequests();
 }
 
@@ -206,7 +196,7 @@ function loadExample(example: LoadedExample): void {
   replyDrafts.clear();
   state = reduce(state, { type: 'loadExample', example, random: random() });
   startPendingReplies();
-  requestSave();
+  saves.request();
   renderAfterRequests();
 }
 
@@ -223,7 +213,7 @@ function retry(columnId: number): void {
   if (inFlight.has(columnId)) return;
   state = reduce(state, { type: 'retry', column: columnId });
   startReply(columnId);
-  requestSave();
+  saves.request();
   renderAfterRequests();
 }
 
@@ -237,44 +227,24 @@ function startReply(columnId: number): void {
   if (!column || !streamingReply(column)) return;
   const controller = new AbortController();
   inFlight.set(columnId, controller);
-  const sentAt = performance.now();
-  let firstTokenAt: number | undefined;
-  let completionTokens: number | undefined;
-  const settled = (action: Action) => {
+  void streamReply(host, chatParams(column), controller.signal, {
+    text: (text) => {
+      messages.append(columnId, text);
+      dispatch({ type: 'delta', column: columnId, text }, false);
+      // The first chunk is shown; the rest of the page is drawn after it (see renderAfterRequests).
+      if (drawPending) setTimeout(renderIfPending, 0);
+    },
+    usage: (usage) => dispatch({ type: 'usage', column: columnId, usage }, false),
+    notice: (text) => dispatch({ type: 'notice', column: columnId, text }),
+  }).then((outcome) => {
     inFlight.delete(columnId);
-    dispatch(action);
+    dispatch({ ...outcome, column: columnId });
     if (inFlight.size > 0) return;
     // The exchange is complete: saved now rather than after the coalescing delay, so a reload right after it (or
     // the window closing) finds it.
-    saveNow();
+    saves.now();
     if (modelsListed) runPending();
-  };
-  const finish = (end: ReplyEnd) => {
-    const metrics = replyMetrics({ sentAt, firstTokenAt, endedAt: performance.now(), completionTokens });
-    settled({ type: 'end', column: columnId, end, metrics });
-  };
-  host
-    .request('chat', chatParams(column), {
-      signal: controller.signal,
-      onChunk: (chunk) => {
-        if (chunk.type === 'delta') {
-          firstTokenAt ??= performance.now();
-          messages.append(columnId, chunk.text);
-          dispatch({ type: 'delta', column: columnId, text: chunk.text }, false);
-          // The first chunk is shown; the rest of the page is drawn after it (see renderAfterRequests).
-          if (drawPending) setTimeout(renderIfPending, 0);
-        } else if (chunk.type === 'usage') {
-          completionTokens = chunk.completionTokens;
-          const { promptTokens, totalTokens } = chunk;
-          dispatch({ type: 'usage', column: columnId, usage: { promptTokens, completionTokens, totalTokens } }, false);
-        } else dispatch({ type: 'notice', column: columnId, text: chunk.text });
-      },
-    })
-    .then(finish, (error: unknown) => {
-      if (controller.signal.aborted || (error instanceof Error && error.name === 'AbortError'))
-        return finish({ ended: 'aborted' });
-      settled({ type: 'fail', column: columnId, message: messageOf(error) });
-    });
+  });
 }
 
 /** Save to dataset: the host asks where, validates and appends; the outcome shows in the banner. */
@@ -322,16 +292,7 @@ async function setStreaming(column: Column, streaming: boolean): Promise<void> {
   try {
     await host.request('setStreaming', { connectionId: column.connectionId, model, streaming });
     connectionsVersion++;
-    connections = connections.map((entry) =>
-      entry.connectionId !== column.connectionId
-        ? entry
-        : {
-            ...entry,
-            nonStreaming: streaming
-              ? entry.nonStreaming.filter((name) => name !== model)
-              : [...entry.nonStreaming, model],
-          },
-    );
+    connections = withStreaming(connections, column.connectionId, model, streaming);
   } catch (error) {
     banner = { text: messageOf(error), error: true };
   }
@@ -343,13 +304,8 @@ function current(column: Column): Column {
   return state.columns.find((c) => c.id === column.id) ?? column;
 }
 
-/** `ft:sim-chat:…` — with its connection's name when several connections are listed. */
 function modelLabel(key: string): string {
-  const slash = key.indexOf('/');
-  const [connectionId, model] = [key.slice(0, slash), key.slice(slash + 1)];
-  if (connections.length <= 1) return model;
-  const name = connections.find((entry) => entry.connectionId === connectionId)?.connectionName ?? connectionId;
-  return `${model} (${name})`;
+  return modelLabelIn(connections, key);
 }
 
 /** The columns in the order shown: shuffled in a blind comparison before the vote. */

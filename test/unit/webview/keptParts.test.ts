@@ -49,43 +49,38 @@ describe('KeptParts', () => {
   });
 });
 
+/** Places `children` into a parent holding `before`; the parent's children after, and the nodes (re)inserted. */
+async function place(before: Element[], ...placements: Element[][]) {
+  const parent = div('');
+  parent.append(...before);
+  const inserted: Node[] = [];
+  const observer = new window.MutationObserver((records) => {
+    for (const record of records) inserted.push(...record.addedNodes);
+  });
+  observer.observe(parent, { childList: true });
+  for (const children of placements) placeChildren(parent, children);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  observer.disconnect();
+  return { after: [...parent.children].map((child) => child.textContent), inserted };
+}
+
 describe('placeChildren', () => {
   it('moves only the children out of place and removes the rest', async () => {
-    const parent = div('');
-    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(div);
-    parent.append(a!, b!, c!);
-    const moved: Node[] = [];
-    const observer = new window.MutationObserver((records) => {
-      for (const record of records) moved.push(...record.addedNodes);
-    });
-    observer.observe(parent, { childList: true });
-    placeChildren(parent, [a!, b!, c!]);
-    placeChildren(parent, [a!, d!, b!]);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    observer.disconnect();
-    assert.deepEqual(
-      [...parent.children].map((child) => child.textContent),
-      ['a', 'd', 'b'],
-    );
-    assert.deepEqual(moved, [d], 'a and b stayed where they were');
+    const [a, b, c, d] = [div('a'), div('b'), div('c'), div('d')];
+    const { after, inserted } = await place([a, b, c], [a, b, c], [a, d, b]);
+    assert.deepEqual(after, ['a', 'd', 'b']);
+    assert.deepEqual(inserted, [d], 'a and b stayed where they were');
   });
 
   it('replaces a part without moving the kept ones after it', async () => {
-    const parent = div('');
-    const [head, parameters, conversation, newHead] = ['head', 'parameters', 'conversation', 'new head'].map(div);
-    parent.append(head!, parameters!, conversation!);
-    const moved: Node[] = [];
-    const observer = new window.MutationObserver((records) => {
-      for (const record of records) moved.push(...record.addedNodes);
-    });
-    observer.observe(parent, { childList: true });
-    placeChildren(parent, [newHead!, parameters!, conversation!]);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    observer.disconnect();
-    assert.deepEqual(
-      [...parent.children].map((child) => child.textContent),
-      ['new head', 'parameters', 'conversation'],
-    );
-    assert.deepEqual(moved, [newHead], 'the conversation was not detached (its scroll position would be lost)');
+    const [head, parameters, conversation, newHead] = [
+      div('head'),
+      div('parameters'),
+      div('conversation'),
+      div('new head'),
+    ];
+    const { after, inserted } = await place([head, parameters, conversation], [newHead, parameters, conversation]);
+    assert.deepEqual(after, ['new head', 'parameters', 'conversation']);
+    assert.deepEqual(inserted, [newHead], 'the conversation was not detached (its scroll position would be lost)');
   });
 });

@@ -9,8 +9,8 @@ import { BenchRandom } from '../lib/random';
 import { millis, seconds, times, type CaseRow } from '../lib/results';
 import { percentile } from '../lib/timing';
 import { activeWebviewFrame, openWorkbench, waitForCommand } from '../lib/workbenchSession';
-import { activeWebview } from '../../test/e2e/workbench';
-import { openFromExplorerMenu, openInTextEditor } from '../lib/explorerOpen';
+import { activeWebview, openFromExplorerMenu } from '../../test/e2e/workbench';
+import { openInTextEditor } from '../lib/explorerOpen';
 import { firstScreenBreakdown } from '../lib/firstScreenMarks';
 import type { BenchContext } from './context';
 

@@ -4,8 +4,8 @@ import { DATA_DIR } from '../lib/dataFiles';
 import { millis, seconds, times, type CaseRow } from '../lib/results';
 import { writeResultsFile } from '../lib/resultsRecords';
 import { openWorkbench, waitForCommand } from '../lib/workbenchSession';
-import { activeWebview } from '../../test/e2e/workbench';
-import { openFromExplorerMenu, openInTextEditor } from '../lib/explorerOpen';
+import { activeWebview, openFromExplorerMenu } from '../../test/e2e/workbench';
+import { openInTextEditor } from '../lib/explorerOpen';
 import { firstScreenBreakdown } from '../lib/firstScreenMarks';
 import type { BenchContext } from './context';
 

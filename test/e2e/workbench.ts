@@ -1,6 +1,6 @@
 // Helpers that drive the real VS Code workbench in the browser like a person would: the command palette, Quick Open,
 // the Problems panel, notifications and webview frames. Every wait is on a visible element, never on a fixed sleep.
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 
 const UI_TIMEOUT = 30_000;
 
@@ -137,17 +137,22 @@ export async function showExplorer(page: Page): Promise<void> {
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: UI_TIMEOUT });
 }
 
-/**
- * Opens a workspace file by clicking it in the Explorer. Files the test has just written are there at once (the file
- * watcher), while Quick Open's file search can miss them for a while.
- */
-export async function openFromExplorer(page: Page, name: string): Promise<void> {
-  await showExplorer(page);
-  const exact = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-  const row = page
+/** The file's row in the Explorer, by its exact name. */
+export function explorerRow(page: Page, file: string): Locator {
+  const exact = new RegExp(`^\\s*${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return page
     .locator('.explorer-folders-view .monaco-list-row')
     .filter({ has: page.locator('.label-name', { hasText: exact }) })
     .first();
+}
+
+/**
+ * Shows the Explorer and waits for the file's row. Files the test has just written are there at once (the file
+ * watcher), while Quick Open's file search can miss them for a while.
+ */
+async function explorerRowShown(page: Page, file: string): Promise<Locator> {
+  await showExplorer(page);
+  const row = explorerRow(page, file);
   // The file watcher can miss a file written while the workbench was still starting: refresh once if it is late.
   const seen = await row.waitFor({ timeout: 5_000 }).then(
     () => true,
@@ -159,9 +164,34 @@ export async function openFromExplorer(page: Page, name: string): Promise<void> 
     await header.locator('.action-label[aria-label^="Refresh Explorer"]').click();
     await row.waitFor({ timeout: UI_TIMEOUT });
   }
-  await row.click();
+  return row;
+}
+
+/**
+ * With no editor open, opens the file's context menu in the Explorer and presses Enter on the item with this title;
+ * resolves with the time of that Enter (a click on a VS Code menu item in Chromium does not always run it).
+ */
+export async function openFromExplorerMenu(page: Page, file: string, itemTitle: string): Promise<number> {
+  await runCommand(page, 'View: Close All Editors');
+  await (await explorerRowShown(page, file)).click({ button: 'right' });
+  const item = page.locator('.context-view .action-item', { hasText: itemTitle }).first();
+  await item.hover();
+  await item
+    .locator('.action-label.focused, .action-menu-item.focused')
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT })
+    .catch(() => undefined);
+  const started = Date.now();
+  await page.keyboard.press('Enter');
+  return started;
+}
+
+/** Opens a workspace file by clicking it in the Explorer. */
+export async function openFromExplorer(page: Page, name: string): Promise<void> {
+  await (await explorerRowShown(page, name)).click();
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: UI_TIMEOUT });
 }
+
 /** Checks `condition` on the page until it holds (a value without an event to wait on), failing after UI_TIMEOUT. */
 export async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
   const end = Date.now() + UI_TIMEOUT;

@@ -17,6 +17,7 @@ import {
   type ExampleAction,
   type ExampleEdit,
   type MatchesTarget,
+  type ViewState,
 } from '../protocol/conversations';
 import type { ConversationSource } from './conversationSource';
 
@@ -76,6 +77,19 @@ export class ConversationsSession implements vscode.Disposable {
     // The first state comes with the first page, which a view opened at the top draws without asking.
     this.pagesAfterEdit = [{ start: 0, count: Math.min(ROWS_PAGE_SIZE, this.filtered.matches) }];
     void this.postWithPages();
+  }
+
+  /**
+   * Calls the listener with the view's state once its first screen is painted, each time it settles (scrolling
+   * paused, a filter set), and when asked for it (`askViewState`).
+   */
+  onViewState(listener: (state: ViewState) => void): vscode.Disposable {
+    return this.host.on('viewState', listener);
+  }
+
+  /** Asks the view for its state now; it comes to the `onViewState` listeners. */
+  askViewState(): void {
+    this.host.post('sendViewState', null);
   }
 
   /** Scrolls the view to a line (when it passes the filter). */

@@ -21,12 +21,16 @@ export class FileSource implements ConversationSource {
   constructor(
     readonly uri: vscode.Uri,
     private readonly index: LineIndex,
+    /** The file is shown from disk only until VS Code has loaded it for editing (see LoadingForEdit). */
+    readonly forEdit = false,
   ) {
     const megabytes = Math.round(index.byteLength / (1024 * 1024)).toLocaleString('en-US');
-    this.readOnly =
-      `This file is ${megabytes} MB: VS Code does not open files over 50 MB as editable documents for extensions, so ` +
-      'it is shown read-only, read from disk page by page. Problems are not shown here: run "Fine-Tune: Validate File…" ' +
-      'to check it, and the curation commands to split, dedupe or sample it.';
+    this.readOnly = forEdit
+      ? `Loading this ${megabytes} MB file for editing: until VS Code has it, it is shown from disk, read-only and ` +
+        'without its problems. The editable view takes this one’s place when it is ready.'
+      : `This file is ${megabytes} MB: VS Code does not open files over 50 MB as editable documents for extensions, ` +
+        'so it is shown read-only, read from disk page by page. Problems are not shown here: run "Fine-Tune: Validate ' +
+        'File…" to check it, and the curation commands to split, dedupe or sample it.';
   }
 
   get lineCount(): number {

@@ -4,7 +4,8 @@ import { indexLines } from '../core/io/lineIndex';
 import { webviewHtml, webviewPanelOptions } from '../panels/webviewHost';
 import { ConversationsSession } from './conversationsSession';
 import { exportMatchesOf } from './exportMatches';
-import { FileSource } from './fileSource';
+import { FileSource, LARGE_FILE_BYTES } from './fileSource';
+import type { LoadingForEdit } from './loadingForEdit';
 
 /** A large file opened in the view: its line index, built once per open. */
 class LargeFileDocument implements vscode.CustomDocument {
@@ -18,11 +19,16 @@ class LargeFileDocument implements vscode.CustomDocument {
 }
 
 /**
- * The read-only Conversations view of a file too large for an editor document: one indexing pass (with progress,
- * cancellable), then pages of lines read from disk as the list scrolls.
+ * The read-only Conversations view of a file too large for an editor document, or standing in for the editable view
+ * while a large one loads (see LoadingForEdit): one indexing pass (with progress, cancellable), then pages of lines
+ * read from disk as the list scrolls.
  */
 export class LargeFileEditor implements vscode.CustomReadonlyEditorProvider<LargeFileDocument> {
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    /** Switches a file small enough to edit to the editable view once its document has loaded (none in tests). */
+    private readonly loading?: Pick<LoadingForEdit, 'follow'>,
+  ) {}
 
   async openCustomDocument(
     uri: vscode.Uri,
@@ -49,7 +55,8 @@ export class LargeFileEditor implements vscode.CustomReadonlyEditorProvider<Larg
         });
       },
     );
-    return new LargeFileDocument(uri, new FileSource(uri, index));
+    const forEdit = this.loading !== undefined && index.byteLength <= LARGE_FILE_BYTES;
+    return new LargeFileDocument(uri, new FileSource(uri, index, forEdit));
   }
 
   resolveCustomEditor(document: LargeFileDocument, panel: vscode.WebviewPanel): void {
@@ -67,6 +74,10 @@ export class LargeFileEditor implements vscode.CustomReadonlyEditorProvider<Larg
       exportMatchesOf(document.uri),
       console,
     );
-    panel.onDidDispose(() => session.dispose());
+    const following = this.loading && document.source.forEdit ? this.loading.follow(document.uri, session) : undefined;
+    panel.onDidDispose(() => {
+      following?.dispose();
+      session.dispose();
+    });
   }
 }

@@ -9,6 +9,7 @@ import { DocumentSource } from './documentSource';
 import { exportMatchesOf } from './exportMatches';
 import { LARGE_FILE_BYTES } from './fileSource';
 import { LargeFileEditor } from './largeFileEditor';
+import { LOAD_FIRST_BYTES, LoadingForEdit } from './loadingForEdit';
 
 /** The editor over a .jsonl document (editable, in sync with the text editor). */
 export const CONVERSATIONS_VIEW = 'fineTuneStudio.conversations';
@@ -28,12 +29,14 @@ export function registerConversations(context: vscode.ExtensionContext, manager:
     sessions.set(key, set);
     return { dispose: () => set.delete(session) };
   };
+  const loading = new LoadingForEdit({ readOnly: LARGE_CONVERSATIONS_VIEW, editable: CONVERSATIONS_VIEW });
   const resolve = (document: vscode.TextDocument, panel: vscode.WebviewPanel): void => {
     panel.webview.options = webviewPanelOptions(context.extensionUri);
     panel.webview.html = webviewHtml(panel.webview, {
       title: basename(document.uri.path),
       script: 'conversations',
       extensionUri: context.extensionUri,
+      state: loading.handOver(document.uri),
     });
     const source = new DocumentSource(document, manager);
     const session = new ConversationsSession(
@@ -57,14 +60,20 @@ export function registerConversations(context: vscode.ExtensionContext, manager:
       { resolveCustomTextEditor: (document, panel) => resolve(document, panel) },
       { webviewOptions: { retainContextWhenHidden: true }, supportsMultipleEditorsPerDocument: true },
     ),
-    vscode.window.registerCustomEditorProvider(LARGE_CONVERSATIONS_VIEW, new LargeFileEditor(context.extensionUri), {
-      supportsMultipleEditorsPerDocument: true,
-    }),
+    vscode.window.registerCustomEditorProvider(
+      LARGE_CONVERSATIONS_VIEW,
+      new LargeFileEditor(context.extensionUri, loading),
+      { supportsMultipleEditorsPerDocument: true },
+    ),
     vscode.commands.registerCommand('fineTuneStudio.openConversations', (uri?: unknown) => openConversations(uri)),
   );
 }
 
-/** Opens a .jsonl file (the given one, else the active editor's) in the Conversations view that fits its size. */
+/**
+ * Opens a .jsonl file (the given one, else the active editor's) in the Conversations view that fits its size: over
+ * 50 MB the read-only one; from 8 MB, when VS Code has not loaded the file yet, the read-only one at once, which the
+ * editable one replaces once the document is loaded (see LoadingForEdit); else the editable one.
+ */
 async function openConversations(argument: unknown): Promise<void> {
   const uri = argument instanceof vscode.Uri ? argument : activeJsonl();
   if (!uri) {
@@ -78,10 +87,12 @@ async function openConversations(argument: unknown): Promise<void> {
           () => 0,
         )
       : 0;
+  const loaded = vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
+  const readOnlyFirst = size > LARGE_FILE_BYTES || (size > LOAD_FIRST_BYTES && !loaded);
   await vscode.commands.executeCommand(
     'vscode.openWith',
     uri,
-    size > LARGE_FILE_BYTES ? LARGE_CONVERSATIONS_VIEW : CONVERSATIONS_VIEW,
+    readOnlyFirst ? LARGE_CONVERSATIONS_VIEW : CONVERSATIONS_VIEW,
   );
 }
 

@@ -212,6 +212,8 @@ export interface WebviewPage {
   /** Script bundle name in dist/webview, without extension. */
   readonly script: string;
   readonly extensionUri: vscode.Uri;
+  /** Given to the page as its root's `data-state` (JSON): the state of a view this one takes the place of. */
+  readonly state?: unknown;
 }
 
 /** The folder of the built webview bundles: the only place a webview may load from. */
@@ -254,10 +256,14 @@ export function webviewHtml(webview: vscode.Webview, page: WebviewPage): string 
 <title>${escapeHtml(page.title)}</title>
 </head>
 <body>
-<main id="app" aria-busy="true"></main>
+<main id="app" aria-busy="true"${stateAttribute(page.state)}></main>
 <script nonce="${nonce}" src="${asset(`${page.script}.js`)}"></script>
 </body>
 </html>`;
+}
+
+function stateAttribute(state: unknown): string {
+  return state === undefined ? '' : ` data-state="${escapeHtml(JSON.stringify(state))}"`;
 }
 
 function escapeHtml(text: string): string {

@@ -112,10 +112,26 @@ export type ConversationsHostEvents = {
   info: ConversationsInfo;
   /** Scroll to this line (from "Save reply here", a jump from elsewhere); its position in the filtered list. */
   reveal: { line: number; position: number | null };
+  /** Send the view state now (the editable view is about to take this read-only one's place). */
+  sendViewState: null;
 };
 
-/** The conversations webview sends no events besides requests. */
-export type ConversationsWebviewEvents = Record<never, never>;
+/** Where the view is: kept by the page across hiding and reloads, and handed to a view that takes its place. */
+export interface ViewState {
+  readonly filter: ExampleFilter;
+  /** Zero-based document line of the example at the top of the list. */
+  readonly firstLine: number;
+  /** Zero-based document line of the selected example. */
+  readonly selectedLine: number | undefined;
+  /** Message text shown as typed instead of as markdown. */
+  readonly plain: boolean;
+}
+
+/** Events the conversations webview sends besides requests. */
+export type ConversationsWebviewEvents = {
+  /** The view state once it settles (the host hands it to the editable view that replaces a read-only one). */
+  viewState: ViewState;
+};
 
 const ACTIONS = ['duplicate', 'delete', 'openInPlayground', 'showInText'] as const;
 const TARGETS = ['newFile', 'split', 'dedupe', 'sample'] as const;
@@ -187,5 +203,12 @@ export const conversationsProtocol: WebviewProtocol<ConversationsRequests, Conve
     exampleAction: object({ line: isIndex, version: isIndex, action: literal(...ACTIONS) }),
     exportMatches: object({ target: literal(...TARGETS) }),
   },
-  events: {},
+  events: {
+    viewState: object({
+      filter: isExampleFilter,
+      firstLine: isIndex,
+      selectedLine: optional(isIndex),
+      plain: isBoolean,
+    }),
+  },
 };

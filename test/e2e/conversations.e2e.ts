@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../rig/codeServerInstall';
 import { page, workspaceFolder } from './session';
 import {
   activeWebview,
   openFromExplorer,
+  openFromExplorerMenu,
   readProblems,
   runCommand,
   waitForActiveTab,
@@ -105,5 +106,37 @@ describe('conversations view in the VS Code UI', () => {
     await view.locator('.card[data-line="5"]').waitFor({ timeout: UI_TIMEOUT });
     assert.equal(await view.getByLabel('Problems').inputValue(), 'any');
     assert.equal(await view.locator('.card[data-line="1"]').count(), 0);
+  });
+
+  it('shows a 40 MB file from disk at once, then the editable view where the user had gone', async () => {
+    // Large enough that VS Code takes seconds to load it as a document (LOAD_FIRST_BYTES is 8 MB).
+    const name = 'conversations-large.jsonl';
+    const line = (i: number) =>
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: `Question ${i + 1}` },
+          { role: 'assistant', content: `Answer ${i + 1} ${'x'.repeat(1_000)}` },
+        ],
+      });
+    writeFileSync(join(workspaceFolder(), name), `${Array.from({ length: 38_000 }, (_, i) => line(i)).join('\n')}\n`);
+
+    await openFromExplorerMenu(page(), name, 'Open as Conversations');
+    let view = activeWebview(page());
+    await view.getByRole('status').filter({ hasText: 'Loading this 40 MB file for editing' }).waitFor({
+      timeout: UI_TIMEOUT,
+    });
+    const goTo = view.getByLabel('Go to line (Enter)');
+    await goTo.fill('20000');
+    await goTo.press('Enter');
+    await view.locator('.card[data-line="19999"]').waitFor({ timeout: UI_TIMEOUT });
+    assert.equal(await view.locator('select.role-picker').count(), 0, 'the jump was made in the read-only view');
+
+    // The editable view (role pickers) takes its place, at the same example.
+    await view.locator('.card[data-line="19999"] select.role-picker').first().waitFor({ timeout: UI_TIMEOUT });
+    view = activeWebview(page());
+    assert.match(await view.locator('.card[data-line="19999"]').innerText(), /Question 20000/);
+    assert.equal(await view.getByRole('status').filter({ hasText: 'Loading' }).count(), 0);
+    const tabs = page().locator('.tabs-container .tab', { hasText: name });
+    assert.equal(await tabs.count(), 1, 'the read-only view gave its place up');
   });
 });

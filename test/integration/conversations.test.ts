@@ -9,6 +9,7 @@ import { DocumentCommands } from '../../src/conversations/documentCommands';
 import { DocumentSource } from '../../src/conversations/documentSource';
 import { exportMatchesOf } from '../../src/conversations/exportMatches';
 import { FileSource, LARGE_FILE_BYTES } from '../../src/conversations/fileSource';
+import { LOAD_FIRST_BYTES } from '../../src/conversations/loadingForEdit';
 import { DiagnosticsManager } from '../../src/diagnostics/diagnosticsManager';
 import type { ConversationsHostEvents, ConversationsRequests } from '../../src/protocol/conversations';
 import { WebviewDriver } from './webviewDriver';
@@ -299,6 +300,39 @@ describe('conversations view', () => {
     const input = (await tab).input;
     assert.ok(input instanceof vscode.TabInputCustom, 'a custom editor tab');
     assert.equal(input.viewType, 'fineTuneStudio.conversations');
+  });
+
+  it('shows a large file not loaded yet from disk at once, then the editable view in its place', async () => {
+    const line = (i: number) => chat(`q${i}`, `a${i} ${'x'.repeat(1_000)}`, 'Be brief.');
+    const count = Math.ceil((LOAD_FIRST_BYTES + 1) / (line(0).length + 1)) + 10;
+    const full = path.join(folder, 'loading.jsonl');
+    writeFileSync(full, `${Array.from({ length: count }, (_, i) => line(i)).join('\n')}\n`);
+    const viewsOfFile = () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .filter((tab) => tab.label === 'loading.jsonl')
+        .map((tab) => (tab.input instanceof vscode.TabInputCustom ? tab.input.viewType : 'not a custom editor'));
+    const seen: string[] = [];
+    const editable = new Promise<void>((resolve) => {
+      const watching = vscode.window.tabGroups.onDidChangeTabs(() => {
+        const views = viewsOfFile();
+        for (const view of views) if (!seen.includes(view)) seen.push(view);
+        if (views.length === 1 && views[0] === 'fineTuneStudio.conversations') {
+          watching.dispose();
+          resolve();
+        }
+      });
+    });
+    assert.equal(
+      vscode.workspace.textDocuments.some((document) => document.uri.fsPath === full),
+      false,
+    );
+    await vscode.commands.executeCommand('fineTuneStudio.openConversations', vscode.Uri.file(full));
+    assert.deepEqual(viewsOfFile(), ['fineTuneStudio.conversationsLarge'], 'shown from disk first');
+    // The document is loaded once the read-only view has painted its first screen; then the views change places.
+    await editable;
+    assert.deepEqual(seen, ['fineTuneStudio.conversationsLarge', 'fineTuneStudio.conversations']);
+    assert.ok(vscode.workspace.textDocuments.some((document) => document.uri.fsPath === full));
   });
 
   it('opens a file over 50 MB in the read-only view from the command, without an editor document of it', async () => {

@@ -1,5 +1,9 @@
-// The Conversations page's end of the protocol: the requests it makes of the host and the events the host sends it.
-import type { ConversationsHostEvents, ConversationsRequests } from '../../src/protocol/conversations';
+// The Conversations page's end of the protocol: its requests, the events the host sends it and those it sends.
+import type {
+  ConversationsHostEvents,
+  ConversationsRequests,
+  ConversationsWebviewEvents,
+} from '../../src/protocol/conversations';
 import type { HostClient } from '../shared/hostClient';
 
-export type ConversationsHost = HostClient<ConversationsRequests, ConversationsHostEvents>;
+export type ConversationsHost = HostClient<ConversationsRequests, ConversationsHostEvents, ConversationsWebviewEvents>;

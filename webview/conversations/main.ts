@@ -2,21 +2,29 @@
 // The page asks the host for the rows it shows; the host owns the document, its problems and the filter.
 import '../shared/markdown/markdown.css';
 import './main.css';
-import type { ConversationsHostEvents, ConversationsRequests } from '../../src/protocol/conversations';
 import { createHostClient } from '../shared/hostClient';
 import { createMarkdownRenderer } from '../shared/markdown/renderMarkdown';
+import type { ConversationsHost } from './conversationsHost';
 import { ConversationsPage } from './conversationsPage';
-import { restoreViewState, type ViewState } from './viewState';
+import { handedOverState, restoreViewState, type ViewState } from './viewState';
 
 // The API object can be acquired once per page: the host client posts through it, and the view state is saved with it.
 const vscode = acquireVsCodeApi<ViewState>();
-const host = createHostClient<ConversationsRequests, ConversationsHostEvents>(vscode, window);
+const host: ConversationsHost = createHostClient(vscode, window);
+const root = document.getElementById('app')!;
 const page = new ConversationsPage({
   host,
-  root: document.getElementById('app')!,
+  root,
   renderer: createMarkdownRenderer(window),
-  state: restoreViewState(vscode.getState()),
-  persist: (state) => vscode.setState(state),
+  // A page's own saved state first; a new page may be given the state of the view it replaces.
+  state: restoreViewState(vscode.getState() ?? handedOverState(root)),
+  persist: (state) => {
+    vscode.setState(state);
+    host.emit('viewState', state);
+  },
   keys: document,
 });
-void page.start();
+host.on('sendViewState', () => host.emit('viewState', page.viewState));
+// The state is also reported once the first screen is painted: a read-only view standing in while VS Code loads the
+// document waits for this before the load begins (it holds the workbench's thread the page paints on).
+void page.start().then(() => requestAnimationFrame(() => setTimeout(() => host.emit('viewState', page.viewState))));

@@ -1,15 +1,6 @@
-import type { ExampleFilter } from '../../src/protocol/conversations';
+import type { ViewState } from '../../src/protocol/conversations';
 
-/** What the page keeps across hiding and window reloads. */
-export interface ViewState {
-  readonly filter: ExampleFilter;
-  /** Zero-based document line of the example at the top of the list. */
-  readonly firstLine: number;
-  /** Zero-based document line of the selected example. */
-  readonly selectedLine: number | undefined;
-  /** Message text shown as typed instead of as markdown. */
-  readonly plain: boolean;
-}
+export type { ViewState };
 
 export const INITIAL_STATE: ViewState = { filter: {}, firstLine: 0, selectedLine: undefined, plain: false };
 
@@ -25,4 +16,15 @@ export function restoreViewState(saved: unknown): ViewState {
     selectedLine: line(record.selectedLine),
     plain: record.plain === true,
   };
+}
+
+/** The state the host wrote into the page (`data-state`) for a view that takes another's place; undefined if none. */
+export function handedOverState(root: HTMLElement): unknown {
+  const text = root.dataset['state'];
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -16,13 +16,19 @@ export interface RequestOptions<Chunk> {
 }
 
 /** The webview end of a panel's protocol. The VS Code API object stays private to this module. */
-export interface HostClient<R extends RequestMap, HostEvents extends EventMap> {
+export interface HostClient<
+  R extends RequestMap,
+  HostEvents extends EventMap,
+  WebviewEvents extends EventMap = Record<never, never>,
+> {
   request<M extends keyof R & string>(
     method: M,
     params: R[M]['params'],
     options?: RequestOptions<ChunkOf<R, M>>,
   ): Promise<R[M]['result']>;
   on<K extends keyof HostEvents & string>(name: K, listener: (payload: HostEvents[K]) => void): void;
+  /** Tells the host something that needs no answer. */
+  emit<K extends keyof WebviewEvents & string>(name: K, payload: WebviewEvents[K]): void;
 }
 
 /** Where the client posts (the VS Code API object) and where host messages arrive (the window). */
@@ -45,10 +51,11 @@ interface Pending {
 }
 
 /** The client over any port (tests pass fakes); `connectToHost` is this over the real VS Code API and window. */
-export function createHostClient<R extends RequestMap, HostEvents extends EventMap>(
-  port: ClientPort,
-  messages: HostMessages,
-): HostClient<R, HostEvents> {
+export function createHostClient<
+  R extends RequestMap,
+  HostEvents extends EventMap,
+  WebviewEvents extends EventMap = Record<never, never>,
+>(port: ClientPort, messages: HostMessages): HostClient<R, HostEvents, WebviewEvents> {
   let nextId = 1;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, ((payload: unknown) => void)[]>();
@@ -68,7 +75,7 @@ export function createHostClient<R extends RequestMap, HostEvents extends EventM
       for (const listener of listeners.get(typed.name) ?? []) listener(typed.payload);
     }
   });
-  const post = (message: FromWebview<R, EventMap>) => port.postMessage(message);
+  const post = (message: FromWebview<R, WebviewEvents>) => port.postMessage(message);
   post({ type: 'ready' });
 
   return {
@@ -96,13 +103,16 @@ export function createHostClient<R extends RequestMap, HostEvents extends EventM
           onChunk: onChunk as ((chunk: unknown) => void) | undefined,
         });
         signal?.addEventListener('abort', abort, { once: true });
-        post({ type: 'request', id, method, params } as FromWebview<R, EventMap>);
+        post({ type: 'request', id, method, params } as FromWebview<R, WebviewEvents>);
       });
     },
     on(name, listener) {
       const list = listeners.get(name) ?? [];
       list.push(listener as (payload: unknown) => void);
       listeners.set(name, list);
+    },
+    emit(name, payload) {
+      post({ type: 'event', name, payload } as FromWebview<R, WebviewEvents>);
     },
   };
 }

@@ -115,4 +115,21 @@ describe('conversations protocol', () => {
     ];
     for (const message of invalid) assert.equal(accepted(message), false, JSON.stringify(message));
   });
+
+  it('accepts the view state the page reports, and nothing else under its name', () => {
+    const event = (payload: unknown) => ({ type: 'event', name: 'viewState', payload });
+    const state = { filter: { text: 'refund' }, firstLine: 120, selectedLine: 121, plain: false };
+    assert.equal(accepted(event(state)), true);
+    assert.equal(accepted(event({ ...state, selectedLine: undefined })), true);
+    assert.equal(accepted(event({ filter: {}, firstLine: 0, plain: true })), true, 'nothing selected');
+    for (const bad of [
+      { ...state, firstLine: -1 },
+      { ...state, selectedLine: 2.5 },
+      { ...state, plain: 'yes' },
+      { ...state, filter: { problems: 'warnings' } },
+      { ...state, script: 'alert(1)' },
+      'state',
+    ])
+      assert.equal(accepted(event(bad)), false, JSON.stringify(bad));
+  });
 });

@@ -133,6 +133,9 @@ function fakeHost(sent: Sent[]): HostClient<EvaluationRequests, EvaluationHostEv
     on(name, listener) {
       if (name === 'info') infoListeners.push(listener);
     },
+    emit() {
+      throw new Error('The evaluation page sends no events.');
+    },
   };
 }
 

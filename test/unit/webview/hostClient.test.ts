@@ -10,9 +10,10 @@ type Requests = {
   tokens: { params: { count: number }; result: { finished: boolean }; chunk: string };
 };
 type HostEvents = { hello: { name: string } };
-const protocol: WebviewProtocol<Requests, Record<never, never>> = {
+type WebviewEvents = { scrolled: { line: number } };
+const protocol: WebviewProtocol<Requests, WebviewEvents> = {
   requests: { upper: object({ text: isString }), tokens: object({ count: isIndex }) },
-  events: {},
+  events: { scrolled: object({ line: isIndex }) },
 };
 
 /**
@@ -37,7 +38,7 @@ function connect() {
   const release = deferred();
   const aborted = deferred<unknown>();
   const log = new RecordingLogger();
-  const host = new WebviewHost<Requests, HostEvents>(
+  const host = new WebviewHost<Requests, HostEvents, WebviewEvents>(
     port,
     {
       upper: ({ text }) => {
@@ -53,7 +54,7 @@ function connect() {
     },
     { protocol, log },
   );
-  const client = createHostClient<Requests, HostEvents>(
+  const client = createHostClient<Requests, HostEvents, WebviewEvents>(
     {
       postMessage: (message) => {
         fromWebview.push(structuredClone(message));
@@ -133,6 +134,17 @@ describe('host client <-> WebviewHost', () => {
     client.on('hello', ({ name }) => got.resolve(name));
     host.post('hello', { name: 'webview' });
     assert.equal(await got.promise, 'webview');
+    host.dispose();
+  });
+
+  it('passes the webview’s events to the host’s listeners, checked against the protocol', async () => {
+    const { client, host, log } = connect();
+    const got = deferred<number>();
+    host.on('scrolled', ({ line }) => got.resolve(line));
+    client.emit('scrolled', { line: -1 });
+    client.emit('scrolled', { line: 1_204 });
+    assert.equal(await got.promise, 1_204);
+    assert.equal(log.lines.length, 1, 'the malformed event is dropped and logged');
     host.dispose();
   });
 });

@@ -2,7 +2,7 @@
 // `--watch` rebuilds on change; `--production` minifies. Test bundles go to out/ with `--tests`.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, copyFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -41,6 +41,8 @@ function writeRankTables() {
   const code = "require('./src/core/tokens/bpe/rankTableFiles.ts').writeRankTables('dist/encodings')";
   const result = spawnSync(process.execPath, ['-r', 'esbuild-register', '-e', code], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('writing the rank tables failed');
+  // The integration bundle counts tokens too, and reads the tables beside itself as every bundle does.
+  if (tests) cpSync('dist/encodings', 'out/test/integration/encodings', { recursive: true });
 }
 
 const common = {

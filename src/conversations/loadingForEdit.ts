@@ -24,7 +24,7 @@ export type StandIn = Pick<ConversationsSession, 'onViewState' | 'askViewState'>
 interface Switch {
   /** The read-only view's last state, handed to the editable view. */
   state: ViewState;
-  /** Called with each state the view sends after this one. */
+  /** Called when the view sends its next state (freshState waits for it). */
   next?: () => void;
   failed: boolean;
 }

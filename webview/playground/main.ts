@@ -30,7 +30,7 @@ import {
   toolbarView,
   type ToolbarActions,
 } from './pageViews';
-import { defaultPairing } from './defaultPairing';
+import { withListedModels } from './listedModels';
 import { CoalescedSave } from './coalescedSave';
 import { modelLabelIn, withStreaming } from './connectionList';
 import { MessageViews } from './messageViews';
@@ -39,7 +39,6 @@ import { chatExample, chatParams, codeParams, votedPreference } from './conversa
 import {
   canVote,
   isBusy,
-  isUntouched,
   namesHidden,
   pairColumns,
   reduce,
@@ -120,19 +119,7 @@ async function loadModels(refresh: boolean): Promise<void> {
     connections = [];
   }
   connectionsVersion++;
-  // A first visit pairs a fine-tuned model with its base when there is one; otherwise a column without a model gets
-  // the first listed one, so a first message needs no set-up.
-  const pairing = isUntouched(state) ? defaultPairing(connections) : undefined;
-  if (pairing) state = pairColumns(state, pairing.base, pairing.fineTuned);
-  const first = connections.find((entry) => entry.models.length > 0);
-  for (const column of state.columns)
-    if (first && (column.connectionId === '' || !connections.some((c) => c.connectionId === column.connectionId)))
-      state = reduce(state, {
-        type: 'setModel',
-        column: column.id,
-        connectionId: first.connectionId,
-        model: first.models[0]!,
-      });
+  state = withListedModels(state, connections);
   dispatch({ type: 'setDraft', text: state.draft });
   modelsListed = true;
   if (!isBusy(state)) runPending();

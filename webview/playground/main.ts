@@ -15,21 +15,14 @@ import type {
 import { messageOf } from '../../src/core/errors/messageOf';
 import { createHostClient } from '../shared/hostClient';
 import { element } from '../shared/dom';
-import { KeptParts, placeChildren } from '../shared/keptParts';
+import { KeptParts } from '../shared/keptParts';
 import { createMarkdownRenderer } from '../shared/markdown/renderMarkdown';
 import { pacedFrames, type FrameClock } from '../shared/markdown/pacedFrames';
 import { handleRenderedActions } from '../shared/markdown/renderedActions';
 import { columnView, conversationView, type ColumnViewContext, type ReplyDraft } from './columnView';
 import { comparisonView } from './comparisonView';
-import {
-  bannerView,
-  composerButtons,
-  referenceView,
-  syncComposerButtons,
-  syncToolbar,
-  toolbarView,
-  type ToolbarActions,
-} from './pageViews';
+import { bannerView, referenceView, syncToolbar, toolbarView, type ToolbarActions } from './pageViews';
+import { Composer } from './composer';
 import { withListedModels } from './listedModels';
 import { CoalescedSave } from './coalescedSave';
 import { modelLabelIn, withStreaming } from './connectionList';
@@ -165,7 +158,7 @@ function renderAfterRequests(): void {
   const hidden = namesHidden(state);
   shownColumns(hidden).forEach((column, index) => conversationView(column, columnContext(index, hidden)));
   messages.endRender(state.columns.map((c) => c.id));
-  if (promptBox.value !== state.draft) promptBox.value = state.draft;
+  composer.showDraft(state.draft);
   drawPending = true;
   setTimeout(renderIfPending, FULL_DRAW_DELAY_MS);
 }
@@ -350,30 +343,26 @@ function renderAll(): void {
   parts.retain((slot) => !/:\d+$/.test(slot) || sections.has(Number(slot.slice(slot.lastIndexOf(':') + 1))));
 
   const busy = isBusy(state);
-  draw(regions.toolbar, 'toolbar', [state.blind, state.tally, connectionsVersion], () =>
+  parts.place(regions.toolbar, 'toolbar', [state.blind, state.tally, connectionsVersion], () =>
     toolbarView(state, toolbarActions),
   );
   syncToolbar(regions.toolbar, state);
-  draw(regions.banner, 'banner', [banner], () => (banner ? bannerView(banner, dismissBanner) : undefined));
-  draw(regions.reference, 'reference', [state.reference], () =>
+  parts.place(regions.banner, 'banner', [banner], () => (banner ? bannerView(banner, dismissBanner) : undefined));
+  parts.place(regions.reference, 'reference', [state.reference], () =>
     state.reference
       ? referenceView(state.reference, renderer, () => dispatch({ type: 'dismissReference' }))
       : undefined,
   );
   const compared = state.columns.map((column) => [column.id, column.connectionId, column.model]);
-  draw(regions.comparison, 'comparison', [state.comparison, canVote(state), compared, connectionsVersion], () =>
+  parts.place(regions.comparison, 'comparison', [state.comparison, canVote(state), compared, connectionsVersion], () =>
     comparisonView(state, {
       vote: (vote) => dispatch({ type: 'vote', vote }),
       savePreference: () => void savePreference(),
       modelLabel,
     }),
   );
-  const buttons = parts.part('composer', '', () =>
-    composerButtons(busy, { send: () => send(promptBox.value), stop: stopAll }),
-  )!;
-  syncComposerButtons(buttons, busy);
-  placeChildren(composer, [promptBox, buttons]);
-  if (promptBox.value !== state.draft) promptBox.value = state.draft;
+  composer.showBusy(busy);
+  composer.showDraft(state.draft);
   app.setAttribute('aria-busy', 'false');
   if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
 }
@@ -395,31 +384,12 @@ function dismissBanner(): void {
   renderAll();
 }
 
-/** Puts the slot's part in the region, built again only when `shows` (what the part is drawn from) changed. */
-function draw(region: HTMLElement, slot: string, shows: unknown[], build: () => HTMLElement | undefined): void {
-  const part = parts.part(slot, JSON.stringify(shows), build);
-  placeChildren(region, part ? [part] : []);
-}
-
-/**
- * The prompt box and its footer are kept between renders (the buttons are a kept part): a new prompt box had to
- * be focused again after every render, and focusing it forced a style and layout pass over the whole page (with four
- * long replies, most of a render's time) inside the render's task.
- */
-const promptBox = element('textarea', {
-  id: 'prompt',
-  rows: '3',
-  'aria-label': 'Message to send to every column',
-  placeholder: 'Message (Enter sends, Shift+Enter for a new line)',
-}) as HTMLTextAreaElement;
-promptBox.addEventListener('input', () => dispatch({ type: 'setDraft', text: promptBox.value }, false));
-promptBox.addEventListener('keydown', (event) => {
-  if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
-  event.preventDefault();
-  send(promptBox.value);
+const composer = new Composer({
+  typed: (text) => dispatch({ type: 'setDraft', text }, false),
+  send,
+  stop: stopAll,
 });
-const composer = element('footer', { class: 'composer' }, promptBox);
-regions.composer.append(composer);
+regions.composer.append(composer.element);
 
 renderAll();
 void loadModels(false);

@@ -1,5 +1,5 @@
-// The playground's page-wide parts around the columns: the toolbar, the outcome banner, the dataset answer being
-// regenerated, and the composer's buttons. Each is built from what it is given; main.ts decides when (KeptParts).
+// The playground's page-wide parts around the columns: the toolbar, the outcome banner and the dataset answer being
+// regenerated. Each is built from what it is given; main.ts decides when (KeptParts).
 import { MAX_COLUMNS } from '../../src/protocol/playground';
 import { element } from '../shared/dom';
 import type { MarkdownRenderer } from '../shared/markdown/renderMarkdown';
@@ -83,20 +83,4 @@ export function referenceView(
     element('div', { class: 'column-head' }, element('h2', {}, `Dataset answer (${reference.source})`), close),
     element('div', { class: 'reply-text' }, renderer.render(reference.text)),
   );
-}
-
-/** Send and Stop beside the prompt box: one enabled at a time (syncComposerButtons). */
-export function composerButtons(busy: boolean, actions: { send(): void; stop(): void }): HTMLElement {
-  const sendButton = element('vscode-button', { id: 'send', 'aria-label': 'Send to every column' }, 'Send');
-  sendButton.addEventListener('click', () => actions.send());
-  const stop = element('vscode-button', { id: 'stop', secondary: '', 'aria-label': 'Stop every reply' }, 'Stop');
-  stop.addEventListener('click', () => actions.stop());
-  const buttons = element('div', { class: 'actions' }, sendButton, stop);
-  syncComposerButtons(buttons, busy);
-  return buttons;
-}
-
-export function syncComposerButtons(buttons: HTMLElement, busy: boolean): void {
-  buttons.querySelector('#send')?.toggleAttribute('disabled', busy);
-  buttons.querySelector('#stop')?.toggleAttribute('disabled', !busy);
 }

@@ -17,6 +17,15 @@ export class KeptParts {
     return element;
   }
 
+  /**
+   * Makes the slot's part `region`'s only child (none when `build` makes none), built again only when `shows` — the
+   * values it is drawn from, compared as JSON — changed.
+   */
+  place(region: Element, slot: string, shows: readonly unknown[], build: () => HTMLElement | undefined): void {
+    const part = this.part(slot, JSON.stringify(shows), build);
+    placeChildren(region, part ? [part] : []);
+  }
+
   /** Forgets the slots `keep` says no (a removed column's), so their elements can be collected. */
   retain(keep: (slot: string) => boolean): void {
     for (const slot of this.parts.keys()) if (!keep(slot)) this.parts.delete(slot);

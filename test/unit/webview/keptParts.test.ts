@@ -47,6 +47,28 @@ describe('KeptParts', () => {
     assert.equal(parts.part('banner', 'null', none), undefined);
     assert.equal(builds, 1, 'the retained slot was not built again');
   });
+
+  it('places a slot’s part as its region’s only child, rebuilt when what it shows changes, and none when absent', () => {
+    const parts = new KeptParts();
+    const region = div('');
+    let builds = 0;
+    const banner = (text: string | undefined) => () => {
+      builds++;
+      return text === undefined ? undefined : div(text);
+    };
+    parts.place(region, 'banner', ['Saved.', false], banner('Saved.'));
+    const shown = region.firstElementChild;
+    parts.place(region, 'banner', ['Saved.', false], banner('ignored'));
+    assert.equal(region.firstElementChild, shown);
+    parts.place(region, 'banner', ['Failed.', true], banner('Failed.'));
+    assert.deepEqual(
+      [...region.children].map((child) => child.textContent),
+      ['Failed.'],
+    );
+    parts.place(region, 'banner', [null], banner(undefined));
+    assert.equal(region.children.length, 0);
+    assert.equal(builds, 3);
+  });
 });
 
 /** Places `children` into a parent holding `before`; the parent's children after, and the nodes (re)inserted. */

@@ -80,8 +80,8 @@ export class ConversationsSession implements vscode.Disposable {
   }
 
   /**
-   * Calls the listener with the view's state once its first screen is painted, each time it settles (scrolling
-   * paused, a filter set), and when asked for it (`askViewState`).
+   * Calls the listener with the view's state once its first screen is painted, and each time it is asked for
+   * (`askViewState`).
    */
   onViewState(listener: (state: ViewState) => void): vscode.Disposable {
     return this.host.on('viewState', listener);

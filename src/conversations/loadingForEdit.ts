@@ -42,7 +42,8 @@ export class LoadingForEdit {
 
   /**
    * Follows a read-only view standing in for the editable one: its first reported state (sent once its first screen
-   * is painted) starts the document's load, and each one is kept for the editable view.
+   * is painted) starts the document's load; the one it sends when asked, just before the switch, goes to the
+   * editable view.
    */
   follow(uri: vscode.Uri, view: StandIn): vscode.Disposable {
     const key = uri.toString();

@@ -130,8 +130,8 @@ export interface ViewState {
 /** Events the conversations webview sends besides requests. */
 export type ConversationsWebviewEvents = {
   /**
-   * The view state, once the first screen is painted, whenever it settles and when the host asks: the host hands a
-   * read-only view's state to the editable view that takes its place.
+   * The view state, once the first screen is painted and when the host asks: the host hands a read-only view's state
+   * to the editable view that takes its place.
    */
   viewState: ViewState;
 };

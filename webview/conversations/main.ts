@@ -18,13 +18,10 @@ const page = new ConversationsPage({
   renderer: createMarkdownRenderer(window),
   // A page's own saved state first; a new page may be given the state of the view it replaces.
   state: restoreViewState(vscode.getState() ?? handedOverState(root)),
-  persist: (state) => {
-    vscode.setState(state);
-    host.emit('viewState', state);
-  },
+  persist: (state) => vscode.setState(state),
   keys: document,
 });
+// The host learns the view state when it asks, and once the first screen is painted: a read-only view standing in
+// while VS Code loads the document waits for that before the load begins (it holds the thread the page paints on).
 host.on('sendViewState', () => host.emit('viewState', page.viewState));
-// The state is also reported once the first screen is painted: a read-only view standing in while VS Code loads the
-// document waits for this before the load begins (it holds the workbench's thread the page paints on).
 void page.start().then(() => requestAnimationFrame(() => setTimeout(() => host.emit('viewState', page.viewState))));

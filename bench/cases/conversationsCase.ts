@@ -85,22 +85,23 @@ function openTextOnce(page: Page): Promise<number> {
 }
 
 /**
- * Command → the first example card drawn with its content (not a placeholder). The file's document is not loaded
+ * Command → the first example card painted with its content (not a placeholder): the browser's own paint time of the
+ * card (Element Timing), or when the driver saw it where the browser gives none. The file's document is not loaded
  * yet, so the first screen is the view read from disk; the editable view takes its place once VS Code has loaded the
  * document (its cards have role pickers): that moment is reported too, and waited for, since the later steps edit.
  */
 async function openOnce(page: Page, run: number): Promise<FirstScreen> {
   const started = await openFromExplorerMenu(page, viewCopy(run), COMMAND_TITLE);
   await activeWebview(page).locator('.card:not(.placeholder)').first().waitFor({ timeout: UI_TIMEOUT });
-  const ms = Date.now() - started;
-  const breakdown = await firstScreenBreakdown(page, 'conversations', started, ms);
+  const seen = Date.now() - started;
+  const { breakdown, paintedMs } = await firstScreenBreakdown(page, 'conversations', started, seen);
   await activeWebview(page).locator('.card select.role-picker').first().waitFor({ timeout: UI_TIMEOUT });
-  return { ms, breakdown: `${breakdown}; editable ${millis(Date.now() - started)}` };
+  return { ms: paintedMs ?? seen, breakdown: `${breakdown}; editable ${millis(Date.now() - started)}` };
 }
 
 /**
  * With the file shown in VS Code's text editor (its document loaded): the editor title's "Open as Conversations"
- * button → the first example card drawn. The flow of a user reading the file who switches to the view.
+ * button → the first example card painted. The flow of a user reading the file who switches to the view.
  */
 async function openFromEditorTitle(page: Page): Promise<FirstScreen> {
   const button = page.locator(`.editor-actions .action-label[aria-label*="${COMMAND_TITLE}"]`).first();
@@ -109,8 +110,9 @@ async function openFromEditorTitle(page: Page): Promise<FirstScreen> {
   const started = Date.now();
   await button.click();
   await activeWebview(page).locator('.card:not(.placeholder)').first().waitFor({ timeout: UI_TIMEOUT });
-  const ms = Date.now() - started;
-  return { ms, breakdown: await firstScreenBreakdown(page, 'conversations', started, ms) };
+  const seen = Date.now() - started;
+  const { breakdown, paintedMs } = await firstScreenBreakdown(page, 'conversations', started, seen);
+  return { ms: paintedMs ?? seen, breakdown };
 }
 
 /** Scrolls the view with the wheel as fast as events can be sent, then drags its scroll bar, watched by the probe. */

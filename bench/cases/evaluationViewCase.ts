@@ -32,7 +32,7 @@ async function openOnce(page: Page): Promise<{ ms: number; breakdown: string }> 
     .filter({ hasText: /\S/ })
     .waitFor({ timeout: UI_TIMEOUT });
   const ms = Date.now() - started;
-  return { ms, breakdown: await firstScreenBreakdown(page, 'evaluation', started, ms) };
+  return { ms, breakdown: (await firstScreenBreakdown(page, 'evaluation', started, ms)).breakdown };
 }
 
 /**

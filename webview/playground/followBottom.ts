@@ -56,6 +56,9 @@ export class FollowBottom {
     scroller.addEventListener(
       'scroll',
       () => {
+        // Nothing to learn while following, unless the user drags: reading the heights here forced a layout of the
+        // blocks the stream had just added, in every scroll the following itself made (bench case 7).
+        if (this.following && !this.dragging) return;
         if (this.atBottom()) this.following = true;
         else if (this.dragging) this.following = false;
       },

@@ -24,9 +24,15 @@ function scroller() {
   const element = window.document.createElement('div');
   let contentHeight = 500;
   let top = 0;
+  const reads = { heights: 0 };
   Object.defineProperties(element, {
     clientHeight: { get: () => 500 },
-    scrollHeight: { get: () => contentHeight },
+    scrollHeight: {
+      get: () => {
+        reads.heights++;
+        return contentHeight;
+      },
+    },
     scrollTop: {
       get: () => top,
       set: (value: number) => (top = Math.max(0, Math.min(value, contentHeight - 500))),
@@ -51,7 +57,7 @@ function scroller() {
     moves(to);
     window.dispatchEvent(new window.Event('pointerup'));
   };
-  return { element, grow, wheelsUp, moves, drags };
+  return { element, grow, wheelsUp, moves, drags, reads };
 }
 
 describe('FollowBottom', () => {
@@ -89,6 +95,18 @@ describe('FollowBottom', () => {
     moves(1_400);
     grow(2_200);
     assert.equal(element.scrollTop, 1_700);
+    follow.dispose();
+  });
+
+  it('reads no height in the scrolls it makes itself while following (each read forced a layout)', () => {
+    const { element, grow, moves, reads } = scroller();
+    const follow = new FollowBottom(element, window.document.createElement('div'));
+    grow(2_000);
+    const afterGrowth = reads.heights;
+    moves(1_500);
+    moves(1_500);
+    assert.equal(reads.heights, afterGrowth);
+    assert.equal(follow.isFollowing(), true);
     follow.dispose();
   });
 

@@ -14,6 +14,11 @@ function rendered(markdown: string): HTMLElement {
   return root;
 }
 
+/** The rendered blocks in order, in their groups or (a streaming tail) on their own. */
+function blocksOf(root: Element): Element[] {
+  return [...root.querySelectorAll(':scope > .md-group > .md-block, :scope > .md-block')];
+}
+
 function streamed(chunks: string[], end = true): HTMLElement {
   const root = window.document.createElement('div');
   const stream = new StreamingMarkdown(renderer, root);
@@ -207,18 +212,38 @@ describe('markdown renderer: streaming', () => {
     const root = window.document.createElement('div');
     const stream = new StreamingMarkdown(counting, root);
     stream.append('# One\n\nfirst paragraph\n\nsec');
-    const first = root.firstElementChild;
+    const first = blocksOf(root)[0];
     stream.append('ond paragraph\n\n```\ncode\n\nstill code');
     stream.append('\n```\n\nlast');
     stream.end();
-    assert.equal(root.firstElementChild, first, 'the first block is the same node');
+    assert.equal(blocksOf(root)[0], first, 'the first block is the same node');
     assert.deepEqual(
-      [...root.children].map((block) => block.textContent?.trim()),
+      blocksOf(root).map((block) => block.textContent?.trim()),
       ['One', 'first paragraph', 'second paragraph', 'Copycode\n\nstill code', 'last'],
     );
     const renderedFinished = calls.filter((markdown) => markdown.startsWith('# One'));
     assert.equal(renderedFinished.length, 1, 'a finished block is rendered once');
     assert.ok(!calls.some((markdown) => markdown.includes('# One') && markdown.includes('second')), 'no full re-parse');
+  });
+
+  it('keeps the blocks in groups of sixteen, the streaming last block after them on its own', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `Paragraph ${i}.`).join('\n\n');
+    const sizes = (root: Element) =>
+      [...root.children].map((child) =>
+        child.className === 'md-group' ? child.querySelectorAll(':scope > .md-block').length : child.className,
+      );
+    assert.deepEqual(sizes(rendered(text)), [16, 16, 8]);
+    assert.ok([...rendered(text).children].every((child) => child.className === 'md-group'));
+    const root = window.document.createElement('div');
+    const stream = new StreamingMarkdown(renderer, root);
+    stream.append(`${text}\n\nand a last one\n\nstre`);
+    // A block is finished once the next one's first line is whole: the last two are the tail for now.
+    assert.deepEqual(sizes(root), [16, 16, 8, 'md-block'], 'the 40 finished blocks grouped, then the tail');
+    assert.match(root.lastElementChild?.textContent ?? '', /^and a last one\s+stre\s*$/);
+    stream.append('aming');
+    stream.end();
+    assert.deepEqual(sizes(root), [16, 16, 10]);
+    assert.equal(root.innerHTML, rendered(`${text}\n\nand a last one\n\nstreaming`).innerHTML);
   });
 
   it('parses a long reply streamed in small chunks in work proportional to its length, not its square', () => {
@@ -267,7 +292,7 @@ describe('markdown renderer: streaming', () => {
   });
 
   it('cuts blocks at blank lines outside fences before a line at column 0', () => {
-    const blocks = (text: string) => [...rendered(text).children].map((block) => block.textContent?.trim());
+    const blocks = (text: string) => blocksOf(rendered(text)).map((block) => block.textContent?.trim());
     assert.deepEqual(blocks('\n\nFirst\n\n\nSecond\n'), ['First', 'Second'], 'leading blank lines make no block');
     assert.deepEqual(blocks('1. item\n\n   more of the item\n\nAfter'), ['item\nmore of the item', 'After']);
     assert.deepEqual(blocks('~~~\na\n\nb\n~~~~\n\nc'), ['Copya\n\nb', 'c']);

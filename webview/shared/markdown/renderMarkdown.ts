@@ -1,6 +1,7 @@
 import DOMPurify from 'dompurify';
 import markdownIt, { type MarkdownIt } from 'markdown-it';
 import { isWebUrl } from '../../../src/protocol/webUrl';
+import { BlockGroups } from './blockGroups';
 import { BlockSplitter } from './blockSplitter';
 
 /**
@@ -17,7 +18,7 @@ import { BlockSplitter } from './blockSplitter';
 export interface MarkdownRenderer {
   /** One block of markdown as a `<div class="md-block">`. */
   renderBlock(markdown: string): HTMLElement;
-  /** A whole text, block by block exactly as streaming renders it, so both end the same. */
+  /** A whole text, block by block in groups (BlockGroups) exactly as streaming renders it, so both end the same. */
   render(markdown: string): DocumentFragment;
 }
 
@@ -93,7 +94,8 @@ export function createMarkdownRenderer(window: Window & typeof globalThis): Mark
     render(text) {
       const splitter = new BlockSplitter();
       const fragment = document.createDocumentFragment();
-      for (const block of [...splitter.push(text), ...splitter.end()]) fragment.append(renderBlock(block));
+      const groups = new BlockGroups(fragment);
+      for (const block of [...splitter.push(text), ...splitter.end()]) groups.add(renderBlock(block));
       return fragment;
     },
   };

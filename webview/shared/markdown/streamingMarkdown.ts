@@ -1,3 +1,4 @@
+import { BlockGroups } from './blockGroups';
 import { BlockSplitter } from './blockSplitter';
 import type { MarkdownRenderer } from './renderMarkdown';
 
@@ -5,13 +6,15 @@ import type { MarkdownRenderer } from './renderMarkdown';
 export type Schedule = (callback: () => void) => unknown;
 
 /**
- * Renders a reply into a container while it streams. Finished blocks are rendered once and kept; only the unfinished
- * last block is rendered again, so a long reply is not re-parsed as it grows. Given a `schedule`, the last block is
- * rendered at most once per scheduled call however many chunks arrive meanwhile (chunks can come faster than frames).
- * After `end()` the container holds exactly what `renderer.render(wholeText)` gives.
+ * Renders a reply into a container while it streams. Finished blocks are rendered once and kept, in groups (see
+ * BlockGroups); only the unfinished last block, after the groups, is rendered again, so a long reply is not re-parsed
+ * as it grows. Given a `schedule`, the last block is rendered at most once per scheduled call however many chunks
+ * arrive meanwhile (chunks can come faster than frames). After `end()` the container holds exactly what
+ * `renderer.render(wholeText)` gives.
  */
 export class StreamingMarkdown {
   private readonly splitter = new BlockSplitter();
+  private readonly groups: BlockGroups;
   private tail: HTMLElement | undefined;
   private scheduled = false;
   private ended = false;
@@ -21,7 +24,9 @@ export class StreamingMarkdown {
     private readonly renderer: MarkdownRenderer,
     private readonly container: HTMLElement,
     private readonly schedule?: Schedule,
-  ) {}
+  ) {
+    this.groups = new BlockGroups(container);
+  }
 
   append(chunk: string): void {
     if (this.ended) return;
@@ -59,12 +64,8 @@ export class StreamingMarkdown {
     this.tail = next;
   }
 
-  /** Adds finished blocks before the tail. */
+  /** Adds finished blocks to the groups, before the tail. */
   private place(blocks: string[]): void {
-    for (const block of blocks) {
-      const element = this.renderer.renderBlock(block);
-      if (this.tail) this.tail.before(element);
-      else this.container.append(element);
-    }
+    for (const block of blocks) this.groups.add(this.renderer.renderBlock(block), this.tail);
   }
 }

@@ -1,8 +1,7 @@
 /**
- * Rendered blocks per group. A 16k-token reply is about 250 blocks; the page styles each direct child of a reply with
- * `content-visibility: auto`, and the browser checks every such element's visibility in each frame whose layout
- * changed (about 2,500 elements in four columns after two long exchanges, up to 28 ms a frame on a slow machine).
- * Grouped, it checks a sixteenth of them.
+ * Rendered blocks per group. A 16k-token reply is about 250 blocks; the page gives each direct child of a reply
+ * `content-visibility: auto`, whose visibility the browser checks in every frame whose layout changed: grouped, it
+ * checks a sixteenth as many elements (bench/README.md, case 7).
  */
 export const BLOCKS_PER_GROUP = 16;
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { messageOf } from '../core/errors/messageOf';
 import type { ViewState } from '../protocol/conversations';
 import type { ConversationsSession } from './conversationsSession';
 
@@ -77,11 +78,10 @@ export class LoadingForEdit {
     try {
       await vscode.workspace.openTextDocument(uri);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
       const known = this.switches.get(key);
       if (known) known.failed = true;
       void vscode.window.showWarningMessage(
-        `The file could not be loaded for editing, so it stays read-only: ${reason}`,
+        `The file could not be loaded for editing, so it stays read-only: ${messageOf(error)}`,
       );
       return;
     }

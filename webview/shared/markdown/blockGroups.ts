@@ -8,7 +8,6 @@ export const BLOCKS_PER_GROUP = 16;
 /** Puts rendered blocks into groups (`<div class="md-group">`) of at most `size`, in order, after the earlier ones. */
 export class BlockGroups {
   private group: HTMLElement | undefined;
-  private count = 0;
 
   constructor(
     private readonly parent: ParentNode,
@@ -17,14 +16,12 @@ export class BlockGroups {
 
   /** Adds a block after the blocks added before; a new group goes before `next` when given (a streaming tail). */
   add(block: HTMLElement, next?: ChildNode): void {
-    if (!this.group || this.count >= this.size) {
+    if (!this.group || this.group.childElementCount >= this.size) {
       this.group = block.ownerDocument.createElement('div');
       this.group.className = 'md-group';
-      this.count = 0;
       if (next) next.before(this.group);
       else this.parent.append(this.group);
     }
     this.group.append(block);
-    this.count++;
   }
 }
